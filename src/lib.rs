@@ -1,0 +1,25 @@
+//! optiviz: gradient-descent optimizers racing across loss surfaces.
+//!
+//! The library holds all the maths and no GUI types: [`surface`]s with exact
+//! gradients and Hessians, [`optim`]izers that step parameter vectors of any
+//! length (matching `torch.optim`), learning-rate [`schedule`]s, and the
+//! lockstep [`sim`]ulation of several runs. The command line and the app
+//! call the same functions.
+
+pub mod error;
+pub mod number;
+pub mod optim;
+pub mod params;
+pub mod schedule;
+pub mod settings;
+pub mod sim;
+pub mod surface;
+pub mod trace;
+pub mod window;
+
+pub use error::SpecError;
+pub use optim::{Optimizer, OptimizerConfig, Oracle};
+pub use schedule::Schedule;
+pub use sim::{RunSpec, Simulation};
+pub use surface::{Surface, SurfaceConfig};
+pub use window::Window;

@@ -1,0 +1,120 @@
+//! Adam and AdamW: momentum plus per-coordinate scaling, with bias correction.
+
+use super::common::{eps, flag_amsgrad, lr, BETA1, BETA2, WEIGHT_DECAY};
+use super::{addcdiv, addcmul, decayed_gradient, lerp, Optimizer, Powers, OptimizerInfo, Oracle, StepFailure};
+use crate::params::{non_negative, Kind, Scale};
+use crate::settings::Settings;
+
+/// torch `Adam` (L2 weight decay added to the gradient) or `AdamW` (weight
+/// decay applied to the parameters directly, "decoupled").
+#[derive(Debug)]
+pub struct Adam {
+    beta1: f64,
+    beta2: f64,
+    eps: f64,
+    weight_decay: f64,
+    amsgrad: bool,
+    decoupled: bool,
+    beta1_powers: Powers,
+    beta2_powers: Powers,
+    exp_avg: Vec<f64>,
+    exp_avg_sq: Vec<f64>,
+    max_exp_avg_sq: Vec<f64>,
+    gradient: Vec<f64>,
+}
+
+pub(super) static ADAM: OptimizerInfo = OptimizerInfo {
+    kind: Kind {
+        name: "adam",
+        summary: "momentum plus per-coordinate scaling by the running RMS of gradients",
+        params: &[lr(0.001), BETA1, BETA2, eps(1e-8), WEIGHT_DECAY, flag_amsgrad()],
+    },
+    update_rule: &[
+        "g ← ∇f(θ) + wd·θ",
+        "m ← β₁·m + (1 − β₁)·g        v ← β₂·v + (1 − β₂)·g²",
+        "c₁ = 1 − β₁ᵗ                  c₂ = 1 − β₂ᵗ",
+        "θ ← θ − (lr/c₁)·m / (√v/√c₂ + eps)   (amsgrad: v replaced by its running max)",
+    ],
+    needs_hessian: false,
+    build: |s| Box::new(Adam::new(s, false)),
+};
+
+pub(super) static ADAMW: OptimizerInfo = OptimizerInfo {
+    kind: Kind {
+        name: "adamw",
+        summary: "Adam with weight decay applied to the parameters, not the gradient",
+        params: &[
+            lr(0.001),
+            BETA1,
+            BETA2,
+            eps(1e-8),
+            non_negative("weight_decay", 0.01, Scale::Linear, (0.0, 1.0), "decoupled decay: θ ← θ·(1 − lr·wd) each step"),
+            flag_amsgrad(),
+        ],
+    },
+    update_rule: &[
+        "θ ← θ·(1 − lr·wd)",
+        "m ← β₁·m + (1 − β₁)·g        v ← β₂·v + (1 − β₂)·g²",
+        "c₁ = 1 − β₁ᵗ                  c₂ = 1 − β₂ᵗ",
+        "θ ← θ − (lr/c₁)·m / (√v/√c₂ + eps)",
+    ],
+    needs_hessian: false,
+    build: |s| Box::new(Adam::new(s, true)),
+};
+
+impl Adam {
+    fn new(s: &Settings, decoupled: bool) -> Adam {
+        Adam {
+            beta1: s.real("beta1"),
+            beta2: s.real("beta2"),
+            eps: s.real("eps"),
+            weight_decay: s.real("weight_decay"),
+            amsgrad: s.flag("amsgrad"),
+            decoupled,
+            beta1_powers: Powers::new(s.real("beta1")),
+            beta2_powers: Powers::new(s.real("beta2")),
+            exp_avg: Vec::new(),
+            exp_avg_sq: Vec::new(),
+            max_exp_avg_sq: Vec::new(),
+            gradient: Vec::new(),
+        }
+    }
+}
+
+impl Optimizer for Adam {
+    fn reset(&mut self, dim: usize) {
+        self.beta1_powers = Powers::new(self.beta1);
+        self.beta2_powers = Powers::new(self.beta2);
+        self.exp_avg = vec![0.0; dim];
+        self.exp_avg_sq = vec![0.0; dim];
+        self.max_exp_avg_sq = vec![0.0; if self.amsgrad { dim } else { 0 }];
+        self.gradient = vec![0.0; dim];
+    }
+
+    fn step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
+        if self.decoupled {
+            oracle.gradient(params, &mut self.gradient);
+            let keep = 1.0 - lr * self.weight_decay;
+            params.iter_mut().for_each(|p| *p *= keep);
+        } else {
+            decayed_gradient(oracle, params, self.weight_decay, &mut self.gradient);
+        }
+        let (beta1, beta2) = (self.beta1, self.beta2);
+        let step_size = lr / (1.0 - self.beta1_powers.next());
+        let bias_correction2_sqrt = (1.0 - self.beta2_powers.next()).sqrt();
+        for i in 0..params.len() {
+            let g = self.gradient[i];
+            let m = lerp(self.exp_avg[i], g, 1.0 - beta1);
+            let mut v = addcmul(self.exp_avg_sq[i] * beta2, 1.0 - beta2, g, g);
+            self.exp_avg[i] = m;
+            self.exp_avg_sq[i] = v;
+            if self.amsgrad {
+                v = v.max(self.max_exp_avg_sq[i]);
+                self.max_exp_avg_sq[i] = v;
+            }
+            let denom = v.sqrt() / bias_correction2_sqrt + self.eps;
+            params[i] = addcdiv(params[i], -step_size, m, denom);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,88 @@
+//! Lion: the sign of an interpolated momentum.
+
+use super::common::{lr, WEIGHT_DECAY};
+use super::{Optimizer, OptimizerInfo, Oracle, StepFailure};
+use crate::params::{unit_interval, Kind};
+use crate::settings::Settings;
+
+/// optax `lion`: every coordinate moves by exactly ±lr (or 0), in the
+/// direction of `sign(β₁·m + (1 − β₁)·g)`.
+#[derive(Debug)]
+pub struct Lion {
+    beta1: f64,
+    beta2: f64,
+    weight_decay: f64,
+    exp_avg: Vec<f64>,
+    gradient: Vec<f64>,
+}
+
+pub(super) static INFO: OptimizerInfo = OptimizerInfo {
+    kind: Kind {
+        name: "lion",
+        summary: "steps of fixed size in the sign of an interpolated momentum",
+        params: &[
+            lr(1e-4),
+            unit_interval("beta1", 0.9, "weight of the momentum in the step's direction"),
+            unit_interval("beta2", 0.99, "decay of the momentum"),
+            WEIGHT_DECAY,
+        ],
+    },
+    update_rule: &[
+        "u = sign(β₁·m + (1 − β₁)·g)   (sign(0) = 0)",
+        "m ← β₂·m + (1 − β₂)·g",
+        "θ ← θ − lr·(u + wd·θ)",
+    ],
+    needs_hessian: false,
+    build: |s| Box::new(Lion::new(s)),
+};
+
+impl Lion {
+    fn new(s: &Settings) -> Lion {
+        Lion {
+            beta1: s.real("beta1"),
+            beta2: s.real("beta2"),
+            weight_decay: s.real("weight_decay"),
+            exp_avg: Vec::new(),
+            gradient: Vec::new(),
+        }
+    }
+}
+
+/// The sign with sign(0) = 0 and NaN kept (`f64::signum(0.0)` is 1).
+fn sign(v: f64) -> f64 {
+    if v == 0.0 || v.is_nan() {
+        v
+    } else {
+        v.signum()
+    }
+}
+
+impl Optimizer for Lion {
+    fn reset(&mut self, dim: usize) {
+        self.exp_avg = vec![0.0; dim];
+        self.gradient = vec![0.0; dim];
+    }
+
+    fn step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
+        oracle.gradient(params, &mut self.gradient);
+        let (beta1, beta2) = (self.beta1, self.beta2);
+        for i in 0..params.len() {
+            let g = self.gradient[i];
+            let m = self.exp_avg[i];
+            let direction = sign((1.0 - beta1) * g + beta1 * m);
+            self.exp_avg[i] = (1.0 - beta2) * g + beta2 * m;
+            params[i] += -lr * (direction + self.weight_decay * params[i]);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sign_of_zero_is_zero() {
+        assert_eq!(super::sign(0.0), 0.0);
+        assert_eq!(super::sign(-3.0), -1.0);
+        assert_eq!(super::sign(2.0), 1.0);
+    }
+}

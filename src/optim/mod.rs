@@ -1,0 +1,345 @@
+//! Optimizers: each a small type with its own state that steps a parameter
+//! vector of any length. A 2-vector on a surface and the thousands of weights
+//! of a network go through the same code.
+//!
+//! Update rules, parameter names and defaults follow `torch.optim` (and
+//! optax for Lion), keeping torch's order of floating-point operations so
+//! that trajectories agree to rounding.
+
+mod adadelta;
+mod adagrad;
+mod adam;
+mod adamax;
+mod lion;
+mod momentum;
+mod nadam;
+mod nesterov;
+mod newton;
+mod radam;
+mod rmsprop;
+mod sgd;
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::SpecError;
+use crate::params::{Kind, Value};
+use crate::settings::Settings;
+
+/// Answers an optimizer's questions about the objective.
+///
+/// Optimizers ask for gradients at any point they need: Nesterov's look-ahead
+/// form asks at a second point, Newton also asks for the Hessian.
+pub trait Oracle {
+    /// Writes ∇f(`point`) into `gradient` (both of the problem's dimension).
+    fn gradient(&mut self, point: &[f64], gradient: &mut [f64]);
+
+    /// Writes the Hessian at `point` into `hessian` (row-major, dim × dim).
+    /// Returns `false` when the objective has no Hessian to offer.
+    fn hessian(&mut self, point: &[f64], hessian: &mut [f64]) -> bool;
+}
+
+/// Why a step could not be taken; the run ends as if it had diverged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum StepFailure {
+    /// Newton's linear system `(H + damping·I)·d = g` has no solution.
+    #[error("the Hessian is singular")]
+    SingularHessian,
+    /// The objective offers no Hessian (a network), so Newton cannot step.
+    #[error("the objective has no Hessian")]
+    NoHessian,
+}
+
+/// A gradient-based optimizer with its state.
+pub trait Optimizer: Send + fmt::Debug {
+    /// Forgets all state and prepares for parameter vectors of length `dim`.
+    fn reset(&mut self, dim: usize);
+
+    /// Takes one step on `params` in place with learning rate `lr` (already
+    /// scheduled), asking `oracle` for what it needs. Does not allocate
+    /// (Newton excepted: it factorises a matrix).
+    fn step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure>;
+}
+
+/// Static description of an optimizer: its parameters, its update rule, and
+/// how to build it.
+pub struct OptimizerInfo {
+    /// Name and hyperparameter table.
+    pub kind: Kind,
+    /// The update rule as formulas, one line each, for the app's formula panel.
+    pub update_rule: &'static [&'static str],
+    /// Whether it needs the Hessian (only Newton).
+    pub needs_hessian: bool,
+    build: fn(&Settings) -> Box<dyn Optimizer>,
+}
+
+impl fmt::Debug for OptimizerInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OptimizerInfo").field("name", &self.kind.name).finish()
+    }
+}
+
+/// All optimizers, in the order they are listed.
+pub static OPTIMIZERS: [&OptimizerInfo; 13] = [
+    &sgd::INFO,
+    &momentum::INFO,
+    &nesterov::INFO,
+    &adagrad::INFO,
+    &rmsprop::INFO,
+    &adam::ADAM,
+    &adam::ADAMW,
+    &nadam::INFO,
+    &radam::INFO,
+    &adamax::INFO,
+    &adadelta::INFO,
+    &lion::INFO,
+    &newton::INFO,
+];
+
+fn kinds() -> impl Iterator<Item = &'static Kind> + Clone {
+    OPTIMIZERS.iter().map(|info| &info.kind)
+}
+
+/// The optimizer called `name`, if there is one.
+pub fn find(name: &str) -> Option<&'static OptimizerInfo> {
+    OPTIMIZERS.iter().copied().find(|info| info.kind.name == name)
+}
+
+/// An optimizer chosen by name with its hyperparameters and a display label,
+/// e.g. `adam:lr=0.01,beta1=0.8,label=fast`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OptimizerConfig {
+    info: &'static OptimizerInfo,
+    settings: Settings,
+    label: Option<String>,
+}
+
+impl PartialEq for OptimizerInfo {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind.name == other.kind.name
+    }
+}
+
+impl OptimizerConfig {
+    /// The optimizer `info` with its default hyperparameters.
+    pub fn with_defaults(info: &'static OptimizerInfo) -> OptimizerConfig {
+        let settings = match Settings::defaults(&info.kind) {
+            Ok(settings) => settings,
+            Err(e) => unreachable!("every optimizer parameter has a default: {e}"),
+        };
+        OptimizerConfig { info, settings, label: None }
+    }
+
+    /// The static description.
+    pub fn info(&self) -> &'static OptimizerInfo {
+        self.info
+    }
+
+    /// The optimizer's name (`adam`).
+    pub fn name(&self) -> &'static str {
+        self.info.kind.name
+    }
+
+    /// The display label: the one given, or the name.
+    pub fn label(&self) -> &str {
+        self.label.as_deref().unwrap_or(self.info.kind.name)
+    }
+
+    /// The label only if one was given.
+    pub fn custom_label(&self) -> Option<&str> {
+        self.label.as_deref()
+    }
+
+    /// Sets or clears the label; a label may not contain `,` (spec strings use it).
+    pub fn set_label(&mut self, label: Option<String>) -> Result<(), SpecError> {
+        if let Some(text) = &label {
+            if text.contains(',') || text.trim().is_empty() {
+                return Err(SpecError::BadValue {
+                    kind: self.name(),
+                    key: "label".to_owned(),
+                    text: text.clone(),
+                    reason: "must be non-empty text without commas".to_owned(),
+                });
+            }
+        }
+        self.label = label.map(|l| l.trim().to_owned());
+        Ok(())
+    }
+
+    /// The base learning rate (before any schedule).
+    pub fn lr(&self) -> f64 {
+        self.settings.real("lr")
+    }
+
+    /// The hyperparameter values.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Sets hyperparameter `name`; on error nothing changes.
+    pub fn set(&mut self, name: &str, value: Value) -> Result<(), SpecError> {
+        self.settings.set(name, value)
+    }
+
+    /// Builds the optimizer, ready for parameter vectors of length `dim`.
+    pub fn build(&self, dim: usize) -> Box<dyn Optimizer> {
+        let mut optimizer = (self.info.build)(&self.settings);
+        optimizer.reset(dim);
+        optimizer
+    }
+}
+
+impl FromStr for OptimizerConfig {
+    type Err = SpecError;
+
+    fn from_str(text: &str) -> Result<Self, SpecError> {
+        let parsed = Settings::parse(text, "optimizer", "adam:lr=0.01", kinds(), &["label"])?;
+        let info = find(parsed.settings.kind().name).unwrap_or_else(|| unreachable!("parsed from the registry"));
+        let mut config = OptimizerConfig { info, settings: parsed.settings, label: None };
+        if let Some((_, label)) = parsed.extras.into_iter().next() {
+            config.set_label(Some(label))?;
+        }
+        Ok(config)
+    }
+}
+
+impl fmt::Display for OptimizerConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.label {
+            Some(label) => self.settings.write_spec(f, &[("label", label)]),
+            None => self.settings.write_spec(f, &[]),
+        }
+    }
+}
+
+/// Asks `oracle` for the gradient at `params` and adds `weight_decay·params`
+/// (L2 regularisation, as torch's `grad.add(param, alpha=weight_decay)`).
+fn decayed_gradient(oracle: &mut dyn Oracle, params: &[f64], weight_decay: f64, gradient: &mut [f64]) {
+    oracle.gradient(params, gradient);
+    if weight_decay != 0.0 {
+        for (g, p) in gradient.iter_mut().zip(params) {
+            *g = add_scaled(*g, weight_decay, *p);
+        }
+    }
+}
+
+// torch's CPU kernels are compiled with fused multiply-add, so `a + α·b`
+// rounds once. The helpers below reproduce each kernel's rounding exactly;
+// on chaotic runs (RMSProp in Rosenbrock's valley) one ulp grows into a
+// visibly different path within a few hundred steps.
+
+/// torch's `a.add(b, alpha=α)`: `a + α·b`, one rounding.
+#[inline]
+fn add_scaled(a: f64, alpha: f64, b: f64) -> f64 {
+    alpha.mul_add(b, a)
+}
+
+/// torch's `s.addcmul(t1, t2, value=c)`: `s + c·t1·t2`, the last product fused.
+#[inline]
+fn addcmul(s: f64, c: f64, t1: f64, t2: f64) -> f64 {
+    (c * t1).mul_add(t2, s)
+}
+
+/// torch's `s.addcdiv(t1, t2, value=c)`: `s + c·t1/t2`.
+#[inline]
+fn addcdiv(s: f64, c: f64, t1: f64, t2: f64) -> f64 {
+    s + c * t1 / t2
+}
+
+/// torch's `lerp`: `start + weight·(end − start)`, computed from the nearer end.
+#[inline]
+fn lerp(start: f64, end: f64, weight: f64) -> f64 {
+    if weight.abs() < 0.5 {
+        weight.mul_add(end - start, start)
+    } else {
+        (start - end).mul_add(1.0 - weight, end)
+    }
+}
+
+/// The powers β¹, β², β³, … of a decay rate, one per step, each equal to
+/// `β.powf(t)` rounded correctly, at a few nanoseconds instead of a `pow`
+/// call: the running product is kept in double-double precision, whose
+/// error after even 10⁷ steps is far below half an ulp.
+#[derive(Clone, Copy, Debug)]
+struct Powers {
+    base: f64,
+    hi: f64,
+    lo: f64,
+}
+
+impl Powers {
+    /// β⁰ = 1; the first [`Powers::next`] returns β¹.
+    fn new(base: f64) -> Powers {
+        Powers { base, hi: 1.0, lo: 0.0 }
+    }
+
+    /// The next power.
+    #[allow(clippy::should_implement_trait)]
+    fn next(&mut self) -> f64 {
+        let product = self.hi * self.base;
+        let error = self.hi.mul_add(self.base, -product) + self.lo * self.base;
+        self.hi = product + error;
+        self.lo = error - (self.hi - product);
+        self.hi
+    }
+}
+
+/// Shared parameter descriptions.
+mod common {
+    use crate::params::{non_negative, positive, unit_interval, ParamSpec, Scale};
+
+    pub const fn lr(default: f64) -> ParamSpec {
+        positive("lr", default, (1e-5, 10.0), "learning rate: the step size")
+    }
+
+    pub const WEIGHT_DECAY: ParamSpec = non_negative(
+        "weight_decay",
+        0.0,
+        Scale::Linear,
+        (0.0, 1.0),
+        "L2 penalty: pulls parameters towards zero",
+    );
+
+    pub const BETA1: ParamSpec = unit_interval("beta1", 0.9, "decay of the running mean of gradients (first moment)");
+
+    pub const BETA2: ParamSpec =
+        unit_interval("beta2", 0.999, "decay of the running mean of squared gradients (second moment)");
+
+    pub const fn eps(default: f64) -> ParamSpec {
+        non_negative("eps", default, Scale::Log, (1e-12, 1e-1), "added to the denominator to avoid division by zero")
+    }
+
+    pub const MOMENTUM: ParamSpec = unit_interval("momentum", 0.9, "how much of the previous step is kept");
+
+    pub const fn flag_amsgrad() -> ParamSpec {
+        crate::params::flag("amsgrad", "use the running maximum of the second moment")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Powers;
+
+    #[test]
+    fn powers_agree_with_powf_to_an_ulp() {
+        // glibc's pow is occasionally one ulp off the exact power (e.g.
+        // 0.999^2904); the double-double product is not, so the two may
+        // differ by that ulp and never by more.
+        for base in [0.9, 0.999, 0.99, 0.8, 0.85, 0.7, 0.95, 0.98, 0.5, 0.123_456_789] {
+            let mut powers = Powers::new(base);
+            let mut equal = 0;
+            for t in 1..=100_000 {
+                let (next, expected) = (powers.next(), base.powf(f64::from(t)));
+                if expected < 1e-290 {
+                    break;
+                }
+                assert!((next - expected).abs() <= expected * f64::EPSILON, "β = {base}, t = {t}: {next} vs {expected}");
+                equal += usize::from(next == expected);
+            }
+            assert!(equal > 0);
+        }
+        let mut powers = Powers::new(0.999);
+        let exact = (1..=2904).map(|_| powers.next()).last();
+        assert_eq!(exact, Some(0.054_723_996_727_378_245), "0.999^2904 rounded correctly");
+    }
+}

@@ -1,0 +1,128 @@
+//! Gradient descent with momentum (heavy ball).
+
+use super::common::{lr, MOMENTUM, WEIGHT_DECAY};
+use super::{add_scaled, decayed_gradient, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use crate::params::{Kind, ParamDefault, ParamKind, ParamSpec};
+use crate::settings::Settings;
+
+/// The two ways the seed documents write momentum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    /// torch: `b ← μ·b + (1 − dampening)·g` (b ← g on the first step); `θ ← θ − lr·b`.
+    Pytorch,
+    /// Exponential moving average: `v ← μ·v + (1 − μ)·g`; `θ ← θ − lr·v`.
+    Ema,
+}
+
+/// Momentum: a velocity that accumulates past gradients.
+#[derive(Debug)]
+pub struct Momentum {
+    momentum: f64,
+    dampening: f64,
+    weight_decay: f64,
+    form: Form,
+    buffer: MomentumBuffer,
+    gradient: Vec<f64>,
+}
+
+/// torch's momentum buffer: `b ← g` on the first step, then `b ← μ·b + (1 − dampening)·g`.
+#[derive(Debug, Default)]
+pub(super) struct MomentumBuffer {
+    pub(super) values: Vec<f64>,
+    started: bool,
+}
+
+impl MomentumBuffer {
+    pub(super) fn reset(&mut self, dim: usize) {
+        self.values = vec![0.0; dim];
+        self.started = false;
+    }
+
+    pub(super) fn update(&mut self, gradient: &[f64], momentum: f64, dampening: f64) -> &[f64] {
+        if self.started {
+            for (b, g) in self.values.iter_mut().zip(gradient) {
+                *b = add_scaled(*b * momentum, 1.0 - dampening, *g);
+            }
+        } else {
+            self.values.copy_from_slice(gradient);
+            self.started = true;
+        }
+        &self.values
+    }
+}
+
+pub(super) const FORM_CHOICES: &[&str] = &["pytorch", "ema"];
+
+pub(super) static INFO: OptimizerInfo = OptimizerInfo {
+    kind: Kind {
+        name: "momentum",
+        summary: "gradient descent with a velocity that remembers past steps",
+        params: &[
+            lr(0.01),
+            MOMENTUM,
+            crate::params::real(
+                "dampening",
+                0.0,
+                crate::params::Bound::Inclusive(0.0),
+                crate::params::Bound::Inclusive(1.0),
+                crate::params::Scale::Linear,
+                (0.0, 1.0),
+                "fraction of the new gradient left out of the velocity (pytorch form)",
+            ),
+            WEIGHT_DECAY,
+            ParamSpec {
+                name: "form",
+                default: ParamDefault::Choice("pytorch"),
+                kind: ParamKind::Choice(FORM_CHOICES),
+                doc: "pytorch: b ← μb + g; ema: v ← μv + (1−μ)g",
+            },
+        ],
+    },
+    update_rule: &[
+        "g ← ∇f(θ) + wd·θ",
+        "pytorch:  b ← μ·b + (1 − dampening)·g   (b ← g at step 1)",
+        "          θ ← θ − lr·b",
+        "ema:      v ← μ·v + (1 − μ)·g;   θ ← θ − lr·v",
+    ],
+    needs_hessian: false,
+    build: |s| Box::new(Momentum::new(s)),
+};
+
+impl Momentum {
+    fn new(s: &Settings) -> Momentum {
+        Momentum {
+            momentum: s.real("momentum"),
+            dampening: s.real("dampening"),
+            weight_decay: s.real("weight_decay"),
+            form: if s.choice("form") == "ema" { Form::Ema } else { Form::Pytorch },
+            buffer: MomentumBuffer::default(),
+            gradient: Vec::new(),
+        }
+    }
+}
+
+impl Optimizer for Momentum {
+    fn reset(&mut self, dim: usize) {
+        self.buffer.reset(dim);
+        self.gradient = vec![0.0; dim];
+    }
+
+    fn step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
+        decayed_gradient(oracle, params, self.weight_decay, &mut self.gradient);
+        let mu = self.momentum;
+        let velocity: &[f64] = match self.form {
+            Form::Pytorch => self.buffer.update(&self.gradient, mu, self.dampening),
+            Form::Ema => {
+                for (v, g) in self.buffer.values.iter_mut().zip(&self.gradient) {
+                    *v = mu * *v + (1.0 - mu) * g;
+                }
+                &self.buffer.values
+            }
+        };
+        match self.form {
+            Form::Pytorch => params.iter_mut().zip(velocity).for_each(|(p, v)| *p = add_scaled(*p, -lr, *v)),
+            Form::Ema => params.iter_mut().zip(velocity).for_each(|(p, v)| *p -= lr * v),
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,109 @@
+//! NAdam: Adam with Nesterov momentum.
+
+use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
+use super::{addcdiv, addcmul, decayed_gradient, lerp, Optimizer, Powers, OptimizerInfo, Oracle, StepFailure};
+use crate::params::{non_negative, Kind, Scale};
+use crate::settings::Settings;
+
+/// torch `NAdam`: Adam whose momentum is applied Nesterov-style, with the
+/// momentum schedule `μ_t = β₁·(1 − ½·0.96^(t·ψ))`.
+#[derive(Debug)]
+pub struct Nadam {
+    beta1: f64,
+    beta2: f64,
+    eps: f64,
+    weight_decay: f64,
+    momentum_decay: f64,
+    step: u64,
+    beta2_powers: Powers,
+    /// μ for the coming step, computed as μₜ₊₁ by the step before.
+    mu_next: f64,
+    mu_product: f64,
+    exp_avg: Vec<f64>,
+    exp_avg_sq: Vec<f64>,
+    gradient: Vec<f64>,
+}
+
+pub(super) static INFO: OptimizerInfo = OptimizerInfo {
+    kind: Kind {
+        name: "nadam",
+        summary: "Adam with Nesterov momentum",
+        params: &[
+            lr(0.002),
+            BETA1,
+            BETA2,
+            eps(1e-8),
+            WEIGHT_DECAY,
+            non_negative("momentum_decay", 0.004, Scale::Linear, (0.0, 0.1), "ψ: how fast the momentum schedule warms up"),
+        ],
+    },
+    update_rule: &[
+        "g ← ∇f(θ) + wd·θ;   μₜ = β₁·(1 − ½·0.96^(t·ψ));   P ← P·μₜ",
+        "m ← β₁·m + (1 − β₁)·g        v ← β₂·v + (1 − β₂)·g²",
+        "d = √(v / (1 − β₂ᵗ)) + eps",
+        "θ ← θ − lr·(1 − μₜ)/(1 − P)·g/d − lr·μₜ₊₁/(1 − P·μₜ₊₁)·m/d",
+    ],
+    needs_hessian: false,
+    build: |s| Box::new(Nadam::new(s)),
+};
+
+impl Nadam {
+    fn new(s: &Settings) -> Nadam {
+        Nadam {
+            beta1: s.real("beta1"),
+            beta2: s.real("beta2"),
+            eps: s.real("eps"),
+            weight_decay: s.real("weight_decay"),
+            momentum_decay: s.real("momentum_decay"),
+            step: 0,
+            beta2_powers: Powers::new(s.real("beta2")),
+            mu_next: f64::NAN,
+            mu_product: 1.0,
+            exp_avg: Vec::new(),
+            exp_avg_sq: Vec::new(),
+            gradient: Vec::new(),
+        }
+    }
+
+    fn mu(&self, t: f64) -> f64 {
+        self.beta1 * (1.0 - 0.5 * 0.96f64.powf(t * self.momentum_decay))
+    }
+}
+
+impl Optimizer for Nadam {
+    fn reset(&mut self, dim: usize) {
+        self.step = 0;
+        self.beta2_powers = Powers::new(self.beta2);
+        self.mu_next = self.mu(1.0);
+        self.mu_product = 1.0;
+        self.exp_avg = vec![0.0; dim];
+        self.exp_avg_sq = vec![0.0; dim];
+        self.gradient = vec![0.0; dim];
+    }
+
+    fn step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
+        self.step += 1;
+        decayed_gradient(oracle, params, self.weight_decay, &mut self.gradient);
+        let t = self.step as f64;
+        let (beta1, beta2) = (self.beta1, self.beta2);
+        let bias_correction2 = 1.0 - self.beta2_powers.next();
+        let mu = self.mu_next;
+        let mu_next = self.mu(t + 1.0);
+        self.mu_next = mu_next;
+        self.mu_product *= mu;
+        let mu_product_next = self.mu_product * mu_next;
+        let gradient_scale = -lr * (1.0 - mu) / (1.0 - self.mu_product);
+        let momentum_scale = (-lr * mu_next) / (1.0 - mu_product_next);
+        for i in 0..params.len() {
+            let g = self.gradient[i];
+            let m = lerp(self.exp_avg[i], g, 1.0 - beta1);
+            let v = addcmul(self.exp_avg_sq[i] * beta2, 1.0 - beta2, g, g);
+            self.exp_avg[i] = m;
+            self.exp_avg_sq[i] = v;
+            let denom = (v / bias_correction2).sqrt() + self.eps;
+            params[i] = addcdiv(params[i], gradient_scale, g, denom);
+            params[i] = addcdiv(params[i], momentum_scale, m, denom);
+        }
+        Ok(())
+    }
+}

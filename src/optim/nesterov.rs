@@ -1,0 +1,93 @@
+//! Nesterov's accelerated gradient.
+
+use super::common::{lr, MOMENTUM, WEIGHT_DECAY};
+use super::momentum::MomentumBuffer;
+use super::{add_scaled, decayed_gradient, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use crate::params::{Kind, ParamDefault, ParamKind, ParamSpec};
+use crate::settings::Settings;
+
+/// Nesterov momentum in torch's form (`SGD(nesterov=True)`), or in the
+/// textbook look-ahead form that evaluates the gradient at `θ − μ·v`.
+#[derive(Debug)]
+pub struct Nesterov {
+    momentum: f64,
+    weight_decay: f64,
+    lookahead: bool,
+    buffer: MomentumBuffer,
+    gradient: Vec<f64>,
+    probe: Vec<f64>,
+}
+
+pub(super) static INFO: OptimizerInfo = OptimizerInfo {
+    kind: Kind {
+        name: "nesterov",
+        summary: "momentum that looks ahead before it steps",
+        params: &[
+            lr(0.01),
+            MOMENTUM,
+            WEIGHT_DECAY,
+            ParamSpec {
+                name: "form",
+                default: ParamDefault::Choice("pytorch"),
+                kind: ParamKind::Choice(&["pytorch", "lookahead"]),
+                doc: "pytorch: θ ← θ − lr(g + μb); lookahead: gradient at θ − μv",
+            },
+        ],
+    },
+    update_rule: &[
+        "pytorch:    g ← ∇f(θ) + wd·θ;   b ← μ·b + g   (b ← g at step 1)",
+        "            θ ← θ − lr·(g + μ·b)",
+        "lookahead:  v ← μ·v + lr·∇f(θ − μ·v)",
+        "            θ ← θ − v",
+    ],
+    needs_hessian: false,
+    build: |s| Box::new(Nesterov::new(s)),
+};
+
+impl Nesterov {
+    fn new(s: &Settings) -> Nesterov {
+        Nesterov {
+            momentum: s.real("momentum"),
+            weight_decay: s.real("weight_decay"),
+            lookahead: s.choice("form") == "lookahead",
+            buffer: MomentumBuffer::default(),
+            gradient: Vec::new(),
+            probe: Vec::new(),
+        }
+    }
+
+    /// `v ← μ·v + lr·∇f(θ − μ·v); θ ← θ − v` (the buffer holds v).
+    fn lookahead_step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) {
+        let mu = self.momentum;
+        for ((q, p), v) in self.probe.iter_mut().zip(params.iter()).zip(&self.buffer.values) {
+            *q = p - mu * v;
+        }
+        decayed_gradient(oracle, &self.probe, self.weight_decay, &mut self.gradient);
+        for ((p, v), g) in params.iter_mut().zip(self.buffer.values.iter_mut()).zip(&self.gradient) {
+            *v = mu * *v + lr * g;
+            *p -= *v;
+        }
+    }
+}
+
+impl Optimizer for Nesterov {
+    fn reset(&mut self, dim: usize) {
+        self.buffer.reset(dim);
+        self.gradient = vec![0.0; dim];
+        self.probe = vec![0.0; dim];
+    }
+
+    fn step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
+        if self.lookahead {
+            self.lookahead_step(params, lr, oracle);
+            return Ok(());
+        }
+        decayed_gradient(oracle, params, self.weight_decay, &mut self.gradient);
+        let mu = self.momentum;
+        let buffer = self.buffer.update(&self.gradient, mu, 0.0);
+        for ((p, g), b) in params.iter_mut().zip(&self.gradient).zip(buffer) {
+            *p = add_scaled(*p, -lr, add_scaled(*g, mu, *b));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,95 @@
+//! RAdam: Adam with a rectified warm-up of the adaptive step.
+
+use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
+use super::{addcmul, decayed_gradient, lerp, Optimizer, Powers, OptimizerInfo, Oracle, StepFailure};
+use crate::params::Kind;
+use crate::settings::Settings;
+
+/// torch `RAdam`: plain momentum steps while the variance estimate is too
+/// young (ρ_t ≤ 5), then Adam steps scaled by the rectification term r.
+#[derive(Debug)]
+pub struct Radam {
+    beta1: f64,
+    beta2: f64,
+    eps: f64,
+    weight_decay: f64,
+    step: u64,
+    beta1_powers: Powers,
+    beta2_powers: Powers,
+    exp_avg: Vec<f64>,
+    exp_avg_sq: Vec<f64>,
+    gradient: Vec<f64>,
+}
+
+pub(super) static INFO: OptimizerInfo = OptimizerInfo {
+    kind: Kind {
+        name: "radam",
+        summary: "Adam that warms up its adaptive step by itself",
+        params: &[lr(0.001), BETA1, BETA2, eps(1e-8), WEIGHT_DECAY],
+    },
+    update_rule: &[
+        "g ← ∇f(θ) + wd·θ;   m, v as Adam;   m̂ = m/(1 − β₁ᵗ)",
+        "ρ∞ = 2/(1 − β₂) − 1;   ρₜ = ρ∞ − 2t·β₂ᵗ/(1 − β₂ᵗ)",
+        "ρₜ > 5:  r = √((ρₜ−4)(ρₜ−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρₜ)),  θ ← θ − lr·m̂·r·√(1 − β₂ᵗ)/(√v + eps)",
+        "else:    θ ← θ − lr·m̂",
+    ],
+    needs_hessian: false,
+    build: |s| Box::new(Radam::new(s)),
+};
+
+impl Radam {
+    fn new(s: &Settings) -> Radam {
+        Radam {
+            beta1: s.real("beta1"),
+            beta2: s.real("beta2"),
+            eps: s.real("eps"),
+            weight_decay: s.real("weight_decay"),
+            step: 0,
+            beta1_powers: Powers::new(s.real("beta1")),
+            beta2_powers: Powers::new(s.real("beta2")),
+            exp_avg: Vec::new(),
+            exp_avg_sq: Vec::new(),
+            gradient: Vec::new(),
+        }
+    }
+}
+
+impl Optimizer for Radam {
+    fn reset(&mut self, dim: usize) {
+        self.step = 0;
+        self.beta1_powers = Powers::new(self.beta1);
+        self.beta2_powers = Powers::new(self.beta2);
+        self.exp_avg = vec![0.0; dim];
+        self.exp_avg_sq = vec![0.0; dim];
+        self.gradient = vec![0.0; dim];
+    }
+
+    fn step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
+        self.step += 1;
+        decayed_gradient(oracle, params, self.weight_decay, &mut self.gradient);
+        let t = self.step as f64;
+        let (beta1, beta2) = (self.beta1, self.beta2);
+        let beta2_t = self.beta2_powers.next();
+        let bias_correction1 = 1.0 - self.beta1_powers.next();
+        let bias_correction2 = 1.0 - beta2_t;
+        let rho_inf = 2.0 / (1.0 - beta2) - 1.0;
+        let rho_t = rho_inf - 2.0 * t * beta2_t / bias_correction2;
+        let rect = (rho_t > 5.0).then(|| {
+            ((rho_t - 4.0) * (rho_t - 2.0) * rho_inf / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t)).sqrt()
+        });
+        let bias_correction2_sqrt = bias_correction2.sqrt();
+        for i in 0..params.len() {
+            let g = self.gradient[i];
+            let m = lerp(self.exp_avg[i], g, 1.0 - beta1);
+            let v = addcmul(self.exp_avg_sq[i] * beta2, 1.0 - beta2, g, g);
+            self.exp_avg[i] = m;
+            self.exp_avg_sq[i] = v;
+            let corrected = m / bias_correction1;
+            params[i] -= match rect {
+                Some(r) => corrected * lr * (bias_correction2_sqrt / (v.sqrt() + self.eps)) * r,
+                None => corrected * lr,
+            };
+        }
+        Ok(())
+    }
+}

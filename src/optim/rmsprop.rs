@@ -1,0 +1,93 @@
+//! RMSProp: steps scaled by a running mean of squared gradients.
+
+use super::common::{eps, lr, WEIGHT_DECAY};
+use super::{add_scaled, addcdiv, addcmul, decayed_gradient, lerp, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use crate::params::{flag, real, Bound, Kind, Scale};
+use crate::settings::Settings;
+
+/// torch `RMSprop`, optionally centered and with momentum.
+#[derive(Debug)]
+pub struct RmsProp {
+    alpha: f64,
+    eps: f64,
+    weight_decay: f64,
+    momentum: f64,
+    centered: bool,
+    square_avg: Vec<f64>,
+    grad_avg: Vec<f64>,
+    buffer: Vec<f64>,
+    gradient: Vec<f64>,
+}
+
+pub(super) static INFO: OptimizerInfo = OptimizerInfo {
+    kind: Kind {
+        name: "rmsprop",
+        summary: "divides each step by a running root-mean-square of gradients",
+        params: &[
+            lr(0.01),
+            real("alpha", 0.99, Bound::Inclusive(0.0), Bound::Exclusive(1.0), Scale::Linear, (0.0, 0.999), "decay of the running mean of squared gradients (ρ)"),
+            eps(1e-8),
+            WEIGHT_DECAY,
+            real("momentum", 0.0, Bound::Inclusive(0.0), Bound::Exclusive(1.0), Scale::Linear, (0.0, 0.99), "momentum applied to the scaled step"),
+            flag("centered", "divide by an estimate of the gradient's variance instead"),
+        ],
+    },
+    update_rule: &[
+        "g ← ∇f(θ) + wd·θ",
+        "s ← α·s + (1 − α)·g²",
+        "d = √s + eps   (centered: ḡ ← α·ḡ + (1 − α)·g,  d = √(s − ḡ²) + eps)",
+        "θ ← θ − lr·g/d   (momentum μ > 0: b ← μ·b + g/d,  θ ← θ − lr·b)",
+    ],
+    needs_hessian: false,
+    build: |s| Box::new(RmsProp::new(s)),
+};
+
+impl RmsProp {
+    fn new(s: &Settings) -> RmsProp {
+        RmsProp {
+            alpha: s.real("alpha"),
+            eps: s.real("eps"),
+            weight_decay: s.real("weight_decay"),
+            momentum: s.real("momentum"),
+            centered: s.flag("centered"),
+            square_avg: Vec::new(),
+            grad_avg: Vec::new(),
+            buffer: Vec::new(),
+            gradient: Vec::new(),
+        }
+    }
+}
+
+impl Optimizer for RmsProp {
+    fn reset(&mut self, dim: usize) {
+        self.square_avg = vec![0.0; dim];
+        self.grad_avg = vec![0.0; dim];
+        self.buffer = vec![0.0; dim];
+        self.gradient = vec![0.0; dim];
+    }
+
+    fn step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
+        decayed_gradient(oracle, params, self.weight_decay, &mut self.gradient);
+        let alpha = self.alpha;
+        for i in 0..params.len() {
+            let g = self.gradient[i];
+            let s = addcmul(self.square_avg[i] * alpha, 1.0 - alpha, g, g);
+            self.square_avg[i] = s;
+            let avg = if self.centered {
+                let m = lerp(self.grad_avg[i], g, 1.0 - alpha);
+                self.grad_avg[i] = m;
+                addcmul(s, -1.0, m, m).sqrt()
+            } else {
+                s.sqrt()
+            } + self.eps;
+            if self.momentum > 0.0 {
+                let b = addcdiv(self.buffer[i] * self.momentum, 1.0, g, avg);
+                self.buffer[i] = b;
+                params[i] = add_scaled(params[i], -lr, b);
+            } else {
+                params[i] = addcdiv(params[i], -lr, g, avg);
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,38 @@
+//! Plain (stochastic) gradient descent.
+
+use super::common::{lr, WEIGHT_DECAY};
+use super::{add_scaled, decayed_gradient, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use crate::params::Kind;
+
+/// `g ← ∇f(θ) + wd·θ;  θ ← θ − lr·g` (torch `SGD` without momentum).
+#[derive(Debug)]
+pub struct Sgd {
+    weight_decay: f64,
+    gradient: Vec<f64>,
+}
+
+pub(super) static INFO: OptimizerInfo = OptimizerInfo {
+    kind: Kind {
+        name: "sgd",
+        summary: "gradient descent: step straight downhill",
+        params: &[lr(0.01), WEIGHT_DECAY],
+    },
+    update_rule: &["g ← ∇f(θ) + wd·θ", "θ ← θ − lr·g"],
+    needs_hessian: false,
+    build: |s| Box::new(Sgd { weight_decay: s.real("weight_decay"), gradient: Vec::new() }),
+};
+
+impl Optimizer for Sgd {
+    fn reset(&mut self, dim: usize) {
+        self.gradient = vec![0.0; dim];
+    }
+
+    fn step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
+        decayed_gradient(oracle, params, self.weight_decay, &mut self.gradient);
+        for (p, g) in params.iter_mut().zip(&self.gradient) {
+            *p = add_scaled(*p, -lr, *g);
+        }
+        Ok(())
+    }
+}
+

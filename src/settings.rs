@@ -1,0 +1,243 @@
+//! Spec strings: `name` or `name:key=value,key=value`, parsed against a
+//! [`Kind`]'s parameter table into [`Settings`] and printed back so that
+//! `parse(display(s)) == s`.
+
+use std::fmt;
+
+use crate::error::SpecError;
+use crate::params::{join_names, Kind, ParamKind, Value};
+
+/// A kind together with a valid value for each of its parameters.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    kind: &'static Kind,
+    values: Vec<Value>,
+}
+
+impl PartialEq for Settings {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind.name == other.kind.name && self.values == other.values
+    }
+}
+
+/// A spec string split into its kind's settings and the extra keys a caller
+/// asked to receive (such as an optimizer's `label`).
+#[derive(Debug)]
+pub struct ParsedSpec {
+    /// The validated settings.
+    pub settings: Settings,
+    /// `(key, value)` pairs for the extra keys, in the order given.
+    pub extras: Vec<(&'static str, String)>,
+}
+
+impl Settings {
+    /// The kind's defaults; fails when the kind has a required parameter.
+    pub fn defaults(kind: &'static Kind) -> Result<Settings, SpecError> {
+        Self::from_values(kind, Vec::new())
+    }
+
+    /// Settings from the given values (checked), defaults for the others.
+    pub fn from_values(
+        kind: &'static Kind,
+        given: Vec<(&'static str, Value)>,
+    ) -> Result<Settings, SpecError> {
+        let mut slots: Vec<Option<Value>> = kind.params.iter().map(|p| p.default.value()).collect();
+        for (key, value) in given {
+            let index = kind.params.iter().position(|p| p.name == key).ok_or_else(|| {
+                SpecError::UnknownKey { kind: kind.name, key: key.to_owned(), known: kind.param_names() }
+            })?;
+            kind.params[index].check(&value).map_err(|reason| SpecError::BadValue {
+                kind: kind.name,
+                key: key.to_owned(),
+                text: value.to_string(),
+                reason,
+            })?;
+            slots[index] = Some(value);
+        }
+        let values = slots
+            .into_iter()
+            .zip(kind.params)
+            .map(|(slot, param)| {
+                slot.ok_or_else(|| SpecError::Missing {
+                    kind: kind.name,
+                    key: param.name,
+                    range: param.range_text(),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Settings { kind, values })
+    }
+
+    /// Parses `name[:key=value,...]`, looking the name up among `kinds`
+    /// (case-insensitively). Keys in `extras` are handed back unparsed.
+    pub fn parse(
+        text: &str,
+        what: &'static str,
+        example: &'static str,
+        kinds: impl IntoIterator<Item = &'static Kind> + Clone,
+        extras: &[&'static str],
+    ) -> Result<ParsedSpec, SpecError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(SpecError::Empty { what, example });
+        }
+        let (name, rest) = match text.split_once(':') {
+            Some((name, rest)) => (name.trim(), rest),
+            None => (text, ""),
+        };
+        let kind = kinds
+            .clone()
+            .into_iter()
+            .find(|k| k.name.eq_ignore_ascii_case(name))
+            .ok_or_else(|| SpecError::UnknownName {
+                what,
+                name: name.to_owned(),
+                known: join_names(kinds.into_iter().map(|k| k.name)),
+            })?;
+        let mut given: Vec<(&'static str, Value)> = Vec::new();
+        let mut extra_values: Vec<(&'static str, String)> = Vec::new();
+        for (key, value_text) in split_pairs(kind, rest)? {
+            if given.iter().any(|(k, _)| *k == key) || extra_values.iter().any(|(k, _)| *k == key) {
+                return Err(SpecError::Duplicate { kind: kind.name, key: key.to_owned() });
+            }
+            if let Some(extra) = extras.iter().find(|e| **e == key) {
+                extra_values.push((extra, value_text.to_owned()));
+                continue;
+            }
+            let param = kind.param(key).ok_or_else(|| SpecError::UnknownKey {
+                kind: kind.name,
+                key: key.to_owned(),
+                known: join_names(kind.params.iter().map(|p| p.name).chain(extras.iter().copied())),
+            })?;
+            let value = param.parse_value(value_text).map_err(|reason| SpecError::BadValue {
+                kind: kind.name,
+                key: key.to_owned(),
+                text: value_text.to_owned(),
+                reason,
+            })?;
+            given.push((param.name, value));
+        }
+        let settings = Self::from_values(kind, given)?;
+        Ok(ParsedSpec { settings, extras: extra_values })
+    }
+
+    /// The kind these settings belong to.
+    pub fn kind(&self) -> &'static Kind {
+        self.kind
+    }
+
+    /// The value of parameter `name`.
+    ///
+    /// # Panics
+    /// When the kind has no such parameter: names are fixed in code, never typed by users.
+    pub fn get(&self, name: &str) -> &Value {
+        match self.kind.params.iter().position(|p| p.name == name) {
+            Some(i) => &self.values[i],
+            None => panic!("{} has no parameter {name}", self.kind.name),
+        }
+    }
+
+    /// The real parameter `name` (integers are converted).
+    pub fn real(&self, name: &str) -> f64 {
+        match self.get(name) {
+            Value::Real(v) => *v,
+            Value::Integer(v) => *v as f64,
+            other => panic!("{}: {name} is {other:?}, not a number", self.kind.name),
+        }
+    }
+
+    /// The integer parameter `name`.
+    pub fn integer(&self, name: &str) -> u64 {
+        match self.get(name) {
+            Value::Integer(v) => *v,
+            other => panic!("{}: {name} is {other:?}, not an integer", self.kind.name),
+        }
+    }
+
+    /// The flag parameter `name`.
+    pub fn flag(&self, name: &str) -> bool {
+        matches!(self.get(name), Value::Flag(true))
+    }
+
+    /// The choice parameter `name`.
+    pub fn choice(&self, name: &str) -> &'static str {
+        match self.get(name) {
+            Value::Choice(w) => w,
+            other => panic!("{}: {name} is {other:?}, not a choice", self.kind.name),
+        }
+    }
+
+    /// All `(parameter, value)` pairs in table order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static crate::params::ParamSpec, &Value)> {
+        self.kind.params.iter().zip(&self.values)
+    }
+
+    /// Sets parameter `name` to `value` after checking it; on error nothing changes.
+    pub fn set(&mut self, name: &str, value: Value) -> Result<(), SpecError> {
+        let kind = self.kind;
+        let index = kind.params.iter().position(|p| p.name == name).ok_or_else(|| {
+            SpecError::UnknownKey { kind: kind.name, key: name.to_owned(), known: kind.param_names() }
+        })?;
+        kind.params[index].check(&value).map_err(|reason| SpecError::BadValue {
+            kind: kind.name,
+            key: name.to_owned(),
+            text: value.to_string(),
+            reason,
+        })?;
+        self.values[index] = value;
+        Ok(())
+    }
+
+    /// Writes the spec string, listing only values that differ from the
+    /// defaults, then the given extra pairs.
+    pub fn write_spec(&self, f: &mut impl fmt::Write, extras: &[(&str, &str)]) -> fmt::Result {
+        f.write_str(self.kind.name)?;
+        let mut separator = ':';
+        for (param, value) in self.iter() {
+            if param.default.value().as_ref() != Some(value) {
+                write!(f, "{separator}{}={value}", param.name)?;
+                separator = ',';
+            }
+        }
+        for (key, value) in extras {
+            write!(f, "{separator}{key}={value}")?;
+            separator = ',';
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_spec(f, &[])
+    }
+}
+
+/// Splits `key=value,key=value` into trimmed pairs; a formula parameter takes
+/// the rest of the text, commas included.
+fn split_pairs<'a>(kind: &'static Kind, mut rest: &'a str) -> Result<Vec<(&'a str, &'a str)>, SpecError> {
+    let mut pairs = Vec::new();
+    while !rest.trim().is_empty() {
+        let (piece_end, next) = match rest.find(',') {
+            Some(i) => (i, &rest[i + 1..]),
+            None => (rest.len(), ""),
+        };
+        let piece = &rest[..piece_end];
+        if piece.trim().is_empty() {
+            rest = next;
+            continue;
+        }
+        let Some((key, value)) = piece.split_once('=') else {
+            return Err(SpecError::NotAPair { kind: kind.name, piece: piece.trim().to_owned() });
+        };
+        let key = key.trim();
+        if matches!(kind.param(key).map(|p| p.kind), Some(ParamKind::Formula)) {
+            let start = rest.find('=').map_or(rest.len(), |i| i + 1);
+            pairs.push((key, rest[start..].trim()));
+            break;
+        }
+        pairs.push((key, value.trim()));
+        rest = next;
+    }
+    Ok(pairs)
+}

@@ -1,0 +1,277 @@
+//! Several optimizer runs stepping in lockstep from one start on one
+//! surface. Each run keeps its trajectory (points, losses, learning rates,
+//! gradient norms); divergence ends a run cleanly. The simulation advances
+//! incrementally, so the app can take a few hundred steps per frame.
+
+use std::fmt;
+use std::sync::Arc;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rand_distr::StandardNormal;
+
+use crate::optim::{Optimizer, OptimizerConfig, Oracle, StepFailure};
+use crate::schedule::Schedule;
+use crate::surface::Surface;
+
+/// One run's optimizer and learning-rate schedule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunSpec {
+    /// The optimizer with its hyperparameters and label.
+    pub optimizer: OptimizerConfig,
+    /// The schedule applied to its learning rate.
+    pub schedule: Schedule,
+}
+
+/// Gaussian noise N(0, σ²) added to every gradient component, from a seeded
+/// generator, so a noisy race is reproducible.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GradientNoise {
+    /// Standard deviation σ ≥ 0.
+    pub sigma: f64,
+    /// Generator seed; every run draws from its own generator with this seed.
+    pub seed: u64,
+}
+
+/// What a run has recorded: point k is the position after k steps.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Trajectory {
+    /// Positions, starting with the start point.
+    pub points: Vec<[f64; 2]>,
+    /// f at each point.
+    pub losses: Vec<f64>,
+    /// `lrs[k-1]` is the learning rate of step k (one fewer than points).
+    pub lrs: Vec<f64>,
+    /// ‖∇f‖ at each point (exact gradient, without noise).
+    pub gradient_norms: Vec<f64>,
+}
+
+impl Trajectory {
+    /// Steps taken so far.
+    pub fn steps(&self) -> usize {
+        self.points.len().saturating_sub(1)
+    }
+
+    /// The first step whose point has a gradient norm below `tolerance`.
+    pub fn converged_at(&self, tolerance: f64) -> Option<usize> {
+        self.gradient_norms.iter().position(|n| *n < tolerance)
+    }
+
+    fn record(&mut self, surface: &dyn Surface, point: [f64; 2], loss: f64) {
+        let [gx, gy] = surface.gradient(point);
+        self.points.push(point);
+        self.losses.push(loss);
+        self.gradient_norms.push(gx.hypot(gy));
+    }
+}
+
+/// Why a run stopped before its last step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Divergence {
+    /// The new position or its loss was NaN or infinite.
+    NotFinite,
+    /// The optimizer could not take the step.
+    Failed(StepFailure),
+}
+
+impl fmt::Display for Divergence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Divergence::NotFinite => f.write_str("the position or loss is no longer finite"),
+            Divergence::Failed(failure) => failure.fmt(f),
+        }
+    }
+}
+
+/// One optimizer's run: its spec, live state and trajectory.
+#[derive(Debug)]
+pub struct Run {
+    spec: RunSpec,
+    base_lr: f64,
+    optimizer: Box<dyn Optimizer>,
+    trajectory: Trajectory,
+    diverged: Option<(usize, Divergence)>,
+    noise: Option<(ChaCha8Rng, f64)>,
+    gradient_evaluations: u64,
+}
+
+impl Run {
+    fn new(spec: RunSpec, surface: &dyn Surface, start: [f64; 2], noise: Option<GradientNoise>) -> Run {
+        let mut trajectory = Trajectory::default();
+        trajectory.record(surface, start, surface.value(start));
+        Run {
+            base_lr: spec.optimizer.lr(),
+            optimizer: spec.optimizer.build(2),
+            spec,
+            trajectory,
+            diverged: None,
+            noise: noise.map(|n| (ChaCha8Rng::seed_from_u64(n.seed), n.sigma)),
+            gradient_evaluations: 0,
+        }
+    }
+
+    /// The optimizer and schedule of this run.
+    pub fn spec(&self) -> &RunSpec {
+        &self.spec
+    }
+
+    /// What the run has recorded.
+    pub fn trajectory(&self) -> &Trajectory {
+        &self.trajectory
+    }
+
+    /// The step at which the run diverged, and why.
+    pub fn diverged(&self) -> Option<(usize, Divergence)> {
+        self.diverged
+    }
+
+    /// How many gradients the optimizer asked for.
+    pub fn gradient_evaluations(&self) -> u64 {
+        self.gradient_evaluations
+    }
+
+    /// Takes one step; returns false (and records nothing) when the run has
+    /// diverged, now or before.
+    fn step(&mut self, surface: &dyn Surface) -> bool {
+        if self.diverged.is_some() {
+            return false;
+        }
+        let k = self.trajectory.points.len();
+        let lr = self.base_lr * self.spec.schedule.factor(k as u64 - 1);
+        let current = self.trajectory.points[k - 1];
+        let mut point = current;
+        let mut oracle =
+            SurfaceOracle { surface, noise: self.noise.as_mut(), evaluations: &mut self.gradient_evaluations };
+        let outcome = self.optimizer.step(&mut point, lr, &mut oracle);
+        let loss = surface.value(point);
+        let failure = match outcome {
+            Err(failure) => Some(Divergence::Failed(failure)),
+            Ok(()) if !(point[0].is_finite() && point[1].is_finite() && loss.is_finite()) => {
+                Some(Divergence::NotFinite)
+            }
+            Ok(()) => None,
+        };
+        if let Some(cause) = failure {
+            self.diverged = Some((k, cause));
+            return false;
+        }
+        self.trajectory.lrs.push(lr);
+        self.trajectory.record(surface, point, loss);
+        true
+    }
+}
+
+/// A surface as an [`Oracle`] for 2-vectors, adding seeded noise and
+/// counting gradient evaluations.
+pub struct SurfaceOracle<'a> {
+    surface: &'a dyn Surface,
+    noise: Option<&'a mut (ChaCha8Rng, f64)>,
+    evaluations: &'a mut u64,
+}
+
+impl<'a> SurfaceOracle<'a> {
+    /// The exact, noiseless oracle of `surface`, counting into `evaluations`.
+    pub fn new(surface: &'a dyn Surface, evaluations: &'a mut u64) -> SurfaceOracle<'a> {
+        SurfaceOracle { surface, noise: None, evaluations }
+    }
+}
+
+impl Oracle for SurfaceOracle<'_> {
+    fn gradient(&mut self, point: &[f64], gradient: &mut [f64]) {
+        *self.evaluations += 1;
+        let g = self.surface.gradient([point[0], point[1]]);
+        gradient.copy_from_slice(&g);
+        if let Some((rng, sigma)) = self.noise.as_deref_mut() {
+            for component in gradient.iter_mut() {
+                let z: f64 = rng.sample(StandardNormal);
+                *component += *sigma * z;
+            }
+        }
+    }
+
+    fn hessian(&mut self, point: &[f64], hessian: &mut [f64]) -> bool {
+        let [[a, b], [c, d]] = self.surface.hessian([point[0], point[1]]);
+        hessian.copy_from_slice(&[a, b, c, d]);
+        true
+    }
+}
+
+/// Several runs on one surface from one start, advanced together.
+#[derive(Debug)]
+pub struct Simulation {
+    surface: Arc<dyn Surface>,
+    start: [f64; 2],
+    noise: Option<GradientNoise>,
+    runs: Vec<Run>,
+    clock: usize,
+}
+
+impl Simulation {
+    /// A simulation of `specs` on `surface`, all starting at `start`.
+    pub fn new(
+        surface: Arc<dyn Surface>,
+        start: [f64; 2],
+        specs: Vec<RunSpec>,
+        noise: Option<GradientNoise>,
+    ) -> Simulation {
+        let runs = specs.into_iter().map(|spec| Run::new(spec, surface.as_ref(), start, noise)).collect();
+        Simulation { surface, start, noise, runs, clock: 0 }
+    }
+
+    /// The surface being descended.
+    pub fn surface(&self) -> &dyn Surface {
+        self.surface.as_ref()
+    }
+
+    /// The shared start point.
+    pub fn start(&self) -> [f64; 2] {
+        self.start
+    }
+
+    /// The runs, in the order they were given.
+    pub fn runs(&self) -> &[Run] {
+        &self.runs
+    }
+
+    /// Steps taken by the runs still going (the lockstep clock).
+    pub fn steps(&self) -> usize {
+        self.clock
+    }
+
+    /// Whether every run has diverged.
+    pub fn all_diverged(&self) -> bool {
+        self.runs.iter().all(|run| run.diverged.is_some())
+    }
+
+    /// Every run still going takes `steps` more steps.
+    pub fn advance(&mut self, steps: usize) {
+        let surface = self.surface.as_ref();
+        for run in &mut self.runs {
+            for _ in 0..steps {
+                if !run.step(surface) {
+                    break;
+                }
+            }
+        }
+        self.clock += steps;
+    }
+
+    /// Advances until the clock reads `total` steps (no-op if already there).
+    pub fn advance_to(&mut self, total: usize) {
+        self.advance(total.saturating_sub(self.clock));
+    }
+
+    /// Back to the start: every run forgets its state and trajectory.
+    pub fn reset(&mut self) {
+        let specs: Vec<RunSpec> = self.runs.drain(..).map(|run| run.spec).collect();
+        *self = Simulation::new(self.surface.clone(), self.start, specs, self.noise);
+    }
+}
+
+/// Distance from `point` to the nearest of `minima` (None when there are none).
+pub fn distance_to_nearest(point: [f64; 2], minima: &[[f64; 2]]) -> Option<f64> {
+    minima
+        .iter()
+        .map(|m| (point[0] - m[0]).hypot(point[1] - m[1]))
+        .min_by(f64::total_cmp)
+}

@@ -1,0 +1,68 @@
+//! The quadratic bowl, the model of every smooth minimum.
+
+use super::Surface;
+use crate::params::{real, Bound, Kind, Scale};
+use crate::window::Window;
+
+/// `f = ½(u² + κ·v²)` with `(u, v)` the point rotated by `angle` degrees;
+/// minimum f = 0 at the origin. κ is the condition number: the larger, the
+/// narrower the valley and the more plain gradient descent zig-zags.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bowl {
+    /// Condition number κ (curvature ratio of the two axes).
+    pub kappa: f64,
+    cos: f64,
+    sin: f64,
+}
+
+impl Bowl {
+    /// A bowl with condition number `kappa`, its axes turned by `angle_degrees`.
+    pub fn new(kappa: f64, angle_degrees: f64) -> Bowl {
+        let angle = angle_degrees.to_radians();
+        Bowl { kappa, cos: angle.cos(), sin: angle.sin() }
+    }
+
+    fn rotated(&self, [x, y]: [f64; 2]) -> (f64, f64) {
+        (self.cos * x + self.sin * y, -self.sin * x + self.cos * y)
+    }
+}
+
+pub(super) static KIND: Kind = Kind {
+    name: "bowl",
+    summary: "½(u² + κv²), axes turned by angle: an ill-conditioned quadratic, minimum at (0, 0)",
+    params: &[
+        real("kappa", 10.0, Bound::Exclusive(0.0), Bound::Unbounded, Scale::Log, (1.0, 1000.0), "condition number: curvature ratio of the two axes"),
+        real("angle", 0.0, Bound::Unbounded, Bound::Unbounded, Scale::Linear, (-90.0, 90.0), "rotation of the axes in degrees"),
+    ],
+};
+
+impl Surface for Bowl {
+    fn value(&self, p: [f64; 2]) -> f64 {
+        let (u, v) = self.rotated(p);
+        0.5 * (u * u + self.kappa * v * v)
+    }
+
+    fn gradient(&self, p: [f64; 2]) -> [f64; 2] {
+        let (u, v) = self.rotated(p);
+        let kv = self.kappa * v;
+        [u * self.cos - kv * self.sin, u * self.sin + kv * self.cos]
+    }
+
+    fn hessian(&self, _: [f64; 2]) -> [[f64; 2]; 2] {
+        let (c, s, k) = (self.cos, self.sin, self.kappa);
+        let xy = c * s * (1.0 - k);
+        [[c * c + k * s * s, xy], [xy, s * s + k * c * c]]
+    }
+
+    fn window(&self) -> Window {
+        Window::new(-5.0, 5.0, -5.0, 5.0)
+    }
+
+    fn start(&self) -> [f64; 2] {
+        [-4.0, 3.0]
+    }
+
+    fn minima(&self) -> Vec<[f64; 2]> {
+        vec![[0.0, 0.0]]
+    }
+}

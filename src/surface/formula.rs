@@ -1,0 +1,73 @@
+//! A surface typed by the user as a formula in x and y.
+
+use super::expr::Formula;
+use super::Surface;
+use crate::error::SpecError;
+use crate::params::{Kind, ParamDefault, ParamKind, ParamSpec, Value};
+use crate::settings::Settings;
+use crate::window::Window;
+
+/// `f(x, y)` from a typed formula; gradient and Hessian by forward-mode
+/// automatic differentiation, never by finite differences.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormulaSurface {
+    formula: Formula,
+}
+
+pub(super) static KIND: Kind = Kind {
+    name: "expr",
+    summary: "a formula you type, e.g. expr:f=x^2 + 3*sin(y)",
+    params: &[ParamSpec {
+        name: "f",
+        default: ParamDefault::Required,
+        kind: ParamKind::Formula,
+        doc: "f(x, y) with + - * / ^, pi, e, sin cos tan exp ln log sqrt abs tanh sinh cosh min max",
+    }],
+};
+
+impl FormulaSurface {
+    /// Parses the formula text.
+    pub fn parse(source: &str) -> Result<FormulaSurface, SpecError> {
+        Formula::parse(source)
+            .map(|formula| FormulaSurface { formula })
+            .map_err(|error| SpecError::Formula { source_text: source.to_owned(), error })
+    }
+
+    pub(super) fn from_settings(settings: &Settings) -> Result<FormulaSurface, SpecError> {
+        match settings.get("f") {
+            Value::Formula(source) => Self::parse(source),
+            other => unreachable!("expr's f is always a formula, not {other:?}"),
+        }
+    }
+
+    /// The formula as typed.
+    pub fn source(&self) -> &str {
+        self.formula.source()
+    }
+}
+
+impl Surface for FormulaSurface {
+    fn value(&self, [x, y]: [f64; 2]) -> f64 {
+        self.formula.value(x, y)
+    }
+
+    fn gradient(&self, [x, y]: [f64; 2]) -> [f64; 2] {
+        self.formula.gradient(x, y)
+    }
+
+    fn hessian(&self, [x, y]: [f64; 2]) -> [[f64; 2]; 2] {
+        self.formula.hessian(x, y)
+    }
+
+    fn window(&self) -> Window {
+        Window::new(-3.0, 3.0, -3.0, 3.0)
+    }
+
+    fn start(&self) -> [f64; 2] {
+        [2.0, 2.0]
+    }
+
+    fn minima(&self) -> Vec<[f64; 2]> {
+        Vec::new()
+    }
+}

@@ -1,0 +1,105 @@
+//! Loss surfaces f(x, y): the named test functions of the optimisation
+//! literature and formulas typed by the user, each with its value, exact
+//! gradient and exact Hessian.
+
+mod beale;
+mod bowl;
+pub mod expr;
+mod formula;
+mod himmelblau;
+mod rosenbrock;
+mod saddle;
+
+use std::fmt;
+use std::str::FromStr;
+
+pub use beale::Beale;
+pub use bowl::Bowl;
+pub use formula::FormulaSurface;
+pub use himmelblau::Himmelblau;
+pub use rosenbrock::Rosenbrock;
+pub use saddle::Saddle;
+
+use crate::error::SpecError;
+use crate::params::Kind;
+use crate::settings::Settings;
+use crate::window::Window;
+
+/// A smooth function of two variables that optimizers descend.
+pub trait Surface: Send + Sync + fmt::Debug {
+    /// f(x, y).
+    fn value(&self, p: [f64; 2]) -> f64;
+    /// The exact gradient ∇f.
+    fn gradient(&self, p: [f64; 2]) -> [f64; 2];
+    /// The exact Hessian ∇²f (symmetric).
+    fn hessian(&self, p: [f64; 2]) -> [[f64; 2]; 2];
+    /// The window that shows the interesting part of the surface.
+    fn window(&self) -> Window;
+    /// A start point that makes a good race.
+    fn start(&self) -> [f64; 2];
+    /// Known minima (empty when none is known or the surface has none).
+    fn minima(&self) -> Vec<[f64; 2]>;
+    /// Known saddle points.
+    fn saddle_points(&self) -> Vec<[f64; 2]> {
+        Vec::new()
+    }
+}
+
+/// The named surfaces, in the order they are listed.
+pub static SURFACE_KINDS: [&Kind; 6] = [
+    &rosenbrock::KIND,
+    &bowl::KIND,
+    &saddle::KIND,
+    &himmelblau::KIND,
+    &beale::KIND,
+    &formula::KIND,
+];
+
+/// A surface chosen by name with its parameters, e.g. `bowl:kappa=50,angle=-20`
+/// or `expr:f=x^2 + 3*sin(y)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SurfaceConfig {
+    settings: Settings,
+}
+
+impl SurfaceConfig {
+    /// The settings behind this surface.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Checks and wraps settings of a surface kind.
+    pub fn from_settings(settings: Settings) -> Result<SurfaceConfig, SpecError> {
+        let config = SurfaceConfig { settings };
+        config.build()?;
+        Ok(config)
+    }
+
+    /// Builds the surface.
+    pub fn build(&self) -> Result<Box<dyn Surface>, SpecError> {
+        let s = &self.settings;
+        Ok(match s.kind().name {
+            "rosenbrock" => Box::new(Rosenbrock { a: s.real("a"), b: s.real("b") }),
+            "bowl" => Box::new(Bowl::new(s.real("kappa"), s.real("angle"))),
+            "saddle" => Box::new(Saddle { a: s.real("a"), b: s.real("b") }),
+            "himmelblau" => Box::new(Himmelblau),
+            "beale" => Box::new(Beale),
+            _ => Box::new(FormulaSurface::from_settings(s)?),
+        })
+    }
+}
+
+impl FromStr for SurfaceConfig {
+    type Err = SpecError;
+
+    fn from_str(text: &str) -> Result<Self, SpecError> {
+        let parsed = Settings::parse(text, "surface", "rosenbrock", SURFACE_KINDS, &[])?;
+        SurfaceConfig::from_settings(parsed.settings)
+    }
+}
+
+impl fmt::Display for SurfaceConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.settings.fmt(f)
+    }
+}

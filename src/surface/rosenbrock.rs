@@ -1,0 +1,59 @@
+//! Rosenbrock's banana valley.
+
+use super::Surface;
+use crate::params::{real, Bound, Kind, Scale};
+use crate::window::Window;
+
+/// `f(x, y) = (a − x)² + b·(y − x²)²`, minimum f = 0 at (a, a²).
+///
+/// A narrow curved valley: easy to find, slow to follow.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rosenbrock {
+    /// Position of the minimum along x.
+    pub a: f64,
+    /// Steepness of the valley walls.
+    pub b: f64,
+}
+
+pub(super) static KIND: Kind = Kind {
+    name: "rosenbrock",
+    summary: "(a−x)² + b(y−x²)²: a narrow curved valley, minimum at (a, a²)",
+    params: &[
+        real("a", 1.0, Bound::Unbounded, Bound::Unbounded, Scale::Linear, (-2.0, 2.0), "minimum at (a, a²)"),
+        real("b", 100.0, Bound::Unbounded, Bound::Unbounded, Scale::Log, (1.0, 1000.0), "steepness of the valley walls"),
+    ],
+};
+
+impl Surface for Rosenbrock {
+    fn value(&self, [x, y]: [f64; 2]) -> f64 {
+        let (u, w) = (self.a - x, y - x * x);
+        u * u + self.b * w * w
+    }
+
+    fn gradient(&self, [x, y]: [f64; 2]) -> [f64; 2] {
+        let w = y - x * x;
+        // (2b·w)·(2x) rounds as reverse-mode autodiff does, which keeps
+        // chaotic runs (RMSProp on the valley floor) on the reference path.
+        let bw2 = 2.0 * self.b * w;
+        [-2.0 * (self.a - x) - bw2 * (2.0 * x), bw2]
+    }
+
+    fn hessian(&self, [x, y]: [f64; 2]) -> [[f64; 2]; 2] {
+        let b = self.b;
+        let xy = -4.0 * b * x;
+        [[2.0 - 4.0 * b * y + 12.0 * b * x * x, xy], [xy, 2.0 * b]]
+    }
+
+    fn window(&self) -> Window {
+        let a = self.a;
+        Window::new((a - 1.0).min(-2.0), (a + 1.0).max(2.0), -1.0, (a * a + 1.0).max(3.0))
+    }
+
+    fn start(&self) -> [f64; 2] {
+        [-1.0, 1.0]
+    }
+
+    fn minima(&self) -> Vec<[f64; 2]> {
+        vec![[self.a, self.a * self.a]]
+    }
+}

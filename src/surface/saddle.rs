@@ -1,0 +1,54 @@
+//! The saddle, where the gradient vanishes but nothing is minimal.
+
+use super::Surface;
+use crate::params::{real, Bound, Kind, Scale};
+use crate::window::Window;
+
+/// `f(x, y) = a·x² − b·y²`: a saddle point at the origin, unbounded below
+/// along y. Starting near y = 0 shows how slowly each optimizer escapes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Saddle {
+    /// Upward curvature along x.
+    pub a: f64,
+    /// Downward curvature along y.
+    pub b: f64,
+}
+
+pub(super) static KIND: Kind = Kind {
+    name: "saddle",
+    summary: "a·x² − b·y²: a saddle point at (0, 0), no minimum",
+    params: &[
+        real("a", 1.0, Bound::Unbounded, Bound::Unbounded, Scale::Linear, (0.0, 5.0), "upward curvature along x"),
+        real("b", 1.0, Bound::Unbounded, Bound::Unbounded, Scale::Linear, (0.0, 5.0), "downward curvature along y"),
+    ],
+};
+
+impl Surface for Saddle {
+    fn value(&self, [x, y]: [f64; 2]) -> f64 {
+        self.a * x * x - self.b * y * y
+    }
+
+    fn gradient(&self, [x, y]: [f64; 2]) -> [f64; 2] {
+        [2.0 * self.a * x, -2.0 * self.b * y]
+    }
+
+    fn hessian(&self, _: [f64; 2]) -> [[f64; 2]; 2] {
+        [[2.0 * self.a, 0.0], [0.0, -2.0 * self.b]]
+    }
+
+    fn window(&self) -> Window {
+        Window::new(-2.0, 2.0, -2.0, 2.0)
+    }
+
+    fn start(&self) -> [f64; 2] {
+        [1.5, 0.001]
+    }
+
+    fn minima(&self) -> Vec<[f64; 2]> {
+        Vec::new()
+    }
+
+    fn saddle_points(&self) -> Vec<[f64; 2]> {
+        vec![[0.0, 0.0]]
+    }
+}

@@ -1,0 +1,215 @@
+//! Property tests: spec strings round-trip, autodiff equals closed forms,
+//! SGD contracts on a bowl at the predicted rate, no optimizer panics.
+
+use std::sync::Arc;
+
+use optiviz::number::shortest;
+use optiviz::optim::OPTIMIZERS;
+use optiviz::params::{Bound, Kind, ParamKind, Value};
+use optiviz::schedule::SCHEDULE_KINDS;
+use optiviz::settings::Settings;
+use optiviz::sim::{RunSpec, Simulation};
+use optiviz::surface::{FormulaSurface, SURFACE_KINDS};
+use optiviz::{OptimizerConfig, Schedule, Surface, SurfaceConfig};
+use proptest::prelude::*;
+use proptest::sample::select;
+
+/// A valid value for every parameter of `kind`, drawn from its slider range
+/// or, half the time, from the whole valid range.
+fn settings_for(kind: &'static Kind) -> impl Strategy<Value = Settings> {
+    let values: Vec<BoxedStrategy<(&'static str, Value)>> = kind
+        .params
+        .iter()
+        .filter(|p| p.kind != ParamKind::Formula)
+        .map(|p| {
+            let name = p.name;
+            match p.kind {
+                ParamKind::Real { min, max, slider, .. } => {
+                    let lo = match min {
+                        Bound::Unbounded => -1e6,
+                        Bound::Inclusive(v) => v,
+                        Bound::Exclusive(v) => v + 1e-9,
+                    };
+                    let hi = match max {
+                        Bound::Unbounded => 1e6,
+                        Bound::Inclusive(v) => v,
+                        Bound::Exclusive(v) => v - 1e-9,
+                    };
+                    prop_oneof![slider.0..=slider.1, lo..=hi].prop_map(move |v| (name, Value::Real(v))).boxed()
+                }
+                ParamKind::Integer { min, .. } => (min..min + 10_000).prop_map(move |v| (name, Value::Integer(v))).boxed(),
+                ParamKind::Flag => any::<bool>().prop_map(move |v| (name, Value::Flag(v))).boxed(),
+                ParamKind::Choice(words) => select(words).prop_map(move |w| (name, Value::Choice(w))).boxed(),
+                ParamKind::Formula => unreachable!(),
+            }
+        })
+        .collect();
+    values.prop_map(move |given| Settings::from_values(kind, given).unwrap())
+}
+
+fn any_optimizer() -> impl Strategy<Value = OptimizerConfig> {
+    (select(&OPTIMIZERS[..]), proptest::option::of("[A-Za-z][A-Za-z0-9 _().-]{0,12}[A-Za-z0-9]")).prop_flat_map(
+        |(info, label)| {
+            settings_for(&info.kind).prop_map(move |settings| {
+                let mut config = OptimizerConfig::with_defaults(info);
+                for (param, value) in settings.iter() {
+                    config.set(param.name, value.clone()).unwrap();
+                }
+                config.set_label(label.clone()).unwrap();
+                config
+            })
+        },
+    )
+}
+
+proptest! {
+    #[test]
+    fn optimizer_specs_round_trip(config in any_optimizer()) {
+        let text = config.to_string();
+        let parsed: OptimizerConfig = text.parse().unwrap();
+        prop_assert_eq!(parsed, config, "{}", text);
+    }
+
+    #[test]
+    fn surface_specs_round_trip(settings in select(&SURFACE_KINDS[..5]).prop_flat_map(settings_for)) {
+        let config = SurfaceConfig::from_settings(settings).unwrap();
+        let text = config.to_string();
+        prop_assert_eq!(text.parse::<SurfaceConfig>().unwrap(), config, "{}", text);
+    }
+
+    #[test]
+    fn schedule_specs_round_trip(settings in select(&SCHEDULE_KINDS[..]).prop_flat_map(settings_for)) {
+        // warmup_cosine needs warmup < t_max; other draws are all valid.
+        if let Ok(schedule) = Schedule::from_settings(&settings) {
+            let text = schedule.to_string();
+            prop_assert_eq!(text.parse::<Schedule>().unwrap(), schedule, "{}", text);
+        }
+    }
+}
+
+/// Each named surface written as a formula, for a random parameter draw.
+fn as_formula(config: &SurfaceConfig) -> String {
+    let s = config.settings();
+    let n = |name: &str| format!("({})", shortest(s.real(name)));
+    match s.kind().name {
+        "rosenbrock" => format!("({a}-x)^2 + {b}*(y-x^2)^2", a = n("a"), b = n("b")),
+        "bowl" => {
+            let angle = s.real("angle").to_radians();
+            let (c, si) = (format!("({})", shortest(angle.cos())), format!("({})", shortest(angle.sin())));
+            format!("0.5*(({c}*x + {si}*y)^2 + {k}*(-{si}*x + {c}*y)^2)", k = n("kappa"))
+        }
+        "saddle" => format!("{a}*x^2 - {b}*y^2", a = n("a"), b = n("b")),
+        "himmelblau" => "(x^2+y-11)^2 + (x+y^2-7)^2".to_owned(),
+        "beale" => "(1.5-x+x*y)^2 + (2.25-x+x*y^2)^2 + (2.625-x+x*y^3)^2".to_owned(),
+        other => unreachable!("{other}"),
+    }
+}
+
+fn close(a: f64, b: f64, scale: f64) -> bool {
+    (a - b).abs() <= 1e-9 * scale.max(1.0)
+}
+
+proptest! {
+    #[test]
+    fn autodiff_matches_closed_forms(
+        settings in select(&SURFACE_KINDS[..5]).prop_flat_map(|kind| {
+            settings_for(kind).prop_filter("moderate parameters", |s| s.iter().all(|(_, v)| match v {
+                Value::Real(r) => r.abs() < 1e3,
+                _ => true,
+            }))
+        }),
+        u in 0.0..1.0f64,
+        v in 0.0..1.0f64,
+    ) {
+        let config = SurfaceConfig::from_settings(settings).unwrap();
+        let exact = config.build().unwrap();
+        let formula = FormulaSurface::parse(&as_formula(&config)).unwrap();
+        let w = exact.window();
+        let p = [w.x_min + u * (w.x_max - w.x_min), w.y_min + v * (w.y_max - w.y_min)];
+        let scale = exact.value(p).abs() + 1.0;
+        prop_assert!(close(formula.value(p), exact.value(p), scale));
+        let (ga, gb) = (formula.gradient(p), exact.gradient(p));
+        let gscale = gb[0].abs() + gb[1].abs() + scale;
+        for i in 0..2 {
+            prop_assert!(close(ga[i], gb[i], gscale), "{:?} gradient {:?} vs {:?}", config, ga, gb);
+        }
+        let (ha, hb) = (formula.hessian(p), exact.hessian(p));
+        let hscale = hb.iter().flatten().map(|h| h.abs()).sum::<f64>() + gscale;
+        for i in 0..2 {
+            for j in 0..2 {
+                prop_assert!(close(ha[i][j], hb[i][j], hscale), "{:?} hessian {:?} vs {:?}", config, ha, hb);
+            }
+        }
+    }
+
+    #[test]
+    fn sgd_contracts_on_a_bowl_at_the_predicted_rate(
+        kappa in 1.0..50.0f64,
+        angle in -90.0..90.0f64,
+        fraction in 0.05..0.95f64,
+        start in (-4.0..4.0f64, -4.0..4.0f64),
+    ) {
+        // Along the bowl's axes SGD multiplies each coordinate by 1 − lr·λ per
+        // step (λ = 1 and κ), so after n steps u = (1 − lr)ⁿ·u₀ and v = (1 − lr·κ)ⁿ·v₀.
+        let lr = fraction * 2.0 / kappa;
+        let surface: SurfaceConfig = format!("bowl:kappa={kappa},angle={angle}").parse().unwrap();
+        let spec = RunSpec { optimizer: format!("sgd:lr={lr}").parse().unwrap(), schedule: Schedule::Constant };
+        let start = [start.0, start.1];
+        let mut sim = Simulation::new(Arc::from(surface.build().unwrap()), start, vec![spec], None);
+        let steps = 40;
+        sim.advance_to(steps);
+        let (c, s) = (angle.to_radians().cos(), angle.to_radians().sin());
+        let rotate = |p: [f64; 2]| (c * p[0] + s * p[1], -s * p[0] + c * p[1]);
+        let (u0, v0) = rotate(start);
+        let (u, v) = rotate(*sim.runs()[0].trajectory().points.last().unwrap());
+        let n = steps as i32;
+        prop_assert!((u - (1.0 - lr).powi(n) * u0).abs() < 1e-9 * (1.0 + u0.abs()));
+        prop_assert!((v - (1.0 - lr * kappa).powi(n) * v0).abs() < 1e-9 * (1.0 + v0.abs()));
+    }
+
+    #[test]
+    fn no_optimizer_panics_on_finite_input(
+        config in any_optimizer(),
+        surface in select(&["rosenbrock", "bowl:kappa=1000,angle=45", "saddle", "himmelblau", "beale", "expr:f=sin(x)*exp(y) + ln(x^2)"][..]),
+        start in (-1e300..1e300f64, -1e300..1e300f64),
+        small in any::<bool>(),
+    ) {
+        let start = if small { [start.0 * 1e-300, start.1 * 1e-300] } else { [start.0, start.1] };
+        let surface: SurfaceConfig = surface.parse().unwrap();
+        let spec = RunSpec { optimizer: config, schedule: Schedule::Constant };
+        let mut sim = Simulation::new(Arc::from(surface.build().unwrap()), start, vec![spec], None);
+        sim.advance_to(60);
+        let run = &sim.runs()[0];
+        let t = run.trajectory();
+        // The start is the user's; every point a step produced is finite.
+        prop_assert!(t.points.iter().flatten().all(|v| v.is_finite()));
+        prop_assert!(t.losses[1..].iter().all(|v| v.is_finite()));
+        prop_assert_eq!(t.lrs.len() + 1, t.points.len());
+        match run.diverged() {
+            Some((step, _)) => prop_assert_eq!(step, t.points.len()),
+            None => prop_assert_eq!(t.steps(), 60),
+        }
+    }
+}
+
+#[test]
+fn every_formula_error_names_a_column() {
+    for bad in ["", "x +", "sinn(x)", "2x", "(x", "x)", "min(x)", "z", "x $ y"] {
+        let message = format!("expr:f={bad}").parse::<SurfaceConfig>().unwrap_err().to_string();
+        assert!(message.contains("column") || bad.is_empty(), "{bad:?}: {message}");
+        assert!(!message.contains('\n'), "{bad:?}: {message}");
+    }
+}
+
+#[test]
+fn start_is_finite_and_inside_every_window() {
+    for kind in &SURFACE_KINDS[..5] {
+        let surface = SurfaceConfig::from_settings(Settings::defaults(kind).unwrap()).unwrap().build().unwrap();
+        assert!(surface.window().contains(surface.start()), "{}", kind.name);
+        for m in surface.minima() {
+            assert!(surface.value(m).abs() < 1e-12, "{} minimum {m:?}", kind.name);
+            let g = surface.gradient(m);
+            assert!(g[0].abs() < 1e-9 && g[1].abs() < 1e-9, "{} gradient at {m:?}: {g:?}", kind.name);
+        }
+    }
+}
