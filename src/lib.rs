@@ -6,6 +6,8 @@
 //! lockstep [`sim`]ulation of several runs. The command line and the app
 //! call the same functions.
 
+pub mod colormap;
+pub mod contour;
 pub mod error;
 pub mod number;
 pub mod optim;

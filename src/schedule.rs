@@ -10,9 +10,10 @@ use crate::params::{real, Bound, Kind, ParamDefault, ParamKind, ParamSpec, Scale
 use crate::settings::Settings;
 
 /// A learning-rate schedule; `factor(t)` for the 0-based step index t.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub enum Schedule {
     /// factor 1.
+    #[default]
     Constant,
     /// `gamma^⌊t/step_size⌋`.
     Step {
@@ -164,12 +165,6 @@ impl Schedule {
 /// `m + (1 − m)·½(1 + cos(π·progress))`.
 fn cosine(min_factor: f64, progress: f64) -> f64 {
     min_factor + (1.0 - min_factor) * 0.5 * (1.0 + (PI * progress).cos())
-}
-
-impl Default for Schedule {
-    fn default() -> Self {
-        Schedule::Constant
-    }
 }
 
 impl FromStr for Schedule {
