@@ -43,15 +43,7 @@ impl Settings {
     ) -> Result<Settings, SpecError> {
         let mut slots: Vec<Option<Value>> = kind.params.iter().map(|p| p.default.value()).collect();
         for (key, value) in given {
-            let index = kind.params.iter().position(|p| p.name == key).ok_or_else(|| {
-                SpecError::UnknownKey { kind: kind.name, key: key.to_owned(), known: kind.param_names() }
-            })?;
-            kind.params[index].check(&value).map_err(|reason| SpecError::BadValue {
-                kind: kind.name,
-                key: key.to_owned(),
-                text: value.to_string(),
-                reason,
-            })?;
+            let index = checked_index(kind, key, &value)?;
             slots[index] = Some(value);
         }
         let values = slots
@@ -174,16 +166,7 @@ impl Settings {
 
     /// Sets parameter `name` to `value` after checking it; on error nothing changes.
     pub fn set(&mut self, name: &str, value: Value) -> Result<(), SpecError> {
-        let kind = self.kind;
-        let index = kind.params.iter().position(|p| p.name == name).ok_or_else(|| {
-            SpecError::UnknownKey { kind: kind.name, key: name.to_owned(), known: kind.param_names() }
-        })?;
-        kind.params[index].check(&value).map_err(|reason| SpecError::BadValue {
-            kind: kind.name,
-            key: name.to_owned(),
-            text: value.to_string(),
-            reason,
-        })?;
+        let index = checked_index(self.kind, name, &value)?;
         self.values[index] = value;
         Ok(())
     }
@@ -211,6 +194,23 @@ impl fmt::Display for Settings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.write_spec(f, &[])
     }
+}
+
+/// The position of parameter `key` in `kind`'s table, once `value` is known
+/// to be valid for it.
+fn checked_index(kind: &'static Kind, key: &str, value: &Value) -> Result<usize, SpecError> {
+    let index = kind.params.iter().position(|p| p.name == key).ok_or_else(|| SpecError::UnknownKey {
+        kind: kind.name,
+        key: key.to_owned(),
+        known: kind.param_names(),
+    })?;
+    kind.params[index].check(value).map_err(|reason| SpecError::BadValue {
+        kind: kind.name,
+        key: key.to_owned(),
+        text: value.to_string(),
+        reason,
+    })?;
+    Ok(index)
 }
 
 /// Splits `key=value,key=value` into trimmed pairs; a formula parameter takes

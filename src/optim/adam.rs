@@ -1,7 +1,7 @@
 //! Adam and AdamW: momentum plus per-coordinate scaling, with bias correction.
 
 use super::common::{eps, flag_amsgrad, lr, BETA1, BETA2, WEIGHT_DECAY};
-use super::{addcdiv, addcmul, decayed_gradient, lerp, Optimizer, Powers, OptimizerInfo, Oracle, StepFailure};
+use super::{addcdiv, decayed_gradient, Moments, Optimizer, Powers, OptimizerInfo, Oracle, StepFailure};
 use crate::params::{non_negative, Kind, Scale};
 use crate::settings::Settings;
 
@@ -17,8 +17,7 @@ pub struct Adam {
     decoupled: bool,
     beta1_powers: Powers,
     beta2_powers: Powers,
-    exp_avg: Vec<f64>,
-    exp_avg_sq: Vec<f64>,
+    moments: Moments,
     max_exp_avg_sq: Vec<f64>,
     gradient: Vec<f64>,
 }
@@ -73,8 +72,7 @@ impl Adam {
             decoupled,
             beta1_powers: Powers::new(s.real("beta1")),
             beta2_powers: Powers::new(s.real("beta2")),
-            exp_avg: Vec::new(),
-            exp_avg_sq: Vec::new(),
+            moments: Moments::default(),
             max_exp_avg_sq: Vec::new(),
             gradient: Vec::new(),
         }
@@ -85,8 +83,7 @@ impl Optimizer for Adam {
     fn reset(&mut self, dim: usize) {
         self.beta1_powers = Powers::new(self.beta1);
         self.beta2_powers = Powers::new(self.beta2);
-        self.exp_avg = vec![0.0; dim];
-        self.exp_avg_sq = vec![0.0; dim];
+        self.moments.reset(dim);
         self.max_exp_avg_sq = vec![0.0; if self.amsgrad { dim } else { 0 }];
         self.gradient = vec![0.0; dim];
     }
@@ -104,10 +101,7 @@ impl Optimizer for Adam {
         let bias_correction2_sqrt = (1.0 - self.beta2_powers.next()).sqrt();
         for i in 0..params.len() {
             let g = self.gradient[i];
-            let m = lerp(self.exp_avg[i], g, 1.0 - beta1);
-            let mut v = addcmul(self.exp_avg_sq[i] * beta2, 1.0 - beta2, g, g);
-            self.exp_avg[i] = m;
-            self.exp_avg_sq[i] = v;
+            let (m, mut v) = self.moments.update(i, g, beta1, beta2);
             if self.amsgrad {
                 v = v.max(self.max_exp_avg_sq[i]);
                 self.max_exp_avg_sq[i] = v;

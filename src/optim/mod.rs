@@ -287,6 +287,31 @@ impl Powers {
     }
 }
 
+/// Adam's running moments: `m ← β₁·m + (1 − β₁)·g` (torch's `lerp`) and
+/// `v ← β₂·v + (1 − β₂)·g²`, shared by Adam, AdamW, NAdam and RAdam.
+#[derive(Debug, Default)]
+struct Moments {
+    exp_avg: Vec<f64>,
+    exp_avg_sq: Vec<f64>,
+}
+
+impl Moments {
+    fn reset(&mut self, dim: usize) {
+        self.exp_avg = vec![0.0; dim];
+        self.exp_avg_sq = vec![0.0; dim];
+    }
+
+    /// Updates coordinate `i` with gradient `g` and returns the new (m, v).
+    #[inline]
+    fn update(&mut self, i: usize, g: f64, beta1: f64, beta2: f64) -> (f64, f64) {
+        let m = lerp(self.exp_avg[i], g, 1.0 - beta1);
+        let v = addcmul(self.exp_avg_sq[i] * beta2, 1.0 - beta2, g, g);
+        self.exp_avg[i] = m;
+        self.exp_avg_sq[i] = v;
+        (m, v)
+    }
+}
+
 /// Shared parameter descriptions.
 mod common {
     use crate::params::{non_negative, positive, unit_interval, ParamSpec, Scale};

@@ -1,7 +1,7 @@
 //! NAdam: Adam with Nesterov momentum.
 
 use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
-use super::{addcdiv, addcmul, decayed_gradient, lerp, Optimizer, Powers, OptimizerInfo, Oracle, StepFailure};
+use super::{addcdiv, decayed_gradient, Moments, Optimizer, Powers, OptimizerInfo, Oracle, StepFailure};
 use crate::params::{non_negative, Kind, Scale};
 use crate::settings::Settings;
 
@@ -19,8 +19,7 @@ pub struct Nadam {
     /// μ for the coming step, computed as μₜ₊₁ by the step before.
     mu_next: f64,
     mu_product: f64,
-    exp_avg: Vec<f64>,
-    exp_avg_sq: Vec<f64>,
+    moments: Moments,
     gradient: Vec<f64>,
 }
 
@@ -59,8 +58,7 @@ impl Nadam {
             beta2_powers: Powers::new(s.real("beta2")),
             mu_next: f64::NAN,
             mu_product: 1.0,
-            exp_avg: Vec::new(),
-            exp_avg_sq: Vec::new(),
+            moments: Moments::default(),
             gradient: Vec::new(),
         }
     }
@@ -76,8 +74,7 @@ impl Optimizer for Nadam {
         self.beta2_powers = Powers::new(self.beta2);
         self.mu_next = self.mu(1.0);
         self.mu_product = 1.0;
-        self.exp_avg = vec![0.0; dim];
-        self.exp_avg_sq = vec![0.0; dim];
+        self.moments.reset(dim);
         self.gradient = vec![0.0; dim];
     }
 
@@ -96,10 +93,7 @@ impl Optimizer for Nadam {
         let momentum_scale = (-lr * mu_next) / (1.0 - mu_product_next);
         for i in 0..params.len() {
             let g = self.gradient[i];
-            let m = lerp(self.exp_avg[i], g, 1.0 - beta1);
-            let v = addcmul(self.exp_avg_sq[i] * beta2, 1.0 - beta2, g, g);
-            self.exp_avg[i] = m;
-            self.exp_avg_sq[i] = v;
+            let (m, v) = self.moments.update(i, g, beta1, beta2);
             let denom = (v / bias_correction2).sqrt() + self.eps;
             params[i] = addcdiv(params[i], gradient_scale, g, denom);
             params[i] = addcdiv(params[i], momentum_scale, m, denom);

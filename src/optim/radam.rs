@@ -1,7 +1,7 @@
 //! RAdam: Adam with a rectified warm-up of the adaptive step.
 
 use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
-use super::{addcmul, decayed_gradient, lerp, Optimizer, Powers, OptimizerInfo, Oracle, StepFailure};
+use super::{decayed_gradient, Moments, Optimizer, Powers, OptimizerInfo, Oracle, StepFailure};
 use crate::params::Kind;
 use crate::settings::Settings;
 
@@ -16,8 +16,7 @@ pub struct Radam {
     step: u64,
     beta1_powers: Powers,
     beta2_powers: Powers,
-    exp_avg: Vec<f64>,
-    exp_avg_sq: Vec<f64>,
+    moments: Moments,
     gradient: Vec<f64>,
 }
 
@@ -47,8 +46,7 @@ impl Radam {
             step: 0,
             beta1_powers: Powers::new(s.real("beta1")),
             beta2_powers: Powers::new(s.real("beta2")),
-            exp_avg: Vec::new(),
-            exp_avg_sq: Vec::new(),
+            moments: Moments::default(),
             gradient: Vec::new(),
         }
     }
@@ -59,8 +57,7 @@ impl Optimizer for Radam {
         self.step = 0;
         self.beta1_powers = Powers::new(self.beta1);
         self.beta2_powers = Powers::new(self.beta2);
-        self.exp_avg = vec![0.0; dim];
-        self.exp_avg_sq = vec![0.0; dim];
+        self.moments.reset(dim);
         self.gradient = vec![0.0; dim];
     }
 
@@ -80,10 +77,7 @@ impl Optimizer for Radam {
         let bias_correction2_sqrt = bias_correction2.sqrt();
         for i in 0..params.len() {
             let g = self.gradient[i];
-            let m = lerp(self.exp_avg[i], g, 1.0 - beta1);
-            let v = addcmul(self.exp_avg_sq[i] * beta2, 1.0 - beta2, g, g);
-            self.exp_avg[i] = m;
-            self.exp_avg_sq[i] = v;
+            let (m, v) = self.moments.update(i, g, beta1, beta2);
             let corrected = m / bias_correction1;
             params[i] -= match rect {
                 Some(r) => corrected * lr * (bias_correction2_sqrt / (v.sqrt() + self.eps)) * r,
