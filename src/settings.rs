@@ -241,3 +241,40 @@ fn split_pairs<'a>(kind: &'static Kind, mut rest: &'a str) -> Result<Vec<(&'a st
     }
     Ok(pairs)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{OptimizerConfig, SurfaceConfig};
+
+    fn error(text: &str) -> String {
+        text.parse::<OptimizerConfig>().unwrap_err().to_string()
+    }
+
+    #[test]
+    fn optimizer_specs_parse_and_print_back() {
+        let config: OptimizerConfig = " Adam : lr = 0.01 , amsgrad=true,label=fast one".parse().unwrap();
+        assert_eq!(config.name(), "adam");
+        assert_eq!(config.lr(), 0.01);
+        assert_eq!(config.label(), "fast one");
+        assert_eq!(config.to_string(), "adam:lr=0.01,amsgrad=true,label=fast one");
+        assert_eq!("sgd".parse::<OptimizerConfig>().unwrap().to_string(), "sgd");
+        assert_eq!("sgd:".parse::<OptimizerConfig>().unwrap().to_string(), "sgd");
+    }
+
+    #[test]
+    fn malformed_specs_name_the_problem() {
+        assert_eq!(error(""), "empty optimizer spec: expected a name such as adam:lr=0.01");
+        assert!(error("adam:lr=0.1,lr=0.2").contains("lr is given twice"));
+        assert!(error("adam:=0.1").contains("unknown key ''"));
+        assert!(error("momentum:form=sideways").contains("form=sideways is not one of pytorch, ema"));
+        assert!(error("sgd:label=").contains("label= must be non-empty"));
+    }
+
+    #[test]
+    fn formulas_take_the_rest_of_the_spec() {
+        let surface: SurfaceConfig = "expr:f=max(x, y) + min(x,y)".parse().unwrap();
+        assert_eq!(surface.to_string(), "expr:f=max(x, y) + min(x,y)");
+        let message = "expr:f=x +* y".parse::<SurfaceConfig>().unwrap_err().to_string();
+        assert!(message.starts_with("formula 'x +* y': column 4:"), "{message}");
+    }
+}

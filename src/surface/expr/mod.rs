@@ -87,7 +87,7 @@ impl PartialEq for Formula {
 
 /// Why a formula did not parse, and where.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("{message} at column {column}")]
+#[error("column {column}: {message}")]
 pub struct FormulaError {
     /// 1-based position of the problem, counted in characters (not bytes).
     /// One past the last character means "at the end of the formula".

@@ -270,7 +270,7 @@ impl Parser<'_> {
             TokenKind::RParen => self.advance(),
             TokenKind::End => Err(FormulaError::at(
                 self.current.column,
-                format!("missing ')' for the '(' at column {}", open.column),
+                format!("missing ')' to close the '(' opened at column {}", open.column),
             )),
             _ => Err(self.unexpected_after_operand()),
         }

@@ -468,8 +468,8 @@ fn error_messages_and_columns() {
             "unexpected end of formula: expected a number, x, y or '('".into(),
             4,
         ),
-        ("x*(y+1", "missing ')' for the '(' at column 3".into(), 7),
-        ("sin(x", "missing ')' for the '(' at column 4".into(), 6),
+        ("x*(y+1", "missing ')' to close the '(' opened at column 3".into(), 7),
+        ("sin(x", "missing ')' to close the '(' opened at column 4".into(), 6),
         ("min(x)", "'min' takes 2 arguments, got 1".into(), 1),
         (
             "1 + max(x, y, 2)",
@@ -565,7 +565,7 @@ fn error_display_and_pointer() {
     let e = error("x*(y+1");
     assert_eq!(
         e.to_string(),
-        "missing ')' for the '(' at column 3 at column 7"
+        "column 7: missing ')' to close the '(' opened at column 3"
     );
     assert_eq!(e.pointer("x*(y+1"), "x*(y+1\n      ^");
     let e = error("\tx $");
