@@ -1,0 +1,9 @@
+//! Small neural networks trained by the same optimizers that descend the
+//! surfaces: data sets and splits, a dense MLP on a flat parameter vector
+//! with exact backpropagation, and lockstep training runs recorded per epoch.
+
+pub mod dataset;
+pub mod mlp;
+
+pub use dataset::{Dataset, Split};
+pub use mlp::{Metrics, Mlp, MlpOracle, Workspace};
