@@ -115,11 +115,7 @@ fn two_class(points: impl Iterator<Item = [f64; 2]>, first: usize, n: usize, noi
 /// values are class names: the distinct values, in numeric order when all
 /// are numbers and in text order otherwise, become classes 0, 1, …
 pub fn from_csv(text: &str, target: &str) -> Result<Dataset, DataError> {
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .map(|(i, line)| (i + 1, line.trim()))
-        .filter(|(_, line)| !line.is_empty());
+    let mut lines = text.lines().enumerate().map(|(i, line)| (i + 1, line.trim())).filter(|(_, line)| !line.is_empty());
     let (first_row, first) = lines.next().ok_or(DataError::Empty)?;
     let first_cells: Vec<&str> = first.split(',').map(str::trim).collect();
     let width = first_cells.len();
@@ -129,10 +125,10 @@ pub fn from_csv(text: &str, target: &str) -> Result<Dataset, DataError> {
     } else {
         (0..width).map(|i| i.to_string()).collect()
     };
-    let target_index = names.iter().position(|name| name == target).ok_or_else(|| DataError::MissingTarget {
-        target: target.to_owned(),
-        known: names.join(", "),
-    })?;
+    let target_index = names
+        .iter()
+        .position(|name| name == target)
+        .ok_or_else(|| DataError::MissingTarget { target: target.to_owned(), known: names.join(", ") })?;
     if width < 2 {
         return Err(DataError::NoFeatures);
     }
@@ -152,11 +148,7 @@ pub fn from_csv(text: &str, target: &str) -> Result<Dataset, DataError> {
             match cell.parse::<f64>() {
                 Ok(value) if value.is_finite() => features.push(value),
                 _ => {
-                    return Err(DataError::NotANumber {
-                        row,
-                        column: names[column].clone(),
-                        text: (*cell).to_owned(),
-                    })
+                    return Err(DataError::NotANumber { row, column: names[column].clone(), text: (*cell).to_owned() })
                 }
             }
         }

@@ -186,11 +186,8 @@ impl Mlp {
     fn cross_entropy(&self, workspace: &Workspace, data: &Dataset, rows: &[usize]) -> f64 {
         let classes = self.sizes[self.sizes.len() - 1];
         let probabilities = self.probabilities(workspace, rows.len());
-        let total: f64 = probabilities
-            .chunks_exact(classes)
-            .zip(rows)
-            .map(|(p, &row)| (p[data.labels[row]] + LOG_FLOOR).ln())
-            .sum();
+        let total: f64 =
+            probabilities.chunks_exact(classes).zip(rows).map(|(p, &row)| (p[data.labels[row]] + LOG_FLOOR).ln()).sum();
         -total / rows.len() as f64
     }
 
@@ -207,10 +204,7 @@ impl Mlp {
             .zip(rows)
             .filter(|(p, &row)| argmax(p) == data.labels[row])
             .count();
-        Metrics {
-            loss: self.cross_entropy(workspace, data, rows),
-            accuracy: correct as f64 / rows.len() as f64,
-        }
+        Metrics { loss: self.cross_entropy(workspace, data, rows), accuracy: correct as f64 / rows.len() as f64 }
     }
 
     /// The loss of `params` on `rows` of `data`, with its exact gradient

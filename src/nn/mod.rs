@@ -4,6 +4,8 @@
 
 pub mod dataset;
 pub mod mlp;
+pub mod train;
 
 pub use dataset::{Dataset, Split};
 pub use mlp::{Metrics, Mlp, MlpOracle, Workspace};
+pub use train::{History, InitFile, InitLayer, NetRun, Problem, Training};
