@@ -110,16 +110,26 @@ fn two_class(points: impl Iterator<Item = [f64; 2]>, first: usize, n: usize, noi
 
 /// Reads a CSV of numbers with one target column, standardising the features.
 ///
-/// The first line is a header when any of its cells is not a number; then
-/// `target` names a column, otherwise it is a 0-based column index. Target
+/// The first line is a header when some column holds text there and a
+/// number in the second line; then `target` names a column, otherwise it is
+/// a 0-based column index. Target
 /// values are class names: the distinct values, in numeric order when all
 /// are numbers and in text order otherwise, become classes 0, 1, …
 pub fn from_csv(text: &str, target: &str) -> Result<Dataset, DataError> {
-    let mut lines = text.lines().enumerate().map(|(i, line)| (i + 1, line.trim())).filter(|(_, line)| !line.is_empty());
-    let (first_row, first) = lines.next().ok_or(DataError::Empty)?;
+    let lines: Vec<(usize, &str)> =
+        text.lines().enumerate().map(|(i, line)| (i + 1, line.trim())).filter(|(_, line)| !line.is_empty()).collect();
+    let (_, first) = *lines.first().ok_or(DataError::Empty)?;
     let first_cells: Vec<&str> = first.split(',').map(str::trim).collect();
     let width = first_cells.len();
-    let header = first_cells.iter().any(|cell| cell.parse::<f64>().is_err());
+    // A header has text above numbers: some column is text in the first line
+    // and a number in the second (a column of class names is text in both).
+    let is_text = |cell: &str| cell.parse::<f64>().is_err();
+    let header = match lines.get(1) {
+        Some((_, second)) => {
+            first_cells.iter().zip(second.split(',').map(str::trim)).any(|(a, b)| is_text(a) && !is_text(b))
+        }
+        None => first_cells.iter().any(|cell| is_text(cell)),
+    };
     let names: Vec<String> = if header {
         first_cells.iter().map(|cell| (*cell).to_owned()).collect()
     } else {
@@ -132,10 +142,9 @@ pub fn from_csv(text: &str, target: &str) -> Result<Dataset, DataError> {
     if width < 2 {
         return Err(DataError::NoFeatures);
     }
-    let body = (!header).then_some((first_row, first)).into_iter().chain(lines);
     let mut features = Vec::new();
     let mut targets = Vec::new();
-    for (row, line) in body {
+    for &(row, line) in &lines[usize::from(header)..] {
         let cells: Vec<&str> = line.split(',').map(str::trim).collect();
         if cells.len() != width {
             return Err(DataError::Ragged { row, found: cells.len(), expected: width });
@@ -271,6 +280,14 @@ mod tests {
         let data = from_csv("a,kind,b\n1,cat,2\n3,dog,2\n5,cat,2\n", "kind").unwrap();
         assert_eq!((data.dim, data.classes, data.labels.clone()), (2, 2, vec![0, 1, 0]));
         assert_eq!(data.row(1), &[0.0, 0.0], "standardised: middle of a, constant b");
+    }
+
+    #[test]
+    fn csv_without_header_may_have_text_classes() {
+        let data = from_csv("1,2,yes\n3,4,no\n5,6,yes\n", "2").unwrap();
+        assert_eq!((data.len(), data.dim, data.labels.clone()), (3, 2, vec![1, 0, 1]));
+        let numbered = from_csv("0.5,10\n0.7,2\n0.1,10\n", "1").unwrap();
+        assert_eq!(numbered.labels, vec![1, 0, 1], "numeric classes in numeric order");
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! follows NumPy's order of operations (`X @ W + b`, softmax with the row
 //! maximum subtracted, `dz = (p − onehot)/n`, `dW = aᵀ @ dz`,
 //! `db = Σ_rows dz`); matrix products go through nalgebra over views of the
-//! flat vector and of preallocated buffers, so a step allocates nothing.
+//! flat vector and of preallocated buffers, so a step allocates nothing of
+//! its own (matrixmultiply, behind nalgebra, packs each large product into a
+//! scratch buffer).
 
 use std::ops::Range;
 
