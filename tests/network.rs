@@ -29,10 +29,12 @@ fn reference_run(id: &str) {
     let text = include_str!("fixtures/digits_mlp.json");
     let fixture: Fixture = serde_json::from_str(text).expect("the fixture parses");
     let case = fixture.cases.iter().find(|case| case.id == id).expect("the case exists");
-    let data = dataset::digits();
-    let (mlp, init) = case.init.network(&data).expect("the weights fit the digits");
-    let split = Split::new(fixture.train_index.clone(), fixture.test_index.clone(), data.len()).expect("a valid split");
-    let problem = Problem { dataset: data, split, mlp, init, batch: None, seed: 0 };
+    let init = InitFile {
+        train_index: Some(fixture.train_index.clone()),
+        test_index: Some(fixture.test_index.clone()),
+        ..case.init.clone()
+    };
+    let problem = Problem::from_init(dataset::digits(), &init, 0, None).expect("the weights and split fit the digits");
     let spec = RunSpec { optimizer: case.optimizer.parse().expect("a valid optimizer"), schedule: Schedule::Constant };
     let mut training = Training::new(problem, vec![spec]);
     training.advance(case.epochs);
@@ -93,6 +95,9 @@ fn init_files_that_do_not_fit_the_data_say_where() {
         let message = init.network(&data).expect_err("a shape error").to_string();
         assert!(message.contains(expected), "{text}: {message}");
     }
+    let ours = Problem::seeded(data.clone(), &[4], 0, None);
+    assert_eq!(ours.init.len(), 2 * 4 + 4 + 4 * 2 + 2);
+    assert_eq!(ours, Problem::seeded(data.clone(), &[4], 0, None), "seeded problems are reproducible");
     let broken = InitFile::from_json(r#"{"layers": [{"weight": [[1]]}]}"#).expect_err("bias is missing").to_string();
     assert!(broken.contains("missing field `bias`"), "{broken}");
     let outside = InitFile::from_json(r#"{"layers": [], "train_index": [0, 99]}"#).expect("valid JSON");

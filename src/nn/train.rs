@@ -34,6 +34,23 @@ pub struct Problem {
     pub seed: u64,
 }
 
+impl Problem {
+    /// A He-initialised network with `hidden` layers (from `seed`) on the
+    /// seeded 80/20 split of `dataset` (from the same seed).
+    pub fn seeded(dataset: Dataset, hidden: &[usize], seed: u64, batch: Option<usize>) -> Problem {
+        let mlp = Mlp::new(dataset.dim, hidden, dataset.classes);
+        Problem { split: Split::shuffled(dataset.len(), seed), init: mlp.he_init(seed), mlp, dataset, batch, seed }
+    }
+
+    /// The network, starting weights and split of an init file (the seeded
+    /// split for what the file leaves open), checked against `dataset`.
+    pub fn from_init(dataset: Dataset, init: &InitFile, seed: u64, batch: Option<usize>) -> Result<Problem, InitError> {
+        let (mlp, params) = init.network(&dataset)?;
+        let split = init.split(dataset.len(), seed)?;
+        Ok(Problem { dataset, split, mlp, init: params, batch, seed })
+    }
+}
+
 /// Per-epoch record of a run: index k describes the parameters after k epochs.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct History {
@@ -341,9 +358,7 @@ mod tests {
     use crate::nn::dataset::moons;
 
     fn problem(batch: Option<usize>, seed: u64) -> Problem {
-        let dataset = moons(120, 0.1, 2);
-        let mlp = Mlp::new(2, &[8], 2);
-        Problem { split: Split::shuffled(dataset.len(), 1), init: mlp.he_init(5), mlp, dataset, batch, seed }
+        Problem { seed, ..Problem::seeded(moons(120, 0.1, 2), &[8], 1, batch) }
     }
 
     fn spec(text: &str) -> RunSpec {
