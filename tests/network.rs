@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use optiviz::nn::dataset::{self, Split};
+use optiviz::nn::dataset;
 use optiviz::nn::{InitFile, Problem, Training};
 use optiviz::{RunSpec, Schedule};
 
@@ -107,16 +107,7 @@ fn init_files_that_do_not_fit_the_data_say_where() {
 
 #[test]
 fn a_network_learns_the_moons_in_mini_batches() {
-    let data = dataset::moons(200, 0.1, 4);
-    let mlp = optiviz::nn::Mlp::new(2, &[16, 16], 2);
-    let problem = Problem {
-        split: Split::shuffled(data.len(), 4),
-        init: mlp.he_init(4),
-        mlp,
-        dataset: data,
-        batch: Some(20),
-        seed: 4,
-    };
+    let problem = Problem::seeded(dataset::moons(200, 0.1, 4), &[16, 16], 4, Some(20));
     let spec = RunSpec {
         optimizer: "adam:lr=0.01".parse().expect("valid"),
         schedule: "cosine:t_max=400".parse().expect("valid"),
