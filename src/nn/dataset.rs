@@ -112,9 +112,9 @@ fn two_class(points: impl Iterator<Item = [f64; 2]>, first: usize, n: usize, noi
 ///
 /// The first line is a header when some column holds text there and a
 /// number in the second line; then `target` names a column, otherwise it is
-/// a 0-based column index. Target
-/// values are class names: the distinct values, in numeric order when all
-/// are numbers and in text order otherwise, become classes 0, 1, …
+/// a 0-based column index. Target values are class names: the distinct
+/// values, in numeric order when all are numbers and in text order
+/// otherwise, become classes 0, 1, … Errors name the line and column.
 pub fn from_csv(text: &str, target: &str) -> Result<Dataset, DataError> {
     let lines: Vec<(usize, &str)> =
         text.lines().enumerate().map(|(i, line)| (i + 1, line.trim())).filter(|(_, line)| !line.is_empty()).collect();
