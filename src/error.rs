@@ -90,3 +90,84 @@ pub enum SpecError {
         error: FormulaError,
     },
 }
+
+/// A data set that cannot be read or used for training.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DataError {
+    /// The text holds no data rows.
+    #[error("the CSV has no data rows")]
+    Empty,
+    /// A feature cell that is not a number.
+    #[error("row {row}, column '{column}': '{text}' is not a number")]
+    NotANumber {
+        /// 1-based line number in the file.
+        row: usize,
+        /// The column's header name, or its 0-based index when there is no header.
+        column: String,
+        /// The cell as written.
+        text: String,
+    },
+    /// The target column is neither a header name nor a column index.
+    #[error("no target column '{target}' (columns: {known})")]
+    MissingTarget {
+        /// The target as given.
+        target: String,
+        /// The columns the file has.
+        known: String,
+    },
+    /// A row with a different number of cells than the first.
+    #[error("row {row} has {found} cells, expected {expected}")]
+    Ragged {
+        /// 1-based line number in the file.
+        row: usize,
+        /// Cells in that row.
+        found: usize,
+        /// Cells in the first row.
+        expected: usize,
+    },
+    /// Training needs at least two classes.
+    #[error("the target column '{target}' has {found} class(es); at least 2 are needed")]
+    TooFewClasses {
+        /// The target column.
+        target: String,
+        /// How many distinct values it has.
+        found: usize,
+    },
+    /// A data set with no feature columns besides the target.
+    #[error("the CSV has no feature columns besides the target")]
+    NoFeatures,
+}
+
+/// Starting weights or a split that do not fit the data.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InitError {
+    /// The JSON does not parse or lacks a field.
+    #[error("init file: {0}")]
+    Json(String),
+    /// The init file has no layers.
+    #[error("init file: no layers")]
+    NoLayers,
+    /// A weight or bias whose shape does not fit the data or the previous layer.
+    #[error("init file: layer {layer}: {what} has {found}, expected {expected}")]
+    Shape {
+        /// 0-based layer index.
+        layer: usize,
+        /// Which array (`weight rows`, `weight row 3`, `bias`).
+        what: String,
+        /// Length found.
+        found: usize,
+        /// Length the data or previous layer requires.
+        expected: usize,
+    },
+    /// A train or test index outside the data, or a split with an empty part.
+    #[error("split: {0}")]
+    Split(String),
+    /// A value in the init file that is not finite.
+    #[error("init file: layer {layer}: non-finite value")]
+    NotFinite {
+        /// 0-based layer index.
+        layer: usize,
+    },
+}

@@ -3,13 +3,15 @@
 //! The library holds all the maths and no GUI types: [`surface`]s with exact
 //! gradients and Hessians, [`optim`]izers that step parameter vectors of any
 //! length (matching `torch.optim`), learning-rate [`schedule`]s, and the
-//! lockstep [`sim`]ulation of several runs. The command line and the app
+//! lockstep [`sim`]ulation of several runs, and small [`nn`] networks trained
+//! by the same optimizers. The command line and the app
 //! call the same functions.
 
 pub mod colormap;
 pub mod contour;
 pub mod error;
 pub mod number;
+pub mod nn;
 pub mod optim;
 pub mod params;
 pub mod schedule;
@@ -19,7 +21,7 @@ pub mod surface;
 pub mod trace;
 pub mod window;
 
-pub use error::SpecError;
+pub use error::{DataError, InitError, SpecError};
 pub use optim::{Optimizer, OptimizerConfig, Oracle};
 pub use schedule::Schedule;
 pub use sim::{RunSpec, Simulation};

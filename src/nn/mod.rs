@@ -1,0 +1,11 @@
+//! Small neural networks trained by the same optimizers that descend the
+//! surfaces: data sets and splits, a dense MLP on a flat parameter vector
+//! with exact backpropagation, and lockstep training runs recorded per epoch.
+
+pub mod dataset;
+pub mod mlp;
+pub mod train;
+
+pub use dataset::{Dataset, Split};
+pub use mlp::{Metrics, Mlp, MlpOracle, Workspace};
+pub use train::{History, InitFile, InitLayer, NetRun, Problem, Training};

@@ -1,0 +1,404 @@
+//! Training runs: several optimizers train copies of one network from the
+//! same starting weights on the same split, in lockstep, epoch by epoch.
+//! Each run records the training loss, test loss and test accuracy per epoch
+//! (row 0: the starting weights; row k: after epoch k). Training advances
+//! incrementally, so the app can take a few epochs per frame.
+
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use serde::Deserialize;
+
+use super::dataset::{Dataset, Split};
+use super::mlp::{Mlp, MlpOracle, Workspace};
+use crate::error::InitError;
+use crate::optim::Optimizer;
+use crate::sim::{Divergence, RunSpec};
+
+/// What the runs train: a network, its starting weights, the data and how
+/// it is cut into steps.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    /// The data set.
+    pub dataset: Dataset,
+    /// Which rows train and which test.
+    pub split: Split,
+    /// The network's shape.
+    pub mlp: Mlp,
+    /// Starting parameters (the flat layout of [`Mlp`]).
+    pub init: Vec<f64>,
+    /// `None`: full batch, one step per epoch. `Some(b)`: the training rows
+    /// shuffled each epoch and cut into batches of `b` (at least 1), one step each.
+    pub batch: Option<usize>,
+    /// Seed of the mini-batch shuffles (every run sees the same batches).
+    pub seed: u64,
+}
+
+impl Problem {
+    /// A He-initialised network with `hidden` layers (from `seed`) on the
+    /// seeded 80/20 split of `dataset` (from the same seed).
+    pub fn seeded(dataset: Dataset, hidden: &[usize], seed: u64, batch: Option<usize>) -> Problem {
+        let mlp = Mlp::new(dataset.dim, hidden, dataset.classes);
+        Problem { split: Split::shuffled(dataset.len(), seed), init: mlp.he_init(seed), mlp, dataset, batch, seed }
+    }
+
+    /// The network, starting weights and split of an init file (the seeded
+    /// split for what the file leaves open), checked against `dataset`.
+    pub fn from_init(dataset: Dataset, init: &InitFile, seed: u64, batch: Option<usize>) -> Result<Problem, InitError> {
+        let (mlp, params) = init.network(&dataset)?;
+        let split = init.split(dataset.len(), seed)?;
+        Ok(Problem { dataset, split, mlp, init: params, batch, seed })
+    }
+}
+
+/// Per-epoch record of a run: index k describes the parameters after k epochs.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct History {
+    /// Mean cross-entropy over the training rows.
+    pub train_loss: Vec<f64>,
+    /// Mean cross-entropy over the test rows (NaN when there are none).
+    pub test_loss: Vec<f64>,
+    /// Fraction of test rows classified correctly (NaN when there are none).
+    pub test_accuracy: Vec<f64>,
+}
+
+impl History {
+    /// Epochs completed (one fewer than the rows recorded).
+    pub fn epochs(&self) -> usize {
+        self.train_loss.len().saturating_sub(1)
+    }
+}
+
+/// The shuffled order of the training rows for mini-batches.
+#[derive(Clone, Debug)]
+struct Batches {
+    size: usize,
+    rng: ChaCha8Rng,
+    order: Vec<usize>,
+}
+
+/// One optimizer training its own copy of the network.
+#[derive(Debug)]
+pub struct NetRun {
+    spec: RunSpec,
+    base_lr: f64,
+    optimizer: Box<dyn Optimizer>,
+    params: Vec<f64>,
+    history: History,
+    diverged: Option<(usize, Divergence)>,
+    steps: u64,
+    batches: Option<Batches>,
+    workspace: Workspace,
+}
+
+impl NetRun {
+    fn new(spec: RunSpec, problem: &Problem) -> NetRun {
+        let batches = problem.batch.map(|size| Batches {
+            size: size.max(1),
+            rng: ChaCha8Rng::seed_from_u64(problem.seed),
+            order: problem.split.train.clone(),
+        });
+        let mut run = NetRun {
+            base_lr: spec.optimizer.lr(),
+            optimizer: spec.optimizer.build(problem.init.len()),
+            spec,
+            params: problem.init.clone(),
+            history: History::default(),
+            diverged: None,
+            steps: 0,
+            batches,
+            workspace: Workspace::default(),
+        };
+        if !run.record(problem) {
+            run.diverged = Some((0, Divergence::NotFinite));
+        }
+        run
+    }
+
+    /// The optimizer and schedule of this run.
+    pub fn spec(&self) -> &RunSpec {
+        &self.spec
+    }
+
+    /// What the run has recorded.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// The current parameters.
+    pub fn params(&self) -> &[f64] {
+        &self.params
+    }
+
+    /// The epoch at which the run diverged (not recorded), and why.
+    pub fn diverged(&self) -> Option<(usize, Divergence)> {
+        self.diverged
+    }
+
+    /// Optimizer steps taken (the schedule's clock).
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// Records the metrics of the current parameters; false if the training
+    /// loss is not finite.
+    fn record(&mut self, problem: &Problem) -> bool {
+        let Problem { dataset, split, mlp, .. } = problem;
+        let train = mlp.evaluate(&self.params, dataset, &split.train, &mut self.workspace);
+        if !train.loss.is_finite() {
+            return false;
+        }
+        let test = mlp.evaluate(&self.params, dataset, &split.test, &mut self.workspace);
+        self.history.train_loss.push(train.loss);
+        self.history.test_loss.push(test.loss);
+        self.history.test_accuracy.push(test.accuracy);
+        true
+    }
+
+    /// Trains one epoch; returns false (recording nothing) when the run has
+    /// diverged, now or before.
+    fn epoch(&mut self, problem: &Problem) -> bool {
+        if self.diverged.is_some() {
+            return false;
+        }
+        let epoch = self.history.train_loss.len();
+        let NetRun { spec, base_lr, optimizer, params, workspace, steps, batches, .. } = self;
+        let mut state = StepState { optimizer: optimizer.as_mut(), params, workspace, steps, base_lr: *base_lr, spec };
+        let outcome = match batches {
+            None => state.step(problem, &problem.split.train),
+            Some(batches) => {
+                batches.order.copy_from_slice(&problem.split.train);
+                batches.order.shuffle(&mut batches.rng);
+                batches.order.chunks(batches.size).try_for_each(|batch| state.step(problem, batch))
+            }
+        };
+        let failure = match outcome {
+            Err(cause) => Some(cause),
+            Ok(()) if !self.record(problem) => Some(Divergence::NotFinite),
+            Ok(()) => None,
+        };
+        if let Some(cause) = failure {
+            self.diverged = Some((epoch, cause));
+            return false;
+        }
+        true
+    }
+}
+
+/// The parts of a run one optimizer step changes.
+struct StepState<'a> {
+    optimizer: &'a mut dyn Optimizer,
+    params: &'a mut [f64],
+    workspace: &'a mut Workspace,
+    steps: &'a mut u64,
+    base_lr: f64,
+    spec: &'a RunSpec,
+}
+
+impl StepState<'_> {
+    /// One optimizer step on the loss over `rows`, at the scheduled learning
+    /// rate; fails when the step fails or leaves a parameter not finite.
+    fn step(&mut self, problem: &Problem, rows: &[usize]) -> Result<(), Divergence> {
+        let lr = self.base_lr * self.spec.schedule.factor(*self.steps);
+        let mut oracle = MlpOracle::new(&problem.mlp, &problem.dataset, rows, self.workspace);
+        self.optimizer.step(self.params, lr, &mut oracle).map_err(Divergence::Failed)?;
+        *self.steps += 1;
+        if self.params.iter().all(|p| p.is_finite()) {
+            Ok(())
+        } else {
+            Err(Divergence::NotFinite)
+        }
+    }
+}
+
+/// Several runs training one network, advanced together.
+#[derive(Debug)]
+pub struct Training {
+    problem: Problem,
+    runs: Vec<NetRun>,
+    clock: usize,
+}
+
+impl Training {
+    /// One run per spec, all from `problem`'s starting weights, with row 0
+    /// recorded.
+    pub fn new(problem: Problem, specs: Vec<RunSpec>) -> Training {
+        let runs = specs.into_iter().map(|spec| NetRun::new(spec, &problem)).collect();
+        Training { problem, runs, clock: 0 }
+    }
+
+    /// What is being trained.
+    pub fn problem(&self) -> &Problem {
+        &self.problem
+    }
+
+    /// The runs, in the order they were given.
+    pub fn runs(&self) -> &[NetRun] {
+        &self.runs
+    }
+
+    /// Epochs taken by the runs still going (the lockstep clock).
+    pub fn epochs(&self) -> usize {
+        self.clock
+    }
+
+    /// Whether every run has diverged.
+    pub fn all_diverged(&self) -> bool {
+        self.runs.iter().all(|run| run.diverged.is_some())
+    }
+
+    /// Every run still going trains `epochs` more epochs.
+    pub fn advance(&mut self, epochs: usize) {
+        for run in &mut self.runs {
+            for _ in 0..epochs {
+                if !run.epoch(&self.problem) {
+                    break;
+                }
+            }
+        }
+        self.clock += epochs;
+    }
+
+    /// Advances until the clock reads `total` epochs (no-op if already there).
+    pub fn advance_to(&mut self, total: usize) {
+        self.advance(total.saturating_sub(self.clock));
+    }
+
+    /// Back to the starting weights: every run forgets its state and history.
+    pub fn reset(&mut self) {
+        let specs: Vec<RunSpec> = self.runs.drain(..).map(|run| run.spec).collect();
+        self.runs = specs.into_iter().map(|spec| NetRun::new(spec, &self.problem)).collect();
+        self.clock = 0;
+    }
+}
+
+/// A starting-weights file: `{"layers": [{"weight": [[..out..] per input],
+/// "bias": [..]}], "train_index": [..], "test_index": [..]}`, the index lists
+/// optional. Hidden sizes follow from the weights.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct InitFile {
+    /// The layers, inputs first.
+    pub layers: Vec<InitLayer>,
+    /// Training rows; with `test_index` it fixes the split.
+    #[serde(default)]
+    pub train_index: Option<Vec<usize>>,
+    /// Test rows.
+    #[serde(default)]
+    pub test_index: Option<Vec<usize>>,
+}
+
+/// One layer of an [`InitFile`].
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct InitLayer {
+    /// `weight[i][o]`: from input i to output o.
+    pub weight: Vec<Vec<f64>>,
+    /// One per output.
+    pub bias: Vec<f64>,
+}
+
+impl InitFile {
+    /// Parses the JSON text of an init file.
+    pub fn from_json(text: &str) -> Result<InitFile, InitError> {
+        serde_json::from_str(text).map_err(|e| InitError::Json(e.to_string()))
+    }
+
+    /// The network these weights describe, checked against `data` (inputs
+    /// equal to its features, outputs to its classes, each layer's inputs to
+    /// the previous layer's outputs), with its flat parameter vector.
+    pub fn network(&self, data: &Dataset) -> Result<(Mlp, Vec<f64>), InitError> {
+        let last = self.layers.len().checked_sub(1).ok_or(InitError::NoLayers)?;
+        let mut params = Vec::new();
+        let mut hidden = Vec::new();
+        let mut inputs = data.dim;
+        for (k, layer) in self.layers.iter().enumerate() {
+            let shape =
+                |what: String, found: usize, expected: usize| InitError::Shape { layer: k, what, found, expected };
+            if layer.weight.len() != inputs {
+                return Err(shape("weight rows (inputs)".to_owned(), layer.weight.len(), inputs));
+            }
+            let outputs = if k == last { data.classes } else { layer.bias.len() };
+            for (i, row) in layer.weight.iter().enumerate() {
+                if row.len() != outputs {
+                    return Err(shape(format!("weight row {i} (outputs)"), row.len(), outputs));
+                }
+                params.extend_from_slice(row);
+            }
+            if layer.bias.len() != outputs {
+                return Err(shape("bias".to_owned(), layer.bias.len(), outputs));
+            }
+            params.extend_from_slice(&layer.bias);
+            if !params.iter().all(|p| p.is_finite()) {
+                return Err(InitError::NotFinite { layer: k });
+            }
+            if k != last {
+                hidden.push(outputs);
+            }
+            inputs = outputs;
+        }
+        Ok((Mlp::new(data.dim, &hidden, data.classes), params))
+    }
+
+    /// The split these indices fix for `n` rows: both lists as given, one
+    /// list with the other part the remaining rows, or none: the seeded
+    /// 80/20 shuffle.
+    pub fn split(&self, n: usize, seed: u64) -> Result<Split, InitError> {
+        let rest = |given: &[usize]| (0..n).filter(|i| !given.contains(i)).collect::<Vec<usize>>();
+        match (&self.train_index, &self.test_index) {
+            (Some(train), Some(test)) => Split::new(train.clone(), test.clone(), n),
+            (Some(train), None) => Split::new(train.clone(), rest(train), n),
+            (None, Some(test)) => Split::new(rest(test), test.clone(), n),
+            (None, None) => Ok(Split::shuffled(n, seed)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nn::dataset::moons;
+
+    fn problem(batch: Option<usize>, seed: u64) -> Problem {
+        Problem { seed, ..Problem::seeded(moons(120, 0.1, 2), &[8], 1, batch) }
+    }
+
+    fn spec(text: &str) -> RunSpec {
+        RunSpec { optimizer: text.parse().unwrap(), schedule: crate::Schedule::Constant }
+    }
+
+    #[test]
+    fn mini_batches_are_seeded_and_step_the_schedule_every_batch() {
+        let train = |seed| {
+            let mut training = Training::new(problem(Some(16), seed), vec![spec("adam:lr=0.01")]);
+            training.advance(5);
+            training.runs()[0].history().clone()
+        };
+        let first = train(3);
+        assert_eq!(first.epochs(), 5);
+        assert_eq!(first, train(3));
+        assert_ne!(first, train(4));
+        let mut training = Training::new(problem(Some(16), 3), vec![spec("sgd")]);
+        training.advance(2);
+        assert_eq!(training.runs()[0].steps(), 2 * 96usize.div_ceil(16) as u64);
+    }
+
+    #[test]
+    fn divergence_ends_a_run_without_recording_it() {
+        let mut training = Training::new(problem(None, 0), vec![spec("sgd:lr=1e300"), spec("sgd:lr=0.1")]);
+        training.advance(3);
+        let [wild, calm] = training.runs() else { panic!("two runs") };
+        assert_eq!(wild.diverged(), Some((1, Divergence::NotFinite)));
+        assert_eq!(wild.history().epochs(), 0);
+        assert_eq!(calm.history().epochs(), 3);
+        assert!(!training.all_diverged());
+        training.reset();
+        assert_eq!((training.epochs(), training.runs()[0].history().epochs()), (0, 0));
+    }
+
+    #[test]
+    fn newton_cannot_train_a_network() {
+        let mut training = Training::new(problem(None, 0), vec![spec("newton")]);
+        training.advance(1);
+        let failure = Divergence::Failed(crate::optim::StepFailure::NoHessian);
+        assert_eq!(training.runs()[0].diverged(), Some((1, failure)));
+    }
+}

@@ -1,0 +1,120 @@
+//! Training the digits network reproduces seed 003's reference runs, and
+//! user-facing errors about data and starting weights say where the problem is.
+
+use serde::Deserialize;
+
+use optiviz::nn::dataset;
+use optiviz::nn::{InitFile, Problem, Training};
+use optiviz::{RunSpec, Schedule};
+
+#[derive(Deserialize)]
+struct Fixture {
+    train_index: Vec<usize>,
+    test_index: Vec<usize>,
+    cases: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    id: String,
+    init: InitFile,
+    optimizer: String,
+    epochs: usize,
+    losses: Vec<f64>,
+    test_accuracy: f64,
+}
+
+/// Trains the fixture's case `id` and compares every loss and the final accuracy.
+fn reference_run(id: &str) {
+    let text = include_str!("fixtures/digits_mlp.json");
+    let fixture: Fixture = serde_json::from_str(text).expect("the fixture parses");
+    let case = fixture.cases.iter().find(|case| case.id == id).expect("the case exists");
+    let init = InitFile {
+        train_index: Some(fixture.train_index.clone()),
+        test_index: Some(fixture.test_index.clone()),
+        ..case.init.clone()
+    };
+    let problem = Problem::from_init(dataset::digits(), &init, 0, None).expect("the weights and split fit the digits");
+    let spec = RunSpec { optimizer: case.optimizer.parse().expect("a valid optimizer"), schedule: Schedule::Constant };
+    let mut training = Training::new(problem, vec![spec]);
+    training.advance(case.epochs);
+    let run = &training.runs()[0];
+    assert_eq!(run.diverged(), None);
+    let history = run.history();
+    assert_eq!(history.epochs(), case.epochs);
+    // losses[e]: the training loss before epoch e+1's step, i.e. after e steps.
+    for (epoch, (expected, actual)) in case.losses.iter().zip(&history.train_loss).enumerate() {
+        let relative = (actual - expected).abs() / expected.abs();
+        assert!(
+            relative <= 1e-6,
+            "{id} epoch {epoch}: loss {actual} vs reference {expected} ({relative:.1e} relative)"
+        );
+    }
+    assert_eq!(history.test_accuracy[case.epochs], case.test_accuracy, "{id}: final test accuracy");
+}
+
+#[test]
+fn sgd_matches_the_reference() {
+    reference_run("d0");
+}
+
+#[test]
+fn momentum_matches_the_reference() {
+    reference_run("d1");
+}
+
+#[test]
+fn adam_matches_the_reference() {
+    reference_run("d2");
+}
+
+#[test]
+fn init_files_that_do_not_fit_the_data_say_where() {
+    let data = dataset::circles(50, 0.1, 0);
+    let cases = [
+        (
+            r#"{"layers": [{"weight": [[1, 2], [3, 4], [5, 6]], "bias": [0, 0]}]}"#,
+            "layer 0: weight rows (inputs) has 3, expected 2",
+        ),
+        (
+            r#"{"layers": [{"weight": [[1, 2, 3], [4, 5]], "bias": [0, 0, 0]}, {"weight": [[1, 2]], "bias": [0, 0]}]}"#,
+            "layer 0: weight row 1 (outputs) has 2, expected 3",
+        ),
+        (
+            r#"{"layers": [{"weight": [[1], [2]], "bias": [0]}, {"weight": [[1, 2]], "bias": [0]}]}"#,
+            "layer 1: bias has 1, expected 2",
+        ),
+        (
+            r#"{"layers": [{"weight": [[1, 2, 3], [4, 5, 6]], "bias": [0, 0, 0]}]}"#,
+            "layer 0: weight row 0 (outputs) has 3, expected 2",
+        ),
+        (r#"{"layers": []}"#, "no layers"),
+    ];
+    for (text, expected) in cases {
+        let init = InitFile::from_json(text).expect("valid JSON");
+        let message = init.network(&data).expect_err("a shape error").to_string();
+        assert!(message.contains(expected), "{text}: {message}");
+    }
+    let ours = Problem::seeded(data.clone(), &[4], 0, None);
+    assert_eq!(ours.init.len(), 2 * 4 + 4 + 4 * 2 + 2);
+    assert_eq!(ours, Problem::seeded(data.clone(), &[4], 0, None), "seeded problems are reproducible");
+    let broken = InitFile::from_json(r#"{"layers": [{"weight": [[1]]}]}"#).expect_err("bias is missing").to_string();
+    assert!(broken.contains("missing field `bias`"), "{broken}");
+    let outside = InitFile::from_json(r#"{"layers": [], "train_index": [0, 99]}"#).expect("valid JSON");
+    let message = outside.split(50, 0).expect_err("row 99 is outside").to_string();
+    assert!(message.contains("train_index holds row 99, but the data has 50 rows"), "{message}");
+}
+
+#[test]
+fn a_network_learns_the_moons_in_mini_batches() {
+    let problem = Problem::seeded(dataset::moons(200, 0.1, 4), &[16, 16], 4, Some(20));
+    let spec = RunSpec {
+        optimizer: "adam:lr=0.01".parse().expect("valid"),
+        schedule: "cosine:t_max=400".parse().expect("valid"),
+    };
+    let mut training = Training::new(problem, vec![spec]);
+    training.advance(50);
+    let history = training.runs()[0].history();
+    assert!(history.train_loss[50] < 0.3 * history.train_loss[0], "{:?}", history.train_loss);
+    assert!(history.test_accuracy[50] >= 0.9, "accuracy {}", history.test_accuracy[50]);
+}

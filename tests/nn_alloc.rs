@@ -1,0 +1,65 @@
+//! A training step allocates nothing of its own once its buffers exist:
+//! every optimizer stepping the digits network through its oracle, then the
+//! evaluation of the new weights. The one allocation left is matrixmultiply's
+//! packing buffer, at most one per matrix product. (Its own test binary: the
+//! counting allocator sees the whole process.)
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use optiviz::nn::dataset::{digits, Split};
+use optiviz::nn::{Mlp, MlpOracle, Workspace};
+use optiviz::optim::OPTIMIZERS;
+use optiviz::OptimizerConfig;
+
+/// The system allocator, counting allocations.
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+#[test]
+fn training_steps_allocate_only_packing_buffers() {
+    let data = digits();
+    let split = Split::shuffled(data.len(), 0);
+    let mlp = Mlp::new(data.dim, &[32], data.classes);
+    for info in OPTIMIZERS.iter().filter(|info| !info.needs_hessian) {
+        let config = OptimizerConfig::with_defaults(info);
+        let mut params = mlp.he_init(1);
+        let mut optimizer = config.build(params.len());
+        let mut workspace = Workspace::default();
+        let mut step = |params: &mut Vec<f64>, workspace: &mut Workspace| {
+            let mut oracle = MlpOracle::new(&mlp, &data, &split.train[..100], workspace);
+            optimizer.step(params, config.lr(), &mut oracle).expect("a first-order step");
+            mlp.evaluate(params, &data, &split.test, workspace)
+        };
+        step(&mut params, &mut workspace);
+        let before = ALLOCATIONS.load(Ordering::SeqCst);
+        for _ in 0..3 {
+            step(&mut params, &mut workspace);
+        }
+        // Per step, two layers: z = a·W twice on the batch, dW twice, z = a·W
+        // twice on the test rows (da goes through gemm_tr, which does not pack).
+        let products = 3 * 6;
+        let allocations = ALLOCATIONS.load(Ordering::SeqCst) - before;
+        assert!(allocations <= products, "{}: {allocations} allocations in 3 steps", config.name());
+    }
+}
