@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, Write};
 use std::sync::Arc;
 
 use anyhow::Context;
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use optiviz::optim::OPTIMIZERS;
 use optiviz::params::{Kind, ParamKind, Scale};
@@ -107,10 +107,7 @@ pub fn run() -> i32 {
         }
     };
     let outcome = match cli.command {
-        None => {
-            let _ = Cli::command().print_help();
-            Ok(())
-        }
+        None => crate::app::run(),
         Some(Command::Trace(args)) => run_trace(args),
         Some(Command::List) => print_list(&mut io::stdout().lock()).context("writing the list"),
     };

@@ -10,6 +10,7 @@
 pub mod colormap;
 pub mod contour;
 pub mod error;
+pub mod lod;
 pub mod number;
 pub mod nn;
 pub mod optim;

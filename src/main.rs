@@ -1,5 +1,6 @@
-//! The `optiviz` binary: a thin command line over the library.
+//! The `optiviz` binary: the desktop app, or a thin command line over the library.
 
+mod app;
 mod cli;
 
 fn main() {

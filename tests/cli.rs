@@ -122,7 +122,18 @@ fn list_names_everything_with_defaults() {
 }
 
 #[test]
-fn no_arguments_prints_help_until_the_app_exists() {
-    let text = stdout(&[]);
-    assert!(text.contains("trace"));
+fn no_arguments_opens_the_app_or_says_why_it_cannot() {
+    // Without a display the window cannot open: one line, exit 2, no panic.
+    let output = Command::cargo_bin("optiviz")
+        .unwrap()
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("cannot open the window"), "{stderr}");
 }

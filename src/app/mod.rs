@@ -1,0 +1,153 @@
+//! The desktop app: a live optimizer race on a loss surface. The window is
+//! thin: [`state::AppState`] holds what is shown, [`command::Command`] is the
+//! only way to change it, and the panels read the state and push commands.
+
+mod command;
+mod panels;
+mod state;
+mod surface_image;
+#[cfg(test)]
+mod tests;
+
+use eframe::egui::{self, Key, Modifiers};
+
+use command::{shortcuts, Command};
+use panels::curves::Quantity;
+use panels::race_plot::RacePlot;
+use state::AppState;
+
+/// Opens the app window and runs until it is closed.
+pub fn run() -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default().with_title("optiviz").with_inner_size([1400.0, 860.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "optiviz",
+        options,
+        Box::new(|cc| {
+            install_fonts(&cc.egui_ctx);
+            Ok(Box::new(OptivizApp::new()))
+        }),
+    )
+        .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+/// The app: its state and the panels' memory.
+pub struct OptivizApp {
+    state: AppState,
+    race_plot: RacePlot,
+    curves: Quantity,
+}
+
+impl OptivizApp {
+    /// The app with its first race set up and paused.
+    pub fn new() -> OptivizApp {
+        OptivizApp { state: AppState::new(), race_plot: RacePlot::new(), curves: Quantity::Loss }
+    }
+
+    /// Shows one frame and applies what the user did.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let mut commands = Vec::new();
+        keyboard(&ctx, &mut commands);
+        apply_look(&ctx, &self.state);
+        let OptivizApp { state, race_plot, curves } = self;
+        egui::Panel::top("controls").show(ui, |ui| {
+            ui.add_space(4.0);
+            panels::controls::show(ui, state, &mut commands);
+            ui.add_space(2.0);
+        });
+        egui::Panel::left("settings").resizable(true).default_size(340.0).show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                ui.heading("Surface");
+                panels::surface::show(ui, state, &mut commands);
+                ui.separator();
+                ui.heading("Optimizers");
+                panels::optimizers::show(ui, state, &mut commands);
+            });
+        });
+        egui::Panel::right("curves").resizable(true).default_size(460.0).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for (quantity, text) in Quantity::ALL {
+                    if ui.selectable_label(*curves == quantity, text).clicked() {
+                        *curves = quantity;
+                    }
+                }
+            });
+            let height = (ui.available_height() * 0.55).max(160.0);
+            panels::curves::show(ui, state, *curves, height);
+            ui.separator();
+            egui::ScrollArea::vertical().show(ui, |ui| panels::table::show(ui, state, &mut commands));
+        });
+        egui::CentralPanel::default().show(ui, |ui| race_plot.show(ui, state, &mut commands));
+        panels::help::show(&ctx, state.show_help, &mut commands);
+        if let Some(status) = &state.status {
+            egui::Area::new(egui::Id::unique("status")).anchor(egui::Align2::CENTER_BOTTOM, [0.0, -8.0]).show(&ctx, |ui| {
+                ui.label(status);
+            });
+        }
+        for command in commands {
+            command.apply(state);
+        }
+        state.tick();
+        if state.playing {
+            ctx.request_repaint();
+        }
+    }
+}
+
+impl eframe::App for OptivizApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}
+
+/// Adds DejaVu Sans (shipped in assets/) behind egui's own fonts, for the
+/// maths in labels and formulas: ∇, θ, ‖, subscripts, arrows.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "DejaVuSans".to_owned(),
+        std::sync::Arc::new(egui::FontData::from_static(include_bytes!("../../assets/fonts/DejaVuSans.ttf"))),
+    );
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts.families.entry(family).or_default().push("DejaVuSans".to_owned());
+    }
+    ctx.set_fonts(fonts);
+}
+
+/// Turns key presses into commands (none while a text field has focus).
+fn keyboard(ctx: &egui::Context, commands: &mut Vec<Command>) {
+    if ctx.egui_wants_keyboard_input() {
+        return;
+    }
+    ctx.input_mut(|input| {
+        for shortcut in shortcuts() {
+            let Some(key) = shortcut.key else { continue };
+            if input.consume_key(Modifiers::NONE, key) {
+                match shortcut.command {
+                    Some(command) => commands.push(command),
+                    None if key == Key::F => {
+                        let fullscreen = input.viewport().fullscreen.unwrap_or(false);
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!fullscreen));
+                    }
+                    None => {}
+                }
+            }
+        }
+        if input.consume_key(Modifiers::SHIFT, Key::Questionmark) || input.consume_key(Modifiers::NONE, Key::Questionmark) {
+            commands.push(Command::ToggleHelp);
+        }
+    });
+}
+
+/// Theme and presentation mode (larger text for a projector).
+fn apply_look(ctx: &egui::Context, state: &AppState) {
+    let theme = if state.dark { egui::Theme::Dark } else { egui::Theme::Light };
+    ctx.set_theme(theme);
+    let scale = if state.presentation { 1.5 } else { 1.0 };
+    if (ctx.zoom_factor() - scale).abs() > f32::EPSILON && !ctx.input(|i| i.modifiers.command) {
+        ctx.set_zoom_factor(scale);
+    }
+}

@@ -1,0 +1,51 @@
+//! The transport bar: play/pause, step, reset, speed, total steps, layout.
+
+use eframe::egui::{self, Ui};
+
+use crate::app::command::Command;
+use crate::app::state::{AppState, Layout};
+
+/// The controls bar.
+pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        let play = if state.playing { "Pause" } else { "Play" };
+        if ui.button(play).on_hover_text("Space").clicked() {
+            commands.push(Command::TogglePlay);
+        }
+        if ui.button("Step").on_hover_text("→").clicked() {
+            commands.push(Command::Step);
+        }
+        if ui.button("Reset").on_hover_text("R").clicked() {
+            commands.push(Command::Reset);
+        }
+        ui.separator();
+        let mut speed = state.steps_per_frame;
+        if ui.add(egui::Slider::new(&mut speed, 1..=5000).logarithmic(true).text("steps/frame")).changed() {
+            commands.push(Command::SetSpeed(speed));
+        }
+        let mut total = state.total_steps;
+        if ui.add(egui::Slider::new(&mut total, 10..=100_000).logarithmic(true).text("total steps")).changed() {
+            commands.push(Command::SetTotalSteps(total));
+        }
+        ui.separator();
+        ui.label(format!("step {} / {}", state.sim.steps(), state.total_steps));
+        ui.separator();
+        for (layout, text) in [(Layout::Overlay, "Overlay"), (Layout::SmallMultiples, "Small multiples")] {
+            if ui.selectable_label(state.layout == layout, text).clicked() {
+                commands.push(Command::SetLayout(layout));
+            }
+        }
+        ui.separator();
+        let mut gradient = state.show_gradient;
+        if ui.checkbox(&mut gradient, "gradient arrows").changed() {
+            commands.push(Command::SetShowGradient(gradient));
+        }
+        let mut step = state.show_step;
+        if ui.checkbox(&mut step, "step arrows").changed() {
+            commands.push(Command::SetShowStep(step));
+        }
+        if ui.button("?").on_hover_text("keyboard shortcuts").clicked() {
+            commands.push(Command::ToggleHelp);
+        }
+    });
+}

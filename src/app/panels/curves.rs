@@ -1,0 +1,70 @@
+//! Curves beside the race: log10 of the loss, the learning rate, and the
+//! distance to the nearest minimum, against the step, for every run.
+
+use eframe::egui::{Color32, Ui};
+use egui_plot::{log_grid_spacer, Legend, Line, Plot, PlotPoints};
+use optiviz::lod::stride;
+use optiviz::sim::distance_to_nearest;
+
+use crate::app::state::AppState;
+
+/// Points per curve drawn, whatever the number of steps.
+const CURVE_POINTS: usize = 2000;
+
+/// Which quantity the curves show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quantity {
+    /// log10 of f at each point.
+    Loss,
+    /// The scheduled learning rate of each step.
+    LearningRate,
+    /// Distance to the nearest known minimum.
+    Distance,
+}
+
+impl Quantity {
+    /// Every quantity with its tab text.
+    pub const ALL: [(Quantity, &'static str); 3] =
+        [(Quantity::Loss, "loss"), (Quantity::LearningRate, "learning rate"), (Quantity::Distance, "distance to minimum")];
+}
+
+/// Shows the chosen curves.
+pub fn show(ui: &mut Ui, state: &AppState, quantity: Quantity, height: f32) {
+    let minima = state.surface.minima();
+    let log_axis = quantity == Quantity::Loss;
+    let plot = Plot::new(("curves", quantity as u8))
+        .height(height)
+        .legend(Legend::default())
+        .x_axis_label("step")
+        .y_axis_label(match quantity {
+            Quantity::Loss => "log₁₀ f(x, y)",
+            Quantity::LearningRate => "learning rate",
+            Quantity::Distance => "distance to nearest minimum",
+        })
+        .y_axis_formatter(move |mark, _| {
+            if !log_axis {
+                format!("{:.3}", mark.value)
+            } else if mark.value.fract() == 0.0 {
+                format!("1e{}", mark.value)
+            } else {
+                String::new()
+            }
+        });
+    let plot = if log_axis { plot.y_grid_spacer(log_grid_spacer(10)) } else { plot };
+    let entries: Vec<_> = state.enabled_runs().collect();
+    plot.show(ui, |plot_ui| {
+        for (run, entry) in state.sim.runs().iter().zip(&entries) {
+            let t = run.trajectory();
+            let values: Vec<f64> = match quantity {
+                Quantity::Loss => t.losses.iter().map(|l| l.abs().max(1e-300).log10()).collect(),
+                Quantity::LearningRate => t.lrs.clone(),
+                Quantity::Distance => {
+                    t.points.iter().filter_map(|p| distance_to_nearest(*p, &minima)).collect()
+                }
+            };
+            let color = Color32::from_rgb(entry.color[0], entry.color[1], entry.color[2]);
+            let width = if state.presentation { 3.5 } else { 1.8 };
+            plot_ui.line(Line::new(run.spec().optimizer.label().to_owned(), PlotPoints::from(stride(&values, CURVE_POINTS))).color(color).width(width));
+        }
+    });
+}

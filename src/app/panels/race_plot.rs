@@ -1,0 +1,247 @@
+//! The race on the contour plot: the colour map, iso-lines, minima, the
+//! start point (click or drag to move it), every path growing live, the
+//! current points, and optional gradient and step arrows. Overlay shows
+//! all runs on one plot; small multiples give each run its own, linked.
+
+use eframe::egui::{self, Color32, Id, Ui};
+use egui_plot::{Arrows, Legend, Line, MarkerShape, Plot, PlotImage, PlotPoint, PlotPoints, PlotTransform, PlotUi, Points};
+use optiviz::lod::decimate;
+use optiviz::sim::Run;
+use optiviz::Window;
+
+use crate::app::command::Command;
+use crate::app::state::{AppState, Layout};
+use crate::app::surface_image::SurfaceImage;
+
+/// Screen distance (points) within which a press grabs the start marker.
+const GRAB_RADIUS: f32 = 12.0;
+
+/// The plot's memory between frames.
+pub struct RacePlot {
+    image: SurfaceImage,
+    transform: Option<PlotTransform>,
+    dragging_start: bool,
+}
+
+impl RacePlot {
+    /// A plot with nothing cached.
+    pub fn new() -> RacePlot {
+        RacePlot { image: SurfaceImage::new(), transform: None, dragging_start: false }
+    }
+
+    /// Shows the race in the state's layout.
+    pub fn show(&mut self, ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
+        let texture = self
+            .image
+            .update(ui.ctx(), &state.surface_config.to_string(), state.surface.as_ref(), state.view)
+            .map(|t| t.id());
+        let style = PathStyle::new(state.presentation);
+        match state.layout {
+            Layout::Overlay => {
+                let runs: Vec<(usize, &Run)> = state.sim.runs().iter().enumerate().collect();
+                self.plot(ui, "race", state, &runs, texture, style, commands);
+            }
+            Layout::SmallMultiples => {
+                let count = state.sim.runs().len().max(1);
+                let columns = (count as f64).sqrt().ceil() as usize;
+                let rows = count.div_ceil(columns);
+                let size = ui.available_size();
+                let cell = egui::vec2(size.x / columns as f32 - 8.0, size.y / rows as f32 - 8.0);
+                egui::Grid::new("multiples").spacing([8.0, 8.0]).show(ui, |ui| {
+                    for (i, run) in state.sim.runs().iter().enumerate() {
+                        ui.allocate_ui(cell, |ui| {
+                            ui.vertical(|ui| {
+                                ui.label(egui::RichText::new(run_title(run)).strong());
+                                self.plot(ui, &format!("race {i}"), state, &[(i, run)], texture, style, commands);
+                            });
+                        });
+                        if (i + 1) % columns == 0 {
+                            ui.end_row();
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn plot(
+        &mut self,
+        ui: &mut Ui,
+        name: &str,
+        state: &AppState,
+        runs: &[(usize, &Run)],
+        texture: Option<egui::TextureId>,
+        style: PathStyle,
+        commands: &mut Vec<Command>,
+    ) {
+        let near_start = self.pointer_near_start(ui, state);
+        let v = state.view;
+        let plot = Plot::new((name, state.surface_config.settings().kind().name))
+            .data_aspect(1.0)
+            .default_x_bounds(v.x_min, v.x_max)
+            .default_y_bounds(v.y_min, v.y_max)
+            .allow_drag(!(near_start || self.dragging_start))
+            .allow_double_click_reset(false)
+            .link_axis(Id::unique("race axes"), true)
+            .x_axis_label("x")
+            .y_axis_label("y")
+            .legend(Legend::default().position(egui_plot::Corner::RightTop));
+        let entries = state.enabled_runs().collect::<Vec<_>>();
+        let image = &self.image;
+        let response = plot.show(ui, |plot_ui| {
+            if let (Some(texture), Some(w)) = (texture, image.window) {
+                let center = PlotPoint::new((w.x_min + w.x_max) / 2.0, (w.y_min + w.y_max) / 2.0);
+                let [width, height] = w.size();
+                plot_ui.image(PlotImage::new("", texture, center, egui::vec2(width as f32, height as f32)));
+            }
+            let contour = Color32::from_white_alpha(70);
+            for line in &image.lines {
+                plot_ui.line(Line::new("", PlotPoints::from(line.clone())).color(contour).width(1.0).allow_hover(false));
+            }
+            draw_landmarks(plot_ui, state, style);
+            let unit = pixel_size(plot_ui);
+            for (index, run) in runs {
+                let Some(entry) = entries.get(*index) else { continue };
+                let color = Color32::from_rgb(entry.color[0], entry.color[1], entry.color[2]);
+                draw_run(plot_ui, run, color, unit, style, state);
+            }
+        });
+        self.transform = Some(response.transform);
+        let bounds = response.transform.bounds();
+        let shown = Window::new(bounds.min()[0], bounds.max()[0], bounds.min()[1], bounds.max()[1]);
+        if shown.is_valid() && shown != state.view {
+            commands.push(Command::SetView(shown));
+        }
+        self.handle_start(&response.response, &response.transform, near_start, commands);
+    }
+
+    fn pointer_near_start(&self, ui: &Ui, state: &AppState) -> bool {
+        let (Some(transform), Some(pointer)) = (&self.transform, ui.ctx().pointer_hover_pos()) else {
+            return false;
+        };
+        let marker = transform.position_from_point(&PlotPoint::new(state.start[0], state.start[1]));
+        marker.distance(pointer) <= GRAB_RADIUS
+    }
+
+    fn handle_start(&mut self, response: &egui::Response, transform: &PlotTransform, near: bool, commands: &mut Vec<Command>) {
+        let pointer = response.interact_pointer_pos().or(response.hover_pos());
+        let to_plane = |pos: egui::Pos2| {
+            let p = transform.value_from_position(pos);
+            [p.x, p.y]
+        };
+        if response.drag_started() && near {
+            self.dragging_start = true;
+        }
+        if self.dragging_start {
+            if let Some(pos) = pointer {
+                commands.push(Command::SetStart(to_plane(pos)));
+            }
+            if response.drag_stopped() || !response.is_pointer_button_down_on() {
+                self.dragging_start = false;
+            }
+        } else if response.clicked() {
+            if let Some(pos) = pointer {
+                commands.push(Command::SetStart(to_plane(pos)));
+            }
+        }
+        if near || self.dragging_start {
+            response.ctx.set_cursor_icon(egui::CursorIcon::Grab);
+        }
+    }
+}
+
+/// Line widths and marker sizes, larger in presentation mode.
+#[derive(Clone, Copy)]
+struct PathStyle {
+    width: f32,
+    marker: f32,
+}
+
+impl PathStyle {
+    fn new(presentation: bool) -> PathStyle {
+        if presentation {
+            PathStyle { width: 4.0, marker: 14.0 }
+        } else {
+            PathStyle { width: 2.0, marker: 8.0 }
+        }
+    }
+}
+
+/// "adam (5000 steps)" or "adam (diverged at step 12)".
+pub fn run_title(run: &Run) -> String {
+    let label = run.spec().optimizer.label();
+    match run.diverged() {
+        Some((step, _)) => format!("{label} (diverged at step {step})"),
+        None => format!("{label} ({} steps)", run.trajectory().steps()),
+    }
+}
+
+/// Data size of one screen point along x and y.
+fn pixel_size(plot_ui: &PlotUi<'_>) -> [f64; 2] {
+    let transform = plot_ui.transform();
+    let (frame, bounds) = (transform.frame(), transform.bounds());
+    [
+        (bounds.width() / f64::from(frame.width().max(1.0))).max(f64::MIN_POSITIVE),
+        (bounds.height() / f64::from(frame.height().max(1.0))).max(f64::MIN_POSITIVE),
+    ]
+}
+
+fn draw_landmarks(plot_ui: &mut PlotUi<'_>, state: &AppState, style: PathStyle) {
+    let minima: Vec<[f64; 2]> = state.surface.minima();
+    if !minima.is_empty() {
+        plot_ui.points(
+            Points::new("minimum", PlotPoints::from(minima))
+                .shape(MarkerShape::Asterisk)
+                .radius(style.marker)
+                .color(Color32::from_rgb(255, 80, 80)),
+        );
+    }
+    let saddles = state.surface.saddle_points();
+    if !saddles.is_empty() {
+        plot_ui.points(
+            Points::new("saddle point", PlotPoints::from(saddles)).shape(MarkerShape::Cross).radius(style.marker).color(Color32::WHITE),
+        );
+    }
+    plot_ui.points(
+        Points::new("start (drag me)", PlotPoints::from(vec![state.start]))
+            .shape(MarkerShape::Circle)
+            .radius(style.marker)
+            .filled(false)
+            .color(Color32::WHITE),
+    );
+}
+
+fn draw_run(plot_ui: &mut PlotUi<'_>, run: &Run, color: Color32, unit: [f64; 2], style: PathStyle, state: &AppState) {
+    let t = run.trajectory();
+    let label = run.spec().optimizer.label().to_owned();
+    let path = decimate(&t.points, unit, 1.0);
+    plot_ui.line(Line::new("", PlotPoints::from(path.clone())).color(Color32::from_black_alpha(140)).width(style.width + 2.0).allow_hover(false));
+    plot_ui.line(Line::new(label.clone(), PlotPoints::from(path)).color(color).width(style.width));
+    let Some(current) = t.points.last().copied() else { return };
+    let shape = if run.diverged().is_some() { MarkerShape::Cross } else { MarkerShape::Circle };
+    plot_ui.points(Points::new(label.clone(), PlotPoints::from(vec![current])).shape(shape).radius(style.marker * 0.7).color(color).filled(true));
+    let arrow_length = 60.0;
+    if state.show_gradient {
+        let [gx, gy] = state.surface.gradient(current);
+        if let Some(tip) = arrow_tip(current, [-gx, -gy], unit, arrow_length) {
+            plot_ui.arrows(Arrows::new(format!("{label} −∇f"), PlotPoints::from(vec![current]), PlotPoints::from(vec![tip])).color(Color32::WHITE));
+        }
+    }
+    if state.show_step && t.points.len() >= 2 {
+        let previous = t.points[t.points.len() - 2];
+        let step = [current[0] - previous[0], current[1] - previous[1]];
+        if let Some(tip) = arrow_tip(current, step, unit, arrow_length) {
+            plot_ui.arrows(Arrows::new(format!("{label} step"), PlotPoints::from(vec![current]), PlotPoints::from(vec![tip])).color(color));
+        }
+    }
+}
+
+/// The tip of an arrow from `from` along `direction`, `length` screen points long.
+fn arrow_tip(from: [f64; 2], direction: [f64; 2], unit: [f64; 2], length: f64) -> Option<[f64; 2]> {
+    let screen = [direction[0] / unit[0], direction[1] / unit[1]];
+    let norm = screen[0].hypot(screen[1]);
+    (norm.is_finite() && norm > 0.0).then(|| {
+        [from[0] + screen[0] / norm * length * unit[0], from[1] + screen[1] / norm * length * unit[1]]
+    })
+}

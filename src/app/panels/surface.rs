@@ -1,0 +1,53 @@
+//! Choosing the loss surface: the named ones with their parameters, or a
+//! formula typed by the user with its error shown beside the field.
+
+use eframe::egui::{self, RichText, Ui};
+use optiviz::settings::Settings;
+use optiviz::surface::{SurfaceConfig, SURFACE_KINDS};
+
+use super::params::param_widget;
+use crate::app::command::Command;
+use crate::app::state::AppState;
+
+/// The surface panel.
+pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
+    let current = state.surface_config.settings().kind().name;
+    ui.horizontal_wrapped(|ui| {
+        for kind in SURFACE_KINDS {
+            let text = if kind.name == "expr" { "formula" } else { kind.name };
+            let response = ui.selectable_label(current == kind.name, text).on_hover_text(kind.summary);
+            if response.clicked() && current != kind.name {
+                let config = if kind.name == "expr" {
+                    format!("expr:f={}", state.formula_text).parse::<SurfaceConfig>()
+                } else {
+                    Settings::defaults(kind).and_then(SurfaceConfig::from_settings)
+                };
+                match config {
+                    Ok(config) => commands.push(Command::SetSurface(config)),
+                    Err(_) => commands.push(Command::SetFormula(state.formula_text.clone())),
+                }
+            }
+        }
+    });
+    if current == "expr" {
+        let mut text = state.formula_text.clone();
+        ui.horizontal(|ui| {
+            let label = ui.label("f(x, y) =");
+            let response = ui.add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY)).labelled_by(label.id);
+            if response.changed() {
+                commands.push(Command::SetFormula(text.clone()));
+            }
+        });
+        if let Some(error) = &state.formula_error {
+            ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+            ui.label(RichText::new("The plot keeps the last formula that worked.").weak());
+        }
+    } else {
+        for (param, value) in state.surface_config.settings().iter() {
+            if let Some(new) = param_widget(ui, param, value) {
+                commands.push(Command::SetSurfaceParam(param.name, new));
+            }
+        }
+    }
+    ui.label(RichText::new(state.surface_config.settings().kind().summary).weak());
+}

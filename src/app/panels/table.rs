@@ -1,0 +1,47 @@
+//! One row per run: step, loss, gradient norm, learning rate, and whether it
+//! diverged or converged.
+
+use eframe::egui::{self, Color32, RichText, Ui};
+
+use crate::app::command::Command;
+use crate::app::state::AppState;
+
+/// The status table with the convergence tolerance.
+pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        let mut tolerance = state.tolerance;
+        let slider = egui::Slider::new(&mut tolerance, 1e-12..=1e-1).logarithmic(true).text("converged when ‖∇f‖ <");
+        if ui.add(slider).changed() {
+            commands.push(Command::SetTolerance(tolerance));
+        }
+    });
+    let entries: Vec<_> = state.enabled_runs().collect();
+    egui::Grid::new("status").striped(true).num_columns(6).show(ui, |ui| {
+        for heading in ["optimizer", "step", "loss", "‖∇f‖", "lr", "status"] {
+            ui.label(RichText::new(heading).strong());
+        }
+        ui.end_row();
+        for (run, entry) in state.sim.runs().iter().zip(&entries) {
+            let t = run.trajectory();
+            let color = Color32::from_rgb(entry.color[0], entry.color[1], entry.color[2]);
+            ui.label(RichText::new(run.spec().optimizer.label()).color(color).strong());
+            ui.label(t.steps().to_string());
+            ui.label(format!("{:.4e}", t.losses.last().copied().unwrap_or(f64::NAN)));
+            ui.label(format!("{:.3e}", t.gradient_norms.last().copied().unwrap_or(f64::NAN)));
+            ui.label(t.lrs.last().map_or_else(|| "—".to_owned(), |lr| format!("{lr:.3e}")));
+            match (run.diverged(), t.converged_at(state.tolerance)) {
+                (Some((step, cause)), _) => {
+                    ui.label(RichText::new(format!("diverged at step {step}")).color(ui.visuals().error_fg_color))
+                        .on_hover_text(cause.to_string());
+                }
+                (None, Some(step)) => {
+                    ui.label(RichText::new(format!("converged at step {step}")).color(Color32::from_rgb(90, 200, 120)));
+                }
+                (None, None) => {
+                    ui.label("running");
+                }
+            }
+            ui.end_row();
+        }
+    });
+}

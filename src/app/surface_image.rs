@@ -1,0 +1,71 @@
+//! The surface as a picture: a log-scaled viridis colour map and iso-lines
+//! for the window on screen, recomputed only when the surface or the window
+//! changes.
+
+use eframe::egui::{self, Color32, ColorImage, TextureHandle, TextureOptions};
+use optiviz::colormap::Colormap;
+use optiviz::contour::{auto_levels, iso_lines, Grid};
+use optiviz::{Surface, Window};
+
+/// Samples per side of the colour map.
+const IMAGE_SIZE: usize = 240;
+/// Samples per side for the iso-lines.
+const CONTOUR_SIZE: usize = 200;
+/// Number of iso-lines.
+const LEVELS: usize = 14;
+
+/// The cached picture of one surface over one window.
+pub struct SurfaceImage {
+    key: Option<(String, [u64; 4])>,
+    texture: Option<TextureHandle>,
+    /// The window the picture covers.
+    pub window: Option<Window>,
+    /// Iso-lines as polylines in plane coordinates.
+    pub lines: Vec<Vec<[f64; 2]>>,
+}
+
+impl SurfaceImage {
+    /// An empty cache.
+    pub fn new() -> SurfaceImage {
+        SurfaceImage { key: None, texture: None, window: None, lines: Vec::new() }
+    }
+
+    /// The texture for `surface` (named by its spec `name`) over `window`, computed if needed.
+    pub fn update(&mut self, ctx: &egui::Context, name: &str, surface: &dyn Surface, window: Window) -> Option<&TextureHandle> {
+        let key = (name.to_owned(), [window.x_min, window.x_max, window.y_min, window.y_max].map(f64::to_bits));
+        if self.key.as_ref() != Some(&key) {
+            let value = |x: f64, y: f64| surface.value([x, y]);
+            let grid = Grid::sample(window, IMAGE_SIZE, IMAGE_SIZE, value);
+            let image = colour_map(&grid);
+            match &mut self.texture {
+                Some(texture) => texture.set(image, TextureOptions::LINEAR),
+                None => self.texture = Some(ctx.load_texture("surface", image, TextureOptions::LINEAR)),
+            }
+            let grid = Grid::sample(window, CONTOUR_SIZE, CONTOUR_SIZE, value);
+            let levels = auto_levels(&grid, LEVELS);
+            self.lines = iso_lines(&grid, &levels).into_iter().flat_map(|iso| iso.lines).collect();
+            self.window = Some(window);
+            self.key = Some(key);
+        }
+        self.texture.as_ref()
+    }
+}
+
+/// Colours each sample by log(f − min + δ), normalised over the grid.
+fn colour_map(grid: &Grid) -> ColorImage {
+    let (lo, hi) = grid.min_max().unwrap_or((0.0, 1.0));
+    let delta = ((hi - lo) * 1e-4).max(1e-12);
+    let shade = |v: f64| (v - lo + delta).ln();
+    let (s_lo, s_hi) = (shade(lo), shade(hi));
+    let span = (s_hi - s_lo).max(1e-12);
+    let mut pixels = Vec::with_capacity(grid.nx * grid.ny);
+    // Image rows run top-down; grid rows bottom-up.
+    for j in (0..grid.ny).rev() {
+        for i in 0..grid.nx {
+            let v = grid.values[j * grid.nx + i];
+            let [r, g, b] = if v.is_finite() { Colormap::Viridis.rgb((shade(v) - s_lo) / span) } else { [40, 40, 40] };
+            pixels.push(Color32::from_rgb(r, g, b));
+        }
+    }
+    ColorImage::new([grid.nx, grid.ny], pixels)
+}

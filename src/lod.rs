@@ -1,0 +1,68 @@
+//! Level of detail for drawing long paths: keep only the points that move
+//! at least a given distance on screen. The data is never dropped; only what
+//! is drawn is thinned.
+
+/// The points of `path` that lie at least `min_step` (in units of `unit`,
+/// the data size of one pixel along x and y) from the last kept point; the
+/// first and last points are always kept.
+pub fn decimate(path: &[[f64; 2]], unit: [f64; 2], min_step: f64) -> Vec<[f64; 2]> {
+    let [first, middle @ .., last] = path else {
+        return path.to_vec();
+    };
+    let (sx, sy) = (1.0 / unit[0], 1.0 / unit[1]);
+    let limit = min_step * min_step;
+    let mut kept = vec![*first];
+    let mut anchor = *first;
+    for p in middle {
+        let (dx, dy) = ((p[0] - anchor[0]) * sx, (p[1] - anchor[1]) * sy);
+        if dx * dx + dy * dy >= limit {
+            kept.push(*p);
+            anchor = *p;
+        }
+    }
+    kept.push(*last);
+    kept
+}
+
+/// At most about `max_points` evenly strided samples of `values` as
+/// `[index, value]`, always including the last one: for curves over steps.
+pub fn stride(values: &[f64], max_points: usize) -> Vec<[f64; 2]> {
+    let step = values.len().div_ceil(max_points.max(1)).max(1);
+    let mut out: Vec<[f64; 2]> = values.iter().enumerate().step_by(step).map(|(i, v)| [i as f64, *v]).collect();
+    if let Some(last) = values.len().checked_sub(1) {
+        if (last % step) != 0 {
+            out.push([last as f64, values[last]]);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimation_keeps_ends_and_respects_the_spacing() {
+        let path: Vec<[f64; 2]> = (0..10_001).map(|i| [i as f64 * 1e-3, 0.0]).collect();
+        let kept = decimate(&path, [0.01, 0.01], 1.0);
+        assert_eq!(kept.first(), path.first());
+        assert_eq!(kept.last(), path.last());
+        // Every kept point is at least one pixel (0.01) from the last: at most
+        // 1001 of them; at 1e-3 per point, rounding can make it every 11th.
+        assert!((900..=1001).contains(&kept.len()), "{}", kept.len());
+        for pair in kept.windows(2).take(kept.len() - 2) {
+            assert!(pair[1][0] - pair[0][0] >= 0.01 - 1e-12);
+        }
+        assert_eq!(decimate(&path[..1], [1.0, 1.0], 1.0), vec![[0.0, 0.0]]);
+        assert!(decimate(&[], [1.0, 1.0], 1.0).is_empty());
+    }
+
+    #[test]
+    fn striding_keeps_the_last_value() {
+        let values: Vec<f64> = (0..1001).map(f64::from).collect();
+        let out = stride(&values, 100);
+        assert!(out.len() <= 102);
+        assert_eq!(out.last(), Some(&[1000.0, 1000.0]));
+        assert_eq!(stride(&values[..5], 100).len(), 5);
+    }
+}
