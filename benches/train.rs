@@ -6,23 +6,11 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use optiviz::nn::{dataset, InitFile, Problem, Training};
+use optiviz::nn::{dataset, Problem, Training};
 use optiviz::RunSpec;
-use serde::Deserialize;
 
-/// The part of the reference fixture a benchmark needs.
-#[derive(Deserialize)]
-struct Fixture {
-    train_index: Vec<usize>,
-    test_index: Vec<usize>,
-    cases: Vec<Case>,
-}
-
-/// One reference case: its starting weights.
-#[derive(Deserialize)]
-struct Case {
-    init: InitFile,
-}
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 /// Trains `problem` with Adam (lr 0.01) for `epochs` full-batch epochs.
 fn train(problem: &Problem, epochs: usize) -> Training {
@@ -33,13 +21,8 @@ fn train(problem: &Problem, epochs: usize) -> Training {
 }
 
 fn digits_seed_003(c: &mut Criterion) {
-    let fixture: Fixture =
-        serde_json::from_str(include_str!("../tests/fixtures/digits_mlp.json")).expect("the fixture parses");
-    let init = InitFile {
-        train_index: Some(fixture.train_index),
-        test_index: Some(fixture.test_index),
-        ..fixture.cases[0].init.clone()
-    };
+    let fixture = common::Fixture::load();
+    let init = fixture.init(&fixture.cases[0]);
     let problem = Problem::from_init(dataset::digits(), &init, 0, None).expect("the weights fit the digits");
     c.bench_function("train_digits_64-64-10_adam_200_epochs", |b| b.iter(|| train(black_box(&problem), 200)));
 }

@@ -12,7 +12,7 @@ use std::str::FromStr;
 use anyhow::{bail, Context};
 use serde::Serialize;
 
-use optiviz::nn::{dataset, Dataset, History, InitFile, NetRun, Problem, Training};
+use optiviz::nn::{dataset, Dataset, History, InitFile, Mlp, NetRun, Problem, Training};
 use optiviz::number::push_shortest;
 use optiviz::params::{Kind, ParamDefault, ParamKind, ParamSpec, Scale};
 use optiviz::settings::Settings;
@@ -28,6 +28,8 @@ const MAX_EPOCHS: usize = 1_000_000;
 const MAX_WIDTH: usize = 4096;
 /// The most hidden layers a model may ask for.
 const MAX_LAYERS: usize = 16;
+/// The most parameters a seeded network may have (80 MB of weights).
+const MAX_PARAMETERS: usize = 10_000_000;
 
 /// Number of points of a generated data set.
 const POINTS: ParamSpec = ParamSpec {
@@ -244,6 +246,10 @@ fn problem(args: &TrainArgs) -> anyhow::Result<Problem> {
     let data = args.dataset.load(args.seed)?;
     let Some(path) = &args.init else {
         let model = args.model.clone().unwrap_or_default();
+        let count = Mlp::new(data.dim, &model.hidden, data.classes).parameter_count();
+        if count > MAX_PARAMETERS {
+            bail!("--model {model} has {count} parameters on this data; at most {MAX_PARAMETERS} are allowed");
+        }
         return Ok(Problem::seeded(data, &model.hidden, args.seed, args.batch));
     };
     let shown = path.display();

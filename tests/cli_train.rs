@@ -1,11 +1,14 @@
 //! `optiviz train` through the real binary: seed 003's reference runs, seeded
 //! reproducibility, mini-batches, divergence, and bad input.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
-use serde::Deserialize;
 use serde_json::json;
+
+use common::Fixture;
 
 fn optiviz(args: &[&str]) -> assert_cmd::assert::Assert {
     Command::cargo_bin("optiviz").unwrap().args(args).assert()
@@ -45,23 +48,6 @@ fn rows(text: &str) -> Vec<Row> {
         .collect()
 }
 
-#[derive(Deserialize)]
-struct Fixture {
-    train_index: Vec<usize>,
-    test_index: Vec<usize>,
-    cases: Vec<Case>,
-}
-
-#[derive(Deserialize)]
-struct Case {
-    id: String,
-    init: serde_json::Value,
-    optimizer: String,
-    epochs: usize,
-    losses: Vec<f64>,
-    test_accuracy: f64,
-}
-
 fn write(dir: &Path, name: &str, text: &str) -> String {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
@@ -70,15 +56,14 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
 
 #[test]
 fn seed_003_reference_runs_through_the_binary() {
-    let fixture: Fixture = serde_json::from_str(include_str!("fixtures/digits_mlp.json")).unwrap();
+    let fixture = Fixture::load();
     let dir = tempfile::tempdir().unwrap();
     let first = &fixture.cases[0];
     assert!(fixture.cases.iter().all(|case| case.init == first.init), "the cases share their starting weights");
-    let init = json!({
-        "layers": first.init["layers"],
-        "train_index": fixture.train_index,
-        "test_index": fixture.test_index,
-    });
+    let init = fixture.init(first);
+    let layers: Vec<serde_json::Value> =
+        init.layers.iter().map(|layer| json!({"weight": layer.weight, "bias": layer.bias})).collect();
+    let init = json!({"layers": layers, "train_index": init.train_index, "test_index": init.test_index});
     let init_path = write(dir.path(), "init.json", &init.to_string());
     let epochs = first.epochs.to_string();
     let mut args = vec!["train", "--dataset", "digits", "--epochs", &epochs, "--init", &init_path];
@@ -205,6 +190,7 @@ fn bad_input_is_one_line_and_exit_status_two() {
         (with("circles", &["--model", "mlp:hidden=0"]), "mlp: hidden=0 is not a list of layer widths"),
         (with("circles", &["--model", "mlp:hidden=16x"]), "hidden=16x"),
         (with("circles", &["--model", "cnn"]), "unknown model 'cnn'"),
+        (with("digits", &["--model", "mlp:hidden=4096x4096"]), "17088522 parameters on this data; at most 10000000"),
         (vec!["train", "--dataset", "circles", "--optimizer", "adam", "--epochs", "0"], "epochs from 1"),
         (with("circles", &["--batch", "0"]), "batch size of at least 1"),
         (with("digits", &["--init", &small_init]), "layer 0: weight rows (inputs) has 2, expected 64"),
