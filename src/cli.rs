@@ -32,6 +32,8 @@ enum Command {
     Trace(TraceArgs),
     /// List surfaces, optimizers with their parameters, and schedules.
     List,
+    /// Train a small network with several optimizers and print the losses per epoch.
+    Train(crate::cli_train::TrainArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -63,7 +65,7 @@ struct TraceArgs {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
-enum Format {
+pub(crate) enum Format {
     Csv,
     Json,
 }
@@ -110,6 +112,7 @@ pub fn run() -> i32 {
         None => crate::app::run(),
         Some(Command::Trace(args)) => run_trace(args),
         Some(Command::List) => print_list(&mut io::stdout().lock()).context("writing the list"),
+        Some(Command::Train(args)) => crate::cli_train::run(args),
     };
     match outcome {
         Ok(()) => 0,
@@ -192,6 +195,10 @@ fn print_list(out: &mut impl Write) -> anyhow::Result<()> {
     }
     writeln!(out, "\nSCHEDULES  (--schedule name:key=value,...)")?;
     for kind in SCHEDULE_KINDS {
+        print_kind(out, kind)?;
+    }
+    writeln!(out, "\nDATASETS  (optiviz train --dataset name:key=value,...)")?;
+    for kind in crate::cli_train::DATASET_KINDS {
         print_kind(out, kind)?;
     }
     Ok(())

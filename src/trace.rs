@@ -36,7 +36,7 @@ pub fn write_csv_rows(out: &mut impl Write, run_index: usize, run: &Run) -> io::
 
 
 /// Quotes a CSV field when it holds a quote, comma or line break.
-fn csv_field(text: &str) -> String {
+pub fn csv_field(text: &str) -> String {
     if text.contains(['"', ',', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

@@ -1,39 +1,19 @@
 //! Training the digits network reproduces seed 003's reference runs, and
 //! user-facing errors about data and starting weights say where the problem is.
 
-use serde::Deserialize;
+mod common;
 
 use optiviz::nn::dataset;
 use optiviz::nn::{InitFile, Problem, Training};
 use optiviz::{RunSpec, Schedule};
 
-#[derive(Deserialize)]
-struct Fixture {
-    train_index: Vec<usize>,
-    test_index: Vec<usize>,
-    cases: Vec<Case>,
-}
-
-#[derive(Deserialize)]
-struct Case {
-    id: String,
-    init: InitFile,
-    optimizer: String,
-    epochs: usize,
-    losses: Vec<f64>,
-    test_accuracy: f64,
-}
+use common::Fixture;
 
 /// Trains the fixture's case `id` and compares every loss and the final accuracy.
 fn reference_run(id: &str) {
-    let text = include_str!("fixtures/digits_mlp.json");
-    let fixture: Fixture = serde_json::from_str(text).expect("the fixture parses");
+    let fixture = Fixture::load();
     let case = fixture.cases.iter().find(|case| case.id == id).expect("the case exists");
-    let init = InitFile {
-        train_index: Some(fixture.train_index.clone()),
-        test_index: Some(fixture.test_index.clone()),
-        ..case.init.clone()
-    };
+    let init = fixture.init(case);
     let problem = Problem::from_init(dataset::digits(), &init, 0, None).expect("the weights and split fit the digits");
     let spec = RunSpec { optimizer: case.optimizer.parse().expect("a valid optimizer"), schedule: Schedule::Constant };
     let mut training = Training::new(problem, vec![spec]);
