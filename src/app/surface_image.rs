@@ -8,7 +8,10 @@ use optiviz::contour::{auto_levels, iso_lines, Grid};
 use optiviz::{Surface, Window};
 
 /// Samples per side of the colour map.
-const IMAGE_SIZE: usize = 240;
+const IMAGE_SIZE: usize = 320;
+/// How far the picture reaches beyond the window on each side, as a
+/// fraction of its size, so panning and panels of another shape stay covered.
+const MARGIN: f64 = 0.5;
 /// Samples per side for the iso-lines.
 const CONTOUR_SIZE: usize = 200;
 /// Number of iso-lines.
@@ -35,6 +38,13 @@ impl SurfaceImage {
         let key = (name.to_owned(), [window.x_min, window.x_max, window.y_min, window.y_max].map(f64::to_bits));
         if self.key.as_ref() != Some(&key) {
             let value = |x: f64, y: f64| surface.value([x, y]);
+            let [w, h] = window.size();
+            let window = Window::new(
+                window.x_min - MARGIN * w,
+                window.x_max + MARGIN * w,
+                window.y_min - MARGIN * h,
+                window.y_max + MARGIN * h,
+            );
             let grid = Grid::sample(window, IMAGE_SIZE, IMAGE_SIZE, value);
             let image = colour_map(&grid);
             match &mut self.texture {

@@ -86,7 +86,12 @@ impl RacePlot {
             .link_axis(Id::unique("race axes"), true)
             .x_axis_label("x")
             .y_axis_label("y")
-            .legend(Legend::default().position(egui_plot::Corner::RightTop));
+            ;
+        let plot = if runs.len() > 1 || state.layout == Layout::Overlay {
+            plot.legend(Legend::default().position(egui_plot::Corner::RightTop))
+        } else {
+            plot
+        };
         let entries = state.enabled_runs().collect::<Vec<_>>();
         let image = &self.image;
         let response = plot.show(ui, |plot_ui| {
