@@ -34,6 +34,8 @@ enum Command {
     List,
     /// Train a small network with several optimizers and print the losses per epoch.
     Train(crate::cli_train::TrainArgs),
+    /// Measure performance figures (best of several runs).
+    Bench(crate::cli_bench::BenchArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -113,6 +115,7 @@ pub fn run() -> i32 {
         Some(Command::Trace(args)) => run_trace(args),
         Some(Command::List) => print_list(&mut io::stdout().lock()).context("writing the list"),
         Some(Command::Train(args)) => crate::cli_train::run(args),
+        Some(Command::Bench(args)) => crate::cli_bench::run(args),
     };
     match outcome {
         Ok(()) => 0,

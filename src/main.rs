@@ -2,6 +2,7 @@
 
 mod app;
 mod cli;
+mod cli_bench;
 mod cli_train;
 
 fn main() {

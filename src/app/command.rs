@@ -108,7 +108,7 @@ impl Command {
         match self {
             Command::TogglePlay => {
                 if state.sim.steps() >= state.total_steps {
-                    state.sim.reset();
+                    state.rewind();
                 }
                 state.playing = !state.playing;
             }
@@ -119,7 +119,7 @@ impl Command {
             }
             Command::Reset => {
                 state.playing = false;
-                state.sim.reset();
+                state.rewind();
             }
             Command::SetSurface(config) => {
                 if set_surface(state, config) {

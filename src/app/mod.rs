@@ -2,6 +2,7 @@
 //! thin: [`state::AppState`] holds what is shown, [`command::Command`] is the
 //! only way to change it, and the panels read the state and push commands.
 
+pub mod bench_frame;
 mod command;
 mod panels;
 mod state;

@@ -73,6 +73,9 @@ pub struct AppState {
     pub status: Option<String>,
     /// The simulation of the enabled runs, in order.
     pub sim: Simulation,
+    /// Counts rebuilds and resets of the simulation, so caches of what it
+    /// drew know when to start over.
+    pub generation: u64,
 }
 
 impl AppState {
@@ -121,6 +124,7 @@ impl AppState {
             show_help: false,
             status: None,
             sim,
+            generation: 0,
         };
         state.restart();
         state
@@ -133,6 +137,13 @@ impl AppState {
         let specs = self.enabled_runs().map(|run| self.effective_spec(run)).collect();
         self.sim = Simulation::new(self.surface.clone(), self.start, specs, None);
         self.sim.advance_to(reached);
+        self.generation += 1;
+    }
+
+    /// Back to step 0 with the same runs.
+    pub fn rewind(&mut self) {
+        self.sim.reset();
+        self.generation += 1;
     }
 
     /// The enabled runs, in the order the simulation holds them.

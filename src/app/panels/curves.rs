@@ -55,16 +55,25 @@ pub fn show(ui: &mut Ui, state: &AppState, quantity: Quantity, height: f32) {
     plot.show(ui, |plot_ui| {
         for (run, entry) in state.sim.runs().iter().zip(&entries) {
             let t = run.trajectory();
-            let values: Vec<f64> = match quantity {
-                Quantity::Loss => t.losses.iter().map(|l| l.abs().max(1e-300).log10()).collect(),
-                Quantity::LearningRate => t.lrs.clone(),
-                Quantity::Distance => {
-                    t.points.iter().filter_map(|p| distance_to_nearest(*p, &minima)).collect()
+            let points: Vec<[f64; 2]> = match quantity {
+                Quantity::Loss => {
+                    stride(&t.losses, CURVE_POINTS).into_iter().map(|[i, l]| [i, l.abs().max(1e-300).log10()]).collect()
                 }
+                Quantity::LearningRate => stride(&t.lrs, CURVE_POINTS).into_iter().map(|[i, lr]| [i + 1.0, lr]).collect(),
+                Quantity::Distance => stride_points(&t.points, CURVE_POINTS)
+                    .filter_map(|(i, p)| distance_to_nearest(p, &minima).map(|d| [i as f64, d]))
+                    .collect(),
             };
             let color = Color32::from_rgb(entry.color[0], entry.color[1], entry.color[2]);
             let width = if state.presentation { 3.5 } else { 1.8 };
-            plot_ui.line(Line::new(run.spec().optimizer.label().to_owned(), PlotPoints::from(stride(&values, CURVE_POINTS))).color(color).width(width));
+            plot_ui.line(Line::new(run.spec().optimizer.label().to_owned(), PlotPoints::from(points)).color(color).width(width));
         }
     });
+}
+
+/// About `max_points` evenly strided points of a path with their step index, the last included.
+fn stride_points(points: &[[f64; 2]], max_points: usize) -> impl Iterator<Item = (usize, [f64; 2])> + '_ {
+    let step = points.len().div_ceil(max_points.max(1)).max(1);
+    let last = points.len().checked_sub(1).filter(|l| l % step != 0);
+    points.iter().copied().enumerate().step_by(step).chain(last.map(|l| (l, points[l])))
 }

@@ -5,7 +5,7 @@
 
 use eframe::egui::{self, Color32, Id, Ui};
 use egui_plot::{Arrows, Legend, Line, MarkerShape, Plot, PlotImage, PlotPoint, PlotPoints, PlotTransform, PlotUi, Points};
-use optiviz::lod::decimate;
+use optiviz::lod::DecimatedPath;
 use optiviz::sim::Run;
 use optiviz::Window;
 
@@ -16,9 +16,17 @@ use crate::app::surface_image::SurfaceImage;
 /// Screen distance (points) within which a press grabs the start marker.
 const GRAB_RADIUS: f32 = 12.0;
 
+/// Points at most drawn per path (a path that zig-zags across more pixels
+/// is drawn with a coarser spacing).
+const PATH_BUDGET: usize = 4000;
+
 /// The plot's memory between frames.
 pub struct RacePlot {
     image: SurfaceImage,
+    /// Thinned paths per plot and run, updated as the runs grow.
+    paths: std::collections::HashMap<(String, usize), DecimatedPath>,
+    /// The simulation generation the paths belong to.
+    generation: u64,
     transform: Option<PlotTransform>,
     dragging_start: bool,
 }
@@ -26,7 +34,7 @@ pub struct RacePlot {
 impl RacePlot {
     /// A plot with nothing cached.
     pub fn new() -> RacePlot {
-        RacePlot { image: SurfaceImage::new(), transform: None, dragging_start: false }
+        RacePlot { image: SurfaceImage::new(), paths: Default::default(), generation: 0, transform: None, dragging_start: false }
     }
 
     /// Shows the race in the state's layout.
@@ -36,6 +44,10 @@ impl RacePlot {
             .update(ui.ctx(), &state.surface_config.to_string(), state.surface.as_ref(), state.view)
             .map(|t| t.id());
         let style = PathStyle::new(state.presentation);
+        if self.generation != state.generation {
+            self.paths.clear();
+            self.generation = state.generation;
+        }
         match state.layout {
             Layout::Overlay => {
                 let runs: Vec<(usize, &Run)> = state.sim.runs().iter().enumerate().collect();
@@ -94,6 +106,7 @@ impl RacePlot {
         };
         let entries = state.enabled_runs().collect::<Vec<_>>();
         let image = &self.image;
+        let paths = &mut self.paths;
         let response = plot.show(ui, |plot_ui| {
             if let (Some(texture), Some(w)) = (texture, image.window) {
                 let center = PlotPoint::new((w.x_min + w.x_max) / 2.0, (w.y_min + w.y_max) / 2.0);
@@ -109,7 +122,9 @@ impl RacePlot {
             for (index, run) in runs {
                 let Some(entry) = entries.get(*index) else { continue };
                 let color = Color32::from_rgb(entry.color[0], entry.color[1], entry.color[2]);
-                draw_run(plot_ui, run, color, unit, style, state);
+                let path = paths.entry((name.to_owned(), *index)).or_insert_with(|| DecimatedPath::new(PATH_BUDGET));
+                let drawn = path.update(&run.trajectory().points, unit);
+                draw_run(plot_ui, run, drawn, color, unit, style, state);
             }
         });
         self.transform = Some(response.transform);
@@ -217,10 +232,18 @@ fn draw_landmarks(plot_ui: &mut PlotUi<'_>, state: &AppState, style: PathStyle) 
     );
 }
 
-fn draw_run(plot_ui: &mut PlotUi<'_>, run: &Run, color: Color32, unit: [f64; 2], style: PathStyle, state: &AppState) {
+#[allow(clippy::too_many_arguments)]
+fn draw_run(
+    plot_ui: &mut PlotUi<'_>,
+    run: &Run,
+    path: Vec<[f64; 2]>,
+    color: Color32,
+    unit: [f64; 2],
+    style: PathStyle,
+    state: &AppState,
+) {
     let t = run.trajectory();
     let label = run.spec().optimizer.label().to_owned();
-    let path = decimate(&t.points, unit, 1.0);
     plot_ui.line(Line::new("", PlotPoints::from(path.clone())).color(Color32::from_black_alpha(140)).width(style.width + 2.0).allow_hover(false));
     plot_ui.line(Line::new(label.clone(), PlotPoints::from(path)).color(color).width(style.width));
     let Some(current) = t.points.last().copied() else { return };

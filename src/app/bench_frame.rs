@@ -1,0 +1,52 @@
+//! One app frame without a window: layout and tessellation on the CPU, as
+//! `optiviz bench` measures it.
+
+use eframe::egui;
+use optiviz::optim::OPTIMIZERS;
+
+use super::command::Command;
+use super::OptivizApp;
+
+/// A race of `runs` optimizers, each `steps` steps done, drawn once for
+/// warm-up (contours computed); returns the frame's triangle count after
+/// timing is up to the caller: this function does one full warm frame.
+pub fn frame(runs: usize, steps: usize) -> usize {
+    thread_local! {
+        static PREPARED: std::cell::RefCell<Option<(egui::Context, OptivizApp)>> = const { std::cell::RefCell::new(None) };
+    }
+    PREPARED.with_borrow_mut(|prepared| {
+        let (ctx, app) = prepared.get_or_insert_with(|| {
+            let ctx = egui::Context::default();
+            super::install_fonts(&ctx);
+            let mut app = OptivizApp::new();
+            let state = &mut app.state;
+            while state.runs.len() < runs {
+                Command::AddRun(OPTIMIZERS[state.runs.len() % 12]).apply(state);
+            }
+            Command::SetTotalSteps(steps).apply(state);
+            state.sim.advance_to(steps);
+            for _ in 0..2 {
+                draw(&ctx, &mut app);
+            }
+            (ctx, app)
+        });
+        draw(ctx, app)
+    })
+}
+
+/// Runs one frame and tessellates it; returns the number of triangles.
+fn draw(ctx: &egui::Context, app: &mut OptivizApp) -> usize {
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0))),
+        ..Default::default()
+    };
+    let output = ctx.run_ui(input, |ui| app.show(ui));
+    let meshes = ctx.tessellate(output.shapes, output.pixels_per_point);
+    meshes
+        .iter()
+        .map(|m| match &m.primitive {
+            egui::epaint::Primitive::Mesh(mesh) => mesh.indices.len() / 3,
+            egui::epaint::Primitive::Callback(_) => 0,
+        })
+        .sum()
+}

@@ -1,0 +1,111 @@
+//! `optiviz bench`: performance figures measured in-process, each the best
+//! of several runs, as text or JSON.
+
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::Instant;
+
+use optiviz::contour::{iso_lines, log_levels, Grid};
+use optiviz::nn::{dataset, Problem, Training};
+use optiviz::sim::{RunSpec, SurfaceOracle};
+use optiviz::surface::Rosenbrock;
+use optiviz::{OptimizerConfig, Schedule, Surface, Window};
+
+use crate::app::bench_frame;
+
+/// Arguments of `optiviz bench`.
+#[derive(Debug, clap::Args)]
+pub struct BenchArgs {
+    /// Print the figures as one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+/// One measured figure.
+struct Figure {
+    name: &'static str,
+    value: f64,
+    unit: &'static str,
+}
+
+/// Runs every benchmark and prints the figures.
+pub fn run(args: BenchArgs) -> anyhow::Result<()> {
+    let (contour_ms, vertices) = contour_400();
+    let figures = [
+        Figure { name: "contour_400_ms", value: contour_ms, unit: "ms" },
+        Figure { name: "contour_400_vertices", value: vertices as f64, unit: "vertices" },
+        Figure { name: "adam_steps_per_s", value: adam_steps_per_second(), unit: "steps/s" },
+        Figure { name: "frame_cpu_ms", value: best_ms(5, || bench_frame::frame(10, 100_000)), unit: "ms" },
+        Figure { name: "train_digits_ms", value: train_ms(digits_problem(), 200), unit: "ms" },
+        Figure { name: "train_circles_ms", value: train_ms(Problem::seeded(dataset::circles(1000, 0.03, 42), &[16, 16], 42, None), 100), unit: "ms" },
+    ];
+    if args.json {
+        let object: serde_json::Map<String, serde_json::Value> =
+            figures.iter().map(|f| (f.name.to_owned(), serde_json::json!(f.value))).collect();
+        println!("{}", serde_json::Value::Object(object));
+    } else {
+        for f in &figures {
+            println!("{:<22} {:>14.3} {}", f.name, f.value, f.unit);
+        }
+    }
+    Ok(())
+}
+
+/// The best wall time of `runs` calls of `work`, in milliseconds.
+fn best_ms<T>(runs: usize, mut work: impl FnMut() -> T) -> f64 {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            black_box(work());
+            start.elapsed().as_secs_f64() * 1e3
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// Rosenbrock on 400×400 over [−2, 2] × [−1, 3], 30 iso-lines at
+/// logspace(−1, 3.5, 30): the seed notebook's contour work, sampling included.
+fn contour_400() -> (f64, usize) {
+    let surface = Rosenbrock { a: 1.0, b: 100.0 };
+    let window = Window::new(-2.0, 2.0, -1.0, 3.0);
+    let levels = log_levels(0.1, 10f64.powf(3.5), 30);
+    let work = || {
+        let grid = Grid::sample(window, 400, 400, |x, y| surface.value([x, y]));
+        iso_lines(&grid, &levels)
+    };
+    let vertices = work().iter().flat_map(|iso| &iso.lines).map(Vec::len).sum();
+    (best_ms(20, work), vertices)
+}
+
+/// 2-D Adam steps per second on Rosenbrock, through the optimizer alone.
+fn adam_steps_per_second() -> f64 {
+    let surface = Rosenbrock { a: 1.0, b: 100.0 };
+    let config: OptimizerConfig = "adam:lr=0.01".parse().unwrap_or_else(|e| unreachable!("{e}"));
+    let steps = 1_000_000;
+    let ms = best_ms(5, || {
+        let mut optimizer = config.build(2);
+        let mut evaluations = 0;
+        let mut oracle = SurfaceOracle::new(&surface, &mut evaluations);
+        let mut p = [-1.0, 1.0];
+        for _ in 0..steps {
+            let _ = optimizer.step(&mut p, 0.01, &mut oracle);
+        }
+        p
+    });
+    steps as f64 / (ms / 1e3)
+}
+
+/// Seed 003's 64-64-10 network on the digits, He-initialised from seed 0.
+fn digits_problem() -> Problem {
+    Problem::seeded(dataset::digits(), &[64], 0, None)
+}
+
+/// Milliseconds for `epochs` full-batch Adam epochs (lr 0.01), best of 3.
+fn train_ms(problem: Problem, epochs: usize) -> f64 {
+    let spec = RunSpec { optimizer: "adam:lr=0.01".parse().unwrap_or_else(|e| unreachable!("{e}")), schedule: Schedule::Constant };
+    let problem = Arc::new(problem);
+    best_ms(3, || {
+        let mut training = Training::new((*problem).clone(), vec![spec.clone()]);
+        training.advance(epochs);
+        training
+    })
+}
