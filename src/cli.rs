@@ -32,6 +32,8 @@ enum Command {
     Trace(TraceArgs),
     /// List surfaces, optimizers with their parameters, and schedules.
     List,
+    /// Render a scene file to PNG or SVG figures, or its trajectories to CSV or JSON.
+    Export(crate::cli_export::ExportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -113,6 +115,7 @@ pub fn run() -> i32 {
         }
         Some(Command::Trace(args)) => run_trace(args),
         Some(Command::List) => print_list(&mut io::stdout().lock()).context("writing the list"),
+        Some(Command::Export(args)) => crate::cli_export::run(args),
     };
     match outcome {
         Ok(()) => 0,

@@ -4,7 +4,7 @@
 //! gradients and Hessians, [`optim`]izers that step parameter vectors of any
 //! length (matching `torch.optim`), learning-rate [`schedule`]s, and the
 //! lockstep [`sim`]ulation of several runs, and small [`nn`] networks trained
-//! by the same optimizers. A [`scene`] file describes a race, and `render`
+//! by the same optimizers. A [`scene`] file describes a race, and [`render`]
 //! draws it as PNG or SVG figures. The command line and the app
 //! call the same functions.
 
@@ -16,6 +16,7 @@ pub mod number;
 pub mod nn;
 pub mod optim;
 pub mod params;
+pub mod render;
 pub mod scene;
 pub mod schedule;
 pub mod settings;
