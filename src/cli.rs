@@ -36,6 +36,8 @@ enum Command {
     Train(crate::cli_train::TrainArgs),
     /// Measure performance figures (best of several runs).
     Bench(crate::cli_bench::BenchArgs),
+    /// Render a scene file to PNG or SVG figures, or its trajectories to CSV or JSON.
+    Export(crate::cli_export::ExportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -116,6 +118,7 @@ pub fn run() -> i32 {
         Some(Command::List) => print_list(&mut io::stdout().lock()).context("writing the list"),
         Some(Command::Train(args)) => crate::cli_train::run(args),
         Some(Command::Bench(args)) => crate::cli_bench::run(args),
+        Some(Command::Export(args)) => crate::cli_export::run(args),
     };
     match outcome {
         Ok(()) => 0,

@@ -4,9 +4,11 @@
 //! gradients and Hessians, [`optim`]izers that step parameter vectors of any
 //! length (matching `torch.optim`), learning-rate [`schedule`]s, and the
 //! lockstep [`sim`]ulation of several runs, and small [`nn`] networks trained
-//! by the same optimizers. The command line and the app
+//! by the same optimizers. A [`scene`] file describes a race, and [`render`]
+//! draws it as PNG or SVG figures. The command line and the app
 //! call the same functions.
 
+pub mod atomic;
 pub mod colormap;
 pub mod contour;
 pub mod error;
@@ -15,6 +17,8 @@ pub mod number;
 pub mod nn;
 pub mod optim;
 pub mod params;
+pub mod render;
+pub mod scene;
 pub mod schedule;
 pub mod settings;
 pub mod sim;
@@ -24,6 +28,7 @@ pub mod window;
 
 pub use error::{DataError, InitError, SpecError};
 pub use optim::{Optimizer, OptimizerConfig, Oracle};
+pub use scene::{Scene, SceneError};
 pub use schedule::Schedule;
 pub use sim::{RunSpec, Simulation};
 pub use surface::{Surface, SurfaceConfig};

@@ -3,6 +3,7 @@
 mod app;
 mod cli;
 mod cli_bench;
+mod cli_export;
 mod cli_train;
 
 fn main() {

@@ -1,0 +1,140 @@
+//! `optiviz export`: runs a scene file and writes its figures (PNG or SVG) or
+//! its trajectories (CSV or JSON) without opening a window. Every file is
+//! written atomically, so a failed export leaves no partial file.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Context};
+use clap::ValueEnum;
+
+use optiviz::atomic::write_atomically;
+use optiviz::render::{self, SIZE_RANGE};
+use optiviz::scene::{Layout, Scene, SceneError};
+use optiviz::sim::Simulation;
+use optiviz::trace::{self, RunRecord, TraceRecord};
+
+/// Arguments of `optiviz export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The scene file (TOML), e.g. assets/scenes/seed003.toml.
+    #[arg(long, value_name = "FILE.toml")]
+    scene: PathBuf,
+    /// Output: for png/svg, `fig.png` writes fig_race.png and fig_loss.png; a
+    /// directory (existing, or ending in '/') gets <scene stem>_race.png and
+    /// <scene stem>_loss.png (or <scene stem>.csv/.json).
+    #[arg(long, value_name = "PATH")]
+    out: PathBuf,
+    /// Arrangement of the race figure (default: the scene's layout).
+    #[arg(long, value_enum)]
+    layout: Option<LayoutArg>,
+    /// Image width in pixels (100 to 8000).
+    #[arg(long, default_value_t = 1600, value_parser = parse_size)]
+    width: u32,
+    /// Image height in pixels (100 to 8000).
+    #[arg(long, default_value_t = 1200, value_parser = parse_size)]
+    height: u32,
+    /// What to write.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Png)]
+    format: ExportFormat,
+}
+
+/// `--layout` values.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum LayoutArg {
+    /// Every path on one map.
+    Overlay,
+    /// One map per run.
+    Grid,
+}
+
+/// `--format` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    Png,
+    Svg,
+    Csv,
+    Json,
+}
+
+impl ExportFormat {
+    fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Png => "png",
+            ExportFormat::Svg => "svg",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+        }
+    }
+}
+
+fn parse_size(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<u32>() {
+        Ok(n) if SIZE_RANGE.contains(&n) => Ok(n),
+        _ => Err(format!("expected a whole number of pixels from {} to {}", SIZE_RANGE.start(), SIZE_RANGE.end())),
+    }
+}
+
+/// Runs `optiviz export` and prints the paths it wrote.
+pub fn run(args: ExportArgs) -> anyhow::Result<()> {
+    let scene = Scene::load(&args.scene).map_err(|error| match error {
+        SceneError::Invalid { .. } => anyhow!("{}: {error}", args.scene.display()),
+        other => other.into(),
+    })?;
+    let mut sim = scene.simulation()?;
+    sim.advance_to(scene.steps);
+    for run in sim.runs() {
+        if let Some((step, cause)) = run.diverged() {
+            eprintln!("{} diverged at step {step}: {cause}", run.spec().optimizer.label());
+        }
+    }
+    let target = output_path(&args.out, &args.scene, args.format)?;
+    let layout = args.layout.map_or(scene.layout, |layout| match layout {
+        LayoutArg::Overlay => Layout::Overlay,
+        LayoutArg::Grid => Layout::Grid,
+    });
+    let (width, height) = (args.width, args.height);
+    let written: Vec<PathBuf> = match args.format {
+        ExportFormat::Png => render::export_png(&scene, &sim, &target, width, height, layout)?.to_vec(),
+        ExportFormat::Svg => render::export_svg(&scene, &sim, &target, width, height, layout)?.to_vec(),
+        ExportFormat::Csv | ExportFormat::Json => {
+            let bytes = trajectories(&scene, &sim, args.format).context("formatting the trajectories")?;
+            write_atomically(&target, &bytes).with_context(|| format!("cannot write {}", target.display()))?;
+            vec![target]
+        }
+    };
+    for path in written {
+        println!("{}", path.display());
+    }
+    Ok(())
+}
+
+/// Where to write: `out` itself, or `<scene stem>.<ext>` inside it when it is a directory.
+fn output_path(out: &Path, scene: &Path, format: ExportFormat) -> anyhow::Result<PathBuf> {
+    let is_dir = out.as_os_str().to_string_lossy().ends_with(['/', std::path::MAIN_SEPARATOR]) || out.is_dir();
+    if !is_dir {
+        return Ok(out.to_owned());
+    }
+    let stem = scene
+        .file_stem()
+        .ok_or_else(|| anyhow!("{} does not name a scene file", scene.display()))?
+        .to_string_lossy();
+    Ok(out.join(format!("{stem}.{}", format.extension())))
+}
+
+/// The trajectories as CSV or JSON, as `optiviz trace` prints them.
+fn trajectories(scene: &Scene, sim: &Simulation, format: ExportFormat) -> anyhow::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if format == ExportFormat::Csv {
+        trace::write_csv(&mut bytes, std::slice::from_ref(sim))?;
+    } else {
+        let record = TraceRecord {
+            surface: scene.surface.to_string(),
+            start: sim.start(),
+            steps: scene.steps,
+            runs: sim.runs().iter().enumerate().map(|(i, run)| RunRecord::new(i, run)).collect(),
+        };
+        serde_json::to_writer(&mut bytes, &record)?;
+        bytes.push(b'\n');
+    }
+    Ok(bytes)
+}

@@ -1,0 +1,112 @@
+//! The loss figure: f at each step of every run, on a log scale when every
+//! loss is positive (a linear one otherwise, e.g. on a saddle).
+
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{quiet_corner, run_views, scene_title, RenderError, RunView, Sizes};
+use crate::scene::Scene;
+use crate::sim::Simulation;
+
+/// Most points drawn per curve; longer runs are drawn through every k-th step.
+const MAX_CURVE_POINTS: usize = 2000;
+
+/// Draws the loss of every enabled run against the step, with a legend; a
+/// diverged run ends in a cross.
+pub fn render_losses<DB: DrawingBackend>(
+    scene: &Scene,
+    sim: &Simulation,
+    area: &DrawingArea<DB, Shift>,
+) -> Result<(), RenderError> {
+    let sizes = Sizes::of(area)?;
+    area.fill(&WHITE)?;
+    let runs = run_views(scene, sim);
+    let title = format!("{}: loss", scene_title(scene, sim));
+    let steps = runs.iter().map(RunView::steps).max().unwrap_or(0).max(1) as f64;
+    let losses = || runs.iter().flat_map(|run| run.losses.iter().copied()).filter(|v| v.is_finite());
+    let (lo, hi) = losses().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let (lo, hi) = if lo <= hi { (lo, hi) } else { (0.0, 1.0) };
+    let mut builder = ChartBuilder::on(area);
+    builder
+        .caption(&title, sizes.title())
+        .margin(sizes.scaled(0.8))
+        .x_label_area_size(sizes.scaled(2.2))
+        .y_label_area_size(sizes.scaled(3.6));
+    let positive = losses().filter(|&v| v > 0.0).fold(f64::INFINITY, f64::min);
+    if lo > 0.0 || (positive.is_finite() && lo == 0.0) {
+        // Log scale, drawn as log10 on a linear axis for clean decade labels;
+        // exact zeros sit on the floor.
+        let (bottom, top) = ((positive / 3.0).log10(), (hi * 3.0).log10());
+        let chart = builder.build_cartesian_2d(0.0..steps, bottom..top)?;
+        let place = |v: f64| v.log10().max(bottom);
+        let label = |v: &f64| if v.fract() == 0.0 { format!("1e{v}") } else { format!("{:.1e}", 10f64.powf(*v)) };
+        draw_curves(chart, &runs, sizes, [steps, top - bottom, bottom], place, &label)
+    } else {
+        let pad = if hi > lo { 0.05 * (hi - lo) } else { 1.0 };
+        let chart = builder.build_cartesian_2d(0.0..steps, lo - pad..hi + pad)?;
+        draw_curves(chart, &runs, sizes, [steps, hi - lo + 2.0 * pad, lo - pad], |v| v, &|v: &f64| format!("{v:.3}"))
+    }
+}
+
+/// Axes, the curves (losses passed through `place` to the y axis), end
+/// markers and a legend where the curves are not; `[width, height, y_min]`
+/// is the extent of the plot.
+fn draw_curves<'a, DB: DrawingBackend + 'a>(
+    mut chart: ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    runs: &[RunView<'_>],
+    sizes: Sizes,
+    [width, height, y_min]: [f64; 3],
+    place: impl Fn(f64) -> f64,
+    y_format: &dyn Fn(&f64) -> String,
+) -> Result<(), RenderError> {
+    chart
+        .configure_mesh()
+        .x_desc("step")
+        .y_desc("loss f(x, y)")
+        .x_label_formatter(&|v: &f64| format!("{v:.0}"))
+        .y_label_formatter(y_format)
+        .y_labels(12)
+        .label_style(sizes.tick())
+        .axis_desc_style(sizes.label())
+        .light_line_style(BLACK.mix(0.05))
+        .bold_line_style(BLACK.mix(0.15))
+        .draw()?;
+    let line = sizes.line();
+    let marker = i32::try_from(sizes.scaled(0.4)).unwrap_or(10);
+    let length = i32::try_from(sizes.scaled(1.2)).unwrap_or(20);
+    for run in runs {
+        let stride = run.losses.len().div_ceil(MAX_CURVE_POINTS).max(1);
+        let last = run.losses.len().saturating_sub(1);
+        let points = run
+            .losses
+            .iter()
+            .enumerate()
+            .filter(|(step, _)| step % stride == 0 || *step == last)
+            .map(|(step, &loss)| (step as f64, place(loss)));
+        let style = run.color.stroke_width(line);
+        chart
+            .draw_series(LineSeries::new(points, style))?
+            .label(format!("{}: {}", run.label, run.outcome()))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + length, y)], style));
+        if let (Some(_), Some(&loss)) = (run.diverged_at, run.losses.last()) {
+            let at = (last as f64, place(loss));
+            chart.draw_series([Cross::new(at, marker, WHITE.stroke_width(sizes.halo()))])?;
+            chart.draw_series([Cross::new(at, marker, run.color.stroke_width(line))])?;
+        }
+    }
+    if !runs.is_empty() {
+        chart
+            .configure_series_labels()
+            .position(quiet_corner(runs.iter().flat_map(|run| {
+                run.losses.iter().enumerate().map(|(step, &loss)| [step as f64 / width, (place(loss) - y_min) / height])
+            })))
+            .margin(sizes.scaled(0.5))
+            .legend_area_size(sizes.scaled(1.6))
+            .label_font(sizes.tick())
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK.mix(0.5))
+            .draw()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,382 @@
+//! Figures of a race, drawn with plotters: the paths on the colour-mapped
+//! surface ([`render_race`]) and the loss curves ([`render_losses`]).
+//!
+//! The drawing functions are generic over plotters' `DrawingBackend`, so the
+//! same code makes PNG files, SVG files and in-memory buffers. Text uses
+//! DejaVu Sans, embedded in the binary, so figures look the same on a machine
+//! without fonts. Sizes follow the figure's height (the base font is a
+//! fortieth of it) so that a projected figure reads from the back of a room.
+//!
+//! [`export_png`] and [`export_svg`] write two files for a scene: given
+//! `out/fig.png` they write `out/fig_race.png` and `out/fig_loss.png`.
+
+mod losses;
+mod race;
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::{register_font, FontStyle};
+
+pub use losses::render_losses;
+pub use race::{render_race, render_race_with, MapDetail};
+
+use crate::atomic::write_atomically;
+use crate::colormap::PATH_PALETTE;
+use crate::scene::{Layout, Scene};
+use crate::sim::Simulation;
+
+/// DejaVu Sans (Bitstream Vera licence, see `assets/fonts/LICENSE-DejaVu.txt`).
+static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+
+/// The font family every figure uses; the embedded font is registered under it.
+const FAMILY: &str = "sans-serif";
+
+/// Smallest and largest width or height of an exported image, in pixels.
+pub const SIZE_RANGE: std::ops::RangeInclusive<u32> = 100..=8000;
+
+/// PNGs up to this many pixels are drawn at twice the size and scaled down,
+/// which smooths lines and edges.
+const SUPERSAMPLE_MAX_PIXELS: u64 = 4_000_000;
+
+/// A figure that could not be drawn or written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RenderError {
+    /// The embedded font did not load.
+    #[error("the embedded font could not be loaded")]
+    Font,
+    /// Width or height outside [`SIZE_RANGE`].
+    #[error("image size {width}x{height} is out of range (each side 100 to 8000 pixels)")]
+    Size {
+        /// Requested width.
+        width: u32,
+        /// Requested height.
+        height: u32,
+    },
+    /// An output path without a file name.
+    #[error("'{}' does not name a file", .0.display())]
+    NotAFile(PathBuf),
+    /// plotters failed.
+    #[error("drawing failed: {0}")]
+    Draw(String),
+    /// The PNG encoder failed.
+    #[error("PNG encoding failed: {0}")]
+    Encode(String),
+    /// A file could not be written.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        /// The output file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: io::Error,
+    },
+}
+
+impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for RenderError {
+    fn from(error: DrawingAreaErrorKind<E>) -> RenderError {
+        RenderError::Draw(error.to_string())
+    }
+}
+
+/// Registers the embedded font once for the whole process.
+fn ensure_font() -> Result<(), RenderError> {
+    static REGISTERED: OnceLock<bool> = OnceLock::new();
+    let ok = *REGISTERED.get_or_init(|| register_font(FAMILY, FontStyle::Normal, FONT).is_ok());
+    if ok {
+        Ok(())
+    } else {
+        Err(RenderError::Font)
+    }
+}
+
+/// Text and line sizes of a figure, derived from its height.
+#[derive(Clone, Copy, Debug)]
+struct Sizes {
+    /// The base font size in pixels (a fortieth of the figure's height).
+    base: u32,
+}
+
+impl Sizes {
+    /// Sizes for a figure drawn on `area`; registers the font.
+    fn of<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> Result<Sizes, RenderError> {
+        ensure_font()?;
+        let (width, height) = area.dim_in_pixel();
+        Ok(Sizes { base: (height.min(width * 3 / 4) / 40).max(10) })
+    }
+
+    /// `factor` times the base size, at least 1 pixel.
+    fn scaled(self, factor: f64) -> u32 {
+        ((f64::from(self.base) * factor).round() as u32).max(1)
+    }
+
+    fn title(self) -> TextStyle<'static> {
+        (FAMILY, self.scaled(1.2)).into_font().into()
+    }
+
+    fn label(self) -> TextStyle<'static> {
+        (FAMILY, self.base).into_font().into()
+    }
+
+    fn tick(self) -> TextStyle<'static> {
+        (FAMILY, self.scaled(0.8)).into_font().into()
+    }
+
+    /// Width of a path's stroke.
+    fn line(self) -> u32 {
+        self.scaled(0.12)
+    }
+
+    /// Width of the white outline under a path: a little wider than the path.
+    fn halo(self) -> u32 {
+        self.line() + 2 * self.scaled(0.05)
+    }
+}
+
+/// One enabled run as figures show it.
+struct RunView<'a> {
+    label: &'a str,
+    color: RGBColor,
+    points: &'a [[f64; 2]],
+    losses: &'a [f64],
+    diverged_at: Option<usize>,
+}
+
+impl RunView<'_> {
+    /// Steps the run has taken.
+    fn steps(&self) -> usize {
+        self.points.len().saturating_sub(1)
+    }
+
+    /// "diverged at step k" or the final loss, for titles and legends.
+    fn outcome(&self) -> String {
+        match (self.diverged_at, self.losses.last()) {
+            (Some(step), _) => format!("diverged at step {step}"),
+            (None, Some(loss)) => format!("f = {loss:.2e}"),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// The enabled runs of `scene` with their simulated trajectories and colours
+/// (a run without a colour takes the palette colour of its place in the file).
+fn run_views<'a>(scene: &'a Scene, sim: &'a Simulation) -> Vec<RunView<'a>> {
+    scene
+        .enabled_runs()
+        .zip(sim.runs())
+        .map(|((place, scene_run), run)| {
+            let [r, g, b] = scene_run.color.unwrap_or(PATH_PALETTE[place % PATH_PALETTE.len()]);
+            let trajectory = run.trajectory();
+            RunView {
+                label: run.spec().optimizer.label(),
+                color: RGBColor(r, g, b),
+                points: &trajectory.points,
+                losses: &trajectory.losses,
+                diverged_at: run.diverged().map(|(step, _)| step),
+            }
+        })
+        .collect()
+}
+
+/// The legend position (a corner of the plot) covering the fewest of
+/// `points`, given as fractions of the plot's width and height.
+fn quiet_corner(points: impl Iterator<Item = [f64; 2]> + Clone) -> SeriesLabelPosition {
+    let corners = [
+        (SeriesLabelPosition::UpperRight, [1.0, 1.0]),
+        (SeriesLabelPosition::UpperLeft, [0.0, 1.0]),
+        (SeriesLabelPosition::LowerRight, [1.0, 0.0]),
+        (SeriesLabelPosition::LowerLeft, [0.0, 0.0]),
+    ];
+    let crowding = |[cx, cy]: [f64; 2]| {
+        points.clone().filter(|[u, v]| (u - cx).abs() < 0.45 && (v - cy).abs() < 0.3).count()
+    };
+    corners
+        .into_iter()
+        .min_by_key(|(_, corner)| crowding(*corner))
+        .map_or(SeriesLabelPosition::UpperRight, |(position, _)| position)
+}
+
+/// The title of the scene's figures: its own, or one made from the surface.
+fn scene_title(scene: &Scene, sim: &Simulation) -> String {
+    match &scene.title {
+        Some(title) => title.clone(),
+        None => {
+            let [x, y] = sim.start();
+            format!("{}: {} steps from ({x}, {y})", scene.surface, sim.steps())
+        }
+    }
+}
+
+/// The two files written for `path`: `<stem>_race.<ext>` and `<stem>_loss.<ext>`
+/// in the same directory.
+pub fn figure_paths(path: &Path, extension: &str) -> Result<[PathBuf; 2], RenderError> {
+    let stem = path
+        .file_stem()
+        .filter(|stem| !stem.is_empty())
+        .ok_or_else(|| RenderError::NotAFile(path.to_owned()))?
+        .to_string_lossy();
+    let dir = path.parent().unwrap_or(Path::new(""));
+    Ok(["race", "loss"].map(|figure| dir.join(format!("{stem}_{figure}.{extension}"))))
+}
+
+/// Checks an image size against [`SIZE_RANGE`].
+fn check_size(width: u32, height: u32) -> Result<(), RenderError> {
+    if SIZE_RANGE.contains(&width) && SIZE_RANGE.contains(&height) {
+        Ok(())
+    } else {
+        Err(RenderError::Size { width, height })
+    }
+}
+
+/// Writes both figures; if the second cannot be written, the first is removed
+/// again when it did not exist before, so a failed export leaves no new file.
+fn write_figures(paths: &[PathBuf; 2], contents: [Vec<u8>; 2]) -> Result<(), RenderError> {
+    let first_existed = paths[0].exists();
+    let write = |path: &PathBuf, bytes: &[u8]| {
+        write_atomically(path, bytes).map_err(|source| RenderError::Write { path: path.clone(), source })
+    };
+    write(&paths[0], &contents[0])?;
+    if let Err(error) = write(&paths[1], &contents[1]) {
+        if !first_existed {
+            let _ = fs::remove_file(&paths[0]);
+        }
+        return Err(error);
+    }
+    Ok(())
+}
+
+/// Draws one figure into an RGB buffer of `width × height` (supersampled when
+/// small enough) and encodes it as PNG.
+fn png_bytes(
+    width: u32,
+    height: u32,
+    draw: impl FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>) -> Result<(), RenderError>,
+) -> Result<Vec<u8>, RenderError> {
+    let factor: u32 = if u64::from(width) * u64::from(height) <= SUPERSAMPLE_MAX_PIXELS { 2 } else { 1 };
+    let (big_w, big_h) = (width * factor, height * factor);
+    let mut buffer = vec![255u8; big_w as usize * big_h as usize * 3];
+    {
+        let area = BitMapBackend::with_buffer(&mut buffer, (big_w, big_h)).into_drawing_area();
+        draw(&area)?;
+        area.present()?;
+    }
+    let pixels = downsample(&buffer, big_w as usize, factor as usize);
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let encode_error = |e: png::EncodingError| RenderError::Encode(e.to_string());
+    let mut writer = encoder.write_header().map_err(encode_error)?;
+    writer.write_image_data(&pixels).map_err(encode_error)?;
+    writer.finish().map_err(encode_error)?;
+    Ok(out)
+}
+
+/// Averages `factor × factor` blocks of an RGB image `width` pixels wide.
+fn downsample(rgb: &[u8], width: usize, factor: usize) -> Vec<u8> {
+    if factor == 1 {
+        return rgb.to_vec();
+    }
+    let height = rgb.len() / (width * 3);
+    let (out_w, out_h) = (width / factor, height / factor);
+    let mut out = Vec::with_capacity(out_w * out_h * 3);
+    let area = (factor * factor) as u32;
+    for y in 0..out_h {
+        for x in 0..out_w {
+            for channel in 0..3 {
+                let mut sum = 0u32;
+                for dy in 0..factor {
+                    let row = (y * factor + dy) * width;
+                    for dx in 0..factor {
+                        sum += u32::from(rgb[(row + x * factor + dx) * 3 + channel]);
+                    }
+                }
+                out.push(((sum + area / 2) / area) as u8);
+            }
+        }
+    }
+    out
+}
+
+/// Renders the race (in `layout`) and the loss curves of `sim` as two PNGs of
+/// `width × height` pixels, `<stem>_race.png` and `<stem>_loss.png` beside
+/// `path`, and returns their paths. Nothing is written unless both drew.
+pub fn export_png(
+    scene: &Scene,
+    sim: &Simulation,
+    path: &Path,
+    width: u32,
+    height: u32,
+    layout: Layout,
+) -> Result<[PathBuf; 2], RenderError> {
+    check_size(width, height)?;
+    let paths = figure_paths(path, "png")?;
+    let race = png_bytes(width, height, |area| render_race(scene, sim, area, layout))?;
+    let loss = png_bytes(width, height, |area| render_losses(scene, sim, area))?;
+    write_figures(&paths, [race, loss])?;
+    Ok(paths)
+}
+
+/// Like [`export_png`] but SVG: `<stem>_race.svg` and `<stem>_loss.svg`. The
+/// colour map is drawn coarser ([`MapDetail::Coarse`]) to keep files small.
+pub fn export_svg(
+    scene: &Scene,
+    sim: &Simulation,
+    path: &Path,
+    width: u32,
+    height: u32,
+    layout: Layout,
+) -> Result<[PathBuf; 2], RenderError> {
+    check_size(width, height)?;
+    let paths = figure_paths(path, "svg")?;
+    let race = svg_string(width, height, |area| render_race_with(scene, sim, area, layout, MapDetail::Coarse))?;
+    let loss = svg_string(width, height, |area| render_losses(scene, sim, area))?;
+    write_figures(&paths, [race.into_bytes(), loss.into_bytes()])?;
+    Ok(paths)
+}
+
+/// Draws one figure as an SVG document.
+fn svg_string(
+    width: u32,
+    height: u32,
+    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), RenderError>,
+) -> Result<String, RenderError> {
+    let mut text = String::new();
+    {
+        let area = SVGBackend::with_string(&mut text, (width, height)).into_drawing_area();
+        draw(&area)?;
+        area.present()?;
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figure_paths_sit_beside_the_given_path() -> Result<(), RenderError> {
+        let [race, loss] = figure_paths(Path::new("out/fig.png"), "png")?;
+        assert_eq!(race, Path::new("out/fig_race.png"));
+        assert_eq!(loss, Path::new("out/fig_loss.png"));
+        assert!(figure_paths(Path::new("/"), "png").is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn downsampling_averages_blocks() {
+        let image = [0, 0, 0, 255, 255, 255, 0, 0, 0, 255, 255, 255];
+        assert_eq!(downsample(&image, 2, 2), [128, 128, 128]);
+    }
+
+    #[test]
+    fn sizes_are_checked() {
+        assert!(check_size(1200, 900).is_ok());
+        assert!(check_size(99, 900).is_err());
+        assert!(check_size(1200, 9000).is_err());
+    }
+}

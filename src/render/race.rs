@@ -1,0 +1,406 @@
+//! The race figure: each run's path over a log-scaled viridis map of the
+//! surface with light iso-lines, on one panel or as small multiples.
+
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{quiet_corner, run_views, scene_title, RenderError, RunView, Sizes};
+use crate::colormap::Colormap;
+use crate::contour::{auto_levels, iso_lines, Grid};
+use crate::scene::{Layout, Scene};
+use crate::sim::Simulation;
+use crate::surface::Surface;
+use crate::window::Window;
+
+/// A chart over the plane of the surface.
+type PlaneChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// How finely the colour map is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MapDetail {
+    /// Cells of a few pixels, for bitmaps.
+    Fine,
+    /// About 160 cells across, for vector files that store every cell.
+    Coarse,
+}
+
+/// Levels of the colour map: the map is quantised so that neighbouring cells
+/// of one colour merge into one rectangle.
+const MAP_LEVELS: f64 = 64.0;
+/// Decades of loss the colour map spans below the highest value in view.
+const MAP_DECADES: f64 = 4.0;
+/// Iso-lines drawn over the map.
+const ISO_LEVELS: usize = 10;
+
+/// Draws the race of `sim` (the enabled runs of `scene`) over the scene's
+/// view: one panel for [`Layout::Overlay`] (and [`Layout::Surface3d`], which
+/// figures show from above), one panel per run for [`Layout::Grid`].
+pub fn render_race<DB: DrawingBackend>(
+    scene: &Scene,
+    sim: &Simulation,
+    area: &DrawingArea<DB, Shift>,
+    layout: Layout,
+) -> Result<(), RenderError> {
+    render_race_with(scene, sim, area, layout, MapDetail::Fine)
+}
+
+/// [`render_race`] with the colour map drawn at `detail`.
+pub fn render_race_with<DB: DrawingBackend>(
+    scene: &Scene,
+    sim: &Simulation,
+    area: &DrawingArea<DB, Shift>,
+    layout: Layout,
+    detail: MapDetail,
+) -> Result<(), RenderError> {
+    let sizes = Sizes::of(area)?;
+    area.fill(&WHITE)?;
+    let view = scene.view_or_default();
+    let runs = run_views(scene, sim);
+    let title = scene_title(scene, sim);
+    let panel = Panel { surface: sim.surface(), view, start: sim.start(), sizes, detail };
+    match layout {
+        Layout::Overlay | Layout::Surface3d => panel.draw(area, &title, &runs, true),
+        Layout::Grid => {
+            let body = area.margin(sizes.scaled(0.4), 0, 0, 0).titled(&title, sizes.title())?;
+            let columns = (runs.len() as f64).sqrt().ceil().max(1.0) as usize;
+            let rows = runs.len().div_ceil(columns).max(1);
+            for (cell, run) in body.split_evenly((rows, columns)).iter().zip(&runs) {
+                let mut heading = format!("{} ({} steps)", run.label, run.steps());
+                heading.push_str(", ");
+                heading.push_str(&run.outcome());
+                panel.draw(cell, &heading, std::slice::from_ref(run), false)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// What every panel of a race figure shares.
+struct Panel<'a> {
+    surface: &'a dyn Surface,
+    view: Window,
+    start: [f64; 2],
+    sizes: Sizes,
+    detail: MapDetail,
+}
+
+impl Panel<'_> {
+    /// One map with axes, `runs`' paths and markers, and (if `legend`) a legend.
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        title: &str,
+        runs: &[RunView<'_>],
+        legend: bool,
+    ) -> Result<(), RenderError> {
+        let Window { x_min, x_max, y_min, y_max } = self.view;
+        let sizes = self.sizes;
+        let mut chart = ChartBuilder::on(area)
+            .caption(title, if legend { sizes.title() } else { sizes.label() })
+            .margin(sizes.scaled(0.6))
+            .x_label_area_size(sizes.scaled(2.2))
+            .y_label_area_size(sizes.scaled(3.0))
+            .build_cartesian_2d(x_min..x_max, y_min..y_max)?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_labels(6)
+            .y_labels(6)
+            .x_desc("x")
+            .y_desc("y")
+            .label_style(sizes.tick())
+            .axis_desc_style(sizes.label())
+            .draw()?;
+        self.draw_map(&mut chart)?;
+        // Runs that share a stretch of path show as nested stripes: earlier
+        // runs are drawn wider, under the later ones, all halos first.
+        let widths: Vec<u32> = (0..runs.len())
+            .map(|i| sizes.line() + (runs.len() - 1 - i) as u32 * sizes.line() * 2 / 3)
+            .collect();
+        let pieces: Vec<_> = runs.iter().map(|run| clip_path(run.points, self.view)).collect();
+        for (run_pieces, width) in pieces.iter().zip(&widths) {
+            let halo = WHITE.mix(0.8).stroke_width(width + sizes.halo() - sizes.line());
+            chart.draw_series(run_pieces.iter().map(|piece| PathElement::new(piece.clone(), halo)))?;
+        }
+        for ((run, run_pieces), width) in runs.iter().zip(pieces).zip(widths) {
+            self.draw_path(&mut chart, run, run_pieces, width, legend)?;
+        }
+        self.draw_markers(&mut chart, runs)?;
+        if legend && !runs.is_empty() {
+            chart
+                .configure_series_labels()
+                .position(quiet_corner(runs.iter().flat_map(|run| run.points).map(|&[x, y]| {
+                    [(x - self.view.x_min) / self.view.size()[0], (y - self.view.y_min) / self.view.size()[1]]
+                })))
+                .margin(sizes.scaled(0.5))
+                .legend_area_size(sizes.scaled(1.6))
+                .label_font(sizes.tick())
+                .background_style(WHITE.mix(0.85))
+                .border_style(BLACK.mix(0.5))
+                .draw()?;
+        }
+        Ok(())
+    }
+
+    /// The colour map and iso-lines under the paths.
+    fn draw_map<'a, DB: DrawingBackend + 'a>(&self, chart: &mut PlaneChart<'a, DB>) -> Result<(), RenderError> {
+        let (xs, ys) = chart.plotting_area().get_pixel_range();
+        let (width, height) = ((xs.end - xs.start).max(1) as usize, (ys.end - ys.start).max(1) as usize);
+        let cell = match self.detail {
+            MapDetail::Fine => (self.sizes.scaled(1.0 / 12.0) as usize).max(1),
+            MapDetail::Coarse => (width / 160).max(2),
+        };
+        let (nx, ny) = ((width / cell).max(2), (height / cell).max(2));
+        let grid = Grid::sample(self.view, nx, ny, |x, y| self.surface.value([x, y]));
+        let shade = Shade::of(&grid);
+        let (dx, dy) = (self.view.size()[0] / (nx - 1) as f64, self.view.size()[1] / (ny - 1) as f64);
+        let x_edge = |i: usize| (self.view.x_min + (i as f64 - 0.5) * dx).clamp(self.view.x_min, self.view.x_max);
+        let y_edge = |j: usize| (self.view.y_min + (j as f64 - 0.5) * dy).clamp(self.view.y_min, self.view.y_max);
+        let mut cells = Vec::new();
+        for j in 0..ny {
+            let row = &grid.values[j * nx..(j + 1) * nx];
+            let mut i = 0;
+            while i < nx {
+                let color = shade.color(row[i]);
+                let end = (i..nx).find(|&k| shade.color(row[k]) != color).unwrap_or(nx);
+                cells.push(Rectangle::new([(x_edge(i), y_edge(j)), (x_edge(end), y_edge(j + 1))], color.filled()));
+                i = end;
+            }
+        }
+        chart.draw_series(cells)?;
+        let line_style = WHITE.mix(0.4).stroke_width(self.sizes.scaled(0.05));
+        for iso in iso_lines(&grid, &auto_levels(&grid, ISO_LEVELS)) {
+            chart.draw_series(iso.lines.into_iter().map(|line| {
+                PathElement::new(line.into_iter().map(|[x, y]| (x, y)).collect::<Vec<_>>(), line_style)
+            }))?;
+        }
+        Ok(())
+    }
+
+    /// A run's path (already clipped to the view) in the run's colour;
+    /// registers the run in the legend.
+    fn draw_path<'a, DB: DrawingBackend + 'a>(
+        &self,
+        chart: &mut PlaneChart<'a, DB>,
+        run: &RunView<'_>,
+        pieces: Vec<Vec<(f64, f64)>>,
+        width: u32,
+        legend: bool,
+    ) -> Result<(), RenderError> {
+        let style = run.color.stroke_width(width);
+        let drawn = chart.draw_series(pieces.into_iter().map(|piece| PathElement::new(piece, style)))?;
+        if legend {
+            let length = i32::try_from(self.sizes.scaled(1.2)).unwrap_or(20);
+            let key = run.color.stroke_width(self.sizes.line() * 2);
+            drawn
+                .label(format!("{}: {}", run.label, run.outcome()))
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + length, y)], key));
+        }
+        Ok(())
+    }
+
+    /// Minima (stars), the start (white ring) and each run's current point
+    /// (a dot, or a cross where it diverged).
+    fn draw_markers<'a, DB: DrawingBackend + 'a>(
+        &self,
+        chart: &mut PlaneChart<'a, DB>,
+        runs: &[RunView<'_>],
+    ) -> Result<(), RenderError> {
+        let radius = i32::try_from(self.sizes.scaled(0.35)).unwrap_or(8);
+        let outline = BLACK.stroke_width(self.sizes.scaled(0.06));
+        let inside = |p: &[f64; 2]| self.view.contains(*p);
+        for [x, y] in self.surface.minima().into_iter().filter(inside) {
+            let star = star(radius + radius / 2);
+            chart.draw_series([EmptyElement::at((x, y)) + Polygon::new(star.clone(), WHITE.filled())])?;
+            let mut ring = star;
+            ring.push(ring[0]);
+            chart.draw_series([EmptyElement::at((x, y)) + PathElement::new(ring, outline)])?;
+        }
+        if inside(&self.start) {
+            let [x, y] = self.start;
+            chart.draw_series([Circle::new((x, y), radius, WHITE.filled())])?;
+            chart.draw_series([Circle::new((x, y), radius, outline)])?;
+        }
+        for run in runs {
+            let Some(&[x, y]) = run.points.last().filter(|p| inside(p)) else { continue };
+            if run.diverged_at.is_some() {
+                let halo = WHITE.stroke_width(self.sizes.halo());
+                chart.draw_series([Cross::new((x, y), radius, halo)])?;
+                chart.draw_series([Cross::new((x, y), radius, run.color.stroke_width(self.sizes.line()))])?;
+            } else {
+                chart.draw_series([Circle::new((x, y), radius * 3 / 4, run.color.filled())])?;
+                chart.draw_series([Circle::new((x, y), radius * 3 / 4, WHITE.stroke_width(self.sizes.line()))])?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The colour of a loss value on viridis, quantised to [`MAP_LEVELS`] levels:
+/// on a surface that is not negative in view, log10(f − f_min + ε) spanning
+/// [`MAP_DECADES`] decades (so valleys show their depth); otherwise (a saddle)
+/// f itself, linearly.
+struct Shade {
+    min: f64,
+    span: f64,
+    log: bool,
+}
+
+impl Shade {
+    fn of(grid: &Grid) -> Shade {
+        let (min, max) = grid.min_max().unwrap_or((0.0, 1.0));
+        let span = if max > min { max - min } else { 1.0 };
+        Shade { min, span, log: min >= 0.0 }
+    }
+
+    fn color(&self, value: f64) -> RGBColor {
+        if !value.is_finite() {
+            return RGBColor(128, 128, 128);
+        }
+        let t = if self.log {
+            let epsilon = self.span * 10f64.powf(-MAP_DECADES);
+            1.0 - ((self.span + epsilon).log10() - (value - self.min + epsilon).log10()) / MAP_DECADES
+        } else {
+            (value - self.min) / self.span
+        };
+        let [r, g, b] = Colormap::Viridis.rgb((t * MAP_LEVELS).floor() / MAP_LEVELS);
+        RGBColor(r, g, b)
+    }
+}
+
+/// A five-pointed star of outer radius `r` around (0, 0), in pixels.
+fn star(r: i32) -> Vec<(i32, i32)> {
+    (0..10)
+        .map(|k| {
+            let radius = if k % 2 == 0 { f64::from(r) } else { f64::from(r) * 0.45 };
+            let angle = std::f64::consts::FRAC_PI_2 + f64::from(k) * std::f64::consts::PI / 5.0;
+            ((radius * angle.cos()).round() as i32, (-radius * angle.sin()).round() as i32)
+        })
+        .collect()
+}
+
+/// The parts of a path inside `view`, as polylines; points closer than a
+/// thousandth of the view to the last kept one are dropped.
+fn clip_path(points: &[[f64; 2]], view: Window) -> Vec<Vec<(f64, f64)>> {
+    let [w, h] = view.size();
+    let tolerance = 1e-3 * w.hypot(h);
+    let mut pieces: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut current: Vec<(f64, f64)> = Vec::new();
+    for pair in points.windows(2) {
+        match clip_segment(pair[0], pair[1], view) {
+            Some((a, b)) => {
+                let joins = current.last().is_some_and(|&(x, y)| (x - a[0]).hypot(y - a[1]) <= tolerance);
+                if !joins && !current.is_empty() {
+                    pieces.push(std::mem::take(&mut current));
+                }
+                if current.is_empty() {
+                    current.push((a[0], a[1]));
+                }
+                let far = current.last().is_some_and(|&(x, y)| (x - b[0]).hypot(y - b[1]) > tolerance);
+                if far || b != pair[1] {
+                    current.push((b[0], b[1]));
+                }
+            }
+            None if !current.is_empty() => pieces.push(std::mem::take(&mut current)),
+            None => {}
+        }
+    }
+    if let (Some(&last), Some(&(x, y))) = (points.last(), current.last()) {
+        if view.contains(last) && (x, y) != (last[0], last[1]) {
+            current.push((last[0], last[1]));
+        }
+    }
+    if current.len() > 1 {
+        pieces.push(current);
+    }
+    pieces.retain(|piece| piece.len() > 1);
+    pieces
+}
+
+/// The part of segment a–b inside `view` (Liang–Barsky), if any.
+fn clip_segment(a: [f64; 2], b: [f64; 2], view: Window) -> Option<([f64; 2], [f64; 2])> {
+    let d = [b[0] - a[0], b[1] - a[1]];
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    let checks = [
+        (-d[0], a[0] - view.x_min),
+        (d[0], view.x_max - a[0]),
+        (-d[1], a[1] - view.y_min),
+        (d[1], view.y_max - a[1]),
+    ];
+    for (p, q) in checks {
+        if !(p.is_finite() && q.is_finite()) {
+            return None;
+        }
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+        }
+    }
+    (t0 <= t1).then(|| {
+        let at = |t: f64| if t == 0.0 { a } else if t == 1.0 { b } else { [a[0] + t * d[0], a[1] + t * d[1]] };
+        (at(t0), at(t1))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VIEW: Window = Window::new(0.0, 1.0, 0.0, 1.0);
+
+    #[test]
+    fn segments_are_clipped_to_the_view() {
+        assert_eq!(clip_segment([0.5, 0.5], [1.5, 0.5], VIEW), Some(([0.5, 0.5], [1.0, 0.5])));
+        assert_eq!(clip_segment([-1.0, 0.5], [2.0, 0.5], VIEW), Some(([0.0, 0.5], [1.0, 0.5])));
+        assert_eq!(clip_segment([2.0, 2.0], [3.0, 3.0], VIEW), None);
+        assert_eq!(clip_segment([0.5, 0.5], [f64::INFINITY, 0.5], VIEW), None);
+    }
+
+    #[test]
+    fn a_path_leaving_and_returning_gives_two_pieces() {
+        let path = [[0.2, 0.2], [0.4, 0.4], [2.0, 0.4], [0.6, 0.6], [0.8, 0.8]];
+        let pieces = clip_path(&path, VIEW);
+        assert_eq!(pieces.len(), 2, "{pieces:?}");
+        assert_eq!(pieces[0].first(), Some(&(0.2, 0.2)));
+        assert_eq!(pieces[1].last(), Some(&(0.8, 0.8)));
+    }
+
+    #[test]
+    fn dense_points_are_thinned_but_the_end_is_kept() {
+        let path: Vec<[f64; 2]> = (0..=1000).map(|k| [0.5 + k as f64 * 1e-6, 0.5]).collect();
+        let pieces = clip_path(&path, VIEW);
+        assert_eq!(pieces.len(), 1);
+        assert_eq!(pieces[0].len(), 2);
+        let [x, y] = path[1000];
+        assert_eq!(pieces[0][1], (x, y));
+    }
+
+    #[test]
+    fn a_map_with_negative_values_is_linear() {
+        let grid = Grid::sample(VIEW, 3, 3, |x, y| x - y);
+        let shade = Shade::of(&grid);
+        let [r, g, b] = Colormap::Viridis.rgb(0.5);
+        assert_eq!(shade.color(0.0), RGBColor(r, g, b));
+    }
+
+    #[test]
+    fn the_map_spans_four_decades() {
+        let grid = Grid::sample(VIEW, 3, 3, |x, y| 1e4 * (x + y));
+        let shade = Shade::of(&grid);
+        assert_eq!(shade.color(0.0), {
+            let [r, g, b] = Colormap::Viridis.rgb(0.0);
+            RGBColor(r, g, b)
+        });
+        let [r, g, b] = Colormap::Viridis.rgb(1.0);
+        assert_eq!(shade.color(2e4), RGBColor(r, g, b));
+    }
+}
