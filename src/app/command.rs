@@ -2,15 +2,18 @@
 //! commands; [`Command::apply`] is the only code that changes the state, and
 //! the help overlay lists the shortcuts from the same table.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use eframe::egui::Key;
 use optiviz::optim::{OptimizerConfig, OptimizerInfo};
 use optiviz::params::Value;
+use optiviz::scene::Scene;
 use optiviz::sim::RunSpec;
 use optiviz::surface::SurfaceConfig;
 use optiviz::{Schedule, Surface, Window};
 
+use super::scenes;
 use super::state::{AppState, Layout, RunEntry};
 
 /// A change to the app's state.
@@ -70,6 +73,15 @@ pub enum Command {
     TogglePresentation,
     /// Light or dark theme.
     ToggleTheme,
+    /// Load a scene (a preset, or a file already read).
+    LoadScene(Box<Scene>),
+    /// Read a scene file and load it; a file that does not read or parse
+    /// changes nothing and says why.
+    OpenScene(PathBuf),
+    /// Write the current setup as a scene file.
+    SaveScene(PathBuf),
+    /// Render the race and its loss curves to `<stem>_race.png` and `<stem>_loss.png`.
+    ExportPng(PathBuf),
 }
 
 /// A keyboard shortcut: the key, what it does, and the command (None for
@@ -195,6 +207,32 @@ impl Command {
             Command::ToggleHelp => state.show_help = !state.show_help,
             Command::TogglePresentation => state.presentation = !state.presentation,
             Command::ToggleTheme => state.dark = !state.dark,
+            Command::LoadScene(scene) => {
+                if let Err(error) = scenes::load(state, *scene) {
+                    state.status = Some(format!("could not load the scene: {error}"));
+                }
+            }
+            Command::OpenScene(path) => match Scene::load(&path) {
+                Ok(scene) => match scenes::load(state, scene) {
+                    Ok(()) => state.status = Some(format!("loaded {}", path.display())),
+                    Err(error) => state.status = Some(format!("could not load {}: {error}", path.display())),
+                },
+                Err(error) => state.status = Some(error.to_string()),
+            },
+            Command::SaveScene(path) => {
+                state.status = Some(match scenes::to_scene(state).save(&path) {
+                    Ok(()) => format!("saved {}", path.display()),
+                    Err(error) => error.to_string(),
+                });
+            }
+            Command::ExportPng(path) => {
+                let scene = scenes::to_scene(state);
+                let layout = scene.layout;
+                state.status = Some(match optiviz::render::export_png(&scene, &state.sim, &path, 1920, 1080, layout) {
+                    Ok([race, loss]) => format!("exported {} and {}", race.display(), loss.display()),
+                    Err(error) => format!("export failed: {error}"),
+                });
+            }
             Command::RemoveRun(_) | Command::DuplicateRun(_) | Command::SetTolerance(_) => {}
         }
         if restart {

@@ -5,6 +5,7 @@
 pub mod bench_frame;
 mod command;
 mod panels;
+mod scenes;
 mod state;
 mod surface_image;
 #[cfg(test)]
@@ -61,6 +62,12 @@ impl OptivizApp {
         });
         egui::Panel::left("settings").resizable(true).default_size(340.0).show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
+                if let Some((title, text)) = &state.explanation {
+                    egui::CollapsingHeader::new(egui::RichText::new(title).strong()).default_open(true).show(ui, |ui| {
+                        ui.label(text);
+                    });
+                    ui.separator();
+                }
                 ui.heading("Surface");
                 panels::surface::show(ui, state, &mut commands);
                 ui.separator();

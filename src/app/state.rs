@@ -71,6 +71,8 @@ pub struct AppState {
     pub show_help: bool,
     /// The last message for the user (errors from loading, export results).
     pub status: Option<String>,
+    /// Title and explanation of the loaded preset or scene.
+    pub explanation: Option<(String, String)>,
     /// The simulation of the enabled runs, in order.
     pub sim: Simulation,
     /// Counts rebuilds and resets of the simulation, so caches of what it
@@ -123,6 +125,7 @@ impl AppState {
             dark: true,
             show_help: false,
             status: None,
+            explanation: None,
             sim,
             generation: 0,
         };

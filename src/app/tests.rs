@@ -127,3 +127,80 @@ fn adding_and_removing_optimizers() {
     let names: Vec<&str> = harness.state().state.runs.iter().map(|r| r.spec.optimizer.name()).collect();
     assert_eq!(names, ["momentum", "adam", "lion"]);
 }
+
+#[test]
+fn loading_a_preset_sets_up_its_race() {
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_label("Presets").click();
+    harness.run();
+    harness.get_by_label("Rosenbrock: four optimizers, 5000 steps from (-1, 1)").click();
+    harness.run();
+    let state = &harness.state().state;
+    let labels: Vec<&str> = state.runs.iter().map(|r| r.spec.optimizer.label()).collect();
+    assert_eq!(labels, ["GD", "Momentum", "RMSProp", "Adam"]);
+    assert_eq!(state.layout, Layout::SmallMultiples);
+    assert_eq!(state.total_steps, 5000);
+    assert_eq!(state.start, [-1.0, 1.0]);
+    assert!(state.explanation.as_ref().is_some_and(|(_, text)| text.contains("valley")));
+    assert_eq!(state.sim.runs().len(), 4);
+}
+
+#[test]
+fn every_preset_loads() {
+    for (name, text) in super::scenes::PRESETS {
+        let scene = optiviz::scene::Scene::from_toml(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut app = OptivizApp::new();
+        super::command::Command::LoadScene(Box::new(scene)).apply(&mut app.state);
+        assert!(app.state.status.is_none(), "{name}: {:?}", app.state.status);
+        assert!(!app.state.sim.runs().is_empty(), "{name}");
+    }
+}
+
+#[test]
+fn a_broken_scene_file_changes_nothing_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.toml");
+    std::fs::write(&path, "surface = \"rosenbrock\"\nsteps = 100\n[[runs]]\noptimizer = \"adam:lr=-1\"\n").unwrap();
+    let mut harness = harness();
+    harness.run();
+    let before: Vec<String> = harness.state().state.runs.iter().map(|r| r.spec.optimizer.to_string()).collect();
+    harness.state_mut().state.status = None;
+    super::command::Command::OpenScene(path).apply(&mut harness.state_mut().state);
+    harness.run();
+    let state = &harness.state().state;
+    let status = state.status.clone().unwrap_or_default();
+    assert!(status.contains("lr=-1") && status.contains("line 4"), "{status}");
+    let after: Vec<String> = state.runs.iter().map(|r| r.spec.optimizer.to_string()).collect();
+    assert_eq!(before, after);
+    super::command::Command::OpenScene(dir.path().join("missing.toml")).apply(&mut harness.state_mut().state);
+    assert!(harness.state().state.status.as_deref().is_some_and(|s| s.contains("missing.toml")));
+}
+
+#[test]
+fn a_saved_scene_loads_back_the_same_race() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.toml");
+    let mut app = OptivizApp::new();
+    super::command::Command::SetParam(2, "lr", optiviz::params::Value::Real(0.02)).apply(&mut app.state);
+    super::command::Command::SaveScene(path.clone()).apply(&mut app.state);
+    let mut other = OptivizApp::new();
+    super::command::Command::OpenScene(path).apply(&mut other.state);
+    assert_eq!(other.state.runs, app.state.runs);
+    assert_eq!(other.state.start, app.state.start);
+}
+
+#[test]
+fn export_writes_the_race_and_its_loss_curves() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = OptivizApp::new();
+    super::command::Command::SetTotalSteps(200).apply(&mut app.state);
+    app.state.sim.advance_to(200);
+    super::command::Command::ExportPng(dir.path().join("figure.png")).apply(&mut app.state);
+    let status = app.state.status.clone().unwrap_or_default();
+    assert!(status.starts_with("exported"), "{status}");
+    for name in ["figure_race.png", "figure_loss.png"] {
+        let image = image::open(dir.path().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!((image.width(), image.height()), (1920, 1080));
+    }
+}

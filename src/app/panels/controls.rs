@@ -2,7 +2,10 @@
 
 use eframe::egui::{self, Ui};
 
+use optiviz::scene::Scene;
+
 use crate::app::command::Command;
+use crate::app::scenes::PRESETS;
 use crate::app::state::{AppState, Layout};
 
 /// The controls bar.
@@ -44,8 +47,46 @@ pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         if ui.checkbox(&mut step, "step arrows").changed() {
             commands.push(Command::SetShowStep(step));
         }
+        ui.separator();
+        scene_menu(ui, commands);
         if ui.button("?").on_hover_text("keyboard shortcuts").clicked() {
             commands.push(Command::ToggleHelp);
         }
     });
+}
+
+/// Presets, open, save and export.
+fn scene_menu(ui: &mut Ui, commands: &mut Vec<Command>) {
+    ui.menu_button("Presets", |ui| {
+        for (name, text) in PRESETS {
+            match Scene::from_toml(text) {
+                Ok(scene) => {
+                    let title = scene.title.clone().unwrap_or_else(|| name.to_owned());
+                    if ui.button(title).clicked() {
+                        commands.push(Command::LoadScene(Box::new(scene)));
+                        ui.close();
+                    }
+                }
+                Err(error) => {
+                    ui.label(format!("{name}: {error}"));
+                }
+            }
+        }
+    });
+    let toml = ["scene", "toml"];
+    if ui.button("Open…").on_hover_text("load a scene file (.toml)").clicked() {
+        if let Some(path) = rfd::FileDialog::new().add_filter(toml[0], &toml[1..]).pick_file() {
+            commands.push(Command::OpenScene(path));
+        }
+    }
+    if ui.button("Save…").on_hover_text("save this setup as a scene file").clicked() {
+        if let Some(path) = rfd::FileDialog::new().add_filter(toml[0], &toml[1..]).set_file_name("scene.toml").save_file() {
+            commands.push(Command::SaveScene(path));
+        }
+    }
+    if ui.button("Export PNG…").on_hover_text("the race and its loss curves as 1920×1080 PNGs").clicked() {
+        if let Some(path) = rfd::FileDialog::new().add_filter("PNG", &["png"]).set_file_name("optiviz.png").save_file() {
+            commands.push(Command::ExportPng(path));
+        }
+    }
 }
