@@ -24,6 +24,12 @@ const MAX_STEPS: usize = 10_000_000;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Open the app with this scene file loaded.
+    #[arg(long, value_name = "FILE.toml")]
+    scene: Option<std::path::PathBuf>,
+    /// Open the app in presentation mode (large fonts, thick lines).
+    #[arg(long)]
+    presentation: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -113,7 +119,7 @@ pub fn run() -> i32 {
         }
     };
     let outcome = match cli.command {
-        None => crate::app::run(),
+        None => crate::app::run(cli.scene, cli.presentation),
         Some(Command::Trace(args)) => run_trace(args),
         Some(Command::List) => print_list(&mut io::stdout().lock()).context("writing the list"),
         Some(Command::Train(args)) => crate::cli_train::run(args),

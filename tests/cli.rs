@@ -137,3 +137,11 @@ fn no_arguments_opens_the_app_or_says_why_it_cannot() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("cannot open the window"), "{stderr}");
 }
+
+#[test]
+fn a_scene_that_does_not_load_is_refused_before_the_window_opens() {
+    let output = optiviz(&["--scene", "/no/such/scene.toml"]).code(2).get_output().clone();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("/no/such/scene.toml"), "{stderr}");
+}

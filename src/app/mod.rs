@@ -18,8 +18,16 @@ use panels::curves::Quantity;
 use panels::race_plot::RacePlot;
 use state::AppState;
 
-/// Opens the app window and runs until it is closed.
-pub fn run() -> anyhow::Result<()> {
+/// Opens the app window, with `scene` loaded and in presentation mode if
+/// asked, and runs until it is closed. A scene that does not load is an
+/// error before any window opens.
+pub fn run(scene: Option<std::path::PathBuf>, presentation: bool) -> anyhow::Result<()> {
+    let mut app = OptivizApp::new();
+    if let Some(path) = scene {
+        let scene = optiviz::scene::Scene::load(&path)?;
+        scenes::load(&mut app.state, scene).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    }
+    app.state.presentation = presentation;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default().with_title("optiviz").with_inner_size([1400.0, 860.0]),
         ..Default::default()
@@ -29,7 +37,7 @@ pub fn run() -> anyhow::Result<()> {
         options,
         Box::new(|cc| {
             install_fonts(&cc.egui_ctx);
-            Ok(Box::new(OptivizApp::new()))
+            Ok(Box::new(app))
         }),
     )
         .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
@@ -60,7 +68,10 @@ impl OptivizApp {
             panels::controls::show(ui, state, &mut commands);
             ui.add_space(2.0);
         });
-        egui::Panel::left("settings").resizable(true).default_size(340.0).show(ui, |ui| {
+        // On a projector the race gets the room: settings fold away.
+        let settings = egui::Panel::left("settings").resizable(true).default_size(340.0);
+        let mut expanded = !state.presentation;
+        settings.show_collapsible(ui, &mut expanded, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 if let Some((title, text)) = &state.explanation {
                     egui::CollapsingHeader::new(egui::RichText::new(title).strong()).default_open(true).show(ui, |ui| {
@@ -75,7 +86,8 @@ impl OptivizApp {
                 panels::optimizers::show(ui, state, &mut commands);
             });
         });
-        egui::Panel::right("curves").resizable(true).default_size(460.0).show(ui, |ui| {
+        let curves_width = if state.presentation { 380.0 } else { 460.0 };
+        egui::Panel::right(("curves", state.presentation)).resizable(true).default_size(curves_width).show(ui, |ui| {
             ui.horizontal(|ui| {
                 for (quantity, text) in Quantity::ALL {
                     if ui.selectable_label(*curves == quantity, text).clicked() {

@@ -52,12 +52,24 @@ pub fn show(ui: &mut Ui, state: &AppState, quantity: Quantity, height: f32) {
         });
     let plot = if log_axis { plot.y_grid_spacer(log_grid_spacer(10)) } else { plot };
     let entries: Vec<_> = state.enabled_runs().collect();
+    // A run that blows up would squash every other curve into a line; its
+    // curve is drawn up to a ceiling a thousand times above the start instead.
+    let ceiling = state
+        .sim
+        .runs()
+        .iter()
+        .filter_map(|run| run.trajectory().losses.first())
+        .map(|l| l.abs().max(1e-300).log10() + 3.0)
+        .fold(f64::NEG_INFINITY, f64::max);
     plot.show(ui, |plot_ui| {
         for (run, entry) in state.sim.runs().iter().zip(&entries) {
             let t = run.trajectory();
             let points: Vec<[f64; 2]> = match quantity {
                 Quantity::Loss => {
-                    stride(&t.losses, CURVE_POINTS).into_iter().map(|[i, l]| [i, l.abs().max(1e-300).log10()]).collect()
+                    stride(&t.losses, CURVE_POINTS)
+                    .into_iter()
+                    .map(|[i, l]| [i, l.abs().max(1e-300).log10().min(ceiling)])
+                    .collect()
                 }
                 Quantity::LearningRate => stride(&t.lrs, CURVE_POINTS).into_iter().map(|[i, lr]| [i + 1.0, lr]).collect(),
                 Quantity::Distance => stride_points(&t.points, CURVE_POINTS)
