@@ -31,6 +31,7 @@ pub fn render_losses<DB: DrawingBackend>(
     builder
         .caption(&title, sizes.title())
         .margin(sizes.scaled(0.8))
+        .margin_right(sizes.scaled(1.4))
         .x_label_area_size(sizes.scaled(2.2))
         .y_label_area_size(sizes.scaled(3.6));
     let positive = losses().filter(|&v| v > 0.0).fold(f64::INFINITY, f64::min);

@@ -21,13 +21,20 @@ type PlaneChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, Range
 pub enum MapDetail {
     /// Cells of a few pixels, for bitmaps.
     Fine,
-    /// About 160 cells across, for vector files that store every cell.
+    /// About 100 cells across in 24 colours, for vector files that store every cell.
     Coarse,
 }
 
-/// Levels of the colour map: the map is quantised so that neighbouring cells
-/// of one colour merge into one rectangle.
-const MAP_LEVELS: f64 = 64.0;
+impl MapDetail {
+    /// Colours of the map: it is quantised so that neighbouring cells of one
+    /// colour merge into one rectangle.
+    fn levels(self) -> f64 {
+        match self {
+            MapDetail::Fine => 64.0,
+            MapDetail::Coarse => 24.0,
+        }
+    }
+}
 /// Decades of loss the colour map spans below the highest value in view.
 const MAP_DECADES: f64 = 4.0;
 /// Iso-lines drawn over the map.
@@ -99,6 +106,7 @@ impl Panel<'_> {
         let mut chart = ChartBuilder::on(area)
             .caption(title, if legend { sizes.title() } else { sizes.label() })
             .margin(sizes.scaled(0.6))
+            .margin_right(sizes.scaled(1.2))
             .x_label_area_size(sizes.scaled(2.2))
             .y_label_area_size(sizes.scaled(3.0))
             .build_cartesian_2d(x_min..x_max, y_min..y_max)?;
@@ -149,11 +157,11 @@ impl Panel<'_> {
         let (width, height) = ((xs.end - xs.start).max(1) as usize, (ys.end - ys.start).max(1) as usize);
         let cell = match self.detail {
             MapDetail::Fine => (self.sizes.scaled(1.0 / 12.0) as usize).max(1),
-            MapDetail::Coarse => (width / 160).max(2),
+            MapDetail::Coarse => (width / 100).max(2),
         };
         let (nx, ny) = ((width / cell).max(2), (height / cell).max(2));
         let grid = Grid::sample(self.view, nx, ny, |x, y| self.surface.value([x, y]));
-        let shade = Shade::of(&grid);
+        let shade = Shade::of(&grid, self.detail.levels());
         let (dx, dy) = (self.view.size()[0] / (nx - 1) as f64, self.view.size()[1] / (ny - 1) as f64);
         let x_edge = |i: usize| (self.view.x_min + (i as f64 - 0.5) * dx).clamp(self.view.x_min, self.view.x_max);
         let y_edge = |j: usize| (self.view.y_min + (j as f64 - 0.5) * dy).clamp(self.view.y_min, self.view.y_max);
@@ -237,7 +245,7 @@ impl Panel<'_> {
     }
 }
 
-/// The colour of a loss value on viridis, quantised to [`MAP_LEVELS`] levels:
+/// The colour of a loss value on viridis, quantised to a number of levels:
 /// on a surface that is not negative in view, log10(f − f_min + ε) spanning
 /// [`MAP_DECADES`] decades (so valleys show their depth); otherwise (a saddle)
 /// f itself, linearly.
@@ -245,13 +253,14 @@ struct Shade {
     min: f64,
     span: f64,
     log: bool,
+    levels: f64,
 }
 
 impl Shade {
-    fn of(grid: &Grid) -> Shade {
+    fn of(grid: &Grid, levels: f64) -> Shade {
         let (min, max) = grid.min_max().unwrap_or((0.0, 1.0));
         let span = if max > min { max - min } else { 1.0 };
-        Shade { min, span, log: min >= 0.0 }
+        Shade { min, span, log: min >= 0.0, levels }
     }
 
     fn color(&self, value: f64) -> RGBColor {
@@ -264,7 +273,7 @@ impl Shade {
         } else {
             (value - self.min) / self.span
         };
-        let [r, g, b] = Colormap::Viridis.rgb((t * MAP_LEVELS).floor() / MAP_LEVELS);
+        let [r, g, b] = Colormap::Viridis.rgb((t * self.levels).floor() / self.levels);
         RGBColor(r, g, b)
     }
 }
@@ -387,7 +396,7 @@ mod tests {
     #[test]
     fn a_map_with_negative_values_is_linear() {
         let grid = Grid::sample(VIEW, 3, 3, |x, y| x - y);
-        let shade = Shade::of(&grid);
+        let shade = Shade::of(&grid, 64.0);
         let [r, g, b] = Colormap::Viridis.rgb(0.5);
         assert_eq!(shade.color(0.0), RGBColor(r, g, b));
     }
@@ -395,7 +404,7 @@ mod tests {
     #[test]
     fn the_map_spans_four_decades() {
         let grid = Grid::sample(VIEW, 3, 3, |x, y| 1e4 * (x + y));
-        let shade = Shade::of(&grid);
+        let shade = Shade::of(&grid, 64.0);
         assert_eq!(shade.color(0.0), {
             let [r, g, b] = Colormap::Viridis.rgb(0.0);
             RGBColor(r, g, b)
