@@ -210,7 +210,7 @@ fn print_list(out: &mut impl Write) -> anyhow::Result<()> {
         print_kind(out, kind)?;
     }
     writeln!(out, "\nDATASETS  (optiviz train --dataset name:key=value,...)")?;
-    for kind in crate::cli_train::DATASET_KINDS {
+    for kind in optiviz::nn::spec::DATASET_KINDS {
         print_kind(out, kind)?;
     }
     Ok(())

@@ -28,7 +28,7 @@ pub mod window;
 
 pub use error::{DataError, InitError, SpecError};
 pub use optim::{Optimizer, OptimizerConfig, Oracle};
-pub use scene::{Scene, SceneError};
+pub use scene::{AnyScene, NetScene, Scene, SceneError};
 pub use schedule::Schedule;
 pub use sim::{RunSpec, Simulation};
 pub use surface::{Surface, SurfaceConfig};

@@ -209,6 +209,14 @@ impl Mlp {
         Metrics { loss: self.cross_entropy(workspace, data, rows), accuracy: correct as f64 / rows.len() as f64 }
     }
 
+    /// The class probabilities of `params` for `rows` of `data`, `classes`
+    /// values per row (what a decision-boundary map or a digit's predicted
+    /// label is drawn from).
+    pub fn predict<'w>(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &'w mut Workspace) -> &'w [f64] {
+        self.forward(params, data, rows, workspace);
+        self.probabilities(workspace, rows.len())
+    }
+
     /// The loss of `params` on `rows` of `data`, with its exact gradient
     /// (backpropagation) written into `gradient` (same layout as `params`).
     pub fn loss_and_gradient(

@@ -4,8 +4,10 @@
 
 pub mod dataset;
 pub mod mlp;
+pub mod spec;
 pub mod train;
 
 pub use dataset::{Dataset, Split};
 pub use mlp::{Metrics, Mlp, MlpOracle, Workspace};
+pub use spec::{DatasetSpec, ModelSpec};
 pub use train::{History, InitFile, InitLayer, NetRun, Problem, Training};

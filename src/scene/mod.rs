@@ -44,6 +44,9 @@ use crate::sim::{GradientNoise, RunSpec, Simulation};
 use crate::surface::SurfaceConfig;
 use crate::window::Window;
 
+mod network;
+pub use network::{AnyScene, NetScene};
+
 /// The most steps a scene may ask for.
 pub const MAX_STEPS: usize = 10_000_000;
 
@@ -210,6 +213,17 @@ struct OutRun {
     enabled: Option<bool>,
 }
 
+impl From<&SceneRun> for OutRun {
+    fn from(run: &SceneRun) -> OutRun {
+        OutRun {
+            optimizer: run.optimizer.to_string(),
+            schedule: (run.schedule != Schedule::Constant).then(|| run.schedule.to_string()),
+            color: run.color.map(format_color),
+            enabled: (!run.enabled).then_some(false),
+        }
+    }
+}
+
 /// Turns problems into [`SceneError::Invalid`] with the line and column of a span.
 struct Locator<'a> {
     text: &'a str,
@@ -228,6 +242,14 @@ impl Locator<'_> {
             location: Some(self.line_column(span.start)),
             field: field.into(),
             message: message.to_string(),
+        }
+    }
+
+    /// A TOML syntax or shape error, placed where TOML found it.
+    fn toml_error(&self, e: &toml::de::Error) -> SceneError {
+        match e.span() {
+            Some(span) => self.error(span.clone(), self.field_at(span.start), e.message()),
+            None => SceneError::Invalid { location: None, field: String::new(), message: e.message().to_owned() },
         }
     }
 
@@ -294,10 +316,7 @@ impl Scene {
     /// Parses and checks a scene; every error names the line, column and field.
     pub fn from_toml(text: &str) -> Result<Scene, SceneError> {
         let at = Locator { text };
-        let raw: RawScene = toml::from_str(text).map_err(|e| match e.span() {
-            Some(span) => at.error(span.clone(), at.field_at(span.start), e.message()),
-            None => SceneError::Invalid { location: None, field: String::new(), message: e.message().to_owned() },
-        })?;
+        let raw: RawScene = toml::from_str(text).map_err(|e| at.toml_error(&e))?;
         let surface: SurfaceConfig = at.spec(&raw.surface, "surface")?;
         let start = match raw.start {
             Some(start) if !start.get_ref().iter().all(|v| v.is_finite()) => {
@@ -336,16 +355,7 @@ impl Scene {
             }
             None => None,
         };
-        if raw.runs.is_empty() {
-            let message = "a scene needs at least one [[runs]] table with an optimizer";
-            return Err(SceneError::Invalid { location: None, field: "runs".to_owned(), message: message.to_owned() });
-        }
-        let runs = raw
-            .runs
-            .iter()
-            .enumerate()
-            .map(|(i, run)| Scene::run_from_raw(&at, i, run.get_ref()))
-            .collect::<Result<Vec<_>, _>>()?;
+        let runs = Scene::runs_from_raw(&at, &raw.runs)?;
         Ok(Scene {
             title: raw.title,
             explanation: raw.explanation,
@@ -357,6 +367,15 @@ impl Scene {
             noise,
             runs,
         })
+    }
+
+    /// The runs of a scene file, at least one.
+    fn runs_from_raw(at: &Locator<'_>, raws: &[Spanned<RawRun>]) -> Result<Vec<SceneRun>, SceneError> {
+        if raws.is_empty() {
+            let message = "a scene needs at least one [[runs]] table with an optimizer";
+            return Err(SceneError::Invalid { location: None, field: "runs".to_owned(), message: message.to_owned() });
+        }
+        raws.iter().enumerate().map(|(i, run)| Scene::run_from_raw(at, i, run.get_ref())).collect()
     }
 
     fn run_from_raw(at: &Locator<'_>, index: usize, raw: &RawRun) -> Result<SceneRun, SceneError> {
@@ -391,16 +410,7 @@ impl Scene {
             noise: self
                 .noise
                 .map(|n| RawNoise { sigma: n.sigma, seed: i64::try_from(n.seed).unwrap_or(i64::MAX) }),
-            runs: self
-                .runs
-                .iter()
-                .map(|run| OutRun {
-                    optimizer: run.optimizer.to_string(),
-                    schedule: (run.schedule != Schedule::Constant).then(|| run.schedule.to_string()),
-                    color: run.color.map(format_color),
-                    enabled: (!run.enabled).then_some(false),
-                })
-                .collect(),
+            runs: self.runs.iter().map(OutRun::from).collect(),
         };
         match toml::to_string_pretty(&out) {
             Ok(text) => text,

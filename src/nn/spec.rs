@@ -1,0 +1,230 @@
+//! Spec strings of what a network trains on: the data set (`digits`,
+//! `circles:n=1000,noise=0.03`, `moons`, `csv:path=FILE,target=COL`) and the
+//! model (`mlp:hidden=16x16`), parsed against the same parameter tables as
+//! surfaces and optimizers, so `optiviz list` shows them too.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::dataset::{self, Dataset};
+use crate::error::{DataError, SpecError};
+use crate::params::{self, Kind, ParamDefault, ParamKind, ParamSpec, Scale};
+use crate::settings::Settings;
+
+/// The most epochs one training may ask for.
+pub const MAX_EPOCHS: usize = 1_000_000;
+/// The widest hidden layer a model may ask for.
+const MAX_WIDTH: usize = 4096;
+/// The most hidden layers a model may ask for.
+const MAX_LAYERS: usize = 16;
+/// The most parameters a seeded network may have (80 MB of weights).
+pub const MAX_PARAMETERS: usize = 10_000_000;
+
+/// Number of points of a generated data set.
+const POINTS: ParamSpec = ParamSpec {
+    name: "n",
+    default: ParamDefault::Integer(1000),
+    kind: ParamKind::Integer { min: 10, max: 1_000_000 },
+    doc: "number of points, half of each class",
+};
+
+/// The data sets `--dataset` takes, in the order `optiviz list` shows them.
+pub static DATASET_KINDS: [&Kind; 4] = [
+    &Kind { name: "digits", summary: "the 8×8 handwritten digits: 1797 rows, 64 pixels, 10 classes", params: &[] },
+    &Kind {
+        name: "circles",
+        summary: "two concentric circles (radius 1 and 0.5), seeded by --seed",
+        params: &[POINTS, params::non_negative("noise", 0.03, Scale::Linear, (0.0, 0.3), "std of Gaussian noise per coordinate")],
+    },
+    &Kind {
+        name: "moons",
+        summary: "two interleaving half circles, seeded by --seed",
+        params: &[POINTS, params::non_negative("noise", 0.1, Scale::Linear, (0.0, 0.5), "std of Gaussian noise per coordinate")],
+    },
+    &Kind {
+        name: "csv",
+        summary: "a CSV file of numbers: path=FILE, target=COLUMN (header name or 0-based index), both required",
+        params: &[],
+    },
+];
+
+/// The keys of the `csv` data set, handed back unparsed by [`Settings::parse`].
+const CSV_KEYS: [&str; 2] = ["path", "target"];
+
+/// The network kinds `--model` takes.
+pub static MODEL_KINDS: [&Kind; 1] = [&Kind {
+    name: "mlp",
+    summary: "dense layers with ReLU: hidden=64, or hidden=16x16 for two layers",
+    params: &[],
+}];
+
+/// A `--dataset` spec: what to load, and the settings that print it back.
+#[derive(Clone, Debug)]
+pub struct DatasetSpec {
+    settings: Settings,
+    /// `(path, target)` of a `csv` data set.
+    csv: Option<(String, String)>,
+}
+
+impl FromStr for DatasetSpec {
+    type Err = SpecError;
+
+    fn from_str(text: &str) -> Result<Self, SpecError> {
+        let parsed = Settings::parse(text, "dataset", "circles:n=500", DATASET_KINDS, &CSV_KEYS)?;
+        let value = |key: &'static str| parsed.extras.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
+        let csv = if parsed.settings.kind().name == "csv" {
+            let required = |key: &'static str, range: &str| {
+                value(key).filter(|v| !v.is_empty()).ok_or_else(|| SpecError::Missing { kind: "csv", key, range: range.to_owned() })
+            };
+            Some((required("path", "a file name")?, required("target", "a column name or 0-based index")?))
+        } else if let Some((key, _)) = parsed.extras.first() {
+            let kind = parsed.settings.kind();
+            return Err(SpecError::UnknownKey { kind: kind.name, key: (*key).to_owned(), known: kind.param_names() });
+        } else {
+            None
+        };
+        Ok(DatasetSpec { settings: parsed.settings, csv })
+    }
+}
+
+impl fmt::Display for DatasetSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.csv {
+            Some((path, target)) => self.settings.write_spec(f, &[("path", path), ("target", target)]),
+            None => self.settings.fmt(f),
+        }
+    }
+}
+
+impl DatasetSpec {
+    /// Loads or generates the data (generated sets from `seed`).
+    pub fn load(&self, seed: u64) -> Result<Dataset, LoadError> {
+        let s = &self.settings;
+        let n = || usize::try_from(s.integer("n")).unwrap_or(usize::MAX);
+        Ok(match (s.kind().name, &self.csv) {
+            (_, Some((path, target))) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|source| LoadError::Read { path: path.clone(), source })?;
+                dataset::from_csv(&text, target).map_err(|source| LoadError::Parse { path: path.clone(), source })?
+            }
+            ("circles", None) => dataset::circles(n(), s.real("noise"), seed),
+            ("moons", None) => dataset::moons(n(), s.real("noise"), seed),
+            _ => dataset::digits(),
+        })
+    }
+
+    /// The data set's name: digits, circles, moons or csv.
+    pub fn name(&self) -> &'static str {
+        self.settings.kind().name
+    }
+
+    /// Its settings (points and noise of a generated set).
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The data set `kind` with `settings` (not `csv`, which needs a path).
+    pub fn generated(settings: Settings) -> DatasetSpec {
+        DatasetSpec { settings, csv: None }
+    }
+}
+
+/// A `csv` data set that cannot be read or understood.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("cannot read the data set {path}: {source}")]
+    Read {
+        /// The file as the spec names it.
+        path: String,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The file is not a usable CSV.
+    #[error("data set {path}: {source}")]
+    Parse {
+        /// The file as the spec names it.
+        path: String,
+        /// What is wrong with it.
+        source: DataError,
+    },
+}
+
+/// A `--model` spec: the hidden layer widths of an MLP.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelSpec {
+    /// Widths of the hidden layers, inputs side first.
+    pub hidden: Vec<usize>,
+}
+
+impl FromStr for ModelSpec {
+    type Err = SpecError;
+
+    fn from_str(text: &str) -> Result<Self, SpecError> {
+        let parsed = Settings::parse(text, "model", "mlp:hidden=64", MODEL_KINDS, &["hidden"])?;
+        let Some((_, widths)) = parsed.extras.first() else {
+            return Ok(ModelSpec::default());
+        };
+        let bad = |reason: String| SpecError::BadValue { kind: "mlp", key: "hidden".to_owned(), text: widths.clone(), reason };
+        let hidden = widths
+            .split('x')
+            .map(|width| match width.trim().parse::<usize>() {
+                Ok(w) if (1..=MAX_WIDTH).contains(&w) => Ok(w),
+                _ => Err(bad(format!("is not a list of layer widths in 1..={MAX_WIDTH} such as 64 or 16x16"))),
+            })
+            .collect::<Result<Vec<usize>, SpecError>>()?;
+        if hidden.len() > MAX_LAYERS {
+            return Err(bad(format!("has more than {MAX_LAYERS} layers")));
+        }
+        Ok(ModelSpec { hidden })
+    }
+}
+
+impl Default for ModelSpec {
+    /// Seed 003's network: one hidden layer of 64.
+    fn default() -> Self {
+        ModelSpec { hidden: vec![64] }
+    }
+}
+
+impl fmt::Display for ModelSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let widths: Vec<String> = self.hidden.iter().map(usize::to_string).collect();
+        write!(f, "mlp:hidden={}", widths.join("x"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dataset_specs_parse_and_print_back() {
+        for (text, shown) in [
+            ("digits", "digits"),
+            ("Circles", "circles"),
+            ("circles:n=200,noise=0.1", "circles:n=200,noise=0.1"),
+            ("moons:noise=0.1", "moons"),
+            ("csv:path=data/x.csv,target=label", "csv:path=data/x.csv,target=label"),
+        ] {
+            assert_eq!(text.parse::<DatasetSpec>().unwrap().to_string(), shown);
+        }
+        let error = |text: &str| text.parse::<DatasetSpec>().unwrap_err().to_string();
+        assert!(error("iris").contains("unknown dataset 'iris' (known: digits, circles, moons, csv)"));
+        assert!(error("circles:n=3").contains("n=3 is out of range"));
+        assert!(error("csv:path=x.csv").contains("csv: target is required"));
+        assert!(error("digits:path=x.csv").contains("digits: unknown key 'path'"));
+    }
+
+    #[test]
+    fn model_specs_parse_and_print_back() {
+        assert_eq!("mlp".parse::<ModelSpec>().unwrap(), ModelSpec::default());
+        assert_eq!("mlp:hidden=16x16".parse::<ModelSpec>().unwrap().hidden, vec![16, 16]);
+        assert_eq!("mlp:hidden=16x8".parse::<ModelSpec>().unwrap().to_string(), "mlp:hidden=16x8");
+        for bad in ["mlp:hidden=0", "mlp:hidden=16x", "mlp:hidden=big", "mlp:hidden=5000"] {
+            let message = bad.parse::<ModelSpec>().unwrap_err().to_string();
+            assert!(message.starts_with("mlp: hidden="), "{bad}: {message}");
+        }
+        assert!("cnn".parse::<ModelSpec>().unwrap_err().to_string().contains("unknown model 'cnn'"));
+    }
+}
