@@ -5,6 +5,7 @@ use eframe::egui;
 use optiviz::optim::OPTIMIZERS;
 
 use super::command::Command;
+use super::lineup::RunCommand;
 use super::OptivizApp;
 
 /// A race of `runs` optimizers, each `steps` steps done, drawn once for
@@ -20,8 +21,8 @@ pub fn frame(runs: usize, steps: usize) -> usize {
             super::install_fonts(&ctx);
             let mut app = OptivizApp::new();
             let state = &mut app.state;
-            while state.runs.len() < runs {
-                Command::AddRun(OPTIMIZERS[state.runs.len() % 12]).apply(state);
+            while state.lineup.runs.len() < runs {
+                Command::Run(RunCommand::Add(OPTIMIZERS[state.lineup.runs.len() % 12])).apply(state);
             }
             Command::SetTotalSteps(steps).apply(state);
             state.sim.advance_to(steps);

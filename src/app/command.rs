@@ -6,15 +6,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use eframe::egui::Key;
-use optiviz::optim::{OptimizerConfig, OptimizerInfo};
 use optiviz::params::Value;
 use optiviz::scene::Scene;
-use optiviz::sim::RunSpec;
 use optiviz::surface::SurfaceConfig;
-use optiviz::{Schedule, Surface, Window};
+use optiviz::{Surface, Window};
 
 use super::scenes;
-use super::state::{AppState, Layout, RunEntry};
+use super::lineup::RunCommand;
+use super::state::{AppState, Layout};
 
 /// A change to the app's state.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,26 +34,8 @@ pub enum Command {
     SetStart([f64; 2]),
     /// Remember the plot's window.
     SetView(Window),
-    /// Add an optimizer with its defaults.
-    AddRun(&'static OptimizerInfo),
-    /// Remove run i.
-    RemoveRun(usize),
-    /// Copy run i (its settings and schedule) below it.
-    DuplicateRun(usize),
-    /// Show run i's settings.
-    Select(usize),
-    /// Switch run i on or off.
-    SetEnabled(usize, bool),
-    /// Colour of run i's path.
-    SetColor(usize, [u8; 3]),
-    /// Set a hyperparameter of run i.
-    SetParam(usize, &'static str, Value),
-    /// Set run i's label (empty: the optimizer's name).
-    SetLabel(usize, String),
-    /// Set run i's schedule.
-    SetSchedule(usize, Schedule),
-    /// One learning rate for all runs, or each its own.
-    SetSharedLr(Option<f64>),
+    /// Change the racing optimizers.
+    Run(RunCommand),
     /// Steps per run in all.
     SetTotalSteps(usize),
     /// Steps per frame while playing.
@@ -167,37 +148,7 @@ impl Command {
                     state.view = view;
                 }
             }
-            Command::AddRun(info) => {
-                let color = state.next_color();
-                state.runs.push(RunEntry {
-                    spec: RunSpec { optimizer: OptimizerConfig::with_defaults(info), schedule: Schedule::Constant },
-                    color,
-                    enabled: true,
-                });
-                state.selected = state.runs.len() - 1;
-            }
-            Command::RemoveRun(i) if i < state.runs.len() => {
-                state.runs.remove(i);
-                state.selected = state.selected.min(state.runs.len().saturating_sub(1));
-            }
-            Command::DuplicateRun(i) if i < state.runs.len() => {
-                let mut copy = state.runs[i].clone();
-                copy.color = state.next_color();
-                state.runs.insert(i + 1, copy);
-                state.selected = i + 1;
-            }
-            Command::Select(i) => state.selected = i.min(state.runs.len().saturating_sub(1)),
-            Command::SetEnabled(i, on) => with_run(state, i, |run| run.enabled = on),
-            Command::SetColor(i, color) => with_run(state, i, |run| run.color = color),
-            Command::SetParam(i, name, value) => with_run(state, i, |run| {
-                let _ = run.spec.optimizer.set(name, value);
-            }),
-            Command::SetLabel(i, label) => with_run(state, i, |run| {
-                let label = (!label.trim().is_empty()).then_some(label);
-                let _ = run.spec.optimizer.set_label(label);
-            }),
-            Command::SetSchedule(i, schedule) => with_run(state, i, |run| run.spec.schedule = schedule),
-            Command::SetSharedLr(lr) => state.shared_lr = lr.filter(|v| v.is_finite() && *v > 0.0),
+            Command::Run(command) => command.apply(&mut state.lineup),
             Command::SetTotalSteps(n) => state.total_steps = n.clamp(1, 10_000_000),
             Command::SetSpeed(n) => state.steps_per_frame = n.max(1),
             Command::SetLayout(layout) => state.layout = layout,
@@ -233,7 +184,7 @@ impl Command {
                     Err(error) => format!("export failed: {error}"),
                 });
             }
-            Command::RemoveRun(_) | Command::DuplicateRun(_) | Command::SetTolerance(_) => {}
+            Command::SetTolerance(_) => {}
         }
         if restart {
             state.restart();
@@ -248,22 +199,8 @@ impl Command {
                 | Command::SetSurfaceParam(..)
                 | Command::SetFormula(_)
                 | Command::SetStart(_)
-                | Command::AddRun(_)
-                | Command::RemoveRun(_)
-                | Command::DuplicateRun(_)
-                | Command::SetEnabled(..)
-                | Command::SetParam(..)
-                | Command::SetLabel(..)
-                | Command::SetSchedule(..)
-                | Command::SetSharedLr(_)
                 | Command::SetTotalSteps(_)
-        )
-    }
-}
-
-fn with_run(state: &mut AppState, i: usize, change: impl FnOnce(&mut RunEntry)) {
-    if let Some(run) = state.runs.get_mut(i) {
-        change(run);
+        ) || matches!(self, Command::Run(command) if command.changes_the_runs())
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod bench_frame;
 mod command;
+mod lineup;
 mod panels;
 mod scenes;
 mod state;
@@ -83,7 +84,9 @@ impl OptivizApp {
                 panels::surface::show(ui, state, &mut commands);
                 ui.separator();
                 ui.heading("Optimizers");
-                panels::optimizers::show(ui, state, &mut commands);
+                let mut changes = Vec::new();
+                panels::optimizers::show(ui, &state.lineup, state.total_steps, &mut changes);
+                commands.extend(changes.into_iter().map(Command::Run));
             });
         });
         let curves_width = if state.presentation { 380.0 } else { 460.0 };

@@ -1,10 +1,10 @@
 //! Scenes in the app: the presets shipped in assets/scenes/, and turning the
 //! app's state into a scene and back.
 
-use optiviz::colormap::PATH_PALETTE;
 use optiviz::scene::{Layout as SceneLayout, Scene, SceneRun};
 
-use super::state::{AppState, Layout, RunEntry};
+use super::lineup::{palette, Lineup, RunEntry};
+use super::state::{AppState, Layout};
 
 /// The preset scenes: file name and TOML text.
 pub const PRESETS: [(&str, &str); 5] = [
@@ -29,38 +29,19 @@ pub fn to_scene(state: &AppState) -> Scene {
             Layout::SmallMultiples => SceneLayout::Grid,
         },
         noise: None,
-        runs: state
-            .runs
-            .iter()
-            .map(|run| SceneRun {
-                optimizer: run.spec.optimizer.clone(),
-                schedule: run.spec.schedule,
-                color: Some(run.color),
-                enabled: run.enabled,
-            })
-            .collect(),
+        runs: scene_runs(&state.lineup),
     }
 }
 
 /// Replaces the race with `scene`'s: surface, view, start, runs, steps, layout.
 pub fn load(state: &mut AppState, scene: Scene) -> Result<(), String> {
     let surface = scene.surface.build().map_err(|e| e.to_string())?;
-    let runs = scene
-        .runs
-        .iter()
-        .enumerate()
-        .map(|(i, run)| RunEntry {
-            spec: optiviz::sim::RunSpec { optimizer: run.optimizer.clone(), schedule: run.schedule },
-            color: run.color.unwrap_or(PATH_PALETTE[i % PATH_PALETTE.len()]),
-            enabled: run.enabled,
-        })
-        .collect();
+    let runs = lineup_of(&scene.runs);
     state.view = scene.view.unwrap_or_else(|| surface.window());
     state.start = scene.start.unwrap_or_else(|| surface.start());
     state.surface = surface.into();
     state.surface_config = scene.surface;
-    state.runs = runs;
-    state.selected = 0;
+    state.lineup = runs;
     state.total_steps = scene.steps;
     state.layout = match scene.layout {
         SceneLayout::Grid => Layout::SmallMultiples,
@@ -70,9 +51,36 @@ pub fn load(state: &mut AppState, scene: Scene) -> Result<(), String> {
         (None, None) => None,
         (title, text) => Some((title.unwrap_or_default(), text.unwrap_or_default())),
     };
-    state.shared_lr = None;
     state.playing = false;
     state.sim.reset();
     state.restart();
     Ok(())
+}
+
+/// The lineup of a scene's runs (colours from the palette where the file gives none).
+pub fn lineup_of(runs: &[SceneRun]) -> Lineup {
+    let runs = runs
+        .iter()
+        .enumerate()
+        .map(|(i, run)| RunEntry {
+            spec: optiviz::sim::RunSpec { optimizer: run.optimizer.clone(), schedule: run.schedule },
+            color: run.color.unwrap_or(palette(i)),
+            enabled: run.enabled,
+        })
+        .collect();
+    Lineup { runs, selected: 0, shared_lr: None }
+}
+
+/// A lineup as scene runs, colours included.
+pub fn scene_runs(lineup: &Lineup) -> Vec<SceneRun> {
+    lineup
+        .runs
+        .iter()
+        .map(|run| SceneRun {
+            optimizer: run.spec.optimizer.clone(),
+            schedule: run.spec.schedule,
+            color: Some(run.color),
+            enabled: run.enabled,
+        })
+        .collect()
 }

@@ -3,10 +3,11 @@
 
 use std::sync::Arc;
 
-use optiviz::colormap::PATH_PALETTE;
 use optiviz::sim::{RunSpec, Simulation};
 use optiviz::surface::SurfaceConfig;
 use optiviz::{Schedule, Surface, Window};
+
+use super::lineup::{Lineup, RunEntry};
 
 /// How the race is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,17 +16,6 @@ pub enum Layout {
     Overlay,
     /// One panel per optimizer, views linked.
     SmallMultiples,
-}
-
-/// One optimizer in the race, as the user set it up.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RunEntry {
-    /// Optimizer (with label) and schedule.
-    pub spec: RunSpec,
-    /// Path colour, sRGB.
-    pub color: [u8; 3],
-    /// Whether it takes part.
-    pub enabled: bool,
 }
 
 /// The whole state of the surface view.
@@ -43,18 +33,14 @@ pub struct AppState {
     pub start: [f64; 2],
     /// The window the plot shows.
     pub view: Window,
-    /// The optimizers, in legend order.
-    pub runs: Vec<RunEntry>,
-    /// The run whose settings the optimizer panel shows.
-    pub selected: usize,
+    /// The optimizers racing.
+    pub lineup: Lineup,
     /// Steps each run takes in all.
     pub total_steps: usize,
     /// Steps taken per frame while playing.
     pub steps_per_frame: usize,
     /// Whether the race is running.
     pub playing: bool,
-    /// One learning rate for every run, when set.
-    pub shared_lr: Option<f64>,
     /// Layout of the race.
     pub layout: Layout,
     /// Draw the gradient at each current point.
@@ -84,23 +70,15 @@ impl AppState {
     /// Rosenbrock from (−1, 1) with SGD and Adam, as a first race.
     pub fn new() -> AppState {
         let surface_config: SurfaceConfig = "rosenbrock".parse().unwrap_or_else(|e| unreachable!("{e}"));
-        let runs = ["sgd:lr=0.001", "momentum:lr=0.001", "adam:lr=0.01"]
-            .iter()
-            .enumerate()
-            .map(|(i, text)| RunEntry {
-                spec: RunSpec {
-                    optimizer: text.parse().unwrap_or_else(|e| unreachable!("{e}")),
-                    schedule: Schedule::Constant,
-                },
-                color: PATH_PALETTE[i],
-                enabled: true,
-            })
-            .collect();
-        Self::with(surface_config, runs)
+        let specs = ["sgd:lr=0.001", "momentum:lr=0.001", "adam:lr=0.01"].iter().map(|text| RunSpec {
+            optimizer: text.parse().unwrap_or_else(|e| unreachable!("{e}")),
+            schedule: Schedule::Constant,
+        });
+        Self::with(surface_config, Lineup::of(specs))
     }
 
     /// A state for `surface_config` with `runs`, at the surface's own view and start.
-    pub fn with(surface_config: SurfaceConfig, runs: Vec<RunEntry>) -> AppState {
+    pub fn with(surface_config: SurfaceConfig, lineup: Lineup) -> AppState {
         let surface: Arc<dyn Surface> = Arc::from(surface_config.build().unwrap_or_else(|e| unreachable!("{e}")));
         let (start, view) = (surface.start(), surface.window());
         let sim = Simulation::new(surface.clone(), start, Vec::new(), None);
@@ -111,12 +89,10 @@ impl AppState {
             surface,
             start,
             view,
-            runs,
-            selected: 0,
+            lineup,
             total_steps: 5000,
             steps_per_frame: 50,
             playing: false,
-            shared_lr: None,
             layout: Layout::Overlay,
             show_gradient: false,
             show_step: false,
@@ -137,8 +113,7 @@ impl AppState {
     /// it had reached, so a slider shows its effect at once.
     pub fn restart(&mut self) {
         let reached = self.sim.steps().min(self.total_steps);
-        let specs = self.enabled_runs().map(|run| self.effective_spec(run)).collect();
-        self.sim = Simulation::new(self.surface.clone(), self.start, specs, None);
+        self.sim = Simulation::new(self.surface.clone(), self.start, self.lineup.specs(), None);
         self.sim.advance_to(reached);
         self.generation += 1;
     }
@@ -151,17 +126,7 @@ impl AppState {
 
     /// The enabled runs, in the order the simulation holds them.
     pub fn enabled_runs(&self) -> impl Iterator<Item = &RunEntry> {
-        self.runs.iter().filter(|run| run.enabled)
-    }
-
-    /// The run's spec with the shared learning rate applied, if one is set.
-    fn effective_spec(&self, run: &RunEntry) -> RunSpec {
-        let mut spec = run.spec.clone();
-        if let Some(lr) = self.shared_lr {
-            // A shared lr comes from a slider that only offers valid values.
-            let _ = spec.optimizer.set("lr", optiviz::params::Value::Real(lr));
-        }
-        spec
+        self.lineup.enabled()
     }
 
     /// Advances the race by one frame's worth of steps while playing.
@@ -174,14 +139,5 @@ impl AppState {
         if self.sim.steps() >= self.total_steps || self.sim.all_diverged() {
             self.playing = false;
         }
-    }
-
-    /// A fresh colour for a new run: the first palette colour not yet used.
-    pub fn next_color(&self) -> [u8; 3] {
-        PATH_PALETTE
-            .iter()
-            .copied()
-            .find(|c| self.runs.iter().all(|run| run.color != *c))
-            .unwrap_or(PATH_PALETTE[self.runs.len() % PATH_PALETTE.len()])
     }
 }

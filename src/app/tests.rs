@@ -35,12 +35,12 @@ fn a_learning_rate_slider_restarts_the_race_with_the_new_rate() {
     let row = harness.get_all_by_label("adam").min_by(|a, b| a.rect().min.x.total_cmp(&b.rect().min.x)).unwrap();
     row.click();
     harness.run();
-    assert_eq!(harness.state().state.selected, 2);
+    assert_eq!(harness.state().state.lineup.selected, 2);
     let slider = harness.get_all_by_label("lr").find(|n| n.accesskit_node().role() == egui::accesskit::Role::Slider).unwrap();
     slider.set_value_accesskit(0.05);
     harness.run();
     let state = &harness.state().state;
-    assert_eq!(state.runs[2].spec.optimizer.lr(), 0.05);
+    assert_eq!(state.lineup.runs[2].spec.optimizer.lr(), 0.05);
     assert_eq!(state.sim.runs()[2].spec().optimizer.lr(), 0.05, "the simulation runs with the new rate");
 }
 
@@ -119,12 +119,12 @@ fn adding_and_removing_optimizers() {
     harness.get_by_label("lion").click();
     harness.run();
     let state = &harness.state().state;
-    assert_eq!(state.runs.len(), 4);
+    assert_eq!(state.lineup.runs.len(), 4);
     assert_eq!(state.sim.runs().len(), 4);
-    assert_eq!(state.selected, 3);
+    assert_eq!(state.lineup.selected, 3);
     harness.get_by_label("remove sgd").click();
     harness.run();
-    let names: Vec<&str> = harness.state().state.runs.iter().map(|r| r.spec.optimizer.name()).collect();
+    let names: Vec<&str> = harness.state().state.lineup.runs.iter().map(|r| r.spec.optimizer.name()).collect();
     assert_eq!(names, ["momentum", "adam", "lion"]);
 }
 
@@ -137,7 +137,7 @@ fn loading_a_preset_sets_up_its_race() {
     harness.get_by_label("Rosenbrock: four optimizers, 5000 steps from (-1, 1)").click();
     harness.run();
     let state = &harness.state().state;
-    let labels: Vec<&str> = state.runs.iter().map(|r| r.spec.optimizer.label()).collect();
+    let labels: Vec<&str> = state.lineup.runs.iter().map(|r| r.spec.optimizer.label()).collect();
     assert_eq!(labels, ["GD", "Momentum", "RMSProp", "Adam"]);
     assert_eq!(state.layout, Layout::SmallMultiples);
     assert_eq!(state.total_steps, 5000);
@@ -164,14 +164,14 @@ fn a_broken_scene_file_changes_nothing_and_says_why() {
     std::fs::write(&path, "surface = \"rosenbrock\"\nsteps = 100\n[[runs]]\noptimizer = \"adam:lr=-1\"\n").unwrap();
     let mut harness = harness();
     harness.run();
-    let before: Vec<String> = harness.state().state.runs.iter().map(|r| r.spec.optimizer.to_string()).collect();
+    let before: Vec<String> = harness.state().state.lineup.runs.iter().map(|r| r.spec.optimizer.to_string()).collect();
     harness.state_mut().state.status = None;
     super::command::Command::OpenScene(path).apply(&mut harness.state_mut().state);
     harness.run();
     let state = &harness.state().state;
     let status = state.status.clone().unwrap_or_default();
     assert!(status.contains("lr=-1") && status.contains("line 4"), "{status}");
-    let after: Vec<String> = state.runs.iter().map(|r| r.spec.optimizer.to_string()).collect();
+    let after: Vec<String> = state.lineup.runs.iter().map(|r| r.spec.optimizer.to_string()).collect();
     assert_eq!(before, after);
     super::command::Command::OpenScene(dir.path().join("missing.toml")).apply(&mut harness.state_mut().state);
     assert!(harness.state().state.status.as_deref().is_some_and(|s| s.contains("missing.toml")));
@@ -182,11 +182,11 @@ fn a_saved_scene_loads_back_the_same_race() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("mine.toml");
     let mut app = OptivizApp::new();
-    super::command::Command::SetParam(2, "lr", optiviz::params::Value::Real(0.02)).apply(&mut app.state);
+    super::command::Command::Run(super::lineup::RunCommand::SetParam(2, "lr", optiviz::params::Value::Real(0.02))).apply(&mut app.state);
     super::command::Command::SaveScene(path.clone()).apply(&mut app.state);
     let mut other = OptivizApp::new();
     super::command::Command::OpenScene(path).apply(&mut other.state);
-    assert_eq!(other.state.runs, app.state.runs);
+    assert_eq!(other.state.lineup.runs, app.state.lineup.runs);
     assert_eq!(other.state.start, app.state.start);
 }
 

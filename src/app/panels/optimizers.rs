@@ -9,36 +9,36 @@ use optiviz::settings::Settings;
 use optiviz::Schedule;
 
 use super::params::{color_button, param_widget};
-use crate::app::command::Command;
-use crate::app::state::AppState;
+use crate::app::lineup::{Lineup, RunCommand};
 
-/// The optimizer panel.
-pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
-    for (i, run) in state.runs.iter().enumerate() {
+/// The optimizer panel of `lineup`; `steps` (the run length) sizes the
+/// schedules it offers. Surface races and network training share it.
+pub fn show(ui: &mut Ui, lineup: &Lineup, steps: usize, commands: &mut Vec<RunCommand>) {
+    for (i, run) in lineup.runs.iter().enumerate() {
         ui.horizontal(|ui| {
             let label = run.spec.optimizer.label().to_owned();
             let mut enabled = run.enabled;
             let toggle = ui.checkbox(&mut enabled, "").on_hover_text(format!("race {label}"));
             name_widget(&toggle, egui::accesskit::Role::CheckBox, format!("race {label}"));
             if toggle.changed() {
-                commands.push(Command::SetEnabled(i, enabled));
+                commands.push(RunCommand::SetEnabled(i, enabled));
             }
             if let Some(color) = color_button(ui, run.color, &label) {
-                commands.push(Command::SetColor(i, color));
+                commands.push(RunCommand::SetColor(i, color));
             }
-            if ui.selectable_label(state.selected == i, &label).on_hover_text("show its settings").clicked() {
-                commands.push(Command::Select(i));
+            if ui.selectable_label(lineup.selected == i, &label).on_hover_text("show its settings").clicked() {
+                commands.push(RunCommand::Select(i));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let remove = ui.small_button("×").on_hover_text(format!("remove {label}"));
                 name_widget(&remove, egui::accesskit::Role::Button, format!("remove {label}"));
                 if remove.clicked() {
-                    commands.push(Command::RemoveRun(i));
+                    commands.push(RunCommand::Remove(i));
                 }
                 let copy = ui.small_button("copy").on_hover_text(format!("duplicate {label}"));
                 name_widget(&copy, egui::accesskit::Role::Button, format!("duplicate {label}"));
                 if copy.clicked() {
-                    commands.push(Command::DuplicateRun(i));
+                    commands.push(RunCommand::Duplicate(i));
                 }
             });
         });
@@ -46,18 +46,18 @@ pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
     ui.menu_button("+ Add optimizer", |ui| {
         for info in OPTIMIZERS {
             if ui.button(info.kind.name).on_hover_text(info.kind.summary).clicked() {
-                commands.push(Command::AddRun(info));
+                commands.push(RunCommand::Add(info));
                 ui.close();
             }
         }
     });
 
-    shared_lr(ui, state, commands);
+    shared_lr(ui, lineup, commands);
 
-    let Some(run) = state.runs.get(state.selected) else {
+    let Some(run) = lineup.runs.get(lineup.selected) else {
         return;
     };
-    let i = state.selected;
+    let i = lineup.selected;
     ui.separator();
     let config = &run.spec.optimizer;
     ui.heading(config.label());
@@ -67,19 +67,19 @@ pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         let name = ui.label("label");
         let response = ui.add(egui::TextEdit::singleline(&mut label).hint_text(config.name())).labelled_by(name.id);
         if response.changed() && !label.contains(',') {
-            commands.push(Command::SetLabel(i, label.clone()));
+            commands.push(RunCommand::SetLabel(i, label.clone()));
         }
     });
     for (param, value) in config.settings().iter() {
-        if param.name == "lr" && state.shared_lr.is_some() {
+        if param.name == "lr" && lineup.shared_lr.is_some() {
             ui.label(RichText::new("lr: shared (see above)").weak());
             continue;
         }
         if let Some(new) = param_widget(ui, param, value) {
-            commands.push(Command::SetParam(i, param.name, new));
+            commands.push(RunCommand::SetParam(i, param.name, new));
         }
     }
-    schedule(ui, i, &run.spec.schedule, state.total_steps, commands);
+    schedule(ui, i, &run.spec.schedule, steps, commands);
     ui.collapsing("Update rule", |ui| {
         for line in config.info().update_rule {
             ui.label(RichText::new(*line).monospace());
@@ -93,25 +93,25 @@ fn name_widget(response: &egui::Response, role: egui::accesskit::Role, name: Str
     response.widget_info(|| egui::WidgetInfo::labeled(role, true, &name));
 }
 
-fn shared_lr(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
-    let mut shared = state.shared_lr.is_some();
+fn shared_lr(ui: &mut Ui, lineup: &Lineup, commands: &mut Vec<RunCommand>) {
+    let mut shared = lineup.shared_lr.is_some();
     if ui
         .checkbox(&mut shared, "same learning rate for all")
         .on_hover_text("compare like with like: one lr for every optimizer")
         .changed()
     {
-        let first = state.runs.get(state.selected).map_or(0.001, |run| run.spec.optimizer.lr());
-        commands.push(Command::SetSharedLr(shared.then_some(first)));
+        let first = lineup.runs.get(lineup.selected).map_or(0.001, |run| run.spec.optimizer.lr());
+        commands.push(RunCommand::SetSharedLr(shared.then_some(first)));
     }
-    if let Some(mut lr) = state.shared_lr {
+    if let Some(mut lr) = lineup.shared_lr {
         let response = ui.add(egui::Slider::new(&mut lr, 1e-5..=10.0).logarithmic(true).text("shared lr"));
         if response.changed() {
-            commands.push(Command::SetSharedLr(Some(lr)));
+            commands.push(RunCommand::SetSharedLr(Some(lr)));
         }
     }
 }
 
-fn schedule(ui: &mut Ui, i: usize, current: &Schedule, total_steps: usize, commands: &mut Vec<Command>) {
+fn schedule(ui: &mut Ui, i: usize, current: &Schedule, total_steps: usize, commands: &mut Vec<RunCommand>) {
     ui.horizontal_wrapped(|ui| {
         ui.label("schedule");
         for kind in SCHEDULE_KINDS {
@@ -127,7 +127,7 @@ fn schedule(ui: &mut Ui, i: usize, current: &Schedule, total_steps: usize, comma
                     _ => vec![],
                 };
                 if let Ok(schedule) = Settings::from_values(kind, given).and_then(|s| Schedule::from_settings(&s)) {
-                    commands.push(Command::SetSchedule(i, schedule));
+                    commands.push(RunCommand::SetSchedule(i, schedule));
                 }
             }
         }
@@ -138,7 +138,7 @@ fn schedule(ui: &mut Ui, i: usize, current: &Schedule, total_steps: usize, comma
             let mut changed = settings.clone();
             if changed.set(param.name, new).is_ok() {
                 if let Ok(schedule) = Schedule::from_settings(&changed) {
-                    commands.push(Command::SetSchedule(i, schedule));
+                    commands.push(RunCommand::SetSchedule(i, schedule));
                 }
             }
         }

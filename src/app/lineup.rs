@@ -1,0 +1,153 @@
+//! The optimizers a view compares, as the user set them up: the same list,
+//! with the same sliders, races on a surface and trains a network.
+
+use optiviz::colormap::PATH_PALETTE;
+use optiviz::optim::{OptimizerConfig, OptimizerInfo};
+use optiviz::params::Value;
+use optiviz::sim::RunSpec;
+use optiviz::Schedule;
+
+/// One optimizer of a lineup.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunEntry {
+    /// Optimizer (with label) and schedule.
+    pub spec: RunSpec,
+    /// Path colour, sRGB.
+    pub color: [u8; 3],
+    /// Whether it takes part.
+    pub enabled: bool,
+}
+
+impl RunEntry {
+    /// An enabled run of `spec` drawn in `color`.
+    pub fn new(spec: RunSpec, color: [u8; 3]) -> RunEntry {
+        RunEntry { spec, color, enabled: true }
+    }
+}
+
+/// The optimizers of one view, in legend order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lineup {
+    /// The runs, in legend order.
+    pub runs: Vec<RunEntry>,
+    /// The run whose settings the optimizer panel shows.
+    pub selected: usize,
+    /// One learning rate for every run, when set.
+    pub shared_lr: Option<f64>,
+}
+
+/// A change to a lineup.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RunCommand {
+    /// Add an optimizer with its defaults.
+    Add(&'static OptimizerInfo),
+    /// Remove run i.
+    Remove(usize),
+    /// Copy run i (its settings and schedule) below it.
+    Duplicate(usize),
+    /// Show run i's settings.
+    Select(usize),
+    /// Switch run i on or off.
+    SetEnabled(usize, bool),
+    /// Colour of run i.
+    SetColor(usize, [u8; 3]),
+    /// Set a hyperparameter of run i.
+    SetParam(usize, &'static str, Value),
+    /// Set run i's label (empty: the optimizer's name).
+    SetLabel(usize, String),
+    /// Set run i's schedule.
+    SetSchedule(usize, Schedule),
+    /// One learning rate for all runs, or each its own.
+    SetSharedLr(Option<f64>),
+}
+
+impl Lineup {
+    /// A lineup of `specs`, coloured from the palette in order.
+    pub fn of(specs: impl IntoIterator<Item = RunSpec>) -> Lineup {
+        let runs = specs.into_iter().enumerate().map(|(i, spec)| RunEntry::new(spec, palette(i))).collect();
+        Lineup { runs, selected: 0, shared_lr: None }
+    }
+
+    /// The enabled runs, in the order a simulation or training holds them.
+    pub fn enabled(&self) -> impl Iterator<Item = &RunEntry> {
+        self.runs.iter().filter(|run| run.enabled)
+    }
+
+    /// The specs of the enabled runs, with the shared learning rate applied.
+    pub fn specs(&self) -> Vec<RunSpec> {
+        self.enabled()
+            .map(|run| {
+                let mut spec = run.spec.clone();
+                if let Some(lr) = self.shared_lr {
+                    // A shared lr comes from a slider that only offers valid values.
+                    let _ = spec.optimizer.set("lr", Value::Real(lr));
+                }
+                spec
+            })
+            .collect()
+    }
+
+    /// A fresh colour for a new run: the first palette colour not yet used.
+    pub fn next_color(&self) -> [u8; 3] {
+        PATH_PALETTE
+            .iter()
+            .copied()
+            .find(|c| self.runs.iter().all(|run| run.color != *c))
+            .unwrap_or(palette(self.runs.len()))
+    }
+}
+
+/// The palette colour of place `i`.
+pub fn palette(i: usize) -> [u8; 3] {
+    PATH_PALETTE[i % PATH_PALETTE.len()]
+}
+
+impl RunCommand {
+    /// Applies the command. Invalid values (which the widgets never offer)
+    /// and indices past the end leave the lineup as it was.
+    pub fn apply(self, lineup: &mut Lineup) {
+        let last = |lineup: &Lineup| lineup.runs.len().saturating_sub(1);
+        match self {
+            RunCommand::Add(info) => {
+                let color = lineup.next_color();
+                let spec = RunSpec { optimizer: OptimizerConfig::with_defaults(info), schedule: Schedule::Constant };
+                lineup.runs.push(RunEntry::new(spec, color));
+                lineup.selected = last(lineup);
+            }
+            RunCommand::Remove(i) if i < lineup.runs.len() => {
+                lineup.runs.remove(i);
+                lineup.selected = lineup.selected.min(last(lineup));
+            }
+            RunCommand::Duplicate(i) if i < lineup.runs.len() => {
+                let mut copy = lineup.runs[i].clone();
+                copy.color = lineup.next_color();
+                lineup.runs.insert(i + 1, copy);
+                lineup.selected = i + 1;
+            }
+            RunCommand::Remove(_) | RunCommand::Duplicate(_) => {}
+            RunCommand::Select(i) => lineup.selected = i.min(last(lineup)),
+            RunCommand::SetEnabled(i, on) => with_run(lineup, i, |run| run.enabled = on),
+            RunCommand::SetColor(i, color) => with_run(lineup, i, |run| run.color = color),
+            RunCommand::SetParam(i, name, value) => with_run(lineup, i, |run| {
+                let _ = run.spec.optimizer.set(name, value);
+            }),
+            RunCommand::SetLabel(i, label) => with_run(lineup, i, |run| {
+                let label = (!label.trim().is_empty()).then_some(label);
+                let _ = run.spec.optimizer.set_label(label);
+            }),
+            RunCommand::SetSchedule(i, schedule) => with_run(lineup, i, |run| run.spec.schedule = schedule),
+            RunCommand::SetSharedLr(lr) => lineup.shared_lr = lr.filter(|v| v.is_finite() && *v > 0.0),
+        }
+    }
+
+    /// Whether the command changes what the runs compute (so they restart).
+    pub fn changes_the_runs(&self) -> bool {
+        !matches!(self, RunCommand::Select(_) | RunCommand::SetColor(..))
+    }
+}
+
+fn with_run(lineup: &mut Lineup, i: usize, change: impl FnOnce(&mut RunEntry)) {
+    if let Some(run) = lineup.runs.get_mut(i) {
+        change(run);
+    }
+}
