@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use anyhow::{bail, Context};
 use serde::Serialize;
 
-use optiviz::nn::spec::{DatasetSpec, ModelSpec, MAX_EPOCHS, MAX_PARAMETERS};
-use optiviz::nn::{History, InitFile, Mlp, NetRun, Problem, Training};
+use optiviz::nn::spec::{seeded_problem, DatasetSpec, ModelSpec, MAX_EPOCHS};
+use optiviz::nn::{History, InitFile, NetRun, Problem, Training};
 use optiviz::number::push_shortest;
 use optiviz::{OptimizerConfig, RunSpec, Schedule};
 
@@ -96,15 +96,11 @@ pub(crate) fn run(args: TrainArgs) -> anyhow::Result<()> {
 /// The network, starting weights and split: from the init file when one is
 /// given (its shapes checked against the data and `--model`), else seeded.
 fn problem(args: &TrainArgs) -> anyhow::Result<Problem> {
-    let data = args.dataset.load(args.seed)?;
     let Some(path) = &args.init else {
         let model = args.model.clone().unwrap_or_default();
-        let count = Mlp::new(data.dim, &model.hidden, data.classes).parameter_count();
-        if count > MAX_PARAMETERS {
-            bail!("--model {model} has {count} parameters on this data; at most {MAX_PARAMETERS} are allowed");
-        }
-        return Ok(Problem::seeded(data, &model.hidden, args.seed, args.batch));
+        return Ok(seeded_problem(&args.dataset, &model, args.seed, args.batch)?);
     };
+    let data = args.dataset.load(args.seed)?;
     let shown = path.display();
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read the init file {shown}"))?;
     let init = InitFile::from_json(&text).with_context(|| shown.to_string())?;

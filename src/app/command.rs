@@ -7,13 +7,14 @@ use std::sync::Arc;
 
 use eframe::egui::Key;
 use optiviz::params::Value;
-use optiviz::scene::Scene;
+use optiviz::scene::AnyScene;
 use optiviz::surface::SurfaceConfig;
 use optiviz::{Surface, Window};
 
 use super::scenes;
 use super::lineup::RunCommand;
-use super::state::{AppState, Layout};
+use super::network::state::NetCommand;
+use super::state::{AppState, Layout, Page};
 
 /// A change to the app's state.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,14 +55,20 @@ pub enum Command {
     TogglePresentation,
     /// Light or dark theme.
     ToggleTheme,
-    /// Load a scene (a preset, or a file already read).
-    LoadScene(Box<Scene>),
+    /// Show the surface race or the Network view.
+    ShowPage(Page),
+    /// Change the Network view.
+    Network(NetCommand),
+    /// Load a scene of either kind (a preset, or a file already read) and show its view.
+    LoadScene(Box<AnyScene>),
     /// Read a scene file and load it; a file that does not read or parse
     /// changes nothing and says why.
     OpenScene(PathBuf),
-    /// Write the current setup as a scene file.
+    /// Write the shown view's setup as a scene file.
     SaveScene(PathBuf),
-    /// Render the race and its loss curves to `<stem>_race.png` and `<stem>_loss.png`.
+    /// Render the shown view's figures: the race (or the decision
+    /// boundaries) and the loss curves, as `<stem>_race.png` (or
+    /// `<stem>_boundary.png`) and `<stem>_loss.png`.
     ExportPng(PathBuf),
 }
 
@@ -97,6 +104,18 @@ impl Command {
     /// Applies the command to `state`. Invalid values (which the widgets
     /// never offer) leave the state as it was.
     pub fn apply(self, state: &mut AppState) {
+        if state.page == Page::Network {
+            let forwarded = match self {
+                Command::TogglePlay => Some(NetCommand::TogglePlay),
+                Command::Step => Some(NetCommand::Step),
+                Command::Reset => Some(NetCommand::Reset),
+                _ => None,
+            };
+            if let Some(command) = forwarded {
+                command.apply(&mut state.network);
+                return;
+            }
+        }
         let restart = self.changes_the_race();
         match self {
             Command::TogglePlay => {
@@ -158,20 +177,24 @@ impl Command {
             Command::ToggleHelp => state.show_help = !state.show_help,
             Command::TogglePresentation => state.presentation = !state.presentation,
             Command::ToggleTheme => state.dark = !state.dark,
-            Command::LoadScene(scene) => {
-                if let Err(error) = scenes::load(state, *scene) {
-                    state.status = Some(format!("could not load the scene: {error}"));
+            Command::ShowPage(page) => state.page = page,
+            Command::Network(command) => command.apply(&mut state.network),
+            Command::LoadScene(scene) => load_scene(state, *scene),
+            Command::OpenScene(path) => match AnyScene::load(&path) {
+                Ok(scene) => {
+                    load_scene(state, scene);
+                    if state.status.is_none() {
+                        state.status = Some(format!("loaded {}", path.display()));
+                    }
                 }
-            }
-            Command::OpenScene(path) => match Scene::load(&path) {
-                Ok(scene) => match scenes::load(state, scene) {
-                    Ok(()) => state.status = Some(format!("loaded {}", path.display())),
-                    Err(error) => state.status = Some(format!("could not load {}: {error}", path.display())),
-                },
                 Err(error) => state.status = Some(error.to_string()),
             },
             Command::SaveScene(path) => {
-                state.status = Some(match scenes::to_scene(state).save(&path) {
+                let saved = match state.page {
+                    Page::Surface => scenes::to_scene(state).save(&path),
+                    Page::Network => state.network.to_scene().save(&path),
+                };
+                state.status = Some(match saved {
                     Ok(()) => format!("saved {}", path.display()),
                     Err(error) => error.to_string(),
                 });
@@ -201,6 +224,22 @@ impl Command {
                 | Command::SetStart(_)
                 | Command::SetTotalSteps(_)
         ) || matches!(self, Command::Run(command) if command.changes_the_runs())
+    }
+}
+
+/// Installs a scene in its view and shows that view; a race whose surface
+/// does not build changes nothing and says why.
+fn load_scene(state: &mut AppState, scene: AnyScene) {
+    state.status = None;
+    match scene {
+        AnyScene::Race(scene) => match scenes::load(state, scene) {
+            Ok(()) => state.page = Page::Surface,
+            Err(error) => state.status = Some(format!("could not load the scene: {error}")),
+        },
+        AnyScene::Network(scene) => match state.network.load(scene) {
+            Ok(()) => state.page = Page::Network,
+            Err(error) => state.status = Some(format!("could not load the scene: {error}")),
+        },
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod bench_frame;
 mod command;
 mod lineup;
+mod network;
 mod panels;
 mod scenes;
 mod state;
@@ -17,7 +18,8 @@ use eframe::egui::{self, Key, Modifiers};
 use command::{shortcuts, Command};
 use panels::curves::Quantity;
 use panels::race_plot::RacePlot;
-use state::AppState;
+use network::BoundaryImages;
+use state::{AppState, Page};
 
 /// Opens the app window, with `scene` loaded and in presentation mode if
 /// asked, and runs until it is closed. A scene that does not load is an
@@ -25,8 +27,11 @@ use state::AppState;
 pub fn run(scene: Option<std::path::PathBuf>, presentation: bool) -> anyhow::Result<()> {
     let mut app = OptivizApp::new();
     if let Some(path) = scene {
-        let scene = optiviz::scene::Scene::load(&path)?;
-        scenes::load(&mut app.state, scene).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let scene = optiviz::scene::AnyScene::load(&path)?;
+        Command::LoadScene(Box::new(scene)).apply(&mut app.state);
+        if let Some(error) = app.state.status.take() {
+            anyhow::bail!("{}: {error}", path.display());
+        }
     }
     app.state.presentation = presentation;
     let options = eframe::NativeOptions {
@@ -49,12 +54,18 @@ pub struct OptivizApp {
     state: AppState,
     race_plot: RacePlot,
     curves: Quantity,
+    boundaries: BoundaryImages,
 }
 
 impl OptivizApp {
     /// The app with its first race set up and paused.
     pub fn new() -> OptivizApp {
-        OptivizApp { state: AppState::new(), race_plot: RacePlot::new(), curves: Quantity::Loss }
+        OptivizApp {
+            state: AppState::new(),
+            race_plot: RacePlot::new(),
+            curves: Quantity::Loss,
+            boundaries: BoundaryImages::new(),
+        }
     }
 
     /// Shows one frame and applies what the user did.
@@ -63,7 +74,7 @@ impl OptivizApp {
         let mut commands = Vec::new();
         keyboard(&ctx, &mut commands);
         apply_look(&ctx, &self.state);
-        let OptivizApp { state, race_plot, curves } = self;
+        let OptivizApp { state, race_plot, curves, boundaries } = self;
         egui::Panel::top("controls").show(ui, |ui| {
             ui.add_space(4.0);
             panels::controls::show(ui, state, &mut commands);
@@ -73,37 +84,22 @@ impl OptivizApp {
         let settings = egui::Panel::left("settings").resizable(true).default_size(340.0);
         let mut expanded = !state.presentation;
         settings.show_collapsible(ui, &mut expanded, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                if let Some((title, text)) = &state.explanation {
-                    egui::CollapsingHeader::new(egui::RichText::new(title).strong()).default_open(true).show(ui, |ui| {
-                        ui.label(text);
-                    });
-                    ui.separator();
-                }
-                ui.heading("Surface");
-                panels::surface::show(ui, state, &mut commands);
-                ui.separator();
-                ui.heading("Optimizers");
-                let mut changes = Vec::new();
-                panels::optimizers::show(ui, &state.lineup, state.total_steps, &mut changes);
-                commands.extend(changes.into_iter().map(Command::Run));
+            egui::ScrollArea::vertical().show(ui, |ui| match state.page {
+                Page::Surface => surface_settings(ui, state, &mut commands),
+                Page::Network => network::settings(ui, &state.network, &mut commands),
             });
         });
         let curves_width = if state.presentation { 380.0 } else { 460.0 };
         egui::Panel::right(("curves", state.presentation)).resizable(true).default_size(curves_width).show(ui, |ui| {
-            ui.horizontal(|ui| {
-                for (quantity, text) in Quantity::ALL {
-                    if ui.selectable_label(*curves == quantity, text).clicked() {
-                        *curves = quantity;
-                    }
-                }
-            });
-            let height = (ui.available_height() * 0.55).max(160.0);
-            panels::curves::show(ui, state, *curves, height);
-            ui.separator();
-            egui::ScrollArea::vertical().show(ui, |ui| panels::table::show(ui, state, &mut commands));
+            match state.page {
+                Page::Surface => race_curves(ui, state, curves, &mut commands),
+                Page::Network => network::curves(ui, &state.network, state.presentation),
+            }
         });
-        egui::CentralPanel::default().show(ui, |ui| race_plot.show(ui, state, &mut commands));
+        egui::CentralPanel::default().show(ui, |ui| match state.page {
+            Page::Surface => race_plot.show(ui, state, &mut commands),
+            Page::Network => network::central(ui, &state.network, boundaries, &mut commands),
+        });
         panels::help::show(&ctx, state.show_help, &mut commands);
         if let Some(status) = &state.status {
             egui::Area::new(egui::Id::unique("status")).anchor(egui::Align2::CENTER_BOTTOM, [0.0, -8.0]).show(&ctx, |ui| {
@@ -114,10 +110,43 @@ impl OptivizApp {
             command.apply(state);
         }
         state.tick();
-        if state.playing {
+        if state.running() {
             ctx.request_repaint();
         }
     }
+}
+
+/// The surface view's settings: the loaded scene's explanation, the surface
+/// and the optimizers.
+fn surface_settings(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    if let Some((title, text)) = &state.explanation {
+        egui::CollapsingHeader::new(egui::RichText::new(title).strong()).default_open(true).show(ui, |ui| {
+            ui.label(text);
+        });
+        ui.separator();
+    }
+    ui.heading("Surface");
+    panels::surface::show(ui, state, commands);
+    ui.separator();
+    ui.heading("Optimizers");
+    let mut changes = Vec::new();
+    panels::optimizers::show(ui, &state.lineup, state.total_steps, true, &mut changes);
+    commands.extend(changes.into_iter().map(Command::Run));
+}
+
+/// The race's curves (with their quantity tabs) and status table.
+fn race_curves(ui: &mut egui::Ui, state: &AppState, curves: &mut Quantity, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        for (quantity, text) in Quantity::ALL {
+            if ui.selectable_label(*curves == quantity, text).clicked() {
+                *curves = quantity;
+            }
+        }
+    });
+    let height = (ui.available_height() * 0.55).max(160.0);
+    panels::curves::show(ui, state, *curves, height);
+    ui.separator();
+    egui::ScrollArea::vertical().show(ui, |ui| panels::table::show(ui, state, commands));
 }
 
 impl eframe::App for OptivizApp {

@@ -7,12 +7,14 @@ use super::lineup::{palette, Lineup, RunEntry};
 use super::state::{AppState, Layout};
 
 /// The preset scenes: file name and TOML text.
-pub const PRESETS: [(&str, &str); 5] = [
+pub const PRESETS: [(&str, &str); 7] = [
     ("seed003", include_str!("../../assets/scenes/seed003.toml")),
     ("bowl_momentum", include_str!("../../assets/scenes/bowl_momentum.toml")),
     ("saddle_escape", include_str!("../../assets/scenes/saddle_escape.toml")),
     ("himmelblau_minima", include_str!("../../assets/scenes/himmelblau_minima.toml")),
     ("lr_too_high", include_str!("../../assets/scenes/lr_too_high.toml")),
+    ("seed003_digits", include_str!("../../assets/scenes/seed003_digits.toml")),
+    ("seed004_circles", include_str!("../../assets/scenes/seed004_circles.toml")),
 ];
 
 /// The state as a scene, for saving and export.
@@ -47,10 +49,7 @@ pub fn load(state: &mut AppState, scene: Scene) -> Result<(), String> {
         SceneLayout::Grid => Layout::SmallMultiples,
         SceneLayout::Overlay | SceneLayout::Surface3d => Layout::Overlay,
     };
-    state.explanation = match (scene.title, scene.explanation) {
-        (None, None) => None,
-        (title, text) => Some((title.unwrap_or_default(), text.unwrap_or_default())),
-    };
+    state.explanation = explanation(scene.title, scene.explanation);
     state.playing = false;
     state.sim.reset();
     state.restart();
@@ -83,4 +82,12 @@ pub fn scene_runs(lineup: &Lineup) -> Vec<SceneRun> {
             enabled: run.enabled,
         })
         .collect()
+}
+
+/// A scene's title and explanation as the settings panel shows them.
+pub fn explanation(title: Option<String>, text: Option<String>) -> Option<(String, String)> {
+    match (title, text) {
+        (None, None) => None,
+        (title, text) => Some((title.unwrap_or_default(), text.unwrap_or_default())),
+    }
 }

@@ -8,6 +8,7 @@ use optiviz::surface::SurfaceConfig;
 use optiviz::{Schedule, Surface, Window};
 
 use super::lineup::{Lineup, RunEntry};
+use super::network::state::{NetState, FRAME_BUDGET};
 
 /// How the race is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,9 +19,22 @@ pub enum Layout {
     SmallMultiples,
 }
 
-/// The whole state of the surface view.
+/// Which page fills the window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// Optimizers racing on a loss surface.
+    Surface,
+    /// Optimizers training a small network.
+    Network,
+}
+
+/// The whole state of the app: the surface view, and the Network view's own.
 #[derive(Debug)]
 pub struct AppState {
+    /// Which page is shown.
+    pub page: Page,
+    /// The Network view.
+    pub network: NetState,
     /// The surface being descended.
     pub surface_config: SurfaceConfig,
     /// The built surface.
@@ -83,6 +97,8 @@ impl AppState {
         let (start, view) = (surface.start(), surface.window());
         let sim = Simulation::new(surface.clone(), start, Vec::new(), None);
         let mut state = AppState {
+            page: Page::Surface,
+            network: NetState::new(),
             formula_text: "x^2 + 3*sin(y)".to_owned(),
             formula_error: None,
             surface_config,
@@ -129,8 +145,20 @@ impl AppState {
         self.lineup.enabled()
     }
 
-    /// Advances the race by one frame's worth of steps while playing.
+    /// Whether the shown view is running.
+    pub fn running(&self) -> bool {
+        match self.page {
+            Page::Surface => self.playing,
+            Page::Network => self.network.playing,
+        }
+    }
+
+    /// Advances the shown view by one frame's worth of steps or epochs while playing.
     pub fn tick(&mut self) {
+        if self.page == Page::Network {
+            self.network.tick(FRAME_BUDGET);
+            return;
+        }
         if !self.playing {
             return;
         }

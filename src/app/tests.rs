@@ -8,7 +8,7 @@ use egui_kittest::Harness;
 use super::state::Layout;
 use super::OptivizApp;
 
-fn harness() -> Harness<'static, OptivizApp> {
+pub(super) fn harness() -> Harness<'static, OptivizApp> {
     Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .with_context_setup(super::install_fonts)
@@ -149,11 +149,19 @@ fn loading_a_preset_sets_up_its_race() {
 #[test]
 fn every_preset_loads() {
     for (name, text) in super::scenes::PRESETS {
-        let scene = optiviz::scene::Scene::from_toml(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let scene = optiviz::scene::AnyScene::from_toml(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let network = matches!(scene, optiviz::scene::AnyScene::Network(_));
         let mut app = OptivizApp::new();
         super::command::Command::LoadScene(Box::new(scene)).apply(&mut app.state);
         assert!(app.state.status.is_none(), "{name}: {:?}", app.state.status);
-        assert!(!app.state.sim.runs().is_empty(), "{name}");
+        let state = &app.state;
+        if network {
+            assert_eq!(state.page, super::state::Page::Network, "{name}");
+            assert!(!state.network.training.runs().is_empty(), "{name}");
+        } else {
+            assert_eq!(state.page, super::state::Page::Surface, "{name}");
+            assert!(!state.sim.runs().is_empty(), "{name}");
+        }
     }
 }
 

@@ -116,6 +116,21 @@ fn two_class(points: impl Iterator<Item = [f64; 2]>, first: usize, n: usize, noi
 /// values, in numeric order when all are numbers and in text order
 /// otherwise, become classes 0, 1, … Errors name the line and column.
 pub fn from_csv(text: &str, target: &str) -> Result<Dataset, DataError> {
+    let mut dataset = raw_csv(text, target)?;
+    dataset.standardise();
+    Ok(dataset)
+}
+
+/// The shipped digits as they are in the file: pixel values 0..16, for drawing.
+pub fn digit_pixels() -> Dataset {
+    match raw_csv(DIGITS_CSV, "64") {
+        Ok(dataset) => dataset,
+        Err(e) => unreachable!("the shipped digits.csv is valid: {e}"),
+    }
+}
+
+/// Reads a CSV as [`from_csv`] does, without standardising.
+fn raw_csv(text: &str, target: &str) -> Result<Dataset, DataError> {
     let lines: Vec<(usize, &str)> =
         text.lines().enumerate().map(|(i, line)| (i + 1, line.trim())).filter(|(_, line)| !line.is_empty()).collect();
     let (_, first) = *lines.first().ok_or(DataError::Empty)?;
@@ -173,9 +188,7 @@ pub fn from_csv(text: &str, target: &str) -> Result<Dataset, DataError> {
         .iter()
         .map(|t| classes.iter().position(|c| c == t).unwrap_or_else(|| unreachable!("collected from the targets")))
         .collect();
-    let mut dataset = Dataset { features, labels, classes: classes.len(), dim: width - 1 };
-    dataset.standardise();
-    Ok(dataset)
+    Ok(Dataset { features, labels, classes: classes.len(), dim: width - 1 })
 }
 
 /// The distinct target values in class order.

@@ -2,6 +2,7 @@
 //! surfaces: data sets and splits, a dense MLP on a flat parameter vector
 //! with exact backpropagation, and lockstep training runs recorded per epoch.
 
+pub mod boundary;
 pub mod dataset;
 pub mod mlp;
 pub mod spec;

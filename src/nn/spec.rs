@@ -7,6 +7,8 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::dataset::{self, Dataset};
+use super::mlp::Mlp;
+use super::train::Problem;
 use crate::error::{DataError, SpecError};
 use crate::params::{self, Kind, ParamDefault, ParamKind, ParamSpec, Scale};
 use crate::settings::Settings;
@@ -59,7 +61,7 @@ pub static MODEL_KINDS: [&Kind; 1] = [&Kind {
 }];
 
 /// A `--dataset` spec: what to load, and the settings that print it back.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DatasetSpec {
     settings: Settings,
     /// `(path, target)` of a `csv` data set.
@@ -129,7 +131,18 @@ impl DatasetSpec {
     }
 }
 
-/// A `csv` data set that cannot be read or understood.
+/// The data of `dataset` (generated sets from `seed`) with a He-initialised
+/// network of `model` on its seeded split, checked against [`MAX_PARAMETERS`].
+pub fn seeded_problem(dataset: &DatasetSpec, model: &ModelSpec, seed: u64, batch: Option<usize>) -> Result<Problem, LoadError> {
+    let data = dataset.load(seed)?;
+    let count = Mlp::new(data.dim, &model.hidden, data.classes).parameter_count();
+    if count > MAX_PARAMETERS {
+        return Err(LoadError::TooLarge { model: model.to_string(), count });
+    }
+    Ok(Problem::seeded(data, &model.hidden, seed, batch))
+}
+
+/// A data set or network that cannot be made.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read.
@@ -139,6 +152,14 @@ pub enum LoadError {
         path: String,
         /// The operating system's reason.
         source: std::io::Error,
+    },
+    /// The network would be too large for the data.
+    #[error("{model} has {count} parameters on this data; at most {MAX_PARAMETERS} are allowed")]
+    TooLarge {
+        /// The model spec.
+        model: String,
+        /// Its parameter count on the data.
+        count: usize,
     },
     /// The file is not a usable CSV.
     #[error("data set {path}: {source}")]

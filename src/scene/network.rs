@@ -22,12 +22,12 @@ use toml::Spanned;
 
 use super::{Locator, OutRun, RawRun, Scene, SceneError, SceneRun};
 use crate::atomic::write_atomically;
-use crate::nn::spec::{DatasetSpec, ModelSpec, MAX_EPOCHS, MAX_PARAMETERS};
-use crate::nn::{Mlp, Problem, Training};
+use crate::nn::spec::{seeded_problem, DatasetSpec, LoadError, ModelSpec, MAX_EPOCHS};
+use crate::nn::Training;
 use crate::sim::RunSpec;
 
 /// Optimizers training one network, as read from or written to a scene file.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NetScene {
     /// Figure title; `None` lets figures make one from the data set.
     pub title: Option<String>,
@@ -48,7 +48,7 @@ pub struct NetScene {
 }
 
 /// A scene file of either kind.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum AnyScene {
     /// Optimizers racing on a surface.
     Race(Scene),
@@ -65,6 +65,14 @@ impl AnyScene {
             NetScene::from_toml(text).map(AnyScene::Network)
         } else {
             Scene::from_toml(text).map(AnyScene::Race)
+        }
+    }
+
+    /// The scene's title, if it has one.
+    pub fn title(&self) -> Option<&str> {
+        match self {
+            AnyScene::Race(scene) => scene.title.as_deref(),
+            AnyScene::Network(scene) => scene.title.as_deref(),
         }
     }
 
@@ -163,17 +171,10 @@ impl NetScene {
     /// The training of the enabled runs, at epoch 0: the data loaded (a
     /// `csv` data set is read now), a He-initialised network on the seeded split.
     pub fn training(&self) -> Result<Training, SceneError> {
-        let data = self.dataset.load(self.seed).map_err(|e| SceneError::Invalid {
-            location: None,
-            field: "dataset".to_owned(),
-            message: e.to_string(),
+        let problem = seeded_problem(&self.dataset, &self.model, self.seed, self.batch).map_err(|e| {
+            let field = if matches!(e, LoadError::TooLarge { .. }) { "model" } else { "dataset" };
+            SceneError::Invalid { location: None, field: field.to_owned(), message: e.to_string() }
         })?;
-        let count = Mlp::new(data.dim, &self.model.hidden, data.classes).parameter_count();
-        if count > MAX_PARAMETERS {
-            let message = format!("{} has {count} parameters on this data; at most {MAX_PARAMETERS} are allowed", self.model);
-            return Err(SceneError::Invalid { location: None, field: "model".to_owned(), message });
-        }
-        let problem = Problem::seeded(data, &self.model.hidden, self.seed, self.batch);
         let specs = self
             .runs
             .iter()

@@ -1,51 +1,29 @@
 //! The transport bar: play/pause, step, reset, speed, total steps, layout.
 
-use eframe::egui::{self, Ui};
+use eframe::egui::{self, RichText, Ui};
 
-use optiviz::scene::Scene;
+use optiviz::scene::AnyScene;
 
 use crate::app::command::Command;
 use crate::app::scenes::PRESETS;
-use crate::app::state::{AppState, Layout};
+use crate::app::network;
+use crate::app::state::{AppState, Layout, Page};
 
-/// The controls bar.
+/// The controls bar: the view switch, the shown view's transport, and the scene menu.
 pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
-        let play = if state.playing { "Pause" } else { "Play" };
-        if ui.button(play).on_hover_text("Space").clicked() {
-            commands.push(Command::TogglePlay);
-        }
-        if ui.button("Step").on_hover_text("→").clicked() {
-            commands.push(Command::Step);
-        }
-        if ui.button("Reset").on_hover_text("R").clicked() {
-            commands.push(Command::Reset);
-        }
-        ui.separator();
-        let mut speed = state.steps_per_frame;
-        if ui.add(egui::Slider::new(&mut speed, 1..=5000).logarithmic(true).text("steps/frame")).changed() {
-            commands.push(Command::SetSpeed(speed));
-        }
-        let mut total = state.total_steps;
-        if ui.add(egui::Slider::new(&mut total, 10..=100_000).logarithmic(true).text("total steps")).changed() {
-            commands.push(Command::SetTotalSteps(total));
-        }
-        ui.separator();
-        ui.label(format!("step {} / {}", state.sim.steps(), state.total_steps));
-        ui.separator();
-        for (layout, text) in [(Layout::Overlay, "Overlay"), (Layout::SmallMultiples, "Small multiples")] {
-            if ui.selectable_label(state.layout == layout, text).clicked() {
-                commands.push(Command::SetLayout(layout));
+        for (page, text, hint) in [
+            (Page::Surface, "Surface", "optimizers racing on a loss surface"),
+            (Page::Network, "Network", "the same optimizers training a small network"),
+        ] {
+            if ui.selectable_label(state.page == page, RichText::new(text).strong()).on_hover_text(hint).clicked() {
+                commands.push(Command::ShowPage(page));
             }
         }
         ui.separator();
-        let mut gradient = state.show_gradient;
-        if ui.checkbox(&mut gradient, "gradient arrows").changed() {
-            commands.push(Command::SetShowGradient(gradient));
-        }
-        let mut step = state.show_step;
-        if ui.checkbox(&mut step, "step arrows").changed() {
-            commands.push(Command::SetShowStep(step));
+        match state.page {
+            Page::Surface => race(ui, state, commands),
+            Page::Network => network::controls(ui, &state.network, commands),
         }
         ui.separator();
         scene_menu(ui, commands);
@@ -55,13 +33,53 @@ pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
     });
 }
 
+/// The race's transport, layout and arrows.
+fn race(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
+    let play = if state.playing { "Pause" } else { "Play" };
+    if ui.button(play).on_hover_text("Space").clicked() {
+        commands.push(Command::TogglePlay);
+    }
+    if ui.button("Step").on_hover_text("→").clicked() {
+        commands.push(Command::Step);
+    }
+    if ui.button("Reset").on_hover_text("R").clicked() {
+        commands.push(Command::Reset);
+    }
+    ui.separator();
+    let mut speed = state.steps_per_frame;
+    if ui.add(egui::Slider::new(&mut speed, 1..=5000).logarithmic(true).text("steps/frame")).changed() {
+        commands.push(Command::SetSpeed(speed));
+    }
+    let mut total = state.total_steps;
+    if ui.add(egui::Slider::new(&mut total, 10..=100_000).logarithmic(true).text("total steps")).changed() {
+        commands.push(Command::SetTotalSteps(total));
+    }
+    ui.separator();
+    ui.label(format!("step {} / {}", state.sim.steps(), state.total_steps));
+    ui.separator();
+    for (layout, text) in [(Layout::Overlay, "Overlay"), (Layout::SmallMultiples, "Small multiples")] {
+        if ui.selectable_label(state.layout == layout, text).clicked() {
+            commands.push(Command::SetLayout(layout));
+        }
+    }
+    ui.separator();
+    let mut gradient = state.show_gradient;
+    if ui.checkbox(&mut gradient, "gradient arrows").changed() {
+        commands.push(Command::SetShowGradient(gradient));
+    }
+    let mut step = state.show_step;
+    if ui.checkbox(&mut step, "step arrows").changed() {
+        commands.push(Command::SetShowStep(step));
+    }
+}
+
 /// Presets, open, save and export.
 fn scene_menu(ui: &mut Ui, commands: &mut Vec<Command>) {
     ui.menu_button("Presets", |ui| {
         for (name, text) in PRESETS {
-            match Scene::from_toml(text) {
+            match AnyScene::from_toml(text) {
                 Ok(scene) => {
-                    let title = scene.title.clone().unwrap_or_else(|| name.to_owned());
+                    let title = scene.title().unwrap_or(name).to_owned();
                     if ui.button(title).clicked() {
                         commands.push(Command::LoadScene(Box::new(scene)));
                         ui.close();

@@ -40,17 +40,8 @@ pub fn show(ui: &mut Ui, state: &AppState, quantity: Quantity, height: f32) {
             Quantity::Loss => "log₁₀ f(x, y)",
             Quantity::LearningRate => "learning rate",
             Quantity::Distance => "distance to nearest minimum",
-        })
-        .y_axis_formatter(move |mark, _| {
-            if !log_axis {
-                format!("{:.3}", mark.value)
-            } else if mark.value.fract() == 0.0 {
-                format!("1e{}", mark.value)
-            } else {
-                String::new()
-            }
         });
-    let plot = if log_axis { plot.y_grid_spacer(log_grid_spacer(10)) } else { plot };
+    let plot = if log_axis { powers_of_ten(plot) } else { plot.y_axis_formatter(|mark, _| format!("{:.3}", mark.value)) };
     let entries: Vec<_> = state.enabled_runs().collect();
     // A run that blows up would squash every other curve into a line; its
     // curve is drawn up to a ceiling a thousand times above the start instead.
@@ -81,6 +72,17 @@ pub fn show(ui: &mut Ui, state: &AppState, quantity: Quantity, height: f32) {
             plot_ui.line(Line::new(run.spec().optimizer.label().to_owned(), PlotPoints::from(points)).color(color).width(width));
         }
     });
+}
+
+/// A plot whose y values are log₁₀ of a quantity, labelled as powers of ten.
+pub fn powers_of_ten(plot: Plot<'_>) -> Plot<'_> {
+    plot.y_grid_spacer(log_grid_spacer(10)).y_axis_formatter(|mark, _| {
+        if mark.value.fract() == 0.0 {
+            format!("1e{}", mark.value)
+        } else {
+            String::new()
+        }
+    })
 }
 
 /// About `max_points` evenly strided points of a path with their step index, the last included.

@@ -12,8 +12,9 @@ use super::params::{color_button, param_widget};
 use crate::app::lineup::{Lineup, RunCommand};
 
 /// The optimizer panel of `lineup`; `steps` (the run length) sizes the
-/// schedules it offers. Surface races and network training share it.
-pub fn show(ui: &mut Ui, lineup: &Lineup, steps: usize, commands: &mut Vec<RunCommand>) {
+/// schedules it offers, and optimizers that need the Hessian are offered
+/// only where there is one. Surface races and network training share it.
+pub fn show(ui: &mut Ui, lineup: &Lineup, steps: usize, hessian: bool, commands: &mut Vec<RunCommand>) {
     for (i, run) in lineup.runs.iter().enumerate() {
         ui.horizontal(|ui| {
             let label = run.spec.optimizer.label().to_owned();
@@ -44,7 +45,7 @@ pub fn show(ui: &mut Ui, lineup: &Lineup, steps: usize, commands: &mut Vec<RunCo
         });
     }
     ui.menu_button("+ Add optimizer", |ui| {
-        for info in OPTIMIZERS {
+        for info in OPTIMIZERS.iter().copied().filter(|info| hessian || !info.needs_hessian) {
             if ui.button(info.kind.name).on_hover_text(info.kind.summary).clicked() {
                 commands.push(RunCommand::Add(info));
                 ui.close();

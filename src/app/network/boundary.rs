@@ -1,0 +1,103 @@
+//! Decision boundaries of a two-feature data set: one map per run, small
+//! multiples, with the data on top; recomputed only when training moved.
+
+use eframe::egui::{self, Color32, ColorImage, Pos2, Rect, RichText, Stroke, TextureHandle, TextureOptions, Ui};
+use optiviz::nn::boundary::{class_color, data_window, BoundaryMap};
+
+use super::state::NetState;
+
+/// Cells per side of a decision-boundary map.
+const MAP_SIZE: usize = 96;
+
+/// The cached maps, one texture per run.
+pub struct BoundaryImages {
+    key: Option<(u64, usize, bool)>,
+    textures: Vec<TextureHandle>,
+}
+
+impl BoundaryImages {
+    /// An empty cache.
+    pub fn new() -> BoundaryImages {
+        BoundaryImages { key: None, textures: Vec::new() }
+    }
+
+    /// Draws one panel per run: its map, the data, its name and test accuracy.
+    pub fn show(&mut self, ui: &mut Ui, state: &NetState) {
+        let problem = state.training.problem();
+        let window = data_window(&problem.dataset);
+        self.update(ui.ctx(), state);
+        let runs: Vec<_> = state.training.runs().iter().zip(state.lineup.enabled()).collect();
+        let count = runs.len().max(1);
+        let columns = (count as f64).sqrt().ceil() as usize;
+        let rows = count.div_ceil(columns);
+        let area = ui.available_rect_before_wrap();
+        let cell = egui::vec2(area.width() / columns as f32, area.height() / rows as f32);
+        let painter = ui.painter_at(area);
+        let outline = ui.visuals().strong_text_color();
+        let text_color = ui.visuals().strong_text_color();
+        for (i, ((run, entry), texture)) in runs.iter().zip(&self.textures).enumerate() {
+            let origin = area.min + egui::vec2((i % columns) as f32 * cell.x, (i / columns) as f32 * cell.y);
+            let title_height = 26.0;
+            let side = (cell.x - 12.0).min(cell.y - title_height - 12.0).max(10.0);
+            let map = Rect::from_min_size(origin + egui::vec2((cell.x - side) / 2.0, title_height), egui::vec2(side, side));
+            painter.image(texture.id(), map, Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)), Color32::WHITE);
+            let [w, h] = window.size();
+            let to_screen = |x: f64, y: f64| {
+                Pos2::new(
+                    map.min.x + ((x - window.x_min) / w) as f32 * side,
+                    map.max.y - ((y - window.y_min) / h) as f32 * side,
+                )
+            };
+            let radius = (side / 160.0).clamp(1.5, 3.5);
+            for (point, &label) in problem.dataset.features.chunks_exact(2).zip(&problem.dataset.labels) {
+                let [r, g, b] = class_color(label);
+                painter.circle(to_screen(point[0], point[1]), radius, Color32::from_rgb(r, g, b), Stroke::new(0.6, outline));
+            }
+            let [r, g, b] = entry.color;
+            painter.rect_stroke(map, 0.0, Stroke::new(2.0, Color32::from_rgb(r, g, b)), egui::StrokeKind::Outside);
+            let accuracy = run.history().test_accuracy.last().copied().unwrap_or(f64::NAN);
+            let title = format!("{}: {:.1} % test accuracy", run.spec().optimizer.label(), 100.0 * accuracy);
+            let font = egui::TextStyle::Heading.resolve(ui.style());
+            painter.text(
+                Pos2::new(map.center().x, origin.y + 2.0),
+                egui::Align2::CENTER_TOP,
+                title,
+                font,
+                text_color,
+            );
+        }
+        ui.allocate_rect(area, egui::Sense::hover());
+        if runs.is_empty() {
+            ui.label(RichText::new("Add an optimizer to train the network.").weak());
+        }
+    }
+
+    /// Recomputes the maps when the training, its epoch or the theme changed.
+    fn update(&mut self, ctx: &egui::Context, state: &NetState) {
+        let dark = ctx.global_style().visuals.dark_mode;
+        let key = (state.generation, state.training.epochs(), dark);
+        if self.key == Some(key) && self.textures.len() == state.training.runs().len() {
+            return;
+        }
+        let problem = state.training.problem();
+        let window = data_window(&problem.dataset);
+        let background = if dark { [27, 27, 27] } else { [255, 255, 255] };
+        let classes = problem.dataset.classes;
+        for (i, run) in state.training.runs().iter().enumerate() {
+            let map = BoundaryMap::compute(&problem.mlp, run.params(), window, MAP_SIZE, MAP_SIZE);
+            let pixels = (0..MAP_SIZE * MAP_SIZE)
+                .map(|cell| {
+                    let [r, g, b] = map.color(cell, classes, background);
+                    Color32::from_rgb(r, g, b)
+                })
+                .collect();
+            let image = ColorImage::new([MAP_SIZE, MAP_SIZE], pixels);
+            match self.textures.get_mut(i) {
+                Some(texture) => texture.set(image, TextureOptions::LINEAR),
+                None => self.textures.push(ctx.load_texture(format!("boundary {i}"), image, TextureOptions::LINEAR)),
+            }
+        }
+        self.textures.truncate(state.training.runs().len());
+        self.key = Some(key);
+    }
+}

@@ -1,0 +1,84 @@
+//! Curves of the Network view: training and test loss (log scale) and test
+//! accuracy per epoch for every run, and a table of where each run stands.
+
+use eframe::egui::{self, Color32, RichText, Ui};
+use egui_plot::{Corner, Legend, Line, LineStyle, Plot, PlotPoints};
+
+use super::state::NetState;
+use crate::app::panels::curves::powers_of_ten;
+
+/// The curves and the table.
+pub fn show(ui: &mut Ui, state: &NetState, presentation: bool) {
+    let width = if presentation { 3.5 } else { 1.8 };
+    let runs: Vec<_> = state.training.runs().iter().zip(state.lineup.enabled()).collect();
+    let height = ((ui.available_height() - 160.0) * 0.5).max(140.0);
+    ui.label(RichText::new("Loss (solid: training, dashed: test)").strong());
+    let loss = Plot::new("network loss")
+        .height(height)
+        .legend(Legend::default().position(Corner::LeftBottom))
+        .x_axis_label("epoch")
+        .y_axis_label("log₁₀ loss")
+        .include_x(0.0)
+        .include_x(state.epochs as f64);
+    powers_of_ten(loss).show(ui, |plot| {
+        for (run, entry) in &runs {
+            let color = rgb(entry.color);
+            let label = run.spec().optimizer.label().to_owned();
+            let history = run.history();
+            plot.line(Line::new(label.clone(), log_points(&history.train_loss)).color(color).width(width));
+            let test = Line::new(label, log_points(&history.test_loss)).color(color).width(width).style(LineStyle::dashed_loose());
+            plot.line(test);
+        }
+    });
+    ui.label(RichText::new("Test accuracy").strong());
+    let accuracy = Plot::new("network accuracy")
+        .height(height)
+        .x_axis_label("epoch")
+        .y_axis_label("% correct")
+        .include_x(0.0)
+        .include_x(state.epochs as f64)
+        .include_y(0.0)
+        .include_y(100.0);
+    accuracy.show(ui, |plot| {
+        for (run, entry) in &runs {
+            let points: Vec<[f64; 2]> =
+                run.history().test_accuracy.iter().enumerate().map(|(epoch, a)| [epoch as f64, 100.0 * a]).collect();
+            let line = Line::new(run.spec().optimizer.label().to_owned(), PlotPoints::from(points));
+            plot.line(line.color(rgb(entry.color)).width(width));
+        }
+    });
+    ui.separator();
+    egui::Grid::new("network status").striped(true).num_columns(5).show(ui, |ui| {
+        for heading in ["optimizer", "train loss", "test loss", "test accuracy", "status"] {
+            ui.label(RichText::new(heading).strong());
+        }
+        ui.end_row();
+        for (run, entry) in &runs {
+            let history = run.history();
+            let last = |values: &[f64]| values.last().copied().unwrap_or(f64::NAN);
+            ui.label(RichText::new(run.spec().optimizer.label()).color(rgb(entry.color)).strong());
+            ui.label(format!("{:.4}", last(&history.train_loss)));
+            ui.label(format!("{:.4}", last(&history.test_loss)));
+            ui.label(format!("{:.1} %", 100.0 * last(&history.test_accuracy)));
+            match run.diverged() {
+                Some((epoch, cause)) => {
+                    ui.label(RichText::new(format!("diverged at epoch {epoch}")).color(ui.visuals().error_fg_color))
+                        .on_hover_text(cause.to_string());
+                }
+                None => {
+                    ui.label(format!("epoch {}", history.epochs()));
+                }
+            }
+            ui.end_row();
+        }
+    });
+}
+
+/// log₁₀ of each value against its epoch.
+fn log_points(values: &[f64]) -> PlotPoints<'static> {
+    values.iter().enumerate().map(|(epoch, v)| [epoch as f64, v.max(1e-300).log10()]).collect::<Vec<_>>().into()
+}
+
+fn rgb([r, g, b]: [u8; 3]) -> Color32 {
+    Color32::from_rgb(r, g, b)
+}

@@ -1,0 +1,92 @@
+//! The Network view's settings: data set, hidden layers, seed, batch, and
+//! the optimizer list shared with the surface view.
+
+use eframe::egui::{self, RichText, Ui};
+use optiviz::nn::spec::{DatasetSpec, DATASET_KINDS};
+use optiviz::settings::Settings;
+
+use super::state::{NetCommand, NetState};
+use crate::app::command::Command;
+use crate::app::panels::{optimizers, params::param_widget};
+
+/// The settings panel.
+pub fn show(ui: &mut Ui, state: &NetState, commands: &mut Vec<Command>) {
+    let mut push = |command| commands.push(Command::Network(command));
+    if let Some((title, text)) = &state.explanation {
+        egui::CollapsingHeader::new(RichText::new(title).strong()).default_open(true).show(ui, |ui| {
+            ui.label(text);
+        });
+        ui.separator();
+    }
+    ui.heading("Data");
+    let current = state.dataset.name();
+    ui.horizontal_wrapped(|ui| {
+        for kind in DATASET_KINDS.iter().filter(|kind| kind.name != "csv") {
+            let response = ui.selectable_label(current == kind.name, kind.name).on_hover_text(kind.summary);
+            if response.clicked() && current != kind.name {
+                if let Ok(settings) = Settings::defaults(kind) {
+                    push(NetCommand::SetDataset(DatasetSpec::generated(settings)));
+                }
+            }
+        }
+    });
+    for (param, value) in state.dataset.settings().iter() {
+        if let Some(new) = param_widget(ui, param, value) {
+            push(NetCommand::SetDatasetParam(param.name, new));
+        }
+    }
+    let data = &state.training.problem().dataset;
+    let split = &state.training.problem().split;
+    ui.label(
+        RichText::new(format!(
+            "{} rows, {} features, {} classes; {} train / {} test",
+            data.len(),
+            data.dim,
+            data.classes,
+            split.train.len(),
+            split.test.len()
+        ))
+        .weak(),
+    );
+    ui.separator();
+    ui.heading("Network");
+    let mut text = state.hidden_text.clone();
+    ui.horizontal(|ui| {
+        let label = ui.label("hidden layers");
+        let response = ui
+            .add(egui::TextEdit::singleline(&mut text).hint_text("16x16").desired_width(120.0))
+            .labelled_by(label.id)
+            .on_hover_text("widths of the hidden layers: 64, or 16x16 for two layers");
+        if response.changed() {
+            push(NetCommand::SetHidden(text.clone()));
+        }
+    });
+    if let Some(error) = &state.hidden_error {
+        ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+        ui.label(RichText::new("Training goes on with the last network that worked.").weak());
+    }
+    let mlp = &state.training.problem().mlp;
+    let sizes: Vec<String> = mlp.sizes().iter().map(usize::to_string).collect();
+    ui.label(RichText::new(format!("{}: {} parameters, ReLU", sizes.join("–"), mlp.parameter_count())).weak());
+    let mut seed = state.seed;
+    ui.horizontal(|ui| {
+        ui.label("seed");
+        if ui.add(egui::DragValue::new(&mut seed)).on_hover_text("data, split, starting weights and batches").changed() {
+            push(NetCommand::SetSeed(seed));
+        }
+    });
+    let mut full = state.batch.is_none();
+    if ui.checkbox(&mut full, "full batch (one step per epoch)").changed() {
+        push(NetCommand::SetBatch((!full).then_some(32)));
+    }
+    if let Some(mut batch) = state.batch {
+        if ui.add(egui::Slider::new(&mut batch, 1..=512).logarithmic(true).text("batch size")).changed() {
+            push(NetCommand::SetBatch(Some(batch)));
+        }
+    }
+    ui.separator();
+    ui.heading("Optimizers");
+    let mut changes = Vec::new();
+    optimizers::show(ui, &state.lineup, state.epochs, false, &mut changes);
+    commands.extend(changes.into_iter().map(|change| Command::Network(NetCommand::Run(change))));
+}

@@ -1,0 +1,254 @@
+//! What the Network view shows, as plain data, and the commands that change
+//! it: the data set, the network, the optimizers and the training.
+
+use std::time::{Duration, Instant};
+
+use optiviz::nn::spec::{self, DatasetSpec, ModelSpec};
+use optiviz::nn::{Problem, Training};
+use optiviz::params::Value;
+use optiviz::scene::NetScene;
+use optiviz::sim::RunSpec;
+use optiviz::Schedule;
+
+use crate::app::lineup::{Lineup, RunCommand};
+use crate::app::scenes::{explanation, lineup_of, scene_runs};
+
+/// Training time one frame may spend, so the view stays at 60 frames per second.
+pub const FRAME_BUDGET: Duration = Duration::from_millis(8);
+
+/// Training time a change may spend replaying the epochs already shown.
+const REPLAY_BUDGET: Duration = Duration::from_millis(60);
+
+/// The Network view's state.
+#[derive(Debug)]
+pub struct NetState {
+    /// The data set.
+    pub dataset: DatasetSpec,
+    /// The hidden layers.
+    pub model: ModelSpec,
+    /// The hidden-layers field's text (kept while it does not parse).
+    pub hidden_text: String,
+    /// Why the hidden-layers field's text is not a network.
+    pub hidden_error: Option<String>,
+    /// Seed of the data, the split, the weights and the batches.
+    pub seed: u64,
+    /// Mini-batch size; `None` is full batch.
+    pub batch: Option<usize>,
+    /// The optimizers training.
+    pub lineup: Lineup,
+    /// Epochs every run trains in all.
+    pub epochs: usize,
+    /// Most epochs per frame while playing (fewer when an epoch is slow).
+    pub epochs_per_frame: usize,
+    /// Whether training is running.
+    pub playing: bool,
+    /// Title and explanation of the loaded preset or scene.
+    pub explanation: Option<(String, String)>,
+    /// Show only the misclassified test digits.
+    pub mistakes_only: bool,
+    /// The training of the enabled runs.
+    pub training: Training,
+    /// Counts rebuilds and resets of the training, for caches of what it drew.
+    pub generation: u64,
+}
+
+/// A change to the Network view.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NetCommand {
+    /// Start or stop training.
+    TogglePlay,
+    /// Train one epoch and pause.
+    Step,
+    /// Back to the starting weights, paused.
+    Reset,
+    /// Another data set (digits, circles, moons).
+    SetDataset(DatasetSpec),
+    /// A setting of the data set (points, noise).
+    SetDatasetParam(&'static str, Value),
+    /// The hidden layers as typed, e.g. `16x16`; on error it stays beside the field.
+    SetHidden(String),
+    /// The seed.
+    SetSeed(u64),
+    /// Mini-batch size, or full batch.
+    SetBatch(Option<usize>),
+    /// Epochs in all.
+    SetEpochs(usize),
+    /// Most epochs per frame.
+    SetSpeed(usize),
+    /// Only the misclassified digits, or all.
+    SetMistakesOnly(bool),
+    /// Change the training optimizers.
+    Run(RunCommand),
+}
+
+impl NetState {
+    /// Seed 004's small network on the circles, with SGD and Adam at lr 0.01.
+    pub fn new() -> NetState {
+        let specs = ["sgd:lr=0.01", "adam:lr=0.01"].iter().map(|text| RunSpec {
+            optimizer: text.parse().unwrap_or_else(|e| unreachable!("{e}")),
+            schedule: Schedule::Constant,
+        });
+        let dataset: DatasetSpec = "circles:n=1000,noise=0.03".parse().unwrap_or_else(|e| unreachable!("{e}"));
+        let model = ModelSpec { hidden: vec![16, 16] };
+        let lineup = Lineup::of(specs);
+        let problem = seeded_problem(&dataset, &model, 4, None).unwrap_or_else(|e| unreachable!("{e}"));
+        NetState {
+            hidden_text: hidden_text(&model),
+            hidden_error: None,
+            training: Training::new(problem, lineup.specs()),
+            dataset,
+            model,
+            seed: 4,
+            batch: None,
+            lineup,
+            epochs: 100,
+            epochs_per_frame: 5,
+            playing: false,
+            explanation: None,
+            mistakes_only: false,
+            generation: 0,
+        }
+    }
+
+    /// Trains up to one frame's worth of epochs while playing: at most
+    /// `epochs_per_frame`, and no more once `budget` is spent (at least one).
+    pub fn tick(&mut self, budget: Duration) {
+        if !self.playing {
+            return;
+        }
+        let start = Instant::now();
+        for _ in 0..self.epochs_per_frame {
+            if self.training.epochs() >= self.epochs {
+                break;
+            }
+            self.training.advance(1);
+            if start.elapsed() > budget {
+                break;
+            }
+        }
+        if self.training.epochs() >= self.epochs || self.training.all_diverged() {
+            self.playing = false;
+        }
+    }
+
+    /// Replaces everything with `scene`'s setup, paused at epoch 0; a data
+    /// set that does not load changes nothing and says why.
+    pub fn load(&mut self, scene: NetScene) -> Result<(), String> {
+        let problem = seeded_problem(&scene.dataset, &scene.model, scene.seed, scene.batch)?;
+        self.lineup = lineup_of(&scene.runs);
+        self.hidden_text = hidden_text(&scene.model);
+        self.hidden_error = None;
+        self.explanation = explanation(scene.title, scene.explanation);
+        (self.dataset, self.model, self.seed, self.batch) = (scene.dataset, scene.model, scene.seed, scene.batch);
+        self.epochs = scene.epochs;
+        self.playing = false;
+        self.training = Training::new(problem, self.lineup.specs());
+        self.generation += 1;
+        Ok(())
+    }
+
+    /// The view as a scene file.
+    pub fn to_scene(&self) -> NetScene {
+        NetScene {
+            title: self.explanation.as_ref().map(|(title, _)| title.clone()),
+            explanation: self.explanation.as_ref().map(|(_, text)| text.clone()),
+            dataset: self.dataset.clone(),
+            model: self.model.clone(),
+            epochs: self.epochs,
+            seed: self.seed,
+            batch: self.batch,
+            runs: scene_runs(&self.lineup),
+        }
+    }
+
+    /// Trains anew from the starting weights on `problem` (or the current
+    /// one) and replays the epochs already shown, so a change shows its
+    /// effect at once; what a frame's budget cannot replay trains on live.
+    fn restart(&mut self, problem: Option<Problem>) {
+        let problem = problem.unwrap_or_else(|| self.training.problem().clone());
+        let reached = self.training.epochs();
+        self.training = Training::new(problem, self.lineup.specs());
+        let start = Instant::now();
+        while self.training.epochs() < reached && start.elapsed() < REPLAY_BUDGET {
+            self.training.advance(1);
+        }
+        self.playing |= self.training.epochs() < reached;
+        self.generation += 1;
+    }
+
+    /// Rebuilds the problem from the data and network settings; on failure
+    /// the message goes beside the hidden-layers field and nothing changes.
+    fn rebuild(&mut self, dataset: DatasetSpec, model: ModelSpec, seed: u64, batch: Option<usize>) {
+        match seeded_problem(&dataset, &model, seed, batch) {
+            Ok(problem) => {
+                (self.dataset, self.model, self.seed, self.batch) = (dataset, model, seed, batch);
+                self.hidden_error = None;
+                self.restart(Some(problem));
+            }
+            Err(error) => self.hidden_error = Some(error),
+        }
+    }
+}
+
+impl NetCommand {
+    /// Applies the command to `state`.
+    pub fn apply(self, state: &mut NetState) {
+        let (dataset, model, seed, batch) = (state.dataset.clone(), state.model.clone(), state.seed, state.batch);
+        match self {
+            NetCommand::TogglePlay => {
+                if state.training.epochs() >= state.epochs {
+                    state.training.reset();
+                    state.generation += 1;
+                }
+                state.playing = !state.playing;
+            }
+            NetCommand::Step => {
+                state.playing = false;
+                if state.training.epochs() < state.epochs {
+                    state.training.advance(1);
+                }
+            }
+            NetCommand::Reset => {
+                state.playing = false;
+                state.training.reset();
+                state.generation += 1;
+            }
+            NetCommand::SetDataset(dataset) => state.rebuild(dataset, model, seed, batch),
+            NetCommand::SetDatasetParam(name, value) => {
+                let mut settings = dataset.settings().clone();
+                if settings.set(name, value).is_ok() {
+                    state.rebuild(DatasetSpec::generated(settings), model, seed, batch);
+                }
+            }
+            NetCommand::SetHidden(text) => {
+                state.hidden_text = text.clone();
+                match format!("mlp:hidden={}", text.trim()).parse::<ModelSpec>() {
+                    Ok(model) => state.rebuild(dataset, model, seed, batch),
+                    Err(error) => state.hidden_error = Some(error.to_string()),
+                }
+            }
+            NetCommand::SetSeed(seed) => state.rebuild(dataset, model, seed, batch),
+            NetCommand::SetBatch(batch) => state.rebuild(dataset, model, seed, batch.map(|b| b.max(1))),
+            NetCommand::SetEpochs(n) => state.epochs = n.clamp(1, optiviz::nn::spec::MAX_EPOCHS),
+            NetCommand::SetSpeed(n) => state.epochs_per_frame = n.max(1),
+            NetCommand::SetMistakesOnly(on) => state.mistakes_only = on,
+            NetCommand::Run(command) => {
+                let restart = command.changes_the_runs();
+                command.apply(&mut state.lineup);
+                if restart {
+                    state.restart(None);
+                }
+            }
+        }
+    }
+}
+
+/// The hidden layers as the field shows them: `16x16`.
+fn hidden_text(model: &ModelSpec) -> String {
+    model.hidden.iter().map(usize::to_string).collect::<Vec<_>>().join("x")
+}
+
+/// The problem of the settings, or why there is none.
+fn seeded_problem(dataset: &DatasetSpec, model: &ModelSpec, seed: u64, batch: Option<usize>) -> Result<Problem, String> {
+    spec::seeded_problem(dataset, model, seed, batch).map_err(|e| e.to_string())
+}

@@ -1,0 +1,90 @@
+//! UI tests of the Network view: switch to it, train, change the data and
+//! the network by clicking and typing, and check the state that results.
+
+use eframe::egui::Key;
+use egui_kittest::kittest::Queryable;
+
+use crate::app::state::Page;
+use crate::app::tests::harness;
+
+#[test]
+fn the_network_view_trains_live_and_the_loss_falls() {
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_label("Network").click();
+    harness.run();
+    assert_eq!(harness.state().state.page, Page::Network);
+    assert_eq!(harness.state().state.network.training.epochs(), 0);
+    harness.get_by_label("Play").click();
+    for _ in 0..200 {
+        harness.step();
+        if harness.state().state.network.training.epochs() >= 30 {
+            break;
+        }
+    }
+    let network = &harness.state().state.network;
+    assert!(network.playing);
+    assert!(network.training.epochs() >= 30, "epochs {}", network.training.epochs());
+    assert_eq!(network.training.runs().len(), 2);
+    for run in network.training.runs() {
+        let history = run.history();
+        assert_eq!(history.epochs(), network.training.epochs(), "every curve grew");
+        assert_eq!(history.test_accuracy.len(), history.epochs() + 1);
+    }
+    let adam = network.training.runs()[1].history();
+    assert!(adam.train_loss.last() < adam.train_loss.first(), "{:?}", adam.train_loss);
+    assert!(adam.test_loss.last() < adam.test_loss.first());
+    harness.key_press(Key::Space);
+    harness.step();
+    let network = &harness.state().state.network;
+    assert!(!network.playing, "space pauses the shown view");
+    assert!(!harness.state().state.playing, "the race never started");
+}
+
+#[test]
+fn data_and_network_changes_restart_training() {
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_label("Network").click();
+    harness.run();
+    harness.get_by_label("Step").click();
+    harness.run();
+    assert_eq!(harness.state().state.network.training.epochs(), 1);
+    harness.get_by_label("moons").click();
+    harness.run();
+    let network = &harness.state().state.network;
+    assert_eq!(network.dataset.name(), "moons");
+    assert_eq!(network.training.problem().dataset.len(), 1000);
+    let field = harness.get_by_label("hidden layers");
+    field.focus();
+    field.type_text("x8");
+    harness.run();
+    let network = &harness.state().state.network;
+    assert_eq!(network.model.hidden, vec![16, 16, 8], "the field reads 16x16x8");
+    assert_eq!(network.training.problem().mlp.sizes(), [2, 16, 16, 8, 2]);
+    let field = harness.get_by_label("hidden layers");
+    field.focus();
+    field.type_text("x");
+    harness.run();
+    let network = &harness.state().state.network;
+    let error = network.hidden_error.clone().unwrap_or_default();
+    assert!(error.contains("hidden=16x16x8x"), "{error}");
+    assert_eq!(network.training.problem().mlp.sizes(), [2, 16, 16, 8, 2], "the last good network trains on");
+    harness.get_by_label(&error).hover();
+}
+
+#[test]
+fn the_network_view_offers_no_optimizer_that_needs_a_hessian() {
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_label("Network").click();
+    harness.run();
+    harness.get_by_label("+ Add optimizer").click();
+    harness.run();
+    assert!(harness.query_by_label("newton").is_none());
+    harness.get_by_label("rmsprop").click();
+    harness.run();
+    let network = &harness.state().state.network;
+    assert_eq!(network.training.runs().len(), 3);
+    assert_eq!(network.training.runs()[2].spec().optimizer.name(), "rmsprop");
+}
