@@ -8,8 +8,9 @@ use anyhow::{anyhow, Context};
 use clap::ValueEnum;
 
 use optiviz::atomic::write_atomically;
-use optiviz::render::{self, SIZE_RANGE};
-use optiviz::scene::{Layout, Scene, SceneError};
+use optiviz::nn::record::{self, TrainRecord};
+use optiviz::render::{self, ImageFormat, SIZE_RANGE};
+use optiviz::scene::{AnyScene, Layout, NetScene, Scene, SceneError};
 use optiviz::sim::Simulation;
 use optiviz::trace::{self, RunRecord, TraceRecord};
 
@@ -76,10 +77,13 @@ fn parse_size(text: &str) -> Result<u32, String> {
 
 /// Runs `optiviz export` and prints the paths it wrote.
 pub fn run(args: ExportArgs) -> anyhow::Result<()> {
-    let scene = Scene::load(&args.scene).map_err(|error| match error {
+    let scene = match AnyScene::load(&args.scene).map_err(|error| match error {
         SceneError::Invalid { .. } => anyhow!("{}: {error}", args.scene.display()),
         other => other.into(),
-    })?;
+    })? {
+        AnyScene::Race(scene) => scene,
+        AnyScene::Network(scene) => return export_network(&args, &scene),
+    };
     let mut sim = scene.simulation()?;
     sim.advance_to(scene.steps);
     for run in sim.runs() {
@@ -98,6 +102,40 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         ExportFormat::Svg => render::export_svg(&scene, &sim, &target, width, height, layout)?.to_vec(),
         ExportFormat::Csv | ExportFormat::Json => {
             let bytes = trajectories(&scene, &sim, args.format).context("formatting the trajectories")?;
+            write_atomically(&target, &bytes).with_context(|| format!("cannot write {}", target.display()))?;
+            vec![target]
+        }
+    };
+    for path in written {
+        println!("{}", path.display());
+    }
+    Ok(())
+}
+
+/// Exports a network scene: trains it, then writes its figures (the loss
+/// curves, and decision boundaries for two-feature data) or its training
+/// record (as `optiviz train` prints it).
+fn export_network(args: &ExportArgs, scene: &NetScene) -> anyhow::Result<()> {
+    let mut training = scene.training().map_err(|error| anyhow!("{}: {error}", args.scene.display()))?;
+    training.advance_to(scene.epochs);
+    for run in training.runs() {
+        if let Some((epoch, cause)) = run.diverged() {
+            eprintln!("{} diverged at epoch {epoch}: {cause}", run.spec().optimizer.label());
+        }
+    }
+    let target = output_path(&args.out, &args.scene, args.format)?;
+    let size = (args.width, args.height);
+    let written = match args.format {
+        ExportFormat::Png => render::export_network(scene, &training, &target, size, ImageFormat::Png)?,
+        ExportFormat::Svg => render::export_network(scene, &training, &target, size, ImageFormat::Svg)?,
+        ExportFormat::Csv | ExportFormat::Json => {
+            let mut bytes = Vec::new();
+            if args.format == ExportFormat::Csv {
+                record::write_csv(&mut bytes, training.runs())?;
+            } else {
+                serde_json::to_writer(&mut bytes, &TrainRecord::new(&scene.dataset, scene.epochs, &training))?;
+                bytes.push(b'\n');
+            }
             write_atomically(&target, &bytes).with_context(|| format!("cannot write {}", target.display()))?;
             vec![target]
         }

@@ -8,17 +8,13 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::{bail, Context};
-use serde::Serialize;
 
 use optiviz::nn::spec::{seeded_problem, DatasetSpec, ModelSpec, MAX_EPOCHS};
-use optiviz::nn::{History, InitFile, NetRun, Problem, Training};
-use optiviz::number::push_shortest;
+use optiviz::nn::record::{write_csv, TrainRecord};
+use optiviz::nn::{InitFile, Problem, Training};
 use optiviz::{OptimizerConfig, RunSpec, Schedule};
 
 use crate::cli::Format;
-
-/// The CSV header of a training record.
-const CSV_HEADER: &str = "run,optimizer,epoch,train_loss,test_loss,test_accuracy";
 
 /// The arguments of `optiviz train`.
 #[derive(Debug, clap::Args)]
@@ -85,7 +81,7 @@ pub(crate) fn run(args: TrainArgs) -> anyhow::Result<()> {
     match args.format {
         Format::Csv => write_csv(&mut out, training.runs()),
         Format::Json => {
-            let record = TrainRecord::new(&args, &training);
+            let record = TrainRecord::new(&args.dataset, args.epochs, &training);
             serde_json::to_writer(&mut out, &record).map_err(io::Error::from).and_then(|()| writeln!(out))
         }
     }
@@ -115,113 +111,5 @@ fn problem(args: &TrainArgs) -> anyhow::Result<Problem> {
         bail!("--model {model} does not match the init file {shown}, {found}");
     }
     Ok(problem)
-}
-
-/// Writes every run's rows, `run,optimizer,epoch,train_loss,test_loss,test_accuracy`.
-fn write_csv(out: &mut impl Write, runs: &[NetRun]) -> io::Result<()> {
-    writeln!(out, "{CSV_HEADER}")?;
-    let mut line = String::with_capacity(128);
-    for (index, run) in runs.iter().enumerate() {
-        let prefix = format!("{index},{},", optiviz::trace::csv_field(run.spec().optimizer.label()));
-        let h = run.history();
-        for (epoch, ((train, test), accuracy)) in h.train_loss.iter().zip(&h.test_loss).zip(&h.test_accuracy).enumerate() {
-            line.clear();
-            line.push_str(&prefix);
-            line.push_str(&epoch.to_string());
-            for value in [train, test, accuracy] {
-                line.push(',');
-                push_shortest(&mut line, *value);
-            }
-            line.push('\n');
-            out.write_all(line.as_bytes())?;
-        }
-    }
-    Ok(())
-}
-
-/// The JSON form of a training: what was trained, then every run.
-#[derive(Debug, Serialize)]
-struct TrainRecord<'a> {
-    /// The data set's spec string.
-    dataset: String,
-    /// The network's spec string.
-    model: String,
-    /// Layer widths, inputs first.
-    sizes: &'a [usize],
-    /// Length of the parameter vector.
-    parameters: usize,
-    /// Training rows.
-    train_rows: usize,
-    /// Test rows.
-    test_rows: usize,
-    /// Epochs asked for.
-    epochs: usize,
-    /// Mini-batch size; `null` for full batch.
-    batch: Option<usize>,
-    /// The seed of the weights, split, generated data and batches.
-    seed: u64,
-    /// Every run, in the order of the `--optimizer` flags.
-    runs: Vec<RunRecord<'a>>,
-}
-
-/// One run in the JSON form.
-#[derive(Debug, Serialize)]
-struct RunRecord<'a> {
-    /// 0-based index of the run.
-    run: usize,
-    /// Display label.
-    optimizer: &'a str,
-    /// The optimizer's spec string.
-    spec: String,
-    /// The schedule's spec string.
-    schedule: String,
-    /// The epoch at which the run diverged, if it did.
-    diverged_at: Option<usize>,
-    /// Per-epoch metrics, index 0 the starting weights.
-    #[serde(flatten)]
-    history: HistoryRecord<'a>,
-}
-
-/// A run's [`History`] as JSON arrays.
-#[derive(Debug, Serialize)]
-struct HistoryRecord<'a> {
-    /// Mean cross-entropy over the training rows.
-    train_loss: &'a [f64],
-    /// Mean cross-entropy over the test rows.
-    test_loss: &'a [f64],
-    /// Fraction of test rows classified correctly.
-    test_accuracy: &'a [f64],
-}
-
-impl<'a> TrainRecord<'a> {
-    /// The record of `training`, run from `args`.
-    fn new(args: &TrainArgs, training: &'a Training) -> TrainRecord<'a> {
-        let problem = training.problem();
-        let sizes = problem.mlp.sizes();
-        let model = ModelSpec { hidden: sizes[1..sizes.len() - 1].to_vec() };
-        let runs = training.runs().iter().enumerate().map(|(index, run)| {
-            let History { train_loss, test_loss, test_accuracy } = run.history();
-            RunRecord {
-                run: index,
-                optimizer: run.spec().optimizer.label(),
-                spec: run.spec().optimizer.to_string(),
-                schedule: run.spec().schedule.to_string(),
-                diverged_at: run.diverged().map(|(epoch, _)| epoch),
-                history: HistoryRecord { train_loss, test_loss, test_accuracy },
-            }
-        });
-        TrainRecord {
-            dataset: args.dataset.to_string(),
-            model: model.to_string(),
-            sizes,
-            parameters: problem.mlp.parameter_count(),
-            train_rows: problem.split.train.len(),
-            test_rows: problem.split.test.len(),
-            epochs: args.epochs,
-            batch: args.batch,
-            seed: args.seed,
-            runs: runs.collect(),
-        }
-    }
 }
 

@@ -82,6 +82,11 @@ pub const PATH_PALETTE: [[u8; 3]; 10] = [
     [204, 187, 68],
 ];
 
+/// The palette colour of the run in place `i` (the palette repeats after ten).
+pub fn path_color(i: usize) -> [u8; 3] {
+    PATH_PALETTE[i % PATH_PALETTE.len()]
+}
+
 /// matplotlib's `viridis`: all 256 entries of its listed colormap, rounded to sRGB bytes.
 #[rustfmt::skip]
 const VIRIDIS: [[u8; 3]; 256] = [

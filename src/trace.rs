@@ -14,26 +14,47 @@ pub const CSV_HEADER: &str = "run,optimizer,step,x,y,loss,lr";
 /// Writes one run's rows: `run,optimizer,step,x,y,loss,lr`, `lr` empty on row 0.
 pub fn write_csv_rows(out: &mut impl Write, run_index: usize, run: &Run) -> io::Result<()> {
     let t = run.trajectory();
-    let prefix = format!("{run_index},{},", csv_field(run.spec().optimizer.label()));
-    let mut line = String::with_capacity(128);
+    let mut row = CsvRows::new(run_index, run.spec().optimizer.label());
     for (step, (point, loss)) in t.points.iter().zip(&t.losses).enumerate() {
-        line.clear();
-        line.push_str(&prefix);
-        line.push_str(&step.to_string());
-        for value in [point[0], point[1], *loss] {
-            line.push(',');
-            push_shortest(&mut line, value);
-        }
-        line.push(',');
-        if step > 0 {
-            push_shortest(&mut line, t.lrs[step - 1]);
-        }
-        line.push('\n');
-        out.write_all(line.as_bytes())?;
+        let lr = step.checked_sub(1).map(|last| t.lrs[last]);
+        row.write(out, step, [Some(point[0]), Some(point[1]), Some(*loss), lr])?;
     }
     Ok(())
 }
 
+/// The rows of one run in a CSV record: `run,label,counter,values…`, the
+/// numbers in their shortest exact form.
+pub struct CsvRows {
+    prefix: String,
+    line: String,
+}
+
+impl CsvRows {
+    /// Rows of run `index`, labelled `label` (quoted when needed).
+    pub fn new(index: usize, label: &str) -> CsvRows {
+        CsvRows { prefix: format!("{index},{},", csv_field(label)), line: String::with_capacity(128) }
+    }
+
+    /// Writes the row for `counter` (step or epoch); `None` leaves a field empty.
+    pub fn write(
+        &mut self,
+        out: &mut impl Write,
+        counter: usize,
+        values: impl IntoIterator<Item = Option<f64>>,
+    ) -> io::Result<()> {
+        self.line.clear();
+        self.line.push_str(&self.prefix);
+        self.line.push_str(&counter.to_string());
+        for value in values {
+            self.line.push(',');
+            if let Some(value) = value {
+                push_shortest(&mut self.line, value);
+            }
+        }
+        self.line.push('\n');
+        out.write_all(self.line.as_bytes())
+    }
+}
 
 /// Quotes a CSV field when it holds a quote, comma or line break.
 pub fn csv_field(text: &str) -> String {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use eframe::egui::Key;
 use optiviz::params::Value;
+use optiviz::render::{self, ImageFormat};
 use optiviz::scene::AnyScene;
 use optiviz::surface::SurfaceConfig;
 use optiviz::{Surface, Window};
@@ -200,10 +201,21 @@ impl Command {
                 });
             }
             Command::ExportPng(path) => {
-                let scene = scenes::to_scene(state);
-                let layout = scene.layout;
-                state.status = Some(match optiviz::render::export_png(&scene, &state.sim, &path, 1920, 1080, layout) {
-                    Ok([race, loss]) => format!("exported {} and {}", race.display(), loss.display()),
+                let written = match state.page {
+                    Page::Surface => {
+                        let scene = scenes::to_scene(state);
+                        render::export_png(&scene, &state.sim, &path, 1920, 1080, scene.layout).map(Vec::from)
+                    }
+                    Page::Network => {
+                        let network = &state.network;
+                        render::export_network(&network.to_scene(), &network.training, &path, (1920, 1080), ImageFormat::Png)
+                    }
+                };
+                state.status = Some(match written {
+                    Ok(paths) => {
+                        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                        format!("exported {}", names.join(" and "))
+                    }
                     Err(error) => format!("export failed: {error}"),
                 });
             }

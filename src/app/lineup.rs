@@ -1,7 +1,7 @@
 //! The optimizers a view compares, as the user set them up: the same list,
 //! with the same sliders, races on a surface and trains a network.
 
-use optiviz::colormap::PATH_PALETTE;
+use optiviz::colormap::{path_color, PATH_PALETTE};
 use optiviz::optim::{OptimizerConfig, OptimizerInfo};
 use optiviz::params::Value;
 use optiviz::sim::RunSpec;
@@ -64,7 +64,7 @@ pub enum RunCommand {
 impl Lineup {
     /// A lineup of `specs`, coloured from the palette in order.
     pub fn of(specs: impl IntoIterator<Item = RunSpec>) -> Lineup {
-        let runs = specs.into_iter().enumerate().map(|(i, spec)| RunEntry::new(spec, palette(i))).collect();
+        let runs = specs.into_iter().enumerate().map(|(i, spec)| RunEntry::new(spec, path_color(i))).collect();
         Lineup { runs, selected: 0, shared_lr: None }
     }
 
@@ -93,13 +93,8 @@ impl Lineup {
             .iter()
             .copied()
             .find(|c| self.runs.iter().all(|run| run.color != *c))
-            .unwrap_or(palette(self.runs.len()))
+            .unwrap_or(path_color(self.runs.len()))
     }
-}
-
-/// The palette colour of place `i`.
-pub fn palette(i: usize) -> [u8; 3] {
-    PATH_PALETTE[i % PATH_PALETTE.len()]
 }
 
 impl RunCommand {

@@ -3,7 +3,9 @@
 
 use optiviz::scene::{Layout as SceneLayout, Scene, SceneRun};
 
-use super::lineup::{palette, Lineup, RunEntry};
+use optiviz::colormap::path_color;
+
+use super::lineup::{Lineup, RunEntry};
 use super::state::{AppState, Layout};
 
 /// The preset scenes: file name and TOML text.
@@ -63,7 +65,7 @@ pub fn lineup_of(runs: &[SceneRun]) -> Lineup {
         .enumerate()
         .map(|(i, run)| RunEntry {
             spec: optiviz::sim::RunSpec { optimizer: run.optimizer.clone(), schedule: run.schedule },
-            color: run.color.unwrap_or(palette(i)),
+            color: run.color.unwrap_or(path_color(i)),
             enabled: run.enabled,
         })
         .collect();

@@ -5,6 +5,7 @@
 pub mod boundary;
 pub mod dataset;
 pub mod mlp;
+pub mod record;
 pub mod spec;
 pub mod train;
 

@@ -5,7 +5,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{quiet_corner, run_views, scene_title, RenderError, RunView, Sizes};
+use super::{decade_label, quiet_corner, run_views, scene_title, RenderError, RunView, Sizes};
 use crate::scene::Scene;
 use crate::sim::Simulation;
 
@@ -41,8 +41,7 @@ pub fn render_losses<DB: DrawingBackend>(
         let (bottom, top) = ((positive / 3.0).log10(), (hi * 3.0).log10());
         let chart = builder.build_cartesian_2d(0.0..steps, bottom..top)?;
         let place = |v: f64| v.log10().max(bottom);
-        let label = |v: &f64| if v.fract() == 0.0 { format!("1e{v}") } else { format!("{:.1e}", 10f64.powf(*v)) };
-        draw_curves(chart, &runs, sizes, [steps, top - bottom, bottom], place, &label)
+        draw_curves(chart, &runs, sizes, [steps, top - bottom, bottom], place, &decade_label)
     } else {
         let pad = if hi > lo { 0.05 * (hi - lo) } else { 1.0 };
         let chart = builder.build_cartesian_2d(0.0..steps, lo - pad..hi + pad)?;

@@ -11,6 +11,7 @@
 //! `out/fig.png` they write `out/fig_race.png` and `out/fig_loss.png`.
 
 mod losses;
+mod network;
 mod race;
 
 use std::fs;
@@ -23,10 +24,11 @@ use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
 
 pub use losses::render_losses;
+pub use network::{export_network, render_boundaries, render_training, ImageFormat};
 pub use race::{render_race, render_race_with, MapDetail};
 
 use crate::atomic::write_atomically;
-use crate::colormap::PATH_PALETTE;
+use crate::colormap::path_color;
 use crate::scene::{Layout, Scene};
 use crate::sim::Simulation;
 
@@ -169,7 +171,7 @@ fn run_views<'a>(scene: &'a Scene, sim: &'a Simulation) -> Vec<RunView<'a>> {
         .enabled_runs()
         .zip(sim.runs())
         .map(|((place, scene_run), run)| {
-            let [r, g, b] = scene_run.color.unwrap_or(PATH_PALETTE[place % PATH_PALETTE.len()]);
+            let [r, g, b] = scene_run.color.unwrap_or(path_color(place));
             let trajectory = run.trajectory();
             RunView {
                 label: run.spec().optimizer.label(),
@@ -180,6 +182,15 @@ fn run_views<'a>(scene: &'a Scene, sim: &'a Simulation) -> Vec<RunView<'a>> {
             }
         })
         .collect()
+}
+
+/// A tick label of a log₁₀ axis: `1e-3` at whole decades, the value between them.
+fn decade_label(v: &f64) -> String {
+    if v.fract() == 0.0 {
+        format!("1e{v}")
+    } else {
+        format!("{:.1e}", 10f64.powf(*v))
+    }
 }
 
 /// The legend position (a corner of the plot) covering the fewest of
@@ -214,13 +225,18 @@ fn scene_title(scene: &Scene, sim: &Simulation) -> String {
 /// The two files written for `path`: `<stem>_race.<ext>` and `<stem>_loss.<ext>`
 /// in the same directory.
 pub fn figure_paths(path: &Path, extension: &str) -> Result<[PathBuf; 2], RenderError> {
+    figure_paths_named(path, extension, ["race", "loss"])
+}
+
+/// `<stem>_<name>.<extension>` beside `path` for each name.
+fn figure_paths_named<const N: usize>(path: &Path, extension: &str, names: [&str; N]) -> Result<[PathBuf; N], RenderError> {
     let stem = path
         .file_stem()
         .filter(|stem| !stem.is_empty())
         .ok_or_else(|| RenderError::NotAFile(path.to_owned()))?
         .to_string_lossy();
     let dir = path.parent().unwrap_or(Path::new(""));
-    Ok(["race", "loss"].map(|figure| dir.join(format!("{stem}_{figure}.{extension}"))))
+    Ok(names.map(|figure| dir.join(format!("{stem}_{figure}.{extension}"))))
 }
 
 /// Checks an image size against [`SIZE_RANGE`].

@@ -4,6 +4,8 @@
 use eframe::egui::Key;
 use egui_kittest::kittest::Queryable;
 
+use super::state::NetCommand;
+use crate::app::command::Command;
 use crate::app::state::Page;
 use crate::app::tests::harness;
 
@@ -87,4 +89,36 @@ fn the_network_view_offers_no_optimizer_that_needs_a_hessian() {
     let network = &harness.state().state.network;
     assert_eq!(network.training.runs().len(), 3);
     assert_eq!(network.training.runs()[2].spec().optimizer.name(), "rmsprop");
+}
+
+#[test]
+fn export_in_the_network_view_writes_the_boundaries_and_the_curves() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = crate::app::OptivizApp::new();
+    let state = &mut app.state;
+    Command::ShowPage(Page::Network).apply(state);
+    Command::Network(NetCommand::SetEpochs(20)).apply(state);
+    state.network.training.advance_to(20);
+    Command::ExportPng(dir.path().join("net.png")).apply(state);
+    let status = state.status.clone().unwrap_or_default();
+    assert!(status.starts_with("exported"), "{status}");
+    for name in ["net_boundary.png", "net_loss.png"] {
+        let image = image::open(dir.path().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!((image.width(), image.height()), (1920, 1080));
+    }
+}
+
+#[test]
+fn a_saved_network_scene_loads_back_into_the_network_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("net.toml");
+    let mut app = crate::app::OptivizApp::new();
+    Command::ShowPage(Page::Network).apply(&mut app.state);
+    Command::Network(NetCommand::SetHidden("8".to_owned())).apply(&mut app.state);
+    Command::SaveScene(path.clone()).apply(&mut app.state);
+    let mut other = crate::app::OptivizApp::new();
+    Command::OpenScene(path).apply(&mut other.state);
+    assert_eq!(other.state.page, Page::Network);
+    assert_eq!(other.state.network.to_scene(), app.state.network.to_scene());
+    assert_eq!(other.state.network.training.problem().mlp.sizes(), [2, 8, 2]);
 }
