@@ -24,6 +24,7 @@ pub mod settings;
 pub mod sim;
 pub mod surface;
 pub mod trace;
+pub mod tune;
 pub mod window;
 
 pub use error::{DataError, InitError, SpecError};

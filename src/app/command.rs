@@ -8,6 +8,7 @@ use std::sync::Arc;
 use eframe::egui::Key;
 use optiviz::params::Value;
 use optiviz::render::{self, ImageFormat};
+use optiviz::tune::{tune_lr, TuneBudget};
 use optiviz::scene::AnyScene;
 use optiviz::surface::SurfaceConfig;
 use optiviz::{Surface, Window};
@@ -38,6 +39,9 @@ pub enum Command {
     SetView(Window),
     /// Change the racing optimizers.
     Run(RunCommand),
+    /// Search every enabled run's learning rate with the same budget of
+    /// trial races and set each to its best.
+    TuneLearningRates,
     /// Steps per run in all.
     SetTotalSteps(usize),
     /// Steps per frame while playing.
@@ -169,6 +173,7 @@ impl Command {
                 }
             }
             Command::Run(command) => command.apply(&mut state.lineup),
+            Command::TuneLearningRates => tune(state),
             Command::SetTotalSteps(n) => state.total_steps = n.clamp(1, 10_000_000),
             Command::SetSpeed(n) => state.steps_per_frame = n.max(1),
             Command::SetLayout(layout) => state.layout = layout,
@@ -235,8 +240,27 @@ impl Command {
                 | Command::SetFormula(_)
                 | Command::SetStart(_)
                 | Command::SetTotalSteps(_)
+                | Command::TuneLearningRates
         ) || matches!(self, Command::Run(command) if command.changes_the_runs())
     }
+}
+
+/// Trial runs each optimizer's learning-rate search may spend.
+pub const TUNE_TRIALS: usize = 24;
+
+/// Tunes the learning rate of every enabled run of the race on its own
+/// surface, start and length, and sets it; the shared rate gives way.
+fn tune(state: &mut AppState) {
+    let budget = TuneBudget::new(TUNE_TRIALS, state.total_steps);
+    let mut tuned = Vec::new();
+    for run in state.lineup.runs.iter_mut().filter(|run| run.enabled) {
+        let result = tune_lr(&state.surface, state.start, &run.spec, None, budget);
+        // tune_lr only returns rates from its range, which every optimizer accepts.
+        let _ = run.spec.optimizer.set("lr", Value::Real(result.lr));
+        tuned.push((run.spec.optimizer.label().to_owned(), result));
+    }
+    state.lineup.shared_lr = None;
+    state.tuned = tuned;
 }
 
 /// Installs a scene in its view and shows that view; a race whose surface

@@ -132,6 +132,8 @@ fn surface_settings(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comm
     let mut changes = Vec::new();
     panels::optimizers::show(ui, &state.lineup, state.total_steps, true, &mut changes);
     commands.extend(changes.into_iter().map(Command::Run));
+    ui.separator();
+    panels::tune::show(ui, state, commands);
 }
 
 /// The race's curves (with their quantity tabs) and status table.

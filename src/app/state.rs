@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use optiviz::sim::{RunSpec, Simulation};
 use optiviz::surface::SurfaceConfig;
+use optiviz::tune::Tuned;
 use optiviz::{Schedule, Surface, Window};
 
 use super::lineup::{Lineup, RunEntry};
@@ -73,6 +74,8 @@ pub struct AppState {
     pub status: Option<String>,
     /// Title and explanation of the loaded preset or scene.
     pub explanation: Option<(String, String)>,
+    /// The last learning-rate search: each tuned run's label and result.
+    pub tuned: Vec<(String, Tuned)>,
     /// The simulation of the enabled runs, in order.
     pub sim: Simulation,
     /// Counts rebuilds and resets of the simulation, so caches of what it
@@ -118,6 +121,7 @@ impl AppState {
             show_help: false,
             status: None,
             explanation: None,
+            tuned: Vec::new(),
             sim,
             generation: 0,
         };

@@ -212,3 +212,31 @@ fn export_writes_the_race_and_its_loss_curves() {
         assert_eq!((image.width(), image.height()), (1920, 1080));
     }
 }
+
+#[test]
+fn tune_gives_every_optimizer_the_same_budget_and_its_best_rate() {
+    let mut harness = harness();
+    harness.run();
+    let before: Vec<f64> = harness.state().state.lineup.runs.iter().map(|r| r.spec.optimizer.lr()).collect();
+    harness.get_by_label("Tune learning rates").click();
+    harness.run();
+    let state = &harness.state().state;
+    assert_eq!(state.tuned.len(), 3);
+    assert!(state.tuned.iter().all(|(_, t)| t.trials == super::command::TUNE_TRIALS && t.steps == state.total_steps));
+    let after: Vec<f64> = state.lineup.runs.iter().map(|r| r.spec.optimizer.lr()).collect();
+    assert_ne!(before, after);
+    for ((run, (label, tuned)), lr) in state.sim.runs().iter().zip(&state.tuned).zip(&after) {
+        assert_eq!(run.spec().optimizer.label(), label);
+        assert_eq!(run.spec().optimizer.lr(), *lr, "the race restarted with the tuned rate");
+        assert_eq!(tuned.lr, *lr);
+    }
+    // SGD at its default rate crawls along Rosenbrock's valley; tuned, it ends far lower.
+    let mut default = optiviz::Simulation::new(state.surface.clone(), state.start, vec![optiviz::RunSpec {
+        optimizer: "sgd:lr=0.001".parse().unwrap(),
+        schedule: optiviz::Schedule::Constant,
+    }], None);
+    default.advance_to(state.total_steps);
+    let default_loss = *default.runs()[0].trajectory().losses.last().unwrap();
+    assert!(state.tuned[0].1.final_loss < default_loss, "{:?} vs {default_loss}", state.tuned[0]);
+    harness.get_by_label("Each optimizer got 24 trial races of 5000 steps.");
+}

@@ -8,3 +8,4 @@ pub mod params;
 pub mod race_plot;
 pub mod surface;
 pub mod table;
+pub mod tune;
