@@ -55,6 +55,8 @@ pub struct OptivizApp {
     race_plot: RacePlot,
     curves: Quantity,
     boundaries: BoundaryImages,
+    /// The presentation mode the UI zoom was last set for.
+    zoomed_for: Option<bool>,
 }
 
 impl OptivizApp {
@@ -65,6 +67,7 @@ impl OptivizApp {
             race_plot: RacePlot::new(),
             curves: Quantity::Loss,
             boundaries: BoundaryImages::new(),
+            zoomed_for: None,
         }
     }
 
@@ -73,8 +76,8 @@ impl OptivizApp {
         let ctx = ui.ctx().clone();
         let mut commands = Vec::new();
         keyboard(&ctx, &mut commands);
-        apply_look(&ctx, &self.state);
-        let OptivizApp { state, race_plot, curves, boundaries } = self;
+        apply_look(&ctx, &self.state, &mut self.zoomed_for);
+        let OptivizApp { state, race_plot, curves, boundaries, .. } = self;
         egui::Panel::top("controls").show(ui, |ui| {
             ui.add_space(4.0);
             panels::controls::show(ui, state, &mut commands);
@@ -196,12 +199,13 @@ fn keyboard(ctx: &egui::Context, commands: &mut Vec<Command>) {
     });
 }
 
-/// Theme and presentation mode (larger text for a projector).
-fn apply_look(ctx: &egui::Context, state: &AppState) {
+/// Theme, and the zoom of presentation mode (larger text for a projector),
+/// set when the mode changes so that Ctrl +/− zooms freely in between.
+fn apply_look(ctx: &egui::Context, state: &AppState, zoomed_for: &mut Option<bool>) {
     let theme = if state.dark { egui::Theme::Dark } else { egui::Theme::Light };
     ctx.set_theme(theme);
-    let scale = if state.presentation { 1.5 } else { 1.0 };
-    if (ctx.zoom_factor() - scale).abs() > f32::EPSILON && !ctx.input(|i| i.modifiers.command) {
-        ctx.set_zoom_factor(scale);
+    if *zoomed_for != Some(state.presentation) {
+        ctx.set_zoom_factor(if state.presentation { 1.5 } else { 1.0 });
+        *zoomed_for = Some(state.presentation);
     }
 }

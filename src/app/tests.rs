@@ -240,3 +240,21 @@ fn tune_gives_every_optimizer_the_same_budget_and_its_best_rate() {
     assert!(state.tuned[0].1.final_loss < default_loss, "{:?} vs {default_loss}", state.tuned[0]);
     harness.get_by_label("Each optimizer got 24 trial races of 5000 steps.");
 }
+
+#[test]
+fn ctrl_plus_zooms_the_ui_and_presentation_mode_sets_its_own_zoom() {
+    let mut harness = harness();
+    harness.run();
+    assert_eq!(harness.ctx.zoom_factor(), 1.0);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Plus);
+    harness.run();
+    harness.run();
+    let zoomed = harness.ctx.zoom_factor();
+    assert!(zoomed > 1.0, "Ctrl + zooms in: {zoomed}");
+    harness.key_press(Key::P);
+    harness.run();
+    assert_eq!(harness.ctx.zoom_factor(), 1.5, "presentation mode");
+    harness.key_press(Key::P);
+    harness.run();
+    assert_eq!(harness.ctx.zoom_factor(), 1.0);
+}
