@@ -27,6 +27,10 @@ pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         }
         ui.separator();
         scene_menu(ui, commands);
+        let theme = if state.dark { "Light theme" } else { "Dark theme" };
+        if ui.button(theme).on_hover_text("T").clicked() {
+            commands.push(Command::ToggleTheme);
+        }
         if ui.button("?").on_hover_text("keyboard shortcuts").clicked() {
             commands.push(Command::ToggleHelp);
         }
