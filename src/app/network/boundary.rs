@@ -33,7 +33,7 @@ impl BoundaryImages {
         let area = ui.available_rect_before_wrap();
         let cell = egui::vec2(area.width() / columns as f32, area.height() / rows as f32);
         let painter = ui.painter_at(area);
-        let outline = ui.visuals().strong_text_color();
+        let outline = Color32::from_black_alpha(210);
         let text_color = ui.visuals().strong_text_color();
         for (i, ((run, entry), texture)) in runs.iter().zip(&self.textures).enumerate() {
             let origin = area.min + egui::vec2((i % columns) as f32 * cell.x, (i / columns) as f32 * cell.y);
@@ -48,10 +48,10 @@ impl BoundaryImages {
                     map.max.y - ((y - window.y_min) / h) as f32 * side,
                 )
             };
-            let radius = (side / 160.0).clamp(1.5, 3.5);
+            let radius = (side / 130.0).clamp(2.0, 4.0);
             for (point, &label) in problem.dataset.features.chunks_exact(2).zip(&problem.dataset.labels) {
                 let [r, g, b] = class_color(label);
-                painter.circle(to_screen(point[0], point[1]), radius, Color32::from_rgb(r, g, b), Stroke::new(0.6, outline));
+                painter.circle(to_screen(point[0], point[1]), radius, Color32::from_rgb(r, g, b), Stroke::new(0.8, outline));
             }
             let [r, g, b] = entry.color;
             painter.rect_stroke(map, 0.0, Stroke::new(2.0, Color32::from_rgb(r, g, b)), egui::StrokeKind::Outside);
