@@ -14,7 +14,7 @@ use crate::app::lineup::{Lineup, RunCommand};
 use crate::app::scenes::{explanation, lineup_of, scene_runs};
 
 /// Training time one frame may spend, so the view stays at 60 frames per second.
-pub const FRAME_BUDGET: Duration = Duration::from_millis(8);
+pub const FRAME_BUDGET: Duration = Duration::from_millis(6);
 
 /// Training time a change may spend replaying the epochs already shown.
 const REPLAY_BUDGET: Duration = Duration::from_millis(60);
