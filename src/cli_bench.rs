@@ -35,7 +35,8 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         Figure { name: "contour_400_ms", value: contour_ms, unit: "ms" },
         Figure { name: "contour_400_vertices", value: vertices as f64, unit: "vertices" },
         Figure { name: "adam_steps_per_s", value: adam_steps_per_second(), unit: "steps/s" },
-        Figure { name: "frame_cpu_ms", value: best_ms(5, || bench_frame::frame(10, 100_000)), unit: "ms" },
+        Figure { name: "frame_cpu_ms", value: best_ms(5, || bench_frame::frame(10, 100_000, false)), unit: "ms" },
+        Figure { name: "frame_3d_cpu_ms", value: best_ms(5, || bench_frame::frame(10, 100_000, true)), unit: "ms" },
         Figure { name: "train_digits_ms", value: train_ms(digits_problem(), 200), unit: "ms" },
         Figure { name: "train_circles_ms", value: train_ms(Problem::seeded(dataset::circles(1000, 0.03, 42), &[16, 16], 42, None), 100), unit: "ms" },
     ];

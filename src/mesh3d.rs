@@ -77,7 +77,7 @@ pub struct Camera {
 impl Default for Camera {
     /// A view from the front left, a little above, the whole box in sight.
     fn default() -> Camera {
-        Camera { yaw: -110f64.to_radians(), pitch: 35f64.to_radians(), distance: 4.0 }
+        Camera { yaw: -110f64.to_radians(), pitch: 45f64.to_radians(), distance: 4.0 }
     }
 }
 
@@ -103,11 +103,13 @@ impl Camera {
         if ![self.yaw, self.pitch, self.distance].iter().all(|v| v.is_finite()) {
             return Camera::default();
         }
-        let tau = std::f64::consts::TAU;
-        let mut yaw = self.yaw.rem_euclid(tau);
-        if yaw > std::f64::consts::PI {
-            yaw -= tau;
-        }
+        let (pi, tau) = (std::f64::consts::PI, std::f64::consts::TAU);
+        let yaw = if self.yaw > -pi && self.yaw <= pi {
+            self.yaw
+        } else {
+            let turned = self.yaw.rem_euclid(tau);
+            if turned > pi { turned - tau } else { turned }
+        };
         Camera {
             yaw,
             pitch: self.pitch.clamp(Camera::PITCH.0, Camera::PITCH.1),
@@ -373,5 +375,8 @@ mod tests {
         assert!(camera.yaw > -std::f64::consts::PI && camera.yaw <= std::f64::consts::PI);
         assert_eq!(Camera::default().orbit(0.0, -10.0).pitch, Camera::PITCH.0);
         assert_eq!(Camera { yaw: f64::NAN, ..Camera::default() }.clamped(), Camera::default());
+        assert_eq!(Camera::default().clamped(), Camera::default());
+        let turned = Camera::default().orbit(std::f64::consts::TAU, 0.0);
+        assert!((turned.yaw - Camera::default().yaw).abs() < 1e-12);
     }
 }

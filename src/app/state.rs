@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use optiviz::colormap::PATH_PALETTE;
+use optiviz::mesh3d::Camera;
 use optiviz::sim::{RunSpec, Simulation};
 use optiviz::surface::SurfaceConfig;
 use optiviz::{Schedule, Surface, Window};
@@ -15,6 +16,8 @@ pub enum Layout {
     Overlay,
     /// One panel per optimizer, views linked.
     SmallMultiples,
+    /// The surface in perspective, paths drawn on it.
+    Surface3d,
 }
 
 /// One optimizer in the race, as the user set it up.
@@ -57,6 +60,8 @@ pub struct AppState {
     pub shared_lr: Option<f64>,
     /// Layout of the race.
     pub layout: Layout,
+    /// How the 3-D layout looks at the surface (kept across layouts).
+    pub camera: Camera,
     /// Draw the gradient at each current point.
     pub show_gradient: bool,
     /// Draw the last step (velocity) at each current point.
@@ -118,6 +123,7 @@ impl AppState {
             playing: false,
             shared_lr: None,
             layout: Layout::Overlay,
+            camera: Camera::default(),
             show_gradient: false,
             show_step: false,
             tolerance: 1e-6,
