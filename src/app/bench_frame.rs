@@ -7,12 +7,14 @@ use optiviz::optim::OPTIMIZERS;
 use super::command::Command;
 use super::lineup::RunCommand;
 use super::network::state::NetCommand;
+use super::state::Layout;
 use super::OptivizApp;
 
 /// A race of `runs` optimizers, each `steps` steps done, drawn once for
 /// warm-up (contours computed); returns the frame's triangle count after
-/// timing is up to the caller: this function does one full warm frame.
-pub fn frame(runs: usize, steps: usize) -> usize {
+/// timing is up to the caller: this function does one full warm frame, in
+/// the overlay layout or, with `three_d`, the 3-D one.
+pub fn frame(runs: usize, steps: usize, three_d: bool) -> usize {
     thread_local! {
         static PREPARED: std::cell::RefCell<Option<(egui::Context, OptivizApp)>> = const { std::cell::RefCell::new(None) };
     }
@@ -32,6 +34,7 @@ pub fn frame(runs: usize, steps: usize) -> usize {
             }
             (ctx, app)
         });
+        app.state.layout = if three_d { Layout::Surface3d } else { Layout::Overlay };
         draw(ctx, app)
     })
 }
