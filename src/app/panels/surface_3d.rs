@@ -239,8 +239,8 @@ impl View<'_> {
         self.painter.line_segment([bottom, top], Stroke::new(1.5, self.text.gamma_multiply(0.7)));
         let (lo, hi) = self.mesh.scale.range();
         let left = egui::vec2(-8.0, 0.0);
-        self.painter.text(bottom + left, Align2::RIGHT_CENTER, short(lo), FontId::proportional(12.0), self.text);
-        self.painter.text(top + left, Align2::RIGHT_CENTER, short(hi), FontId::proportional(12.0), self.text);
+        self.painter.text(bottom + left, Align2::RIGHT_CENTER, format!("min {}", short(lo)), FontId::proportional(12.0), self.text);
+        self.painter.text(top + left, Align2::RIGHT_CENTER, format!("max {}", short(hi)), FontId::proportional(12.0), self.text);
         self.painter.text(top + egui::vec2(-12.0, -12.0), Align2::LEFT_BOTTOM, "loss (log scale)", FontId::proportional(14.0), self.text);
     }
 
