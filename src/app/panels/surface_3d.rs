@@ -152,15 +152,16 @@ fn camera_input(ui: &Ui, response: &egui::Response, camera: Camera, commands: &m
 /// The surface's triangles projected and ordered far to near, in one mesh.
 fn sorted_mesh(mesh: &SurfaceMesh, colours: &[Color32], projection: &Projection) -> Mesh {
     let depths: Vec<f64> = mesh.positions.iter().map(|&p| projection.depth(p)).collect();
-    let mut out = Mesh::default();
-    out.vertices = mesh
-        .positions
-        .iter()
-        .zip(colours)
-        .map(|(&p, &color)| epaint::Vertex { pos: to_pos(projection.project(p).unwrap_or_default()), uv: epaint::WHITE_UV, color })
-        .collect();
-    out.indices = back_to_front(&mesh.triangles, &depths).into_iter().flat_map(|t| mesh.triangles[t as usize]).collect();
-    out
+    Mesh {
+        vertices: mesh
+            .positions
+            .iter()
+            .zip(colours)
+            .map(|(&p, &color)| epaint::Vertex { pos: to_pos(projection.project(p).unwrap_or_default()), uv: epaint::WHITE_UV, color })
+            .collect(),
+        indices: back_to_front(&mesh.triangles, &depths).into_iter().flat_map(|t| mesh.triangles[t as usize]).collect(),
+        ..Mesh::default()
+    }
 }
 
 fn to_pos([x, y]: [f64; 2]) -> Pos2 {
@@ -239,8 +240,8 @@ impl View<'_> {
         self.painter.line_segment([bottom, top], Stroke::new(1.5, self.text.gamma_multiply(0.7)));
         let (lo, hi) = self.mesh.scale.range();
         let left = egui::vec2(-8.0, 0.0);
-        self.painter.text(bottom + left, Align2::RIGHT_CENTER, short(lo), FontId::proportional(12.0), self.text);
-        self.painter.text(top + left, Align2::RIGHT_CENTER, short(hi), FontId::proportional(12.0), self.text);
+        self.painter.text(bottom + left, Align2::RIGHT_CENTER, format!("min {}", short(lo)), FontId::proportional(12.0), self.text);
+        self.painter.text(top + left, Align2::RIGHT_CENTER, format!("max {}", short(hi)), FontId::proportional(12.0), self.text);
         self.painter.text(top + egui::vec2(-12.0, -12.0), Align2::LEFT_BOTTOM, "loss (log scale)", FontId::proportional(14.0), self.text);
     }
 
