@@ -3,6 +3,7 @@
 //! with exact backpropagation, and lockstep training runs recorded per epoch.
 
 pub mod dataset;
+mod gemm;
 pub mod mlp;
 pub mod train;
 
