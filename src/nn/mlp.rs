@@ -6,22 +6,19 @@
 //! cross-entropy `−Σ onehot·ln(p + 1e−15) / n` on the output. The maths
 //! follows NumPy's order of operations (`X @ W + b`, softmax with the row
 //! maximum subtracted, `dz = (p − onehot)/n`, `dW = aᵀ @ dz`,
-//! `db = Σ_rows dz`); matrix products go through nalgebra over views of the
-//! flat vector and of preallocated buffers, so a step allocates nothing of
-//! its own (matrixmultiply, behind nalgebra, packs each large product into a
-//! scratch buffer).
+//! `db = Σ_rows dz`); matrix products read the flat vector and preallocated
+//! row-major buffers in place, transposes included, so a step allocates
+//! nothing of its own (matrixmultiply packs each product into a scratch
+//! buffer).
 
 use std::ops::Range;
 
-use nalgebra::{DMatrixView, DMatrixViewMut, Dyn, MatrixView};
-
-/// A matrix view with run-time strides (row-major data viewed as is).
-type Strided<'a> = MatrixView<'a, f64, Dyn, Dyn, Dyn, Dyn>;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::StandardNormal;
 
 use super::dataset::Dataset;
+use super::gemm::{product, Matrix};
 use crate::optim::Oracle;
 
 /// Added to probabilities before the logarithm, so a confident wrong answer
@@ -53,7 +50,10 @@ pub struct Metrics {
     pub accuracy: f64,
 }
 
-/// Buffers for the forward and backward passes, sized for a number of rows.
+/// Buffers for the forward and backward passes of one network, sized for a
+/// number of rows. They remember what the last forward pass computed, so
+/// asking again for the same rows and parameters (the training loss
+/// recorded after a step, then the gradient of the next step) costs nothing.
 #[derive(Clone, Debug, Default)]
 pub struct Workspace {
     /// `activations[0]` is the gathered input; `activations[k]` the output of
@@ -61,24 +61,11 @@ pub struct Workspace {
     activations: Vec<Vec<f64>>,
     /// `deltas[k]`: the loss gradient with respect to layer k's pre-activation.
     deltas: Vec<Vec<f64>>,
-}
-
-/// A row-major `rows × cols` matrix over `data`.
-fn row_major(data: &[f64], rows: usize, cols: usize) -> Strided<'_> {
-    Strided::from_slice_with_strides(&data[..rows * cols], rows, cols, cols, 1)
-}
-
-/// The transpose (`cols × rows`) of the row-major `rows × cols` matrix over
-/// `data`, writable. Products write only through these contiguous views, and
-/// strided views appear only as right operands: nalgebra's small-matrix path
-/// mishandles a strided left operand.
-fn transposed_mut(data: &mut [f64], rows: usize, cols: usize) -> DMatrixViewMut<'_, f64> {
-    DMatrixViewMut::from_slice(&mut data[..rows * cols], cols, rows)
-}
-
-/// The transpose (`cols × rows`) of the row-major `rows × cols` matrix over `data`.
-fn transposed(data: &[f64], rows: usize, cols: usize) -> DMatrixView<'_, f64> {
-    DMatrixView::from_slice(&data[..rows * cols], cols, rows)
+    /// The layer widths and rows of the input in `activations[0]`.
+    sizes: Vec<usize>,
+    rows: Vec<usize>,
+    /// The parameters the other activations were computed from (empty: none).
+    params: Vec<f64>,
 }
 
 impl Mlp {
@@ -146,22 +133,29 @@ impl Mlp {
     }
 
     /// Forward pass over `rows` of `data`; leaves the probabilities in the
-    /// last activation buffer.
+    /// last activation buffer. Skipped when the buffers already hold it.
     fn forward(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace) {
         let n = rows.len();
+        let same_input = workspace.sizes == self.sizes && workspace.rows == rows;
+        if same_input && same_bits(&workspace.params, params) {
+            return;
+        }
         self.prepare(workspace, n);
-        let input = &mut workspace.activations[0];
-        for (slot, &row) in input.chunks_exact_mut(data.dim).zip(rows) {
-            slot.copy_from_slice(data.row(row));
+        if !same_input {
+            for (slot, &row) in workspace.activations[0].chunks_exact_mut(data.dim).zip(rows) {
+                slot.copy_from_slice(data.row(row));
+            }
+            workspace.sizes.clone_from(&self.sizes);
+            workspace.rows.clear();
+            workspace.rows.extend_from_slice(rows);
         }
         let last = self.sizes.len() - 2;
         for (k, layer) in self.layers.iter().enumerate() {
             let (before, after) = workspace.activations.split_at_mut(k + 1);
-            // zᵀ = Wᵀ·aᵀ, i.e. z = a·W.
-            let a = transposed(&before[k], n, layer.inputs);
-            let w = transposed(&params[layer.weight.clone()], layer.inputs, layer.outputs);
+            let a = Matrix::row_major(&before[k], n, layer.inputs);
+            let w = Matrix::row_major(&params[layer.weight.clone()], layer.inputs, layer.outputs);
             let z = &mut after[0][..n * layer.outputs];
-            transposed_mut(z, n, layer.outputs).gemm(1.0, &w, &a, 0.0);
+            product(a, w, z);
             let bias = &params[layer.bias.clone()];
             for row in z.chunks_exact_mut(layer.outputs) {
                 for (value, b) in row.iter_mut().zip(bias) {
@@ -176,6 +170,8 @@ impl Mlp {
                 }
             }
         }
+        workspace.params.clear();
+        workspace.params.extend_from_slice(params);
     }
 
     /// The probabilities of the last forward pass over `n` rows.
@@ -236,7 +232,7 @@ impl Mlp {
         let loss = self.cross_entropy(workspace, data, rows);
         let depth = self.sizes.len() - 1;
         let classes = self.sizes[depth];
-        let Workspace { activations, deltas } = workspace;
+        let Workspace { activations, deltas, .. } = workspace;
         let output_delta = &mut deltas[depth - 1][..n * classes];
         output_delta.copy_from_slice(&activations[depth][..n * classes]);
         for (delta, &row) in output_delta.chunks_exact_mut(classes).zip(rows) {
@@ -248,14 +244,9 @@ impl Mlp {
         for (k, layer) in self.layers.iter().enumerate().rev() {
             let (lower, upper) = deltas.split_at_mut(k);
             let delta = &upper[0][..n * layer.outputs];
-            // dWᵀ = dzᵀ·a, i.e. dW = aᵀ·dz.
-            let a = row_major(&activations[k], n, layer.inputs);
-            transposed_mut(&mut gradient[layer.weight.clone()], layer.inputs, layer.outputs).gemm(
-                1.0,
-                &transposed(delta, n, layer.outputs),
-                &a,
-                0.0,
-            );
+            let a = Matrix::row_major(&activations[k], n, layer.inputs);
+            let dz = Matrix::row_major(delta, n, layer.outputs);
+            product(a.t(), dz, &mut gradient[layer.weight.clone()]);
             let bias = &mut gradient[layer.bias.clone()];
             bias.fill(0.0);
             for row in delta.chunks_exact(layer.outputs) {
@@ -265,13 +256,10 @@ impl Mlp {
             }
             if k > 0 {
                 let previous = &mut lower[k - 1][..n * layer.inputs];
-                // daᵀ = (Wᵀ)ᵀ·dzᵀ, i.e. da = dz·Wᵀ.
-                let w = transposed(&params[layer.weight.clone()], layer.inputs, layer.outputs);
-                transposed_mut(previous, n, layer.inputs).gemm_tr(1.0, &w, &transposed(delta, n, layer.outputs), 0.0);
+                let w = Matrix::row_major(&params[layer.weight.clone()], layer.inputs, layer.outputs);
+                product(dz, w.t(), previous);
                 for (d, a) in previous.iter_mut().zip(&activations[k][..n * layer.inputs]) {
-                    if *a <= 0.0 {
-                        *d = 0.0;
-                    }
+                    *d = if *a <= 0.0 { 0.0 } else { *d };
                 }
             }
         }
@@ -290,6 +278,12 @@ fn softmax(row: &mut [f64]) {
     for value in row.iter_mut() {
         *value /= sum;
     }
+}
+
+/// Whether `a` and `b` hold the same numbers bit for bit (`−0 ≠ 0`), so
+/// that a forward pass over them gives the same results.
+fn same_bits(a: &[f64], b: &[f64]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
 }
 
 /// Index of the first largest value (NumPy's `argmax`).
@@ -343,7 +337,6 @@ mod tests {
 
     #[test]
     fn backpropagation_equals_central_differences() {
-        // Small layers take nalgebra's plain loop, larger ones matrixmultiply.
         for (dim, hidden, classes) in [(3, vec![4, 5], 3), (7, vec![9, 8], 6)] {
             let data = random_data(11, dim, classes, 5);
             let mlp = Mlp::new(dim, &hidden, classes);
@@ -373,6 +366,31 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_reused_workspace_gives_the_results_of_a_fresh_one() {
+        let data = random_data(30, 5, 3, 2);
+        let mlp = Mlp::new(5, &[6], 3);
+        let (first, second) = (mlp.he_init(1), mlp.he_init(2));
+        let (rows, other): (Vec<usize>, Vec<usize>) = ((0..20).collect(), (10..30).collect());
+        let fresh = |params: &[f64], rows: &[usize]| {
+            let mut gradient = vec![0.0; params.len()];
+            let loss = mlp.loss_and_gradient(params, &data, rows, &mut Workspace::default(), &mut gradient);
+            (loss, gradient)
+        };
+        let mut workspace = Workspace::default();
+        let mut reused = |params: &[f64], rows: &[usize]| {
+            let mut gradient = vec![0.0; params.len()];
+            let loss = mlp.loss_and_gradient(params, &data, rows, &mut workspace, &mut gradient);
+            (loss, gradient)
+        };
+        // The same rows and parameters again, then new parameters, then new rows.
+        for (params, rows) in [(&first, &rows), (&first, &rows), (&second, &rows), (&second, &other), (&first, &other)] {
+            assert_eq!(reused(params, rows), fresh(params, rows));
+        }
+        assert_ne!(fresh(&first, &rows), fresh(&second, &rows));
+        assert_ne!(fresh(&first, &rows), fresh(&first, &other));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod boundary;
 pub mod dataset;
+mod gemm;
 pub mod mlp;
 pub mod record;
 pub mod spec;

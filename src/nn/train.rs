@@ -88,7 +88,10 @@ pub struct NetRun {
     diverged: Option<(usize, Divergence)>,
     steps: u64,
     batches: Option<Batches>,
+    /// Buffers for the training rows and, apart so that each keeps its
+    /// input gathered, for the test rows.
     workspace: Workspace,
+    test_workspace: Workspace,
 }
 
 impl NetRun {
@@ -108,6 +111,7 @@ impl NetRun {
             steps: 0,
             batches,
             workspace: Workspace::default(),
+            test_workspace: Workspace::default(),
         };
         if !run.record(problem) {
             run.diverged = Some((0, Divergence::NotFinite));
@@ -148,7 +152,7 @@ impl NetRun {
         if !train.loss.is_finite() {
             return false;
         }
-        let test = mlp.evaluate(&self.params, dataset, &split.test, &mut self.workspace);
+        let test = mlp.evaluate(&self.params, dataset, &split.test, &mut self.test_workspace);
         self.history.train_loss.push(train.loss);
         self.history.test_loss.push(test.loss);
         self.history.test_accuracy.push(test.accuracy);
