@@ -61,8 +61,10 @@ pub struct Workspace {
     activations: Vec<Vec<f64>>,
     /// `deltas[k]`: the loss gradient with respect to layer k's pre-activation.
     deltas: Vec<Vec<f64>>,
-    /// The layer widths and rows of the input in `activations[0]`.
+    /// The layer widths, data set (address and length of its features) and
+    /// rows of the input in `activations[0]`.
     sizes: Vec<usize>,
+    data: (usize, usize),
     rows: Vec<usize>,
     /// The parameters the other activations were computed from (empty: none).
     params: Vec<f64>,
@@ -136,7 +138,8 @@ impl Mlp {
     /// last activation buffer. Skipped when the buffers already hold it.
     fn forward(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace) {
         let n = rows.len();
-        let same_input = workspace.sizes == self.sizes && workspace.rows == rows;
+        let data_id = (data.features.as_ptr() as usize, data.features.len());
+        let same_input = workspace.sizes == self.sizes && workspace.data == data_id && workspace.rows == rows;
         if same_input && same_bits(&workspace.params, params) {
             return;
         }
@@ -146,6 +149,7 @@ impl Mlp {
                 slot.copy_from_slice(data.row(row));
             }
             workspace.sizes.clone_from(&self.sizes);
+            workspace.data = data_id;
             workspace.rows.clear();
             workspace.rows.extend_from_slice(rows);
         }
@@ -391,6 +395,13 @@ mod tests {
         }
         assert_ne!(fresh(&first, &rows), fresh(&second, &rows));
         assert_ne!(fresh(&first, &rows), fresh(&first, &other));
+        // Another data set with the same rows and parameters is a new input.
+        let elsewhere = random_data(30, 5, 3, 7);
+        let mut other_workspace = Workspace::default();
+        let probabilities = |data: &Dataset, workspace: &mut Workspace| mlp.predict(&first, data, &rows, workspace).to_vec();
+        let before = probabilities(&data, &mut other_workspace);
+        assert_ne!(probabilities(&elsewhere, &mut other_workspace), before);
+        assert_eq!(probabilities(&elsewhere, &mut other_workspace), probabilities(&elsewhere, &mut Workspace::default()));
     }
 
     #[test]
