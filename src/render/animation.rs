@@ -49,24 +49,34 @@ pub fn export_gif(
     let figure = RaceFigure::new(scene, sim, layout, MapDetail::Fine);
     let draw = |step: usize| rgb_pixels(width, height, |area| figure.draw(area, Some(step)));
     let steps = frame_steps(sim.steps(), GIF_FRAMES);
-    let mut final_frame = draw(sim.steps())?;
-    let mut palette = Palette::of(&final_frame);
+    let mut palette = Palette::of(&draw(sim.steps())?);
     let encode_error = |e: gif::EncodingError| RenderError::Encode(e.to_string());
     let side = |n: u32| u16::try_from(n).map_err(|_| RenderError::Size { width, height });
     let mut encoder = Encoder::new(Vec::new(), side(width)?, side(height)?, &palette.table()).map_err(encode_error)?;
     encoder.set_repeat(Repeat::Infinite).map_err(encode_error)?;
     let mut previous: Option<Vec<u8>> = None;
-    for (i, &step) in steps.iter().enumerate() {
-        let is_last = i + 1 == steps.len();
-        let pixels = if is_last { std::mem::take(&mut final_frame) } else { draw(step)? };
-        let mut frame = palette.frame(&pixels, previous.as_deref(), width as usize);
-        frame.delay = match i {
-            _ if is_last => LAST_HOLD,
-            0 => FIRST_HOLD,
-            _ => FRAME_DELAY,
-        };
-        encoder.write_frame(&frame).map_err(encode_error)?;
-        previous = Some(pixels);
+    // Frames are drawn a batch at a time, one per core, and encoded in order.
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    for (batch_index, batch) in steps.chunks(workers).enumerate() {
+        let drawn: Vec<Result<Vec<u8>, RenderError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = batch.iter().map(|&step| scope.spawn(move || draw(step))).collect();
+            handles
+                .into_iter()
+                .map(|handle| handle.join().unwrap_or_else(|_| Err(RenderError::Draw("a frame panicked".to_owned()))))
+                .collect()
+        });
+        for (offset, pixels) in drawn.into_iter().enumerate() {
+            let pixels = pixels?;
+            let i = batch_index * workers + offset;
+            let mut frame = palette.frame(&pixels, previous.as_deref(), width as usize);
+            frame.delay = match i {
+                _ if i + 1 == steps.len() => LAST_HOLD,
+                0 => FIRST_HOLD,
+                _ => FRAME_DELAY,
+            };
+            encoder.write_frame(&frame).map_err(encode_error)?;
+            previous = Some(pixels);
+        }
     }
     let bytes = encoder.into_inner().map_err(encode_error)?;
     write_atomically(&target, &bytes).map_err(|source| RenderError::Write { path: target.clone(), source })?;

@@ -2,8 +2,7 @@
 //! surface with light iso-lines, on one panel or as small multiples; drawn
 //! whole, or up to a given step as a frame of an animation.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
@@ -67,17 +66,19 @@ pub fn render_race_with<DB: DrawingBackend>(
     RaceFigure::new(scene, sim, layout, detail).draw(area, None)
 }
 
-/// A race figure that can be drawn many times, e.g. as the frames of an
-/// animation: the colour map is computed once per panel size and reused, and
-/// the legend keeps the corner the whole race leaves free.
+/// A race figure that can be drawn many times, from several threads, e.g.
+/// as the frames of an animation: the colour map is computed once per panel
+/// size and reused, and the legend keeps the corner the whole race leaves free.
 pub(super) struct RaceFigure<'a> {
-    scene: &'a Scene,
-    sim: &'a Simulation,
+    surface: &'a dyn Surface,
+    view: Window,
+    start: [f64; 2],
+    title: String,
     layout: Layout,
     detail: MapDetail,
     runs: Vec<RunView<'a>>,
     legend: SeriesLabelPosition,
-    maps: RefCell<Vec<Rc<MapLayer>>>,
+    maps: Mutex<Vec<Arc<MapLayer>>>,
 }
 
 impl<'a> RaceFigure<'a> {
@@ -91,7 +92,17 @@ impl<'a> RaceFigure<'a> {
                 .flat_map(|run| run.points)
                 .map(|&[x, y]| [(x - view.x_min) / width, (y - view.y_min) / height]),
         );
-        RaceFigure { scene, sim, layout, detail, runs, legend, maps: RefCell::new(Vec::new()) }
+        RaceFigure {
+            surface: sim.surface(),
+            view,
+            start: sim.start(),
+            title: scene_title(scene, sim),
+            layout,
+            detail,
+            runs,
+            legend,
+            maps: Mutex::new(Vec::new()),
+        }
     }
 
     /// Draws the figure on `area`: the whole race, or with `until = Some(k)`
@@ -103,7 +114,7 @@ impl<'a> RaceFigure<'a> {
     ) -> Result<(), RenderError> {
         let sizes = Sizes::of(area)?;
         area.fill(&WHITE)?;
-        let mut title = scene_title(self.scene, self.sim);
+        let mut title = self.title.clone();
         let runs: Vec<RunView<'_>> = match until {
             Some(step) => {
                 title.push_str(&format!(" \u{2014} step {step}"));
@@ -112,9 +123,9 @@ impl<'a> RaceFigure<'a> {
             None => self.runs.clone(),
         };
         let panel = Panel {
-            surface: self.sim.surface(),
-            view: self.scene.view_or_default(),
-            start: self.sim.start(),
+            surface: self.surface,
+            view: self.view,
+            start: self.start,
             sizes,
             detail: self.detail,
             maps: &self.maps,
@@ -181,7 +192,7 @@ struct Panel<'a> {
     sizes: Sizes,
     detail: MapDetail,
     /// Colour maps already computed, by size.
-    maps: &'a RefCell<Vec<Rc<MapLayer>>>,
+    maps: &'a Mutex<Vec<Arc<MapLayer>>>,
 }
 
 impl Panel<'_> {
@@ -258,13 +269,14 @@ impl Panel<'_> {
     }
 
     /// The colour map of `size` cells, computed on first use.
-    fn map_layer(&self, size: (usize, usize)) -> Rc<MapLayer> {
-        let mut maps = self.maps.borrow_mut();
+    fn map_layer(&self, size: (usize, usize)) -> Arc<MapLayer> {
+        // The cache holds finished maps only, so a panic elsewhere leaves it usable.
+        let mut maps = self.maps.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(map) = maps.iter().find(|map| map.size == size) {
-            return Rc::clone(map);
+            return Arc::clone(map);
         }
-        let map = Rc::new(MapLayer::compute(self.surface, self.view, size, self.detail));
-        maps.push(Rc::clone(&map));
+        let map = Arc::new(MapLayer::compute(self.surface, self.view, size, self.detail));
+        maps.push(Arc::clone(&map));
         map
     }
 
