@@ -38,7 +38,9 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         Figure { name: "contour_400_ms", value: contour_ms, unit: "ms" },
         Figure { name: "contour_400_vertices", value: vertices as f64, unit: "vertices" },
         Figure { name: "adam_steps_per_s", value: adam_steps_per_second(), unit: "steps/s" },
-        Figure { name: "frame_cpu_ms", value: best_ms(5, || bench_frame::frame(10, 100_000)), unit: "ms" },
+        Figure { name: "frame_cpu_ms", value: best_ms(5, || bench_frame::frame(10, 100_000, false)), unit: "ms" },
+        Figure { name: "frame_3d_cpu_ms", value: best_ms(5, || bench_frame::frame(10, 100_000, true)), unit: "ms" },
+        Figure { name: "network_frame_ms", value: median_ms(30, bench_frame::network_frame), unit: "ms" },
         Figure { name: "train_digits_ms", value: train_ms(digits_problem(), 200), unit: "ms" },
         Figure { name: "train_circles_ms", value: train_ms(Problem::seeded(dataset::circles(1000, 0.03, 42), &[16, 16], 42, None), 100), unit: "ms" },
         Figure { name: "export_seed003_ms", value: export_seed003_ms()?, unit: "ms" },
@@ -55,15 +57,28 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The best wall time of `runs` calls of `work`, in milliseconds.
-fn best_ms<T>(runs: usize, mut work: impl FnMut() -> T) -> f64 {
+/// The wall times of `runs` calls of `work`, in milliseconds.
+fn times_ms<T>(runs: usize, mut work: impl FnMut() -> T) -> Vec<f64> {
     (0..runs)
         .map(|_| {
             let start = Instant::now();
             black_box(work());
             start.elapsed().as_secs_f64() * 1e3
         })
-        .fold(f64::INFINITY, f64::min)
+        .collect()
+}
+
+/// The best wall time of `runs` calls of `work`, in milliseconds.
+fn best_ms<T>(runs: usize, work: impl FnMut() -> T) -> f64 {
+    times_ms(runs, work).into_iter().fold(f64::INFINITY, f64::min)
+}
+
+/// The median wall time of `runs` calls of `work`, in milliseconds (for work
+/// that changes from call to call, such as frames of a training).
+fn median_ms<T>(runs: usize, work: impl FnMut() -> T) -> f64 {
+    let mut times = times_ms(runs, work);
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
 }
 
 /// Rosenbrock on 400×400 over [−2, 2] × [−1, 3], 30 iso-lines at

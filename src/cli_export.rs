@@ -166,12 +166,14 @@ fn export_network(args: &ExportArgs, scene: &NetScene) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Where to write: `out` itself, or `<scene stem>.<ext>` inside it when it is a directory.
+/// Where to write: `out` itself, or `<scene stem>.<ext>` inside it when it
+/// is a directory (made if it ends in '/' and does not exist yet).
 fn output_path(out: &Path, scene: &Path, format: ExportFormat) -> anyhow::Result<PathBuf> {
     let is_dir = out.as_os_str().to_string_lossy().ends_with(['/', std::path::MAIN_SEPARATOR]) || out.is_dir();
     if !is_dir {
         return Ok(out.to_owned());
     }
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create the directory {}", out.display()))?;
     let stem = scene
         .file_stem()
         .ok_or_else(|| anyhow!("{} does not name a scene file", scene.display()))?

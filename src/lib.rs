@@ -13,6 +13,7 @@ pub mod colormap;
 pub mod contour;
 pub mod error;
 pub mod lod;
+pub mod mesh3d;
 pub mod number;
 pub mod nn;
 pub mod optim;

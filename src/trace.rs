@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::number::push_shortest;
-use crate::sim::{Run, Simulation};
+use crate::sim::{Run, RunSpec, Simulation};
 
 /// The CSV header of a trace.
 pub const CSV_HEADER: &str = "run,optimizer,step,x,y,loss,lr";
@@ -65,9 +65,10 @@ pub fn csv_field(text: &str) -> String {
     }
 }
 
-/// One run in the JSON form of a trace.
+/// What names a run in a JSON record: its place, label, optimizer and
+/// schedule specs, and where it diverged (a step, or an epoch of training).
 #[derive(Debug, Serialize)]
-pub struct RunRecord<'a> {
+pub struct RunHeader<'a> {
     /// 0-based index of the run.
     pub run: usize,
     /// Display label.
@@ -76,8 +77,29 @@ pub struct RunRecord<'a> {
     pub spec: String,
     /// The schedule's spec string.
     pub schedule: String,
-    /// The step at which the run diverged, if it did.
+    /// Where the run diverged, if it did.
     pub diverged_at: Option<usize>,
+}
+
+impl<'a> RunHeader<'a> {
+    /// The header of run `index` with `spec`, diverged at `diverged_at`.
+    pub fn new(index: usize, spec: &'a RunSpec, diverged_at: Option<usize>) -> RunHeader<'a> {
+        RunHeader {
+            run: index,
+            optimizer: spec.optimizer.label(),
+            spec: spec.optimizer.to_string(),
+            schedule: spec.schedule.to_string(),
+            diverged_at,
+        }
+    }
+}
+
+/// One run in the JSON form of a trace.
+#[derive(Debug, Serialize)]
+pub struct RunRecord<'a> {
+    /// Which run it is.
+    #[serde(flatten)]
+    pub header: RunHeader<'a>,
     /// Positions, point 0 the start.
     pub points: &'a [[f64; 2]],
     /// Loss at each point.
@@ -91,11 +113,7 @@ impl<'a> RunRecord<'a> {
     pub fn new(index: usize, run: &'a Run) -> RunRecord<'a> {
         let t = run.trajectory();
         RunRecord {
-            run: index,
-            optimizer: run.spec().optimizer.label(),
-            spec: run.spec().optimizer.to_string(),
-            schedule: run.spec().schedule.to_string(),
-            diverged_at: run.diverged().map(|(step, _)| step),
+            header: RunHeader::new(index, run.spec(), run.diverged().map(|(step, _)| step)),
             points: &t.points,
             losses: &t.losses,
             lrs: &t.lrs,

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use optiviz::render::{export_gif, export_png, export_svg, GIF_FRAMES};
-use optiviz::scene::{Layout, Scene};
+use optiviz::scene::{AnyScene, Layout, NetScene, Scene};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -56,10 +56,19 @@ fn every_preset_loads_round_trips_and_explains_itself() -> TestResult {
     let paths = presets();
     assert!(paths.len() >= 5, "{paths:?}");
     for path in paths {
-        let scene = Scene::load(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        assert_eq!(Scene::from_toml(&scene.to_toml())?, scene, "{}", path.display());
-        assert!(scene.explanation.as_ref().is_some_and(|e| e.len() > 200), "{}", path.display());
-        assert!(!scene.simulation()?.runs().is_empty());
+        let shown = path.display();
+        match AnyScene::load(&path).map_err(|e| format!("{shown}: {e}"))? {
+            AnyScene::Race(scene) => {
+                assert_eq!(Scene::from_toml(&scene.to_toml())?, scene, "{shown}");
+                assert!(scene.explanation.as_ref().is_some_and(|e| e.len() > 200), "{shown}");
+                assert!(!scene.simulation()?.runs().is_empty());
+            }
+            AnyScene::Network(scene) => {
+                assert_eq!(NetScene::from_toml(&scene.to_toml())?, scene, "{shown}");
+                assert!(scene.explanation.as_ref().is_some_and(|e| e.len() > 200), "{shown}");
+                assert!(!scene.training()?.runs().is_empty());
+            }
+        }
     }
     Ok(())
 }

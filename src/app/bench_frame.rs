@@ -6,12 +6,15 @@ use optiviz::optim::OPTIMIZERS;
 
 use super::command::Command;
 use super::lineup::RunCommand;
+use super::network::state::NetCommand;
+use super::state::Layout;
 use super::OptivizApp;
 
 /// A race of `runs` optimizers, each `steps` steps done, drawn once for
 /// warm-up (contours computed); returns the frame's triangle count after
-/// timing is up to the caller: this function does one full warm frame.
-pub fn frame(runs: usize, steps: usize) -> usize {
+/// timing is up to the caller: this function does one full warm frame, in
+/// the overlay layout or, with `three_d`, the 3-D one.
+pub fn frame(runs: usize, steps: usize, three_d: bool) -> usize {
     thread_local! {
         static PREPARED: std::cell::RefCell<Option<(egui::Context, OptivizApp)>> = const { std::cell::RefCell::new(None) };
     }
@@ -29,6 +32,32 @@ pub fn frame(runs: usize, steps: usize) -> usize {
             for _ in 0..2 {
                 draw(&ctx, &mut app);
             }
+            (ctx, app)
+        });
+        app.state.layout = if three_d { Layout::Surface3d } else { Layout::Overlay };
+        draw(ctx, app)
+    })
+}
+
+/// One frame of the Network view while it trains seed 004's circles with
+/// four optimizers (training included, as the frame's budget allows);
+/// returns the frame's triangle count.
+pub fn network_frame() -> usize {
+    thread_local! {
+        static PREPARED: std::cell::RefCell<Option<(egui::Context, OptivizApp)>> = const { std::cell::RefCell::new(None) };
+    }
+    PREPARED.with_borrow_mut(|prepared| {
+        let (ctx, app) = prepared.get_or_insert_with(|| {
+            let ctx = egui::Context::default();
+            super::install_fonts(&ctx);
+            let mut app = OptivizApp::new();
+            let (_, text) = super::scenes::PRESETS.iter().find(|(name, _)| *name == "seed004_circles").copied().unwrap_or_default();
+            if let Ok(scene) = optiviz::scene::AnyScene::from_toml(text) {
+                Command::LoadScene(Box::new(scene)).apply(&mut app.state);
+            }
+            Command::Network(NetCommand::SetEpochs(optiviz::nn::spec::MAX_EPOCHS)).apply(&mut app.state);
+            Command::TogglePlay.apply(&mut app.state);
+            draw(&ctx, &mut app);
             (ctx, app)
         });
         draw(ctx, app)

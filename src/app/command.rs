@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use eframe::egui::Key;
+use optiviz::mesh3d::Camera;
 use optiviz::params::Value;
 use optiviz::render::{self, ImageFormat};
 use optiviz::tune::{tune_lr, TuneBudget};
@@ -46,8 +47,10 @@ pub enum Command {
     SetTotalSteps(usize),
     /// Steps per frame while playing.
     SetSpeed(usize),
-    /// Overlay or small multiples.
+    /// Overlay, small multiples or 3-D.
     SetLayout(Layout),
+    /// Turn or zoom the 3-D view (clamped to the camera's ranges).
+    SetCamera(Camera),
     /// Gradient arrows on or off.
     SetShowGradient(bool),
     /// Step arrows on or off.
@@ -177,6 +180,7 @@ impl Command {
             Command::SetTotalSteps(n) => state.total_steps = n.clamp(1, 10_000_000),
             Command::SetSpeed(n) => state.steps_per_frame = n.max(1),
             Command::SetLayout(layout) => state.layout = layout,
+            Command::SetCamera(camera) => state.camera = camera.clamped(),
             Command::SetShowGradient(on) => state.show_gradient = on,
             Command::SetShowStep(on) => state.show_step = on,
             Command::SetTolerance(tolerance) if tolerance > 0.0 => state.tolerance = tolerance,

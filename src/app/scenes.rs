@@ -31,6 +31,7 @@ pub fn to_scene(state: &AppState) -> Scene {
         layout: match state.layout {
             Layout::Overlay => SceneLayout::Overlay,
             Layout::SmallMultiples => SceneLayout::Grid,
+            Layout::Surface3d => SceneLayout::Surface3d,
         },
         noise: None,
         runs: scene_runs(&state.lineup),
@@ -48,8 +49,9 @@ pub fn load(state: &mut AppState, scene: Scene) -> Result<(), String> {
     state.lineup = runs;
     state.total_steps = scene.steps;
     state.layout = match scene.layout {
+        SceneLayout::Overlay => Layout::Overlay,
         SceneLayout::Grid => Layout::SmallMultiples,
-        SceneLayout::Overlay | SceneLayout::Surface3d => Layout::Overlay,
+        SceneLayout::Surface3d => Layout::Surface3d,
     };
     state.explanation = explanation(scene.title, scene.explanation);
     state.playing = false;

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use optiviz::mesh3d::Camera;
 use optiviz::sim::{RunSpec, Simulation};
 use optiviz::surface::SurfaceConfig;
 use optiviz::tune::Tuned;
@@ -18,6 +19,8 @@ pub enum Layout {
     Overlay,
     /// One panel per optimizer, views linked.
     SmallMultiples,
+    /// The surface in perspective, paths drawn on it.
+    Surface3d,
 }
 
 /// Which page fills the window.
@@ -58,6 +61,8 @@ pub struct AppState {
     pub playing: bool,
     /// Layout of the race.
     pub layout: Layout,
+    /// How the 3-D layout looks at the surface (kept across layouts).
+    pub camera: Camera,
     /// Draw the gradient at each current point.
     pub show_gradient: bool,
     /// Draw the last step (velocity) at each current point.
@@ -113,6 +118,7 @@ impl AppState {
             steps_per_frame: 50,
             playing: false,
             layout: Layout::Overlay,
+            camera: Camera::default(),
             show_gradient: false,
             show_step: false,
             tolerance: 1e-6,

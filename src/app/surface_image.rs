@@ -5,6 +5,7 @@
 use eframe::egui::{self, Color32, ColorImage, TextureHandle, TextureOptions};
 use optiviz::colormap::Colormap;
 use optiviz::contour::{auto_levels, iso_lines, Grid};
+use optiviz::mesh3d::LogHeight;
 use optiviz::{Surface, Window};
 
 /// Samples per side of the colour map.
@@ -17,9 +18,18 @@ const CONTOUR_SIZE: usize = 200;
 /// Number of iso-lines.
 const LEVELS: usize = 14;
 
+/// What a cached picture or mesh was made from: the surface's spec and the
+/// window's bounds, bit for bit.
+pub type CacheKey = (String, [u64; 4]);
+
+/// The key for the surface named by its spec `name` over `window`.
+pub fn cache_key(name: &str, window: Window) -> CacheKey {
+    (name.to_owned(), [window.x_min, window.x_max, window.y_min, window.y_max].map(f64::to_bits))
+}
+
 /// The cached picture of one surface over one window.
 pub struct SurfaceImage {
-    key: Option<(String, [u64; 4])>,
+    key: Option<CacheKey>,
     texture: Option<TextureHandle>,
     /// The window the picture covers.
     pub window: Option<Window>,
@@ -35,7 +45,7 @@ impl SurfaceImage {
 
     /// The texture for `surface` (named by its spec `name`) over `window`, computed if needed.
     pub fn update(&mut self, ctx: &egui::Context, name: &str, surface: &dyn Surface, window: Window) -> Option<&TextureHandle> {
-        let key = (name.to_owned(), [window.x_min, window.x_max, window.y_min, window.y_max].map(f64::to_bits));
+        let key = cache_key(name, window);
         if self.key.as_ref() != Some(&key) {
             let value = |x: f64, y: f64| surface.value([x, y]);
             let [w, h] = window.size();
@@ -61,19 +71,15 @@ impl SurfaceImage {
     }
 }
 
-/// Colours each sample by log(f − min + δ), normalised over the grid.
+/// Colours each sample by its log height (see [`LogHeight`]) over the grid.
 fn colour_map(grid: &Grid) -> ColorImage {
-    let (lo, hi) = grid.min_max().unwrap_or((0.0, 1.0));
-    let delta = ((hi - lo) * 1e-4).max(1e-12);
-    let shade = |v: f64| (v - lo + delta).ln();
-    let (s_lo, s_hi) = (shade(lo), shade(hi));
-    let span = (s_hi - s_lo).max(1e-12);
+    let scale = LogHeight::of_grid(grid);
     let mut pixels = Vec::with_capacity(grid.nx * grid.ny);
     // Image rows run top-down; grid rows bottom-up.
     for j in (0..grid.ny).rev() {
         for i in 0..grid.nx {
             let v = grid.values[j * grid.nx + i];
-            let [r, g, b] = if v.is_finite() { Colormap::Viridis.rgb((shade(v) - s_lo) / span) } else { [40, 40, 40] };
+            let [r, g, b] = if v.is_finite() { Colormap::Viridis.rgb(scale.height(v)) } else { [40, 40, 40] };
             pixels.push(Color32::from_rgb(r, g, b));
         }
     }

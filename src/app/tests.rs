@@ -11,6 +11,8 @@ use super::OptivizApp;
 pub(super) fn harness() -> Harness<'static, OptivizApp> {
     Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
+        // Frames a sixtieth of a second apart, as on screen (so two clicks can make a double-click).
+        .with_step_dt(1.0 / 60.0)
         .with_context_setup(super::install_fonts)
         .build_ui_state(|ui, app: &mut OptivizApp| app.show(ui), OptivizApp::new())
 }
@@ -92,6 +94,61 @@ fn switching_layout_to_small_multiples() {
     harness.get_by_label("Overlay").click();
     harness.run();
     assert_eq!(harness.state().state.layout, Layout::Overlay);
+}
+
+#[test]
+fn dragging_the_3d_view_turns_the_camera_and_double_click_resets_it() {
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_label("3-D").click();
+    harness.run();
+    assert_eq!(harness.state().state.layout, Layout::Surface3d);
+    let before = harness.state().state.camera;
+    // The middle of the window lies in the central panel, between the side panels.
+    let (from, to) = (egui::pos2(640.0, 450.0), egui::pos2(700.0, 490.0));
+    harness.hover_at(from);
+    harness.drag_at(from);
+    harness.run();
+    for i in 1..=6 {
+        harness.hover_at(from + (to - from) * (i as f32 / 6.0));
+        harness.run();
+    }
+    harness.drop_at(to);
+    harness.run();
+    let after = harness.state().state.camera;
+    assert!(after.yaw != before.yaw, "yaw {} → {}", before.yaw, after.yaw);
+    assert!(after.pitch > before.pitch, "dragging down raises the camera: {} → {}", before.pitch, after.pitch);
+    harness.get_by_label("Overlay").click();
+    harness.run();
+    harness.get_by_label("3-D").click();
+    harness.run();
+    assert_eq!(harness.state().state.camera, after, "switching layouts keeps the camera");
+    harness.hover_at(from);
+    // Half a second after the last button click, so the next two clicks make a double, not a triple.
+    for _ in 0..30 {
+        harness.step();
+    }
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            harness.event(egui::Event::PointerButton { pos: from, button: egui::PointerButton::Primary, pressed, modifiers: egui::Modifiers::NONE });
+        }
+        harness.step();
+    }
+    harness.run();
+    assert_eq!(harness.state().state.camera, optiviz::mesh3d::Camera::default(), "double-click resets the view");
+}
+
+#[test]
+fn a_3d_scene_saves_and_loads_as_3d() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("three.toml");
+    let mut app = OptivizApp::new();
+    super::command::Command::SetLayout(Layout::Surface3d).apply(&mut app.state);
+    super::command::Command::SaveScene(path.clone()).apply(&mut app.state);
+    assert!(std::fs::read_to_string(&path).unwrap().contains("layout = \"3d\""));
+    let mut other = OptivizApp::new();
+    super::command::Command::OpenScene(path).apply(&mut other.state);
+    assert_eq!(other.state.layout, Layout::Surface3d);
 }
 
 #[test]

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::spec::{DatasetSpec, ModelSpec};
 use super::train::{History, NetRun, Training};
-use crate::trace::CsvRows;
+use crate::trace::{CsvRows, RunHeader};
 
 /// The CSV header of a training record.
 pub const CSV_HEADER: &str = "run,optimizer,epoch,train_loss,test_loss,test_accuracy";
@@ -54,19 +54,12 @@ pub struct TrainRecord<'a> {
 /// One run in the JSON form.
 #[derive(Debug, Serialize)]
 pub struct RunRecord<'a> {
-    /// 0-based index of the run.
-    pub run: usize,
-    /// Display label.
-    pub optimizer: &'a str,
-    /// The optimizer's spec string.
-    pub spec: String,
-    /// The schedule's spec string.
-    pub schedule: String,
-    /// The epoch at which the run diverged, if it did.
-    pub diverged_at: Option<usize>,
+    /// Which run it is (`diverged_at` an epoch).
+    #[serde(flatten)]
+    pub header: RunHeader<'a>,
     /// Per-epoch metrics, index 0 the starting weights.
     #[serde(flatten)]
-    history: HistoryRecord<'a>,
+    pub history: HistoryRecord<'a>,
 }
 
 /// A run's [`History`] as JSON arrays.
@@ -89,11 +82,7 @@ impl<'a> TrainRecord<'a> {
         let runs = training.runs().iter().enumerate().map(|(index, run)| {
             let History { train_loss, test_loss, test_accuracy } = run.history();
             RunRecord {
-                run: index,
-                optimizer: run.spec().optimizer.label(),
-                spec: run.spec().optimizer.to_string(),
-                schedule: run.spec().schedule.to_string(),
-                diverged_at: run.diverged().map(|(epoch, _)| epoch),
+                header: RunHeader::new(index, run.spec(), run.diverged().map(|(epoch, _)| epoch)),
                 history: HistoryRecord { train_loss, test_loss, test_accuracy },
             }
         });

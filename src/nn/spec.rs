@@ -125,6 +125,20 @@ impl DatasetSpec {
         &self.settings
     }
 
+    /// A user's CSV file with its target column (a header name or a 0-based index).
+    pub fn csv(path: String, target: String) -> DatasetSpec {
+        let settings = match Settings::defaults(DATASET_KINDS[3]) {
+            Ok(settings) => settings,
+            Err(e) => unreachable!("csv has no parameters of its own: {e}"),
+        };
+        DatasetSpec { settings, csv: Some((path, target)) }
+    }
+
+    /// The file and target column of a `csv` data set.
+    pub fn csv_source(&self) -> Option<(&str, &str)> {
+        self.csv.as_ref().map(|(path, target)| (path.as_str(), target.as_str()))
+    }
+
     /// The data set `kind` with `settings` (not `csv`, which needs a path).
     pub fn generated(settings: Settings) -> DatasetSpec {
         DatasetSpec { settings, csv: None }

@@ -21,7 +21,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
+use plotters::chart::MeshStyle;
 use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
 
@@ -197,6 +199,38 @@ fn run_views<'a>(scene: &'a Scene, sim: &'a Simulation) -> Vec<RunView<'a>> {
             }
         })
         .collect()
+}
+
+/// The axes of a chart in the figures' style: tick and axis-title fonts
+/// from `sizes`, a faint grid. Callers add labels and draw.
+fn styled_mesh<'a, 'b, DB: DrawingBackend>(
+    chart: &'b mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    sizes: Sizes,
+) -> MeshStyle<'a, 'b, RangedCoordf64, RangedCoordf64, DB> {
+    let mut mesh = chart.configure_mesh();
+    mesh.label_style(sizes.tick())
+        .axis_desc_style(sizes.label())
+        .light_line_style(BLACK.mix(0.05))
+        .bold_line_style(BLACK.mix(0.15));
+    mesh
+}
+
+/// Draws the chart's legend at `position` in the figures' style.
+fn draw_legend<'a, DB: DrawingBackend + 'a>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    sizes: Sizes,
+    position: SeriesLabelPosition,
+) -> Result<(), RenderError> {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .margin(sizes.scaled(0.5))
+        .legend_area_size(sizes.scaled(1.6))
+        .label_font(sizes.tick())
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK.mix(0.5))
+        .draw()?;
+    Ok(())
 }
 
 /// A tick label of a log₁₀ axis: `1e-3` at whole decades, the value between them.

@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{decade_label, RenderError, Sizes};
+use super::{decade_label, draw_legend, styled_mesh, RenderError, Sizes};
 use crate::colormap::path_color;
 use crate::nn::boundary::{class_color, data_window, BoundaryMap};
 use crate::nn::{NetRun, Training};
@@ -73,17 +73,12 @@ pub fn render_training<DB: DrawingBackend>(
         .x_label_area_size(sizes.scaled(2.2))
         .y_label_area_size(sizes.scaled(3.6))
         .build_cartesian_2d(0.0..epochs, bottom..top)?;
-    chart
-        .configure_mesh()
+    styled_mesh(&mut chart, sizes)
         .x_desc("epoch")
         .y_desc("cross-entropy")
         .x_label_formatter(&|v: &f64| format!("{v:.0}"))
         .y_label_formatter(&decade_label)
         .y_labels(12)
-        .label_style(sizes.tick())
-        .axis_desc_style(sizes.label())
-        .light_line_style(BLACK.mix(0.05))
-        .bold_line_style(BLACK.mix(0.15))
         .draw()?;
     let line = sizes.line();
     let length = i32::try_from(sizes.scaled(1.2)).unwrap_or(20);
@@ -102,15 +97,7 @@ pub fn render_training<DB: DrawingBackend>(
         let dash = sizes.scaled(0.5);
         chart.draw_series(DashedLineSeries::new(log_points(&history.test_loss), dash, dash, style))?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerLeft)
-        .margin(sizes.scaled(0.5))
-        .legend_area_size(sizes.scaled(1.6))
-        .label_font(sizes.tick())
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK.mix(0.5))
-        .draw()?;
+    draw_legend(&mut chart, sizes, SeriesLabelPosition::LowerLeft)?;
     let mut chart = ChartBuilder::on(&right)
         .caption("test accuracy", sizes.label())
         .margin(sizes.scaled(0.8))
@@ -118,17 +105,12 @@ pub fn render_training<DB: DrawingBackend>(
         .x_label_area_size(sizes.scaled(2.2))
         .y_label_area_size(sizes.scaled(2.8))
         .build_cartesian_2d(0.0..epochs, 0.0..100.0)?;
-    chart
-        .configure_mesh()
+    styled_mesh(&mut chart, sizes)
         .x_desc("epoch")
         .y_desc("% correct")
         .x_labels(5)
         .x_label_formatter(&|v: &f64| format!("{v:.0}"))
         .y_label_formatter(&|v: &f64| format!("{v:.0}"))
-        .label_style(sizes.tick())
-        .axis_desc_style(sizes.label())
-        .light_line_style(BLACK.mix(0.05))
-        .bold_line_style(BLACK.mix(0.15))
         .draw()?;
     for view in &views {
         let points = view.run.history().test_accuracy.iter().enumerate().map(|(epoch, a)| (epoch as f64, 100.0 * a));
@@ -137,15 +119,7 @@ pub fn render_training<DB: DrawingBackend>(
             .label(format!("{}: {:.1} %", view.label(), view.accuracy()))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + length, y)], view.color.stroke_width(line)));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .margin(sizes.scaled(0.5))
-        .legend_area_size(sizes.scaled(1.6))
-        .label_font(sizes.tick())
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK.mix(0.5))
-        .draw()?;
+    draw_legend(&mut chart, sizes, SeriesLabelPosition::LowerRight)?;
     Ok(())
 }
 

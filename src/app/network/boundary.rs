@@ -1,13 +1,13 @@
 //! Decision boundaries of a two-feature data set: one map per run, small
 //! multiples, with the data on top; recomputed only when training moved.
 
-use eframe::egui::{self, Color32, ColorImage, Pos2, Rect, RichText, Stroke, TextureHandle, TextureOptions, Ui};
+use eframe::egui::{self, Color32, ColorImage, Mesh, Pos2, Rect, RichText, Stroke, TextureHandle, TextureOptions, Ui};
 use optiviz::nn::boundary::{class_color, data_window, BoundaryMap};
 
 use super::state::NetState;
 
 /// Cells per side of a decision-boundary map.
-const MAP_SIZE: usize = 96;
+const MAP_SIZE: usize = 64;
 
 /// The cached maps, one texture per run.
 pub struct BoundaryImages {
@@ -49,10 +49,14 @@ impl BoundaryImages {
                 )
             };
             let radius = (side / 130.0).clamp(2.0, 4.0);
+            let mut dots = Mesh::default();
             for (point, &label) in problem.dataset.features.chunks_exact(2).zip(&problem.dataset.labels) {
                 let [r, g, b] = class_color(label);
-                painter.circle(to_screen(point[0], point[1]), radius, Color32::from_rgb(r, g, b), Stroke::new(0.8, outline));
+                let centre = to_screen(point[0], point[1]);
+                add_disc(&mut dots, centre, radius + 0.8, outline);
+                add_disc(&mut dots, centre, radius, Color32::from_rgb(r, g, b));
             }
+            painter.add(dots);
             let [r, g, b] = entry.color;
             painter.rect_stroke(map, 0.0, Stroke::new(2.0, Color32::from_rgb(r, g, b)), egui::StrokeKind::Outside);
             let accuracy = run.history().test_accuracy.last().copied().unwrap_or(f64::NAN);
@@ -99,5 +103,22 @@ impl BoundaryImages {
         }
         self.textures.truncate(state.training.runs().len());
         self.key = Some(key);
+    }
+}
+
+/// Corners of the polygon a data point is drawn as.
+const DISC_CORNERS: usize = 10;
+
+/// Adds a filled disc to `mesh`: one fan of triangles, cheaper to draw by
+/// the thousand than egui's anti-aliased circles.
+fn add_disc(mesh: &mut Mesh, centre: Pos2, radius: f32, color: Color32) {
+    let first = mesh.vertices.len() as u32;
+    mesh.colored_vertex(centre, color);
+    for k in 0..DISC_CORNERS {
+        let angle = std::f32::consts::TAU * k as f32 / DISC_CORNERS as f32;
+        mesh.colored_vertex(centre + radius * egui::vec2(angle.cos(), angle.sin()), color);
+    }
+    for k in 0..DISC_CORNERS as u32 {
+        mesh.add_triangle(first, first + 1 + k, first + 1 + (k + 1) % DISC_CORNERS as u32);
     }
 }

@@ -30,6 +30,27 @@ pub fn show(ui: &mut Ui, state: &NetState, commands: &mut Vec<Command>) {
             }
         }
     });
+    if ui.button("CSV file…").on_hover_text("train on your own data: numbers, one row per example").clicked() {
+        if let Some(path) = rfd::FileDialog::new().add_filter("CSV", &["csv"]).pick_file() {
+            push(NetCommand::OpenCsv(path));
+        }
+    }
+    if let Some((path, target)) = state.dataset.csv_source() {
+        ui.label(RichText::new(path).weak());
+        let mut text = target.to_owned();
+        ui.horizontal(|ui| {
+            let label = ui.label("target column");
+            let field = egui::TextEdit::singleline(&mut text).desired_width(120.0);
+            let response = ui.add(field).labelled_by(label.id).on_hover_text("a header name, or a 0-based column index");
+            if response.lost_focus() && text != target {
+                push(NetCommand::SetCsvTarget(text.clone()));
+            }
+        });
+    }
+    if let Some(error) = &state.data_error {
+        ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+        ui.label(RichText::new("Training goes on with the last data that loaded.").weak());
+    }
     for (param, value) in state.dataset.settings().iter() {
         if let Some(new) = param_widget(ui, param, value) {
             push(NetCommand::SetDatasetParam(param.name, new));

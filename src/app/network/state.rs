@@ -14,7 +14,7 @@ use crate::app::lineup::{Lineup, RunCommand};
 use crate::app::scenes::{explanation, lineup_of, scene_runs};
 
 /// Training time one frame may spend, so the view stays at 60 frames per second.
-pub const FRAME_BUDGET: Duration = Duration::from_millis(8);
+pub const FRAME_BUDGET: Duration = Duration::from_millis(6);
 
 /// Training time a change may spend replaying the epochs already shown.
 const REPLAY_BUDGET: Duration = Duration::from_millis(60);
@@ -30,6 +30,8 @@ pub struct NetState {
     pub hidden_text: String,
     /// Why the hidden-layers field's text is not a network.
     pub hidden_error: Option<String>,
+    /// Why the chosen data cannot be trained on (kept beside the data choice).
+    pub data_error: Option<String>,
     /// Seed of the data, the split, the weights and the batches.
     pub seed: u64,
     /// Mini-batch size; `None` is full batch.
@@ -65,6 +67,10 @@ pub enum NetCommand {
     SetDataset(DatasetSpec),
     /// A setting of the data set (points, noise).
     SetDatasetParam(&'static str, Value),
+    /// Train on a CSV file, its last column the target until the user names another.
+    OpenCsv(std::path::PathBuf),
+    /// The target column of the CSV data set (a header name or 0-based index).
+    SetCsvTarget(String),
     /// The hidden layers as typed, e.g. `16x16`; on error it stays beside the field.
     SetHidden(String),
     /// The seed.
@@ -95,6 +101,7 @@ impl NetState {
         NetState {
             hidden_text: hidden_text(&model),
             hidden_error: None,
+            data_error: None,
             training: Training::new(problem, lineup.specs()),
             dataset,
             model,
@@ -138,6 +145,7 @@ impl NetState {
         self.lineup = lineup_of(&scene.runs);
         self.hidden_text = hidden_text(&scene.model);
         self.hidden_error = None;
+        self.data_error = None;
         self.explanation = explanation(scene.title, scene.explanation);
         (self.dataset, self.model, self.seed, self.batch) = (scene.dataset, scene.model, scene.seed, scene.batch);
         self.epochs = scene.epochs;
@@ -179,12 +187,15 @@ impl NetState {
     /// Rebuilds the problem from the data and network settings; on failure
     /// the message goes beside the hidden-layers field and nothing changes.
     fn rebuild(&mut self, dataset: DatasetSpec, model: ModelSpec, seed: u64, batch: Option<usize>) {
+        let data_changed = dataset != self.dataset;
         match seeded_problem(&dataset, &model, seed, batch) {
             Ok(problem) => {
                 (self.dataset, self.model, self.seed, self.batch) = (dataset, model, seed, batch);
                 self.hidden_error = None;
+                self.data_error = None;
                 self.restart(Some(problem));
             }
+            Err(error) if data_changed => self.data_error = Some(error),
             Err(error) => self.hidden_error = Some(error),
         }
     }
@@ -220,6 +231,15 @@ impl NetCommand {
                     state.rebuild(DatasetSpec::generated(settings), model, seed, batch);
                 }
             }
+            NetCommand::OpenCsv(path) => {
+                let target = last_column(&path);
+                state.rebuild(DatasetSpec::csv(path.display().to_string(), target), model, seed, batch);
+            }
+            NetCommand::SetCsvTarget(target) => {
+                if let Some((path, _)) = dataset.csv_source() {
+                    state.rebuild(DatasetSpec::csv(path.to_owned(), target), model, seed, batch);
+                }
+            }
             NetCommand::SetHidden(text) => {
                 state.hidden_text = text.clone();
                 match format!("mlp:hidden={}", text.trim()).parse::<ModelSpec>() {
@@ -240,6 +260,18 @@ impl NetCommand {
                 }
             }
         }
+    }
+}
+
+/// The last column of a CSV file (the usual place of the target): its
+/// header name, or its 0-based index when the first line holds numbers;
+/// "0" when the file cannot be read, which the load then reports.
+fn last_column(path: &std::path::Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let cells: Vec<&str> = text.lines().next().unwrap_or_default().split(',').map(str::trim).collect();
+    match cells.last() {
+        Some(name) if name.parse::<f64>().is_err() && !name.is_empty() => (*name).to_owned(),
+        _ => cells.len().saturating_sub(1).to_string(),
     }
 }
 

@@ -122,3 +122,29 @@ fn a_saved_network_scene_loads_back_into_the_network_view() {
     assert_eq!(other.state.network.to_scene(), app.state.network.to_scene());
     assert_eq!(other.state.network.training.problem().mlp.sizes(), [2, 8, 2]);
 }
+
+#[test]
+fn a_csv_file_trains_and_a_bad_one_says_why_beside_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("xor.csv");
+    let rows: String = (0..40).map(|i| format!("{},{},{}\n", i % 2, (i / 2) % 2, (i % 2) ^ ((i / 2) % 2))).collect();
+    std::fs::write(&good, format!("a,b,label\n{rows}")).unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "a,b,label\n1,x,0\n").unwrap();
+    let mut app = crate::app::OptivizApp::new();
+    let state = &mut app.state;
+    Command::ShowPage(Page::Network).apply(state);
+    Command::Network(NetCommand::OpenCsv(good.clone())).apply(state);
+    assert_eq!(state.network.data_error, None);
+    assert_eq!(state.network.dataset.csv_source(), Some((good.display().to_string().as_str(), "label")));
+    let data = &state.network.training.problem().dataset;
+    assert_eq!((data.len(), data.dim, data.classes), (40, 2, 2));
+    Command::Network(NetCommand::OpenCsv(bad)).apply(state);
+    let error = state.network.data_error.clone().unwrap_or_default();
+    assert!(error.contains("'x' is not a number"), "{error}");
+    assert_eq!(state.network.training.problem().dataset.len(), 40, "the last good data stays");
+    let mut harness = crate::app::tests::harness();
+    *harness.state_mut() = app;
+    harness.run();
+    harness.get_by_label(&error);
+}

@@ -61,7 +61,7 @@ fn race(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
     ui.separator();
     ui.label(format!("step {} / {}", state.sim.steps(), state.total_steps));
     ui.separator();
-    for (layout, text) in [(Layout::Overlay, "Overlay"), (Layout::SmallMultiples, "Small multiples")] {
+    for (layout, text) in [(Layout::Overlay, "Overlay"), (Layout::SmallMultiples, "Small multiples"), (Layout::Surface3d, "3-D")] {
         if ui.selectable_label(state.layout == layout, text).clicked() {
             commands.push(Command::SetLayout(layout));
         }

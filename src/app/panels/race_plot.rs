@@ -1,7 +1,8 @@
 //! The race on the contour plot: the colour map, iso-lines, minima, the
 //! start point (click or drag to move it), every path growing live, the
 //! current points, and optional gradient and step arrows. Overlay shows
-//! all runs on one plot; small multiples give each run its own, linked.
+//! all runs on one plot; small multiples give each run its own, linked; the
+//! 3-D layout hands over to [`super::surface_3d`].
 
 use eframe::egui::{self, Color32, Id, Ui};
 use egui_plot::{Arrows, Legend, Line, MarkerShape, Plot, PlotImage, PlotPoint, PlotPoints, PlotTransform, PlotUi, Points};
@@ -12,13 +13,14 @@ use optiviz::Window;
 use crate::app::command::Command;
 use crate::app::state::{AppState, Layout};
 use crate::app::surface_image::SurfaceImage;
+use super::surface_3d::Surface3d;
 
 /// Screen distance (points) within which a press grabs the start marker.
 const GRAB_RADIUS: f32 = 12.0;
 
 /// Points at most drawn per path (a path that zig-zags across more pixels
 /// is drawn with a coarser spacing).
-const PATH_BUDGET: usize = 4000;
+pub const PATH_BUDGET: usize = 4000;
 
 /// The plot's memory between frames.
 pub struct RacePlot {
@@ -29,31 +31,31 @@ pub struct RacePlot {
     generation: u64,
     transform: Option<PlotTransform>,
     dragging_start: bool,
+    surface_3d: Surface3d,
 }
 
 impl RacePlot {
     /// A plot with nothing cached.
     pub fn new() -> RacePlot {
-        RacePlot { image: SurfaceImage::new(), paths: Default::default(), generation: 0, transform: None, dragging_start: false }
+        RacePlot { image: SurfaceImage::new(), paths: Default::default(), generation: 0, transform: None, dragging_start: false, surface_3d: Surface3d::new() }
     }
 
     /// Shows the race in the state's layout.
     pub fn show(&mut self, ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
-        let texture = self
-            .image
-            .update(ui.ctx(), &state.surface_config.to_string(), state.surface.as_ref(), state.view)
-            .map(|t| t.id());
         let style = PathStyle::new(state.presentation);
         if self.generation != state.generation {
             self.paths.clear();
             self.generation = state.generation;
         }
         match state.layout {
+            Layout::Surface3d => self.surface_3d.show(ui, state, &mut self.paths, style, commands),
             Layout::Overlay => {
+                let texture = self.texture(ui, state);
                 let runs: Vec<(usize, &Run)> = state.sim.runs().iter().enumerate().collect();
                 self.plot(ui, "race", state, &runs, texture, style, commands);
             }
             Layout::SmallMultiples => {
+                let texture = self.texture(ui, state);
                 let count = state.sim.runs().len().max(1);
                 let columns = (count as f64).sqrt().ceil() as usize;
                 let rows = count.div_ceil(columns);
@@ -74,6 +76,11 @@ impl RacePlot {
                 });
             }
         }
+    }
+
+    /// The surface's colour map for the current view, computed if needed.
+    fn texture(&mut self, ui: &Ui, state: &AppState) -> Option<egui::TextureId> {
+        self.image.update(ui.ctx(), &state.surface_config.to_string(), state.surface.as_ref(), state.view).map(|t| t.id())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -173,9 +180,11 @@ impl RacePlot {
 
 /// Line widths and marker sizes, larger in presentation mode.
 #[derive(Clone, Copy)]
-struct PathStyle {
-    width: f32,
-    marker: f32,
+pub struct PathStyle {
+    /// Width of a path, in points.
+    pub width: f32,
+    /// Radius of a marker, in points.
+    pub marker: f32,
 }
 
 impl PathStyle {
