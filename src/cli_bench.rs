@@ -7,11 +7,14 @@ use std::time::Instant;
 
 use optiviz::contour::{iso_lines, log_levels, Grid};
 use optiviz::nn::{dataset, Problem, Training};
+use optiviz::render::export_png;
+use optiviz::scene::Scene;
 use optiviz::sim::{RunSpec, SurfaceOracle};
 use optiviz::surface::Rosenbrock;
 use optiviz::{OptimizerConfig, Schedule, Surface, Window};
 
 use crate::app::bench_frame;
+use crate::cli_export::{DEFAULT_HEIGHT, DEFAULT_WIDTH};
 
 /// Arguments of `optiviz bench`.
 #[derive(Debug, clap::Args)]
@@ -40,6 +43,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         Figure { name: "network_frame_ms", value: median_ms(30, bench_frame::network_frame), unit: "ms" },
         Figure { name: "train_digits_ms", value: train_ms(digits_problem(), 200), unit: "ms" },
         Figure { name: "train_circles_ms", value: train_ms(Problem::seeded(dataset::circles(1000, 0.03, 42), &[16, 16], 42, None), 100), unit: "ms" },
+        Figure { name: "export_seed003_ms", value: export_seed003_ms()?, unit: "ms" },
     ];
     if args.json {
         let object: serde_json::Map<String, serde_json::Value> =
@@ -123,4 +127,22 @@ fn train_ms(problem: Problem, epochs: usize) -> f64 {
         training.advance(epochs);
         training
     })
+}
+
+/// Milliseconds to simulate the seed003 scene and write its two PNGs at the
+/// export's default size (into a temporary directory), best of 3.
+fn export_seed003_ms() -> anyhow::Result<f64> {
+    let scene = Scene::from_toml(include_str!("../assets/scenes/seed003.toml"))?;
+    let dir = std::env::temp_dir().join(format!("optiviz-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let export = || -> anyhow::Result<()> {
+        let mut sim = scene.simulation()?;
+        sim.advance_to(scene.steps);
+        export_png(&scene, &sim, &dir.join("seed003.png"), DEFAULT_WIDTH, DEFAULT_HEIGHT, scene.layout)?;
+        Ok(())
+    };
+    // A first export shows that it works; the timed ones then cannot fail differently.
+    let outcome = export().map(|()| best_ms(3, export));
+    let _ = std::fs::remove_dir_all(&dir);
+    outcome
 }

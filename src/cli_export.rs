@@ -1,10 +1,11 @@
-//! `optiviz export`: runs a scene file and writes its figures (PNG or SVG) or
-//! its trajectories (CSV or JSON) without opening a window. Every file is
+//! `optiviz export`: runs a scene file and writes its figures (PNG or SVG),
+//! its race as an animated GIF, or its trajectories (CSV or JSON) without
+//! opening a window. Every file is
 //! written atomically, so a failed export leaves no partial file.
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, Context};
+use anyhow::{anyhow, bail, Context};
 use clap::ValueEnum;
 
 use optiviz::atomic::write_atomically;
@@ -14,25 +15,31 @@ use optiviz::scene::{AnyScene, Layout, NetScene, Scene, SceneError};
 use optiviz::sim::Simulation;
 use optiviz::trace::{self, RunRecord, TraceRecord};
 
+/// Image width when `--width` is not given.
+pub const DEFAULT_WIDTH: u32 = 1600;
+/// Image height when `--height` is not given.
+pub const DEFAULT_HEIGHT: u32 = 1200;
+
 /// Arguments of `optiviz export`.
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// The scene file (TOML), e.g. assets/scenes/seed003.toml.
     #[arg(long, value_name = "FILE.toml")]
     scene: PathBuf,
-    /// Output: for png/svg, `fig.png` writes fig_race.png and fig_loss.png; a
-    /// directory (existing, or ending in '/') gets <scene stem>_race.png and
-    /// <scene stem>_loss.png (or <scene stem>.csv/.json).
+    /// Output: for png/svg, `fig.png` writes fig_race.png and fig_loss.png;
+    /// for gif, `fig.gif` writes fig_race.gif; a directory (existing, or
+    /// ending in '/') gets <scene stem>_race.png and <scene stem>_loss.png
+    /// (or <scene stem>_race.gif, or <scene stem>.csv/.json).
     #[arg(long, value_name = "PATH")]
     out: PathBuf,
     /// Arrangement of the race figure (default: the scene's layout).
     #[arg(long, value_enum)]
     layout: Option<LayoutArg>,
     /// Image width in pixels (100 to 8000).
-    #[arg(long, default_value_t = 1600, value_parser = parse_size)]
+    #[arg(long, default_value_t = DEFAULT_WIDTH, value_parser = parse_size)]
     width: u32,
     /// Image height in pixels (100 to 8000).
-    #[arg(long, default_value_t = 1200, value_parser = parse_size)]
+    #[arg(long, default_value_t = DEFAULT_HEIGHT, value_parser = parse_size)]
     height: u32,
     /// What to write.
     #[arg(long, value_enum, default_value_t = ExportFormat::Png)]
@@ -51,9 +58,15 @@ enum LayoutArg {
 /// `--format` values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum ExportFormat {
+    /// The race and the loss curves as two pictures.
     Png,
+    /// The same as vector drawings.
     Svg,
+    /// The race as a looping animation (race scenes only), paths growing over 90 frames.
+    Gif,
+    /// The trajectories, one row per step.
     Csv,
+    /// The trajectories as one JSON document.
     Json,
 }
 
@@ -62,6 +75,7 @@ impl ExportFormat {
         match self {
             ExportFormat::Png => "png",
             ExportFormat::Svg => "svg",
+            ExportFormat::Gif => "gif",
             ExportFormat::Csv => "csv",
             ExportFormat::Json => "json",
         }
@@ -100,6 +114,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
     let written: Vec<PathBuf> = match args.format {
         ExportFormat::Png => render::export_png(&scene, &sim, &target, width, height, layout)?.to_vec(),
         ExportFormat::Svg => render::export_svg(&scene, &sim, &target, width, height, layout)?.to_vec(),
+        ExportFormat::Gif => vec![render::export_gif(&scene, &sim, &target, (width, height), layout)?],
         ExportFormat::Csv | ExportFormat::Json => {
             let bytes = trajectories(&scene, &sim, args.format).context("formatting the trajectories")?;
             write_atomically(&target, &bytes).with_context(|| format!("cannot write {}", target.display()))?;
@@ -116,6 +131,12 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
 /// curves, and decision boundaries for two-feature data) or its training
 /// record (as `optiviz train` prints it).
 fn export_network(args: &ExportArgs, scene: &NetScene) -> anyhow::Result<()> {
+    let image_format = match args.format {
+        ExportFormat::Png => Some(ImageFormat::Png),
+        ExportFormat::Svg => Some(ImageFormat::Svg),
+        ExportFormat::Gif => bail!("{}: --format gif animates race scenes, not network scenes", args.scene.display()),
+        ExportFormat::Csv | ExportFormat::Json => None,
+    };
     let mut training = scene.training().map_err(|error| anyhow!("{}: {error}", args.scene.display()))?;
     training.advance_to(scene.epochs);
     for run in training.runs() {
@@ -125,10 +146,9 @@ fn export_network(args: &ExportArgs, scene: &NetScene) -> anyhow::Result<()> {
     }
     let target = output_path(&args.out, &args.scene, args.format)?;
     let size = (args.width, args.height);
-    let written = match args.format {
-        ExportFormat::Png => render::export_network(scene, &training, &target, size, ImageFormat::Png)?,
-        ExportFormat::Svg => render::export_network(scene, &training, &target, size, ImageFormat::Svg)?,
-        ExportFormat::Csv | ExportFormat::Json => {
+    let written = match image_format {
+        Some(format) => render::export_network(scene, &training, &target, size, format)?,
+        None => {
             let mut bytes = Vec::new();
             if args.format == ExportFormat::Csv {
                 record::write_csv(&mut bytes, training.runs())?;

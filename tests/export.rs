@@ -2,10 +2,11 @@
 //! `optiviz export` command line with its failures.
 
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use optiviz::render::{export_png, export_svg};
+use optiviz::render::{export_gif, export_png, export_svg, GIF_FRAMES};
 use optiviz::scene::{AnyScene, Layout, NetScene, Scene};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -27,10 +28,10 @@ fn optiviz() -> Command {
     }
 }
 
-/// A scene with one run in a colour found nowhere on viridis, from `start`.
-fn magenta_scene(start: [f64; 2]) -> Result<Scene, Box<dyn std::error::Error>> {
+/// A scene with one run in a colour found nowhere on viridis, `steps` steps from `start`.
+fn magenta_scene(start: [f64; 2], steps: usize) -> Result<Scene, Box<dyn std::error::Error>> {
     let text = format!(
-        "surface = \"bowl:kappa=1\"\nstart = [{}, {}]\nsteps = 20\n\n[[runs]]\noptimizer = \"sgd:lr=0.01\"\ncolor = \"#ff00ff\"\n",
+        "surface = \"bowl:kappa=1\"\nstart = [{}, {}]\nsteps = {steps}\n\n[[runs]]\noptimizer = \"sgd:lr=0.01\"\ncolor = \"#ff00ff\"\n",
         start[0], start[1]
     );
     Ok(Scene::from_toml(&text)?)
@@ -90,7 +91,7 @@ fn the_seed_preset_is_the_notebook_figure() -> TestResult {
 fn png_has_the_size_many_colours_and_the_path_where_it_runs() -> TestResult {
     let dir = tempfile::tempdir()?;
     for (start, upper_left) in [([-4.0, 3.0], true), ([4.0, -3.0], false)] {
-        let scene = magenta_scene(start)?;
+        let scene = magenta_scene(start, 20)?;
         let sim = run_scene(&scene)?;
         let [race, loss] = export_png(&scene, &sim, &dir.path().join("fig.png"), 640, 480, Layout::Overlay)?;
         for path in [&race, &loss] {
@@ -118,7 +119,7 @@ fn png_has_the_size_many_colours_and_the_path_where_it_runs() -> TestResult {
 #[test]
 fn svg_is_xml_with_the_title() -> TestResult {
     let dir = tempfile::tempdir()?;
-    let mut scene = magenta_scene([-4.0, 3.0])?;
+    let mut scene = magenta_scene([-4.0, 3.0], 20)?;
     scene.title = Some("Bowl & <friends>".to_owned());
     let sim = run_scene(&scene)?;
     for path in export_svg(&scene, &sim, &dir.path().join("fig.svg"), 800, 600, Layout::Grid)? {
@@ -152,6 +153,59 @@ fn export_into_a_directory_names_files_after_the_scene() -> TestResult {
     optiviz().args(["export", "--scene"]).arg(&scene).args(["--out", &out, "--format", "json"]).assert().success();
     let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(dir.path().join("lr_too_high.json"))?)?;
     assert_eq!(json["runs"][1]["diverged_at"], 10);
+    let args = ["--out", &out, "--format", "gif", "--width", "200", "--height", "150"];
+    optiviz().args(["export", "--scene"]).arg(&scene).args(args).assert().success();
+    assert!(files_in(dir.path()).contains(&"lr_too_high_race.gif".to_owned()));
+    Ok(())
+}
+
+/// Pixels of the magenta path (or its legend key and dot) in an RGBA image.
+fn magenta_pixels(image: &image::RgbaImage) -> usize {
+    image.pixels().filter(|p| p.0[0] > 200 && p.0[1] < 60 && p.0[2] > 200).count()
+}
+
+#[test]
+fn gif_grows_the_path_over_looping_frames_of_the_requested_size() -> TestResult {
+    use image::AnimationDecoder;
+    let dir = tempfile::tempdir()?;
+    for steps in [30, 400] {
+        let scene = magenta_scene([-4.0, 3.0], steps)?;
+        let sim = run_scene(&scene)?;
+        let path = export_gif(&scene, &sim, &dir.path().join("fig.gif"), (640, 480), Layout::Overlay)?;
+        assert_eq!(path, dir.path().join("fig_race.gif"));
+        let expected_frames = GIF_FRAMES.min(steps + 1);
+
+        let mut decoder = gif::DecodeOptions::new().read_info(fs::File::open(&path)?)?;
+        assert_eq!((decoder.width(), decoder.height()), (640, 480));
+        let mut delays = Vec::new();
+        while let Some(frame) = decoder.read_next_frame()? {
+            delays.push(frame.delay);
+        }
+        assert_eq!(decoder.repeat(), gif::Repeat::Infinite);
+        assert_eq!(delays.len(), expected_frames);
+        let middle = delays[expected_frames / 2];
+        assert!(delays[0] > middle && delays[expected_frames - 1] > delays[0], "{delays:?}");
+
+        let frames = image::codecs::gif::GifDecoder::new(io::BufReader::new(fs::File::open(&path)?))?
+            .into_frames()
+            .collect_frames()?;
+        assert_eq!(frames.len(), expected_frames);
+        let counts: Vec<usize> = frames.iter().map(|frame| magenta_pixels(frame.buffer())).collect();
+        assert!(frames.iter().all(|frame| frame.buffer().dimensions() == (640, 480)));
+        // The path grows: more of it shows as the race goes on.
+        let (first, last) = (counts[0], counts[expected_frames - 1]);
+        assert!(last > first + 20, "{counts:?}");
+        assert!(counts[expected_frames / 2] > first && counts[expected_frames / 2] < last, "{counts:?}");
+        // The last frame is the static figure's race, in the GIF's palette.
+        let png = export_png(&scene, &sim, &dir.path().join("still.png"), 640, 480, Layout::Overlay)?[0].clone();
+        let still = image::open(&png)?.to_rgba8();
+        let close = still
+            .pixels()
+            .zip(frames[expected_frames - 1].buffer().pixels())
+            .filter(|(a, b)| a.0.iter().zip(b.0).all(|(&x, y)| x.abs_diff(y) <= 24))
+            .count();
+        assert!(close * 10 > 9 * 640 * 480, "only {close} pixels match the still figure");
+    }
     Ok(())
 }
 
@@ -180,6 +234,10 @@ fn bad_scenes_and_outputs_exit_2_with_one_line_and_no_file() -> TestResult {
     fails_with(&["--scene", &scene_arg, "--out", &unwritable], "cannot write");
     let unwritable_csv = dir.path().join("no/such/out.csv").to_string_lossy().into_owned();
     fails_with(&["--scene", &scene_arg, "--out", &unwritable_csv, "--format", "csv"], "cannot write");
+    let unwritable_gif = dir.path().join("no/such/out.gif").to_string_lossy().into_owned();
+    fails_with(&["--scene", &scene_arg, "--out", &unwritable_gif, "--format", "gif", "--width", "200", "--height", "150"], "cannot write");
+    let network = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/scenes/seed004_circles.toml").to_string_lossy().into_owned();
+    fails_with(&["--scene", &network, "--out", &out_arg, "--format", "gif"], "race scenes");
     fails_with(&["--scene", &scene_arg, "--out", &out_arg, "--width", "5"], "--width");
     assert_eq!(files_in(dir.path()), ["bad.toml"]);
     Ok(())

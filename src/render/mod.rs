@@ -8,8 +8,10 @@
 //! fortieth of it) so that a projected figure reads from the back of a room.
 //!
 //! [`export_png`] and [`export_svg`] write two files for a scene: given
-//! `out/fig.png` they write `out/fig_race.png` and `out/fig_loss.png`.
+//! `out/fig.png` they write `out/fig_race.png` and `out/fig_loss.png`;
+//! [`export_gif`] writes the race as an animation, `out/fig_race.gif`.
 
+mod animation;
 mod losses;
 mod network;
 mod race;
@@ -25,6 +27,7 @@ use plotters::chart::MeshStyle;
 use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
 
+pub use animation::{export_gif, GIF_FRAMES};
 pub use losses::render_losses;
 pub use network::{export_network, render_boundaries, render_training, ImageFormat};
 pub use race::{render_race, render_race_with, MapDetail};
@@ -68,8 +71,8 @@ pub enum RenderError {
     /// plotters failed.
     #[error("drawing failed: {0}")]
     Draw(String),
-    /// The PNG encoder failed.
-    #[error("PNG encoding failed: {0}")]
+    /// The PNG or GIF encoder failed.
+    #[error("encoding failed: {0}")]
     Encode(String),
     /// A file could not be written.
     #[error("cannot write {}: {source}", path.display())]
@@ -142,6 +145,7 @@ impl Sizes {
 }
 
 /// One enabled run as figures show it.
+#[derive(Clone)]
 struct RunView<'a> {
     label: &'a str,
     color: RGBColor,
@@ -150,7 +154,18 @@ struct RunView<'a> {
     diverged_at: Option<usize>,
 }
 
-impl RunView<'_> {
+impl<'a> RunView<'a> {
+    /// The run as it was after `step` steps.
+    fn until(&self, step: usize) -> RunView<'a> {
+        let end = self.points.len().min(step.saturating_add(1));
+        RunView {
+            points: &self.points[..end],
+            losses: &self.losses[..self.losses.len().min(end)],
+            diverged_at: self.diverged_at.filter(|&at| at <= step),
+            ..self.clone()
+        }
+    }
+
     /// Steps the run has taken.
     fn steps(&self) -> usize {
         self.points.len().saturating_sub(1)
@@ -306,15 +321,7 @@ fn png_bytes(
     height: u32,
     draw: impl FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>) -> Result<(), RenderError>,
 ) -> Result<Vec<u8>, RenderError> {
-    let factor: u32 = if u64::from(width) * u64::from(height) <= SUPERSAMPLE_MAX_PIXELS { 2 } else { 1 };
-    let (big_w, big_h) = (width * factor, height * factor);
-    let mut buffer = vec![255u8; big_w as usize * big_h as usize * 3];
-    {
-        let area = BitMapBackend::with_buffer(&mut buffer, (big_w, big_h)).into_drawing_area();
-        draw(&area)?;
-        area.present()?;
-    }
-    let pixels = downsample(&buffer, big_w as usize, factor as usize);
+    let pixels = rgb_pixels(width, height, draw)?;
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, width, height);
     encoder.set_color(png::ColorType::Rgb);
@@ -326,28 +333,44 @@ fn png_bytes(
     Ok(out)
 }
 
+/// Draws one figure as `width × height` RGB pixels, row by row; drawn at
+/// twice the size and scaled down when small enough.
+fn rgb_pixels(
+    width: u32,
+    height: u32,
+    draw: impl FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>) -> Result<(), RenderError>,
+) -> Result<Vec<u8>, RenderError> {
+    let factor: u32 = if u64::from(width) * u64::from(height) <= SUPERSAMPLE_MAX_PIXELS { 2 } else { 1 };
+    let (big_w, big_h) = (width * factor, height * factor);
+    let mut buffer = vec![255u8; big_w as usize * big_h as usize * 3];
+    {
+        let area = BitMapBackend::with_buffer(&mut buffer, (big_w, big_h)).into_drawing_area();
+        draw(&area)?;
+        area.present()?;
+    }
+    Ok(downsample(&buffer, big_w as usize, factor as usize))
+}
+
 /// Averages `factor × factor` blocks of an RGB image `width` pixels wide.
 fn downsample(rgb: &[u8], width: usize, factor: usize) -> Vec<u8> {
     if factor == 1 {
         return rgb.to_vec();
     }
-    let height = rgb.len() / (width * 3);
-    let (out_w, out_h) = (width / factor, height / factor);
-    let mut out = Vec::with_capacity(out_w * out_h * 3);
     let area = (factor * factor) as u32;
-    for y in 0..out_h {
-        for x in 0..out_w {
-            for channel in 0..3 {
-                let mut sum = 0u32;
-                for dy in 0..factor {
-                    let row = (y * factor + dy) * width;
-                    for dx in 0..factor {
-                        sum += u32::from(rgb[(row + x * factor + dx) * 3 + channel]);
-                    }
+    let mut sums = vec![0u32; width / factor * 3];
+    let mut out = Vec::with_capacity(rgb.len() / (factor * factor));
+    for band in rgb.chunks_exact(width * 3 * factor) {
+        sums.fill(0);
+        for row in band.chunks_exact(width * 3) {
+            for (sum, block) in sums.chunks_exact_mut(3).zip(row.chunks_exact(3 * factor)) {
+                for pixel in block.chunks_exact(3) {
+                    sum[0] += u32::from(pixel[0]);
+                    sum[1] += u32::from(pixel[1]);
+                    sum[2] += u32::from(pixel[2]);
                 }
-                out.push(((sum + area / 2) / area) as u8);
             }
         }
+        out.extend(sums.iter().map(|&sum| ((sum + area / 2) / area) as u8));
     }
     out
 }
@@ -421,6 +444,13 @@ mod tests {
     fn downsampling_averages_blocks() {
         let image = [0, 0, 0, 255, 255, 255, 0, 0, 0, 255, 255, 255];
         assert_eq!(downsample(&image, 2, 2), [128, 128, 128]);
+        // Two blocks side by side, 4 × 2 pixels.
+        let image = [
+            [0, 0, 0, 255, 255, 255, 10, 20, 30, 10, 20, 30],
+            [0, 0, 0, 255, 255, 255, 30, 40, 50, 30, 40, 50],
+        ]
+        .concat();
+        assert_eq!(downsample(&image, 4, 2), [128, 128, 128, 20, 30, 40]);
     }
 
     #[test]

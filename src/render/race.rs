@@ -1,5 +1,8 @@
 //! The race figure: each run's path over a log-scaled viridis map of the
-//! surface with light iso-lines, on one panel or as small multiples.
+//! surface with light iso-lines, on one panel or as small multiples; drawn
+//! whole, or up to a given step as a frame of an animation.
+
+use std::sync::{Arc, Mutex, PoisonError};
 
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
@@ -60,26 +63,124 @@ pub fn render_race_with<DB: DrawingBackend>(
     layout: Layout,
     detail: MapDetail,
 ) -> Result<(), RenderError> {
-    let sizes = Sizes::of(area)?;
-    area.fill(&WHITE)?;
-    let view = scene.view_or_default();
-    let runs = run_views(scene, sim);
-    let title = scene_title(scene, sim);
-    let panel = Panel { surface: sim.surface(), view, start: sim.start(), sizes, detail };
-    match layout {
-        Layout::Overlay | Layout::Surface3d => panel.draw(area, &title, &runs, true),
-        Layout::Grid => {
-            let body = area.margin(sizes.scaled(0.4), 0, 0, 0).titled(&title, sizes.title())?;
-            let columns = (runs.len() as f64).sqrt().ceil().max(1.0) as usize;
-            let rows = runs.len().div_ceil(columns).max(1);
-            for (cell, run) in body.split_evenly((rows, columns)).iter().zip(&runs) {
-                let mut heading = format!("{} ({} steps)", run.label, run.steps());
-                heading.push_str(", ");
-                heading.push_str(&run.outcome());
-                panel.draw(cell, &heading, std::slice::from_ref(run), false)?;
-            }
-            Ok(())
+    RaceFigure::new(scene, sim, layout, detail).draw(area, None)
+}
+
+/// A race figure that can be drawn many times, from several threads, e.g.
+/// as the frames of an animation: the colour map is computed once per panel
+/// size and reused, and the legend keeps the corner the whole race leaves free.
+pub(super) struct RaceFigure<'a> {
+    surface: &'a dyn Surface,
+    view: Window,
+    start: [f64; 2],
+    title: String,
+    layout: Layout,
+    detail: MapDetail,
+    runs: Vec<RunView<'a>>,
+    legend: SeriesLabelPosition,
+    maps: Mutex<Vec<Arc<MapLayer>>>,
+}
+
+impl<'a> RaceFigure<'a> {
+    /// The race of `sim` (the enabled runs of `scene`) in `layout`.
+    pub(super) fn new(scene: &'a Scene, sim: &'a Simulation, layout: Layout, detail: MapDetail) -> RaceFigure<'a> {
+        let runs = run_views(scene, sim);
+        let view = scene.view_or_default();
+        let [width, height] = view.size();
+        let legend = quiet_corner(
+            runs.iter()
+                .flat_map(|run| run.points)
+                .map(|&[x, y]| [(x - view.x_min) / width, (y - view.y_min) / height]),
+        );
+        RaceFigure {
+            surface: sim.surface(),
+            view,
+            start: sim.start(),
+            title: scene_title(scene, sim),
+            layout,
+            detail,
+            runs,
+            legend,
+            maps: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Draws the figure on `area`: the whole race, or with `until = Some(k)`
+    /// every run up to step k, with the step in the title.
+    pub(super) fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        until: Option<usize>,
+    ) -> Result<(), RenderError> {
+        let sizes = Sizes::of(area)?;
+        area.fill(&WHITE)?;
+        let mut title = self.title.clone();
+        let runs: Vec<RunView<'_>> = match until {
+            Some(step) => {
+                title.push_str(&format!(" \u{2014} step {step}"));
+                self.runs.iter().map(|run| run.until(step)).collect()
+            }
+            None => self.runs.clone(),
+        };
+        let panel = Panel {
+            surface: self.surface,
+            view: self.view,
+            start: self.start,
+            sizes,
+            detail: self.detail,
+            maps: &self.maps,
+        };
+        match self.layout {
+            Layout::Overlay | Layout::Surface3d => panel.draw(area, &title, &runs, Some(self.legend.clone())),
+            Layout::Grid => {
+                let body = area.margin(sizes.scaled(0.4), 0, 0, 0).titled(&title, sizes.title())?;
+                let columns = (runs.len() as f64).sqrt().ceil().max(1.0) as usize;
+                let rows = runs.len().div_ceil(columns).max(1);
+                for (cell, run) in body.split_evenly((rows, columns)).iter().zip(&runs) {
+                    let mut heading = format!("{} ({} steps)", run.label, run.steps());
+                    heading.push_str(", ");
+                    heading.push_str(&run.outcome());
+                    panel.draw(cell, &heading, std::slice::from_ref(run), None)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The colour map of a panel, `size` cells across and up: runs of
+/// same-coloured cells as rectangles, and the iso-lines, in surface coordinates.
+struct MapLayer {
+    size: (usize, usize),
+    cells: Vec<([(f64, f64); 2], RGBColor)>,
+    iso_lines: Vec<Vec<(f64, f64)>>,
+}
+
+impl MapLayer {
+    /// Samples `surface` on `nx × ny` cells over `view` and shades them at `detail`.
+    fn compute(surface: &dyn Surface, view: Window, (nx, ny): (usize, usize), detail: MapDetail) -> MapLayer {
+        let grid = Grid::sample(view, nx, ny, |x, y| surface.value([x, y]));
+        let shade = Shade::of(&grid, detail.levels());
+        let (dx, dy) = (view.size()[0] / (nx - 1) as f64, view.size()[1] / (ny - 1) as f64);
+        let x_edge = |i: usize| (view.x_min + (i as f64 - 0.5) * dx).clamp(view.x_min, view.x_max);
+        let y_edge = |j: usize| (view.y_min + (j as f64 - 0.5) * dy).clamp(view.y_min, view.y_max);
+        let mut cells = Vec::new();
+        for j in 0..ny {
+            let row = &grid.values[j * nx..(j + 1) * nx];
+            let mut i = 0;
+            while i < nx {
+                let color = shade.color(row[i]);
+                let end = (i..nx).find(|&k| shade.color(row[k]) != color).unwrap_or(nx);
+                cells.push(([(x_edge(i), y_edge(j)), (x_edge(end), y_edge(j + 1))], color));
+                i = end;
+            }
+        }
+        let iso_lines = iso_lines(&grid, &auto_levels(&grid, ISO_LEVELS))
+            .into_iter()
+            .flat_map(|iso| iso.lines)
+            .map(|line| line.into_iter().map(|[x, y]| (x, y)).collect())
+            .collect();
+        MapLayer { size: (nx, ny), cells, iso_lines }
     }
 }
 
@@ -90,21 +191,24 @@ struct Panel<'a> {
     start: [f64; 2],
     sizes: Sizes,
     detail: MapDetail,
+    /// Colour maps already computed, by size.
+    maps: &'a Mutex<Vec<Arc<MapLayer>>>,
 }
 
 impl Panel<'_> {
-    /// One map with axes, `runs`' paths and markers, and (if `legend`) a legend.
+    /// One map with axes, `runs`' paths and markers, and (if `legend` gives
+    /// its corner) a legend.
     fn draw<DB: DrawingBackend>(
         &self,
         area: &DrawingArea<DB, Shift>,
         title: &str,
         runs: &[RunView<'_>],
-        legend: bool,
+        legend: Option<SeriesLabelPosition>,
     ) -> Result<(), RenderError> {
         let Window { x_min, x_max, y_min, y_max } = self.view;
         let sizes = self.sizes;
         let mut chart = ChartBuilder::on(area)
-            .caption(title, if legend { sizes.title() } else { sizes.label() })
+            .caption(title, if legend.is_some() { sizes.title() } else { sizes.label() })
             .margin(sizes.scaled(0.6))
             .margin_right(sizes.scaled(1.2))
             .x_label_area_size(sizes.scaled(2.2))
@@ -132,15 +236,13 @@ impl Panel<'_> {
             chart.draw_series(run_pieces.iter().map(|piece| PathElement::new(piece.clone(), halo)))?;
         }
         for ((run, run_pieces), width) in runs.iter().zip(pieces).zip(widths) {
-            self.draw_path(&mut chart, run, run_pieces, width, legend)?;
+            self.draw_path(&mut chart, run, run_pieces, width, legend.is_some())?;
         }
         self.draw_markers(&mut chart, runs)?;
-        if legend && !runs.is_empty() {
+        if let Some(position) = legend.filter(|_| !runs.is_empty()) {
             chart
                 .configure_series_labels()
-                .position(quiet_corner(runs.iter().flat_map(|run| run.points).map(|&[x, y]| {
-                    [(x - self.view.x_min) / self.view.size()[0], (y - self.view.y_min) / self.view.size()[1]]
-                })))
+                .position(position)
                 .margin(sizes.scaled(0.5))
                 .legend_area_size(sizes.scaled(1.6))
                 .label_font(sizes.tick())
@@ -159,31 +261,23 @@ impl Panel<'_> {
             MapDetail::Fine => (self.sizes.scaled(1.0 / 12.0) as usize).max(1),
             MapDetail::Coarse => (width / 100).max(2),
         };
-        let (nx, ny) = ((width / cell).max(2), (height / cell).max(2));
-        let grid = Grid::sample(self.view, nx, ny, |x, y| self.surface.value([x, y]));
-        let shade = Shade::of(&grid, self.detail.levels());
-        let (dx, dy) = (self.view.size()[0] / (nx - 1) as f64, self.view.size()[1] / (ny - 1) as f64);
-        let x_edge = |i: usize| (self.view.x_min + (i as f64 - 0.5) * dx).clamp(self.view.x_min, self.view.x_max);
-        let y_edge = |j: usize| (self.view.y_min + (j as f64 - 0.5) * dy).clamp(self.view.y_min, self.view.y_max);
-        let mut cells = Vec::new();
-        for j in 0..ny {
-            let row = &grid.values[j * nx..(j + 1) * nx];
-            let mut i = 0;
-            while i < nx {
-                let color = shade.color(row[i]);
-                let end = (i..nx).find(|&k| shade.color(row[k]) != color).unwrap_or(nx);
-                cells.push(Rectangle::new([(x_edge(i), y_edge(j)), (x_edge(end), y_edge(j + 1))], color.filled()));
-                i = end;
-            }
-        }
-        chart.draw_series(cells)?;
+        let map = self.map_layer(((width / cell).max(2), (height / cell).max(2)));
+        chart.draw_series(map.cells.iter().map(|&(corners, color)| Rectangle::new(corners, color.filled())))?;
         let line_style = WHITE.mix(0.4).stroke_width(self.sizes.scaled(0.05));
-        for iso in iso_lines(&grid, &auto_levels(&grid, ISO_LEVELS)) {
-            chart.draw_series(iso.lines.into_iter().map(|line| {
-                PathElement::new(line.into_iter().map(|[x, y]| (x, y)).collect::<Vec<_>>(), line_style)
-            }))?;
-        }
+        chart.draw_series(map.iso_lines.iter().map(|line| PathElement::new(line.clone(), line_style)))?;
         Ok(())
+    }
+
+    /// The colour map of `size` cells, computed on first use.
+    fn map_layer(&self, size: (usize, usize)) -> Arc<MapLayer> {
+        // The cache holds finished maps only, so a panic elsewhere leaves it usable.
+        let mut maps = self.maps.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(map) = maps.iter().find(|map| map.size == size) {
+            return Arc::clone(map);
+        }
+        let map = Arc::new(MapLayer::compute(self.surface, self.view, size, self.detail));
+        maps.push(Arc::clone(&map));
+        map
     }
 
     /// A run's path (already clipped to the view) in the run's colour;
