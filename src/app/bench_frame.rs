@@ -10,30 +10,44 @@ use super::network::state::NetCommand;
 use super::state::Layout;
 use super::OptivizApp;
 
-/// A race of `runs` optimizers, each `steps` steps done, drawn once for
-/// warm-up (contours computed); returns the frame's triangle count after
-/// timing is up to the caller: this function does one full warm frame, in
-/// the overlay layout or, with `three_d`, the 3-D one.
-pub fn frame(runs: usize, steps: usize, three_d: bool) -> usize {
-    thread_local! {
-        static PREPARED: std::cell::RefCell<Option<(egui::Context, OptivizApp)>> = const { std::cell::RefCell::new(None) };
-    }
-    PREPARED.with_borrow_mut(|prepared| {
+/// An app prepared once per thread (fonts installed, one warm-up frame drawn).
+type Prepared = std::cell::RefCell<Option<(egui::Context, OptivizApp)>>;
+
+/// Sets up the app in `slot` with `setup` on first use, then runs `frame` on it.
+fn with_prepared(
+    slot: &'static std::thread::LocalKey<Prepared>,
+    setup: impl FnOnce(&mut OptivizApp),
+    frame: impl FnOnce(&egui::Context, &mut OptivizApp) -> usize,
+) -> usize {
+    slot.with_borrow_mut(|prepared| {
         let (ctx, app) = prepared.get_or_insert_with(|| {
             let ctx = egui::Context::default();
             super::install_fonts(&ctx);
             let mut app = OptivizApp::new();
-            let state = &mut app.state;
-            while state.lineup.runs.len() < runs {
-                Command::Run(RunCommand::Add(OPTIMIZERS[state.lineup.runs.len() % 12])).apply(state);
-            }
-            Command::SetTotalSteps(steps).apply(state);
-            state.sim.advance_to(steps);
-            for _ in 0..2 {
-                draw(&ctx, &mut app);
-            }
+            setup(&mut app);
+            draw(&ctx, &mut app);
             (ctx, app)
         });
+        frame(ctx, app)
+    })
+}
+
+/// A race of `runs` optimizers, each `steps` steps done (contours computed
+/// in a warm-up frame): one frame in the overlay layout or, with `three_d`,
+/// the 3-D one; returns the frame's triangle count.
+pub fn frame(runs: usize, steps: usize, three_d: bool) -> usize {
+    thread_local! {
+        static RACE: Prepared = const { std::cell::RefCell::new(None) };
+    }
+    let setup = |app: &mut OptivizApp| {
+        let state = &mut app.state;
+        while state.lineup.runs.len() < runs {
+            Command::Run(RunCommand::Add(OPTIMIZERS[state.lineup.runs.len() % 12])).apply(state);
+        }
+        Command::SetTotalSteps(steps).apply(state);
+        state.sim.advance_to(steps);
+    };
+    with_prepared(&RACE, setup, |ctx, app| {
         app.state.layout = if three_d { Layout::Surface3d } else { Layout::Overlay };
         draw(ctx, app)
     })
@@ -44,24 +58,17 @@ pub fn frame(runs: usize, steps: usize, three_d: bool) -> usize {
 /// returns the frame's triangle count.
 pub fn network_frame() -> usize {
     thread_local! {
-        static PREPARED: std::cell::RefCell<Option<(egui::Context, OptivizApp)>> = const { std::cell::RefCell::new(None) };
+        static NETWORK: Prepared = const { std::cell::RefCell::new(None) };
     }
-    PREPARED.with_borrow_mut(|prepared| {
-        let (ctx, app) = prepared.get_or_insert_with(|| {
-            let ctx = egui::Context::default();
-            super::install_fonts(&ctx);
-            let mut app = OptivizApp::new();
-            let (_, text) = super::scenes::PRESETS.iter().find(|(name, _)| *name == "seed004_circles").copied().unwrap_or_default();
-            if let Ok(scene) = optiviz::scene::AnyScene::from_toml(text) {
-                Command::LoadScene(Box::new(scene)).apply(&mut app.state);
-            }
-            Command::Network(NetCommand::SetEpochs(optiviz::nn::spec::MAX_EPOCHS)).apply(&mut app.state);
-            Command::TogglePlay.apply(&mut app.state);
-            draw(&ctx, &mut app);
-            (ctx, app)
-        });
-        draw(ctx, app)
-    })
+    let setup = |app: &mut OptivizApp| {
+        let (_, text) = super::scenes::PRESETS.iter().find(|(name, _)| *name == "seed004_circles").copied().unwrap_or_default();
+        if let Ok(scene) = optiviz::scene::AnyScene::from_toml(text) {
+            Command::LoadScene(Box::new(scene)).apply(&mut app.state);
+        }
+        Command::Network(NetCommand::SetEpochs(optiviz::nn::spec::MAX_EPOCHS)).apply(&mut app.state);
+        Command::TogglePlay.apply(&mut app.state);
+    };
+    with_prepared(&NETWORK, setup, draw)
 }
 
 /// Runs one frame and tessellates it; returns the number of triangles.

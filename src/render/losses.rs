@@ -5,7 +5,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{decade_label, quiet_corner, run_views, scene_title, RenderError, RunView, Sizes};
+use super::{decade_label, draw_legend, quiet_corner, run_views, scene_title, RenderError, RunView, Sizes};
 use crate::scene::Scene;
 use crate::sim::Simulation;
 
@@ -96,17 +96,10 @@ fn draw_curves<'a, DB: DrawingBackend + 'a>(
         }
     }
     if !runs.is_empty() {
-        chart
-            .configure_series_labels()
-            .position(quiet_corner(runs.iter().flat_map(|run| {
-                run.losses.iter().enumerate().map(|(step, &loss)| [step as f64 / width, (place(loss) - y_min) / height])
-            })))
-            .margin(sizes.scaled(0.5))
-            .legend_area_size(sizes.scaled(1.6))
-            .label_font(sizes.tick())
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.5))
-            .draw()?;
+        let position = quiet_corner(runs.iter().flat_map(|run| {
+            run.losses.iter().enumerate().map(|(step, &loss)| [step as f64 / width, (place(loss) - y_min) / height])
+        }));
+        draw_legend(&mut chart, sizes, position)?;
     }
     Ok(())
 }

@@ -215,6 +215,18 @@ fn styled_mesh<'a, 'b, DB: DrawingBackend>(
     mesh
 }
 
+/// Clears `area` to white and puts `title` at its top; returns the figure's
+/// sizes and the area below the title.
+fn titled_figure<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+) -> Result<(Sizes, DrawingArea<DB, Shift>), RenderError> {
+    let sizes = Sizes::of(area)?;
+    area.fill(&WHITE)?;
+    let body = area.margin(sizes.scaled(0.4), 0, 0, 0).titled(title, sizes.title())?;
+    Ok((sizes, body))
+}
+
 /// Draws the chart's legend at `position` in the figures' style.
 fn draw_legend<'a, DB: DrawingBackend + 'a>(
     chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,

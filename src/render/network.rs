@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{decade_label, draw_legend, styled_mesh, RenderError, Sizes};
+use super::{decade_label, draw_legend, styled_mesh, titled_figure, RenderError};
 use crate::colormap::path_color;
 use crate::nn::boundary::{class_color, data_window, BoundaryMap};
 use crate::nn::{NetRun, Training};
@@ -55,9 +55,7 @@ pub fn render_training<DB: DrawingBackend>(
     training: &Training,
     area: &DrawingArea<DB, Shift>,
 ) -> Result<(), RenderError> {
-    let sizes = Sizes::of(area)?;
-    area.fill(&WHITE)?;
-    let area = area.margin(sizes.scaled(0.4), 0, 0, 0).titled(&title(scene, training), sizes.title())?;
+    let (sizes, area) = titled_figure(area, &title(scene, training))?;
     let (left, right) = area.split_horizontally(area.dim_in_pixel().0 * 58 / 100);
     let views = net_views(scene, training);
     let epochs = training.epochs().max(1) as f64;
@@ -131,9 +129,7 @@ pub fn render_boundaries<DB: DrawingBackend>(
     training: &Training,
     area: &DrawingArea<DB, Shift>,
 ) -> Result<(), RenderError> {
-    let sizes = Sizes::of(area)?;
-    area.fill(&WHITE)?;
-    let area = area.margin(sizes.scaled(0.4), 0, 0, 0).titled(&title(scene, training), sizes.title())?;
+    let (sizes, area) = titled_figure(area, &title(scene, training))?;
     let problem = training.problem();
     let data = &problem.dataset;
     let window = data_window(data);

@@ -8,7 +8,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{quiet_corner, run_views, scene_title, RenderError, RunView, Sizes};
+use super::{draw_legend, quiet_corner, run_views, scene_title, RenderError, RunView, Sizes};
 use crate::colormap::Colormap;
 use crate::contour::{auto_levels, iso_lines, Grid};
 use crate::scene::{Layout, Scene};
@@ -240,15 +240,7 @@ impl Panel<'_> {
         }
         self.draw_markers(&mut chart, runs)?;
         if let Some(position) = legend.filter(|_| !runs.is_empty()) {
-            chart
-                .configure_series_labels()
-                .position(position)
-                .margin(sizes.scaled(0.5))
-                .legend_area_size(sizes.scaled(1.6))
-                .label_font(sizes.tick())
-                .background_style(WHITE.mix(0.85))
-                .border_style(BLACK.mix(0.5))
-                .draw()?;
+            draw_legend(&mut chart, sizes, position)?;
         }
         Ok(())
     }
