@@ -74,10 +74,10 @@ pub enum Command {
     OpenScene(PathBuf),
     /// Write the shown view's setup as a scene file.
     SaveScene(PathBuf),
-    /// Render the shown view's figures: the race (or the decision
-    /// boundaries) and the loss curves, as `<stem>_race.png` (or
-    /// `<stem>_boundary.png`) and `<stem>_loss.png`.
-    ExportPng(PathBuf),
+    /// Render the shown view's figures at `(width, height)` pixels: the race
+    /// (or the decision boundaries) and the loss curves, as
+    /// `<stem>_race.png` (or `<stem>_boundary.png`) and `<stem>_loss.png`.
+    ExportPng(PathBuf, (u32, u32)),
 }
 
 /// A keyboard shortcut: the key, what it does, and the command (None for
@@ -209,15 +209,15 @@ impl Command {
                     Err(error) => error.to_string(),
                 });
             }
-            Command::ExportPng(path) => {
+            Command::ExportPng(path, (width, height)) => {
                 let written = match state.page {
                     Page::Surface => {
                         let scene = scenes::to_scene(state);
-                        render::export_png(&scene, &state.sim, &path, 1920, 1080, scene.layout).map(Vec::from)
+                        render::export_png(&scene, &state.sim, &path, width, height, scene.layout).map(Vec::from)
                     }
                     Page::Network => {
                         let network = &state.network;
-                        render::export_network(&network.to_scene(), &network.training, &path, (1920, 1080), ImageFormat::Png)
+                        render::export_network(&network.to_scene(), &network.training, &path, (width, height), ImageFormat::Png)
                     }
                 };
                 state.status = Some(match written {

@@ -261,7 +261,7 @@ fn export_writes_the_race_and_its_loss_curves() {
     let mut app = OptivizApp::new();
     super::command::Command::SetTotalSteps(200).apply(&mut app.state);
     app.state.sim.advance_to(200);
-    super::command::Command::ExportPng(dir.path().join("figure.png")).apply(&mut app.state);
+    super::command::Command::ExportPng(dir.path().join("figure.png"), (1920, 1080)).apply(&mut app.state);
     let status = app.state.status.clone().unwrap_or_default();
     assert!(status.starts_with("exported"), "{status}");
     for name in ["figure_race.png", "figure_loss.png"] {

@@ -77,6 +77,14 @@ fn race(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
     }
 }
 
+/// The PNG sizes the Export menu offers.
+const EXPORT_SIZES: [(&str, (u32, u32)); 4] = [
+    ("1280 × 720 (slides)", (1280, 720)),
+    ("1920 × 1080 (full HD)", (1920, 1080)),
+    ("3840 × 2160 (4K projector)", (3840, 2160)),
+    ("2400 × 1800 (4:3 print)", (2400, 1800)),
+];
+
 /// Presets, open, save and export.
 fn scene_menu(ui: &mut Ui, commands: &mut Vec<Command>) {
     ui.menu_button("Presets", |ui| {
@@ -106,9 +114,15 @@ fn scene_menu(ui: &mut Ui, commands: &mut Vec<Command>) {
             commands.push(Command::SaveScene(path));
         }
     }
-    if ui.button("Export PNG…").on_hover_text("the race and its loss curves as 1920×1080 PNGs").clicked() {
-        if let Some(path) = rfd::FileDialog::new().add_filter("PNG", &["png"]).set_file_name("optiviz.png").save_file() {
-            commands.push(Command::ExportPng(path));
+    ui.menu_button("Export PNG", |ui| {
+        ui.label("the figures of this view, at");
+        for (text, size) in EXPORT_SIZES {
+            if ui.button(text).clicked() {
+                ui.close();
+                if let Some(path) = rfd::FileDialog::new().add_filter("PNG", &["png"]).set_file_name("optiviz.png").save_file() {
+                    commands.push(Command::ExportPng(path, size));
+                }
+            }
         }
-    }
+    });
 }
