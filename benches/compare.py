@@ -258,13 +258,13 @@ def main():
                      process_seconds(args.runs, python) * 1e3, process_seconds(args.runs, export) * 1e3, 10))
 
     rows.append(("digits 64-64-10, Adam, 200 epochs (in-process)", "NumPy", digits_seconds(args.runs) * 1e3,
-                 bench["train_digits_ms"], None))
+                 bench["train_digits_ms"], 1))
     circles = circles_seconds(args.runs)
     if circles is None:
         print("torch is not installed: the circles training is skipped", file=sys.stderr)
     else:
         rows.append(("circles 2-16-16-1, Adam, 100 epochs (in-process)", "torch", circles * 1e3,
-                     bench["train_circles_ms"], None))
+                     bench["train_circles_ms"], 20))
 
     print("| work | Python | Python ms | optiviz ms | optiviz faster by | target |")
     print("|---|---|---:|---:|---:|---:|")
