@@ -179,7 +179,14 @@ impl Command {
             Command::TuneLearningRates => tune(state),
             Command::SetTotalSteps(n) => state.total_steps = n.clamp(1, 10_000_000),
             Command::SetSpeed(n) => state.steps_per_frame = n.max(1),
-            Command::SetLayout(layout) => state.layout = layout,
+            Command::SetLayout(layout) => {
+                // The 2-D panels narrow the window to their shape; the 3-D
+                // view shows the whole surface and zooms with its own camera.
+                if layout == Layout::Surface3d && state.layout != Layout::Surface3d {
+                    state.view = state.surface.window();
+                }
+                state.layout = layout;
+            }
             Command::SetCamera(camera) => state.camera = camera.clamped(),
             Command::SetShowGradient(on) => state.show_gradient = on,
             Command::SetShowStep(on) => state.show_step = on,

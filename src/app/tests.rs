@@ -315,3 +315,13 @@ fn ctrl_plus_zooms_the_ui_and_presentation_mode_sets_its_own_zoom() {
     harness.run();
     assert_eq!(harness.ctx.zoom_factor(), 1.0);
 }
+
+#[test]
+fn the_3d_layout_shows_the_whole_surface_whatever_the_2d_panels_narrowed() {
+    let mut app = OptivizApp::new();
+    let state = &mut app.state;
+    super::command::Command::SetLayout(Layout::SmallMultiples).apply(state);
+    super::command::Command::SetView(optiviz::Window::new(-0.5, 0.5, 0.0, 1.0)).apply(state);
+    super::command::Command::SetLayout(Layout::Surface3d).apply(state);
+    assert_eq!(state.view, state.surface.window());
+}
