@@ -2,7 +2,7 @@
 //! class over a grid of the plane, as a filled map with the data on top.
 
 use super::dataset::Dataset;
-use super::mlp::{Mlp, Workspace};
+use super::mlp::{argmax, Mlp, Workspace};
 use crate::window::Window;
 
 /// Colours of the classes of a two-feature data set (Okabe–Ito blue, then
@@ -70,7 +70,7 @@ impl BoundaryMap {
         let probabilities = mlp.predict(params, &grid, &indices, &mut workspace);
         let (mut class, mut confidence) = (Vec::with_capacity(indices.len()), Vec::with_capacity(indices.len()));
         for p in probabilities.chunks_exact(classes) {
-            let best = (0..classes).fold(0, |best, k| if p[k] > p[best] { k } else { best });
+            let best = argmax(p);
             class.push(best);
             confidence.push(p[best]);
         }

@@ -290,8 +290,9 @@ fn same_bits(a: &[f64], b: &[f64]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
 }
 
-/// Index of the first largest value (NumPy's `argmax`).
-fn argmax(values: &[f64]) -> usize {
+/// Index of the first largest value (NumPy's `argmax`): the class a row of
+/// probabilities predicts.
+pub fn argmax(values: &[f64]) -> usize {
     let mut best = 0;
     for (i, v) in values.iter().enumerate() {
         if *v > values[best] {

@@ -4,6 +4,7 @@
 use eframe::egui::{self, Color32, Pos2, Rect, RichText, Stroke, Ui};
 use std::sync::OnceLock;
 
+use optiviz::nn::mlp::argmax;
 use optiviz::nn::{dataset, Dataset, Workspace};
 
 use super::state::{NetCommand, NetState};
@@ -45,10 +46,7 @@ pub fn show(ui: &mut Ui, state: &NetState, commands: &mut Vec<Command>) {
     let rows = &problem.split.test;
     let mut workspace = Workspace::default();
     let probabilities = problem.mlp.predict(run.params(), data, rows, &mut workspace);
-    let predicted: Vec<usize> = probabilities
-        .chunks_exact(data.classes)
-        .map(|p| (0..p.len()).fold(0, |best, k| if p[k] > p[best] { k } else { best }))
-        .collect();
+    let predicted: Vec<usize> = probabilities.chunks_exact(data.classes).map(argmax).collect();
     let wrong = rows.iter().zip(&predicted).filter(|(&row, &p)| data.labels[row] != p).count();
     ui.label(format!(
         "epoch {}: {wrong} of {} test digits misread ({:.1} % correct)",
