@@ -129,27 +129,39 @@ pub fn digit_pixels() -> Dataset {
     }
 }
 
+/// The names a CSV's `target` can take: its header names, or the 0-based
+/// column indices when it has no header (empty for an empty text).
+pub fn csv_columns(text: &str) -> Vec<String> {
+    let mut lines = text.lines().map(str::trim).filter(|line| !line.is_empty());
+    lines.next().map_or_else(Vec::new, |first| column_names(first, lines.next()).1)
+}
+
+/// Whether `first` is a header line, and the column names: the header's
+/// cells, or the column indices. A header has text above numbers: some
+/// column is text in the first line and a number in the second (a column of
+/// class names is text in both).
+fn column_names(first: &str, second: Option<&str>) -> (bool, Vec<String>) {
+    let first_cells: Vec<&str> = first.split(',').map(str::trim).collect();
+    let is_text = |cell: &str| cell.parse::<f64>().is_err();
+    let header = match second {
+        Some(second) => first_cells.iter().zip(second.split(',').map(str::trim)).any(|(a, b)| is_text(a) && !is_text(b)),
+        None => first_cells.iter().any(|cell| is_text(cell)),
+    };
+    let names = if header {
+        first_cells.iter().map(|cell| (*cell).to_owned()).collect()
+    } else {
+        (0..first_cells.len()).map(|i| i.to_string()).collect()
+    };
+    (header, names)
+}
+
 /// Reads a CSV as [`from_csv`] does, without standardising.
 fn raw_csv(text: &str, target: &str) -> Result<Dataset, DataError> {
     let lines: Vec<(usize, &str)> =
         text.lines().enumerate().map(|(i, line)| (i + 1, line.trim())).filter(|(_, line)| !line.is_empty()).collect();
     let (_, first) = *lines.first().ok_or(DataError::Empty)?;
-    let first_cells: Vec<&str> = first.split(',').map(str::trim).collect();
-    let width = first_cells.len();
-    // A header has text above numbers: some column is text in the first line
-    // and a number in the second (a column of class names is text in both).
-    let is_text = |cell: &str| cell.parse::<f64>().is_err();
-    let header = match lines.get(1) {
-        Some((_, second)) => {
-            first_cells.iter().zip(second.split(',').map(str::trim)).any(|(a, b)| is_text(a) && !is_text(b))
-        }
-        None => first_cells.iter().any(|cell| is_text(cell)),
-    };
-    let names: Vec<String> = if header {
-        first_cells.iter().map(|cell| (*cell).to_owned()).collect()
-    } else {
-        (0..width).map(|i| i.to_string()).collect()
-    };
+    let (header, names) = column_names(first, lines.get(1).map(|(_, second)| *second));
+    let width = names.len();
     let target_index = names
         .iter()
         .position(|name| name == target)
@@ -301,6 +313,13 @@ mod tests {
         assert_eq!((data.len(), data.dim, data.labels.clone()), (3, 2, vec![1, 0, 1]));
         let numbered = from_csv("0.5,10\n0.7,2\n0.1,10\n", "1").unwrap();
         assert_eq!(numbered.labels, vec![1, 0, 1], "numeric classes in numeric order");
+    }
+
+    #[test]
+    fn csv_columns_are_what_a_target_may_name() {
+        assert_eq!(csv_columns("a, b ,label\n1,2,cat\n"), ["a", "b", "label"]);
+        assert_eq!(csv_columns("\n1,2,yes\n3,4,no\n"), ["0", "1", "2"], "class names are not a header");
+        assert!(csv_columns("").is_empty());
     }
 
     #[test]

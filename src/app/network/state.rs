@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use optiviz::nn::spec::{self, DatasetSpec, ModelSpec};
-use optiviz::nn::{Problem, Training};
+use optiviz::nn::{dataset, Problem, Training};
 use optiviz::params::Value;
 use optiviz::scene::NetScene;
 use optiviz::sim::RunSpec;
@@ -263,16 +263,12 @@ impl NetCommand {
     }
 }
 
-/// The last column of a CSV file (the usual place of the target): its
-/// header name, or its 0-based index when the first line holds numbers;
-/// "0" when the file cannot be read, which the load then reports.
+/// The last column of a CSV file (the usual place of the target), named as
+/// the data set's `target` takes it; "0" when the file cannot be read, which
+/// the load then reports.
 fn last_column(path: &std::path::Path) -> String {
     let text = std::fs::read_to_string(path).unwrap_or_default();
-    let cells: Vec<&str> = text.lines().next().unwrap_or_default().split(',').map(str::trim).collect();
-    match cells.last() {
-        Some(name) if name.parse::<f64>().is_err() && !name.is_empty() => (*name).to_owned(),
-        _ => cells.len().saturating_sub(1).to_string(),
-    }
+    dataset::csv_columns(&text).pop().unwrap_or_else(|| "0".to_owned())
 }
 
 /// The hidden layers as the field shows them: `16x16`.

@@ -139,6 +139,12 @@ fn a_csv_file_trains_and_a_bad_one_says_why_beside_the_data() {
     assert_eq!(state.network.dataset.csv_source(), Some((good.display().to_string().as_str(), "label")));
     let data = &state.network.training.problem().dataset;
     assert_eq!((data.len(), data.dim, data.classes), (40, 2, 2));
+    let headerless = dir.path().join("yes_no.csv");
+    std::fs::write(&headerless, "1,2,yes\n3,4,no\n5,6,yes\n7,8,no\n").unwrap();
+    Command::Network(NetCommand::OpenCsv(headerless)).apply(state);
+    assert_eq!(state.network.data_error, None, "the last column of a headerless file is column 2");
+    assert_eq!(state.network.training.problem().dataset.len(), 4);
+    Command::Network(NetCommand::OpenCsv(good)).apply(state);
     Command::Network(NetCommand::OpenCsv(bad)).apply(state);
     let error = state.network.data_error.clone().unwrap_or_default();
     assert!(error.contains("'x' is not a number"), "{error}");
