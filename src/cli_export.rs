@@ -9,7 +9,7 @@ use anyhow::{anyhow, bail, Context};
 use clap::ValueEnum;
 
 use optiviz::atomic::write_atomically;
-use optiviz::nn::record::{self, TrainRecord};
+use optiviz::nn::record;
 use optiviz::render::{self, ImageFormat, SIZE_RANGE};
 use optiviz::scene::{AnyScene, Layout, NetScene, Scene, SceneError};
 use optiviz::sim::Simulation;
@@ -116,14 +116,10 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         ExportFormat::Svg => render::export_svg(&scene, &sim, &target, width, height, layout)?.to_vec(),
         ExportFormat::Gif => vec![render::export_gif(&scene, &sim, &target, (width, height), layout)?],
         ExportFormat::Csv | ExportFormat::Json => {
-            let bytes = trajectories(&scene, &sim, args.format).context("formatting the trajectories")?;
-            write_atomically(&target, &bytes).with_context(|| format!("cannot write {}", target.display()))?;
-            vec![target]
+            write_data(target, &trajectories(&scene, &sim, args.format).context("formatting the trajectories")?)?
         }
     };
-    for path in written {
-        println!("{}", path.display());
-    }
+    print_written(&written);
     Ok(())
 }
 
@@ -153,17 +149,26 @@ fn export_network(args: &ExportArgs, scene: &NetScene) -> anyhow::Result<()> {
             if args.format == ExportFormat::Csv {
                 record::write_csv(&mut bytes, training.runs())?;
             } else {
-                serde_json::to_writer(&mut bytes, &TrainRecord::new(&scene.dataset, scene.epochs, &training))?;
-                bytes.push(b'\n');
+                record::write_json(&mut bytes, &scene.dataset, scene.epochs, &training)?;
             }
-            write_atomically(&target, &bytes).with_context(|| format!("cannot write {}", target.display()))?;
-            vec![target]
+            write_data(target, &bytes)?
         }
     };
-    for path in written {
+    print_written(&written);
+    Ok(())
+}
+
+/// Writes a data export atomically; returns its path.
+fn write_data(target: PathBuf, bytes: &[u8]) -> anyhow::Result<Vec<PathBuf>> {
+    write_atomically(&target, bytes).with_context(|| format!("cannot write {}", target.display()))?;
+    Ok(vec![target])
+}
+
+/// Prints the files an export wrote, one per line.
+fn print_written(paths: &[PathBuf]) {
+    for path in paths {
         println!("{}", path.display());
     }
-    Ok(())
 }
 
 /// Where to write: `out` itself, or `<scene stem>.<ext>` inside it when it

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Context};
 
 use optiviz::nn::spec::{seeded_problem, DatasetSpec, ModelSpec, MAX_EPOCHS};
-use optiviz::nn::record::{write_csv, TrainRecord};
+use optiviz::nn::record::{write_csv, write_json};
 use optiviz::nn::{InitFile, Problem, Training};
 use optiviz::{OptimizerConfig, RunSpec, Schedule};
 
@@ -80,10 +80,7 @@ pub(crate) fn run(args: TrainArgs) -> anyhow::Result<()> {
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     match args.format {
         Format::Csv => write_csv(&mut out, training.runs()),
-        Format::Json => {
-            let record = TrainRecord::new(&args.dataset, args.epochs, &training);
-            serde_json::to_writer(&mut out, &record).map_err(io::Error::from).and_then(|()| writeln!(out))
-        }
+        Format::Json => write_json(&mut out, &args.dataset, args.epochs, &training),
     }
     .and_then(|()| out.flush())
     .context("writing the training record")

@@ -26,6 +26,13 @@ pub fn write_csv(out: &mut impl Write, runs: &[NetRun]) -> io::Result<()> {
     Ok(())
 }
 
+/// Writes the JSON form of `training` (on `dataset`, asked for `epochs`
+/// epochs) as one line.
+pub fn write_json(out: &mut impl Write, dataset: &DatasetSpec, epochs: usize, training: &Training) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &TrainRecord::new(dataset, epochs, training)).map_err(io::Error::from)?;
+    writeln!(out)
+}
+
 /// The JSON form of a training: what was trained, then every run.
 #[derive(Debug, Serialize)]
 pub struct TrainRecord<'a> {
