@@ -122,12 +122,7 @@ impl OptivizApp {
 /// The surface view's settings: the loaded scene's explanation, the surface
 /// and the optimizers.
 fn surface_settings(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
-    if let Some((title, text)) = &state.explanation {
-        egui::CollapsingHeader::new(egui::RichText::new(title).strong()).default_open(true).show(ui, |ui| {
-            ui.label(text);
-        });
-        ui.separator();
-    }
+    panels::explanation::show(ui, &state.explanation);
     ui.heading("Surface");
     panels::surface::show(ui, state, commands);
     ui.separator();

@@ -22,8 +22,8 @@ pub const PRESETS: [(&str, &str); 7] = [
 /// The state as a scene, for saving and export.
 pub fn to_scene(state: &AppState) -> Scene {
     Scene {
-        title: state.explanation.as_ref().map(|(title, _)| title.clone()),
-        explanation: state.explanation.as_ref().map(|(_, text)| text.clone()),
+        title: title_of(&state.explanation),
+        explanation: text_of(&state.explanation),
         surface: state.surface_config.clone(),
         view: Some(state.view),
         start: Some(state.start),
@@ -86,6 +86,16 @@ pub fn scene_runs(lineup: &Lineup) -> Vec<SceneRun> {
             enabled: run.enabled,
         })
         .collect()
+}
+
+/// The title a scene file gets back from [`explanation`]'s pair.
+pub fn title_of(explanation: &Option<(String, String)>) -> Option<String> {
+    explanation.as_ref().map(|(title, _)| title.clone())
+}
+
+/// The explanation a scene file gets back from [`explanation`]'s pair.
+pub fn text_of(explanation: &Option<(String, String)>) -> Option<String> {
+    explanation.as_ref().map(|(_, text)| text.clone())
 }
 
 /// A scene's title and explanation as the settings panel shows them.

@@ -222,10 +222,16 @@ impl Default for ModelSpec {
     }
 }
 
+impl ModelSpec {
+    /// The hidden widths as the spec writes them: `64`, or `16x16`.
+    pub fn widths(&self) -> String {
+        self.hidden.iter().map(usize::to_string).collect::<Vec<_>>().join("x")
+    }
+}
+
 impl fmt::Display for ModelSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let widths: Vec<String> = self.hidden.iter().map(usize::to_string).collect();
-        write!(f, "mlp:hidden={}", widths.join("x"))
+        write!(f, "mlp:hidden={}", self.widths())
     }
 }
 

@@ -7,17 +7,12 @@ use optiviz::settings::Settings;
 
 use super::state::{NetCommand, NetState};
 use crate::app::command::Command;
-use crate::app::panels::{optimizers, params::param_widget};
+use crate::app::panels::{self, optimizers, params::param_widget};
 
 /// The settings panel.
 pub fn show(ui: &mut Ui, state: &NetState, commands: &mut Vec<Command>) {
     let mut push = |command| commands.push(Command::Network(command));
-    if let Some((title, text)) = &state.explanation {
-        egui::CollapsingHeader::new(RichText::new(title).strong()).default_open(true).show(ui, |ui| {
-            ui.label(text);
-        });
-        ui.separator();
-    }
+    panels::explanation::show(ui, &state.explanation);
     ui.heading("Data");
     let current = state.dataset.name();
     ui.horizontal_wrapped(|ui| {

@@ -11,7 +11,7 @@ use optiviz::sim::RunSpec;
 use optiviz::Schedule;
 
 use crate::app::lineup::{Lineup, RunCommand};
-use crate::app::scenes::{explanation, lineup_of, scene_runs};
+use crate::app::scenes::{explanation, lineup_of, scene_runs, text_of, title_of};
 
 /// Training time one frame may spend, so the view stays at 60 frames per second.
 pub const FRAME_BUDGET: Duration = Duration::from_millis(6);
@@ -99,7 +99,7 @@ impl NetState {
         let lineup = Lineup::of(specs);
         let problem = seeded_problem(&dataset, &model, 4, None).unwrap_or_else(|e| unreachable!("{e}"));
         NetState {
-            hidden_text: hidden_text(&model),
+            hidden_text: model.widths(),
             hidden_error: None,
             data_error: None,
             training: Training::new(problem, lineup.specs()),
@@ -143,7 +143,7 @@ impl NetState {
     pub fn load(&mut self, scene: NetScene) -> Result<(), String> {
         let problem = seeded_problem(&scene.dataset, &scene.model, scene.seed, scene.batch)?;
         self.lineup = lineup_of(&scene.runs);
-        self.hidden_text = hidden_text(&scene.model);
+        self.hidden_text = scene.model.widths();
         self.hidden_error = None;
         self.data_error = None;
         self.explanation = explanation(scene.title, scene.explanation);
@@ -158,8 +158,8 @@ impl NetState {
     /// The view as a scene file.
     pub fn to_scene(&self) -> NetScene {
         NetScene {
-            title: self.explanation.as_ref().map(|(title, _)| title.clone()),
-            explanation: self.explanation.as_ref().map(|(_, text)| text.clone()),
+            title: title_of(&self.explanation),
+            explanation: text_of(&self.explanation),
             dataset: self.dataset.clone(),
             model: self.model.clone(),
             epochs: self.epochs,
@@ -269,11 +269,6 @@ impl NetCommand {
 fn last_column(path: &std::path::Path) -> String {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     dataset::csv_columns(&text).pop().unwrap_or_else(|| "0".to_owned())
-}
-
-/// The hidden layers as the field shows them: `16x16`.
-fn hidden_text(model: &ModelSpec) -> String {
-    model.hidden.iter().map(usize::to_string).collect::<Vec<_>>().join("x")
 }
 
 /// The problem of the settings, or why there is none.

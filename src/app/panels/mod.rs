@@ -2,6 +2,7 @@
 
 pub mod controls;
 pub mod curves;
+pub mod explanation;
 pub mod help;
 pub mod optimizers;
 pub mod params;
