@@ -16,7 +16,6 @@ use gif::{DisposalMethod, Encoder, Frame, Repeat};
 
 use super::race::RaceFigure;
 use super::{check_size, figure_paths_named, rgb_pixels, MapDetail, RenderError};
-use crate::atomic::write_atomically;
 use crate::scene::{Layout, Scene};
 use crate::sim::Simulation;
 
@@ -79,7 +78,7 @@ pub fn export_gif(
         }
     }
     let bytes = encoder.into_inner().map_err(encode_error)?;
-    write_atomically(&target, &bytes).map_err(|source| RenderError::Write { path: target.clone(), source })?;
+    super::write_figures(&[(&target, &bytes)])?;
     Ok(target)
 }
 

@@ -309,19 +309,22 @@ fn check_size(width: u32, height: u32) -> Result<(), RenderError> {
     }
 }
 
-/// Writes both figures; if the second cannot be written, the first is removed
-/// again when it did not exist before, so a failed export leaves no new file.
-fn write_figures(paths: &[PathBuf; 2], contents: [Vec<u8>; 2]) -> Result<(), RenderError> {
-    let first_existed = paths[0].exists();
-    let write = |path: &PathBuf, bytes: &[u8]| {
-        write_atomically(path, bytes).map_err(|source| RenderError::Write { path: path.clone(), source })
-    };
-    write(&paths[0], &contents[0])?;
-    if let Err(error) = write(&paths[1], &contents[1]) {
-        if !first_existed {
-            let _ = fs::remove_file(&paths[0]);
+/// Writes every figure atomically; if one cannot be written, those written
+/// before it are removed again where they did not exist before, so a failed
+/// export leaves no new file.
+fn write_figures(figures: &[(&Path, &[u8])]) -> Result<(), RenderError> {
+    let mut created: Vec<&Path> = Vec::new();
+    for &(path, bytes) in figures {
+        let existed = path.exists();
+        if let Err(source) = write_atomically(path, bytes) {
+            for path in created {
+                let _ = fs::remove_file(path);
+            }
+            return Err(RenderError::Write { path: path.to_owned(), source });
         }
-        return Err(error);
+        if !existed {
+            created.push(path);
+        }
     }
     Ok(())
 }
@@ -405,7 +408,7 @@ pub fn export_png(
     let paths = figure_paths(path, "png")?;
     let race = png_bytes(width, height, |area| render_race(scene, sim, area, layout))?;
     let loss = png_bytes(width, height, |area| render_losses(scene, sim, area))?;
-    write_figures(&paths, [race, loss])?;
+    write_figures(&[(&paths[0], &race), (&paths[1], &loss)])?;
     Ok(paths)
 }
 
@@ -423,7 +426,7 @@ pub fn export_svg(
     let paths = figure_paths(path, "svg")?;
     let race = svg_string(width, height, |area| render_race_with(scene, sim, area, layout, MapDetail::Coarse))?;
     let loss = svg_string(width, height, |area| render_losses(scene, sim, area))?;
-    write_figures(&paths, [race.into_bytes(), loss.into_bytes()])?;
+    write_figures(&[(&paths[0], race.as_bytes()), (&paths[1], loss.as_bytes())])?;
     Ok(paths)
 }
 

@@ -197,27 +197,38 @@ pub fn export_network(
         ImageFormat::Svg => "svg",
     };
     let [boundary_path, loss_path] = super::figure_paths_named(path, extension, ["boundary", "loss"])?;
-    let draw = |boundary: bool| -> Result<Vec<u8>, RenderError> {
-        match (format, boundary) {
-            (ImageFormat::Png, true) => super::png_bytes(width, height, |area| render_boundaries(scene, training, area)),
-            (ImageFormat::Png, false) => super::png_bytes(width, height, |area| render_training(scene, training, area)),
-            (ImageFormat::Svg, true) => {
-                super::svg_string(width, height, |area| render_boundaries(scene, training, area)).map(String::into_bytes)
-            }
-            (ImageFormat::Svg, false) => {
-                super::svg_string(width, height, |area| render_training(scene, training, area)).map(String::into_bytes)
-            }
+    let encode = |figure: NetFigure| match format {
+        ImageFormat::Png => super::png_bytes(width, height, |area| figure.render(scene, training, area)),
+        ImageFormat::Svg => {
+            super::svg_string(width, height, |area| figure.render(scene, training, area)).map(String::into_bytes)
         }
     };
-    let loss = draw(false)?;
+    let loss = encode(NetFigure::Training)?;
     if training.problem().dataset.dim != 2 {
-        crate::atomic::write_atomically(&loss_path, &loss)
-            .map_err(|source| RenderError::Write { path: loss_path.clone(), source })?;
+        super::write_figures(&[(&loss_path, &loss)])?;
         return Ok(vec![loss_path]);
     }
-    let paths = [boundary_path, loss_path];
-    super::write_figures(&paths, [draw(true)?, loss])?;
-    Ok(paths.to_vec())
+    let boundary = encode(NetFigure::Boundaries)?;
+    super::write_figures(&[(&boundary_path, &boundary), (&loss_path, &loss)])?;
+    Ok(vec![boundary_path, loss_path])
+}
+
+/// The figures of a network scene.
+#[derive(Clone, Copy)]
+enum NetFigure {
+    /// [`render_training`].
+    Training,
+    /// [`render_boundaries`].
+    Boundaries,
+}
+
+impl NetFigure {
+    fn render<DB: DrawingBackend>(self, scene: &NetScene, training: &Training, area: &DrawingArea<DB, Shift>) -> Result<(), RenderError> {
+        match self {
+            NetFigure::Training => render_training(scene, training, area),
+            NetFigure::Boundaries => render_boundaries(scene, training, area),
+        }
+    }
 }
 
 #[cfg(test)]
