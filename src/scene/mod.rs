@@ -245,6 +245,13 @@ impl Locator<'_> {
         }
     }
 
+    /// A whole number from 1 to `max`, blaming `field` otherwise.
+    fn count(&self, value: &Spanned<i64>, field: &str, max: usize) -> Result<usize, SceneError> {
+        usize::try_from(*value.get_ref()).ok().filter(|n| (1..=max).contains(n)).ok_or_else(|| {
+            self.error(value.span(), field, format!("{} is out of range (1 to {max})", value.get_ref()))
+        })
+    }
+
     /// A TOML syntax or shape error, placed where TOML found it.
     fn toml_error(&self, e: &toml::de::Error) -> SceneError {
         match e.span() {
@@ -324,13 +331,7 @@ impl Scene {
             }
             other => other.map(Spanned::into_inner),
         };
-        let steps = usize::try_from(*raw.steps.get_ref())
-            .ok()
-            .filter(|n| (1..=MAX_STEPS).contains(n))
-            .ok_or_else(|| {
-                let message = format!("{} is out of range (1 to {MAX_STEPS})", raw.steps.get_ref());
-                at.error(raw.steps.span(), "steps", message)
-            })?;
+        let steps = at.count(&raw.steps, "steps", MAX_STEPS)?;
         let view = match raw.view {
             Some(view) => {
                 let RawView { x_min, x_max, y_min, y_max } = *view.get_ref();

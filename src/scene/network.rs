@@ -124,13 +124,8 @@ impl NetScene {
             Some(text) => at.spec(text, "model")?,
             None => ModelSpec::default(),
         };
-        let in_range = |value: &Spanned<i64>, field: &str, min: i64, max: usize| {
-            usize::try_from(*value.get_ref()).ok().filter(|n| *n as i64 >= min && *n <= max).ok_or_else(|| {
-                at.error(value.span(), field, format!("{} is out of range ({min} to {max})", value.get_ref()))
-            })
-        };
-        let epochs = in_range(&raw.epochs, "epochs", 1, MAX_EPOCHS)?;
-        let batch = raw.batch.as_ref().map(|b| in_range(b, "batch", 1, usize::MAX)).transpose()?;
+        let epochs = at.count(&raw.epochs, "epochs", MAX_EPOCHS)?;
+        let batch = raw.batch.as_ref().map(|b| at.count(b, "batch", usize::MAX)).transpose()?;
         let seed = match &raw.seed {
             Some(seed) => u64::try_from(*seed.get_ref())
                 .map_err(|_| at.error(seed.span(), "seed", format!("{} must be ≥ 0", seed.get_ref())))?,
