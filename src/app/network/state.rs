@@ -97,7 +97,8 @@ impl NetState {
         let dataset: DatasetSpec = "circles:n=1000,noise=0.03".parse().unwrap_or_else(|e| unreachable!("{e}"));
         let model = ModelSpec { hidden: vec![16, 16] };
         let lineup = Lineup::of(specs);
-        let problem = seeded_problem(&dataset, &model, 4, None).unwrap_or_else(|e| unreachable!("{e}"));
+        let seed = 4;
+        let problem = seeded_problem(&dataset, &model, seed, None).unwrap_or_else(|e| unreachable!("{e}"));
         NetState {
             hidden_text: model.widths(),
             hidden_error: None,
@@ -105,7 +106,7 @@ impl NetState {
             training: Training::new(problem, lineup.specs()),
             dataset,
             model,
-            seed: 4,
+            seed,
             batch: None,
             lineup,
             epochs: 100,
