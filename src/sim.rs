@@ -179,8 +179,11 @@ impl<'a> SurfaceOracle<'a> {
 impl Oracle for SurfaceOracle<'_> {
     fn gradient(&mut self, point: &[f64], gradient: &mut [f64]) {
         *self.evaluations += 1;
-        let g = self.surface.gradient([point[0], point[1]]);
-        gradient.copy_from_slice(&g);
+        let [gx, gy] = self.surface.gradient([point[0], point[1]]);
+        // Stored one coordinate at a time: a 16-byte copy of the surface's
+        // answer would wait for its two 8-byte stores to reach the cache.
+        let [g0, g1] = gradient else { panic!("a surface point has two coordinates") };
+        (*g0, *g1) = (gx, gy);
         if let Some((rng, sigma)) = self.noise.as_deref_mut() {
             for component in gradient.iter_mut() {
                 let z: f64 = rng.sample(StandardNormal);

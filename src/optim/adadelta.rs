@@ -57,7 +57,8 @@ impl Optimizer for Adadelta {
         self.gradient = vec![0.0; dim];
     }
 
-    fn step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
+    #[inline(always)]
+    fn update(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
         decayed_gradient(oracle, params, self.weight_decay, &mut self.gradient);
         let rho = self.rho;
         for i in 0..params.len() {

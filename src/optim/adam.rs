@@ -88,7 +88,8 @@ impl Optimizer for Adam {
         self.gradient = vec![0.0; dim];
     }
 
-    fn step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
+    #[inline(always)]
+    fn update(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
         if self.decoupled {
             oracle.gradient(params, &mut self.gradient);
             let keep = 1.0 - lr * self.weight_decay;
@@ -99,15 +100,29 @@ impl Optimizer for Adam {
         let (beta1, beta2) = (self.beta1, self.beta2);
         let step_size = lr / (1.0 - self.beta1_powers.next());
         let bias_correction2_sqrt = (1.0 - self.beta2_powers.next()).sqrt();
-        for i in 0..params.len() {
-            let g = self.gradient[i];
-            let (m, mut v) = self.moments.update(i, g, beta1, beta2);
-            if self.amsgrad {
-                v = v.max(self.max_exp_avg_sq[i]);
-                self.max_exp_avg_sq[i] = v;
+        let eps = self.eps;
+        let amsgrad = self.amsgrad;
+        let max_exp_avg_sq = &mut self.max_exp_avg_sq;
+        let gradient = &self.gradient;
+        let mut coordinate = |i: usize, p: f64, m: f64, v: f64| {
+            let mut v = v;
+            if amsgrad {
+                v = v.max(max_exp_avg_sq[i]);
+                max_exp_avg_sq[i] = v;
             }
-            let denom = v.sqrt() / bias_correction2_sqrt + self.eps;
-            params[i] = addcdiv(params[i], -step_size, m, denom);
+            let denom = v.sqrt() / bias_correction2_sqrt + eps;
+            addcdiv(p, -step_size, m, denom)
+        };
+        // A point on a surface is a 2-vector: both coordinates go through the
+        // same rule side by side, which the compiler packs into one register.
+        if let (Ok(p), false) = (<&mut [f64; 2]>::try_from(&mut *params), amsgrad) {
+            let (m, v) = self.moments.update_pair([gradient[0], gradient[1]], beta1, beta2);
+            *p = [coordinate(0, p[0], m[0], v[0]), coordinate(1, p[1], m[1], v[1])];
+        } else {
+            for i in 0..params.len() {
+                let (m, v) = self.moments.update(i, gradient[i], beta1, beta2);
+                params[i] = coordinate(i, params[i], m, v);
+            }
         }
         Ok(())
     }

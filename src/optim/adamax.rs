@@ -56,7 +56,8 @@ impl Optimizer for Adamax {
         self.gradient = vec![0.0; dim];
     }
 
-    fn step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
+    #[inline(always)]
+    fn update(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
         decayed_gradient(oracle, params, self.weight_decay, &mut self.gradient);
         let clr = lr / (1.0 - self.beta1_powers.next());
         for i in 0..params.len() {

@@ -63,7 +63,8 @@ impl Optimizer for Lion {
         self.gradient = vec![0.0; dim];
     }
 
-    fn step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
+    #[inline(always)]
+    fn update(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
         oracle.gradient(params, &mut self.gradient);
         let (beta1, beta2) = (self.beta1, self.beta2);
         for i in 0..params.len() {

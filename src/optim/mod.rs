@@ -58,10 +58,38 @@ pub trait Optimizer: Send + fmt::Debug {
     /// Forgets all state and prepares for parameter vectors of length `dim`.
     fn reset(&mut self, dim: usize);
 
+    /// The update rule of [`Optimizer::step`], compiled for any CPU; call
+    /// `step`, which runs it with hardware FMA where there is one.
+    fn update(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure>;
+
     /// Takes one step on `params` in place with learning rate `lr` (already
     /// scheduled), asking `oracle` for what it needs. Does not allocate
     /// (Newton excepted: it factorises a matrix).
-    fn step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure>;
+    fn step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("fma") {
+            // SAFETY: the CPU has FMA, the one feature `update_with_fma` assumes.
+            return unsafe { update_with_fma(self, params, lr, oracle) };
+        }
+        self.update(params, lr, oracle)
+    }
+}
+
+/// [`Optimizer::update`] compiled for CPUs with the fused multiply-add
+/// instruction (the caller checks, once per step; std caches the answer):
+/// each `mul_add` becomes one instruction instead of a call into the C
+/// library. The results are the same bits either way, since a fused
+/// multiply-add is exactly rounded. Each optimizer's `update` is
+/// `#[inline(always)]`, so that it is compiled into this function too.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "fma")]
+unsafe fn update_with_fma<O: Optimizer + ?Sized>(
+    optimizer: &mut O,
+    params: &mut [f64],
+    lr: f64,
+    oracle: &mut dyn Oracle,
+) -> Result<(), StepFailure> {
+    optimizer.update(params, lr, oracle)
 }
 
 /// Static description of an optimizer: its parameters, its update rule, and
@@ -217,6 +245,7 @@ impl fmt::Display for OptimizerConfig {
 
 /// Asks `oracle` for the gradient at `params` and adds `weight_decay·params`
 /// (L2 regularisation, as torch's `grad.add(param, alpha=weight_decay)`).
+#[inline]
 fn decayed_gradient(oracle: &mut dyn Oracle, params: &[f64], weight_decay: f64, gradient: &mut [f64]) {
     oracle.gradient(params, gradient);
     if weight_decay != 0.0 {
@@ -278,6 +307,7 @@ impl Powers {
 
     /// The next power.
     #[allow(clippy::should_implement_trait)]
+    #[inline]
     fn next(&mut self) -> f64 {
         let product = self.hi * self.base;
         let error = self.hi.mul_add(self.base, -product) + self.lo * self.base;
@@ -309,6 +339,17 @@ impl Moments {
         self.exp_avg[i] = m;
         self.exp_avg_sq[i] = v;
         (m, v)
+    }
+
+    /// [`Moments::update`] of both coordinates of a 2-vector, in lockstep.
+    #[inline(always)]
+    fn update_pair(&mut self, g: [f64; 2], beta1: f64, beta2: f64) -> ([f64; 2], [f64; 2]) {
+        let (m, v) = (&mut self.exp_avg[..2], &mut self.exp_avg_sq[..2]);
+        let new_m = [lerp(m[0], g[0], 1.0 - beta1), lerp(m[1], g[1], 1.0 - beta1)];
+        let new_v = [addcmul(v[0] * beta2, 1.0 - beta2, g[0], g[0]), addcmul(v[1] * beta2, 1.0 - beta2, g[1], g[1])];
+        m.copy_from_slice(&new_m);
+        v.copy_from_slice(&new_v);
+        (new_m, new_v)
     }
 }
 

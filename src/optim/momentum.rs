@@ -38,6 +38,7 @@ impl MomentumBuffer {
         self.started = false;
     }
 
+    #[inline]
     pub(super) fn update(&mut self, gradient: &[f64], momentum: f64, dampening: f64) -> &[f64] {
         if self.started {
             for (b, g) in self.values.iter_mut().zip(gradient) {
@@ -107,7 +108,8 @@ impl Optimizer for Momentum {
         self.gradient = vec![0.0; dim];
     }
 
-    fn step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
+    #[inline(always)]
+    fn update(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
         decayed_gradient(oracle, params, self.weight_decay, &mut self.gradient);
         let mu = self.momentum;
         let velocity: &[f64] = match self.form {

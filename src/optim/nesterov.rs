@@ -57,6 +57,7 @@ impl Nesterov {
     }
 
     /// `v ← μ·v + lr·∇f(θ − μ·v); θ ← θ − v` (the buffer holds v).
+    #[inline(always)]
     fn lookahead_step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) {
         let mu = self.momentum;
         for ((q, p), v) in self.probe.iter_mut().zip(params.iter()).zip(&self.buffer.values) {
@@ -77,7 +78,8 @@ impl Optimizer for Nesterov {
         self.probe = vec![0.0; dim];
     }
 
-    fn step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
+    #[inline(always)]
+    fn update(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
         if self.lookahead {
             self.lookahead_step(params, lr, oracle);
             return Ok(());

@@ -43,7 +43,7 @@ impl Optimizer for Newton {
         self.hessian = vec![0.0; dim * dim];
     }
 
-    fn step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
+    fn update(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
         let dim = params.len();
         oracle.gradient(params, &mut self.gradient);
         if !oracle.hessian(params, &mut self.hessian) {

@@ -61,7 +61,8 @@ impl Optimizer for Radam {
         self.gradient = vec![0.0; dim];
     }
 
-    fn step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
+    #[inline(always)]
+    fn update(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
         self.step += 1;
         decayed_gradient(oracle, params, self.weight_decay, &mut self.gradient);
         let t = self.step as f64;

@@ -27,7 +27,8 @@ impl Optimizer for Sgd {
         self.gradient = vec![0.0; dim];
     }
 
-    fn step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
+    #[inline(always)]
+    fn update(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
         decayed_gradient(oracle, params, self.weight_decay, &mut self.gradient);
         for (p, g) in params.iter_mut().zip(&self.gradient) {
             *p = add_scaled(*p, -lr, *g);

@@ -212,7 +212,7 @@ mod tests {
 
     #[test]
     fn the_palette_prefers_distinct_colours_and_maps_others_to_the_nearest() {
-        let mut image = vec![10u8, 20, 30].repeat(5);
+        let mut image = [10u8, 20, 30].repeat(5);
         image.extend([12, 20, 30].repeat(4));
         image.extend([250, 250, 250].repeat(3));
         let mut palette = Palette::of(&image);
