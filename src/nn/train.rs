@@ -7,6 +7,7 @@
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
+use rayon::iter::{IntoParallelRefMutIterator, ParallelIterator};
 use serde::Deserialize;
 
 use super::dataset::{Dataset, Split};
@@ -251,14 +252,22 @@ impl Training {
         self.runs.iter().all(|run| run.diverged.is_some())
     }
 
-    /// Every run still going trains `epochs` more epochs.
+    /// Every run still going trains `epochs` more epochs. Runs share
+    /// nothing but the problem, so several train on all cores at once, each
+    /// with the results it would have alone.
     pub fn advance(&mut self, epochs: usize) {
-        for run in &mut self.runs {
+        let problem = &self.problem;
+        let train = |run: &mut NetRun| {
             for _ in 0..epochs {
-                if !run.epoch(&self.problem) {
+                if !run.epoch(problem) {
                     break;
                 }
             }
+        };
+        if self.runs.len() > 1 {
+            self.runs.par_iter_mut().for_each(train);
+        } else {
+            self.runs.iter_mut().for_each(train);
         }
         self.clock += epochs;
     }
@@ -383,6 +392,20 @@ mod tests {
         let mut training = Training::new(problem(Some(16), 3), vec![spec("sgd")]);
         training.advance(2);
         assert_eq!(training.runs()[0].steps(), 2 * 96usize.div_ceil(16) as u64);
+    }
+
+    #[test]
+    fn runs_trained_together_match_runs_trained_alone() {
+        let specs = ["sgd:lr=0.05", "momentum:lr=0.05", "rmsprop:lr=0.01", "adam:lr=0.01"].map(spec);
+        let mut together = Training::new(problem(Some(32), 5), specs.to_vec());
+        together.advance(4);
+        together.advance(3);
+        for (run, spec) in together.runs().iter().zip(specs) {
+            let mut alone = Training::new(problem(Some(32), 5), vec![spec]);
+            alone.advance(7);
+            assert_eq!(run.history(), alone.runs()[0].history());
+            assert_eq!(run.params(), alone.runs()[0].params());
+        }
     }
 
     #[test]
