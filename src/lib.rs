@@ -22,6 +22,7 @@ pub mod render;
 pub mod scene;
 pub mod schedule;
 pub mod settings;
+mod simd;
 pub mod sim;
 pub mod surface;
 pub mod trace;

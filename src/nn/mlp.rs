@@ -20,6 +20,7 @@ use rand_distr::StandardNormal;
 use super::dataset::Dataset;
 use super::gemm::{product, Matrix};
 use crate::optim::Oracle;
+use crate::simd::with_fma;
 
 /// Added to probabilities before the logarithm, so a confident wrong answer
 /// costs a large but finite loss.
@@ -137,6 +138,15 @@ impl Mlp {
     /// Forward pass over `rows` of `data`; leaves the probabilities in the
     /// last activation buffer. Skipped when the buffers already hold it.
     fn forward(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace) {
+        with_fma(
+            #[inline(always)]
+            || self.forward_rule(params, data, rows, workspace),
+        )
+    }
+
+    /// [`Mlp::forward`], compiled for any CPU.
+    #[inline(always)]
+    fn forward_rule(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace) {
         let n = rows.len();
         let data_id = (data.features.as_ptr() as usize, data.features.len());
         let same_input = workspace.sizes == self.sizes && workspace.data == data_id && workspace.rows == rows;
@@ -161,16 +171,15 @@ impl Mlp {
             let z = &mut after[0][..n * layer.outputs];
             product(a, w, z);
             let bias = &params[layer.bias.clone()];
-            for row in z.chunks_exact_mut(layer.outputs) {
-                for (value, b) in row.iter_mut().zip(bias) {
-                    *value += b;
-                }
-                if k == last {
+            let rows = z.chunks_exact_mut(layer.outputs);
+            if k == last {
+                for row in rows {
+                    row.iter_mut().zip(bias).for_each(|(value, b)| *value += b);
                     softmax(row);
-                } else {
-                    for value in row.iter_mut() {
-                        *value = value.max(0.0);
-                    }
+                }
+            } else {
+                for row in rows {
+                    row.iter_mut().zip(bias).for_each(|(value, b)| *value = (*value + b).max(0.0));
                 }
             }
         }
@@ -227,6 +236,22 @@ impl Mlp {
         workspace: &mut Workspace,
         gradient: &mut [f64],
     ) -> f64 {
+        with_fma(
+            #[inline(always)]
+            || self.backpropagate(params, data, rows, workspace, gradient),
+        )
+    }
+
+    /// [`Mlp::loss_and_gradient`], compiled for any CPU.
+    #[inline(always)]
+    fn backpropagate(
+        &self,
+        params: &[f64],
+        data: &Dataset,
+        rows: &[usize],
+        workspace: &mut Workspace,
+        gradient: &mut [f64],
+    ) -> f64 {
         let n = rows.len();
         if n == 0 {
             gradient.fill(0.0);
@@ -241,10 +266,8 @@ impl Mlp {
         output_delta.copy_from_slice(&activations[depth][..n * classes]);
         for (delta, &row) in output_delta.chunks_exact_mut(classes).zip(rows) {
             delta[data.labels[row]] -= 1.0;
-            for value in delta.iter_mut() {
-                *value /= n as f64;
-            }
         }
+        output_delta.iter_mut().for_each(|value| *value /= n as f64);
         for (k, layer) in self.layers.iter().enumerate().rev() {
             let (lower, upper) = deltas.split_at_mut(k);
             let delta = &upper[0][..n * layer.outputs];

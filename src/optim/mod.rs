@@ -59,37 +59,20 @@ pub trait Optimizer: Send + fmt::Debug {
     fn reset(&mut self, dim: usize);
 
     /// The update rule of [`Optimizer::step`], compiled for any CPU; call
-    /// `step`, which runs it with hardware FMA where there is one.
+    /// `step`, which runs it with FMA and AVX where the CPU has them.
     fn update(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure>;
 
     /// Takes one step on `params` in place with learning rate `lr` (already
     /// scheduled), asking `oracle` for what it needs. Does not allocate
     /// (Newton excepted: it factorises a matrix).
     fn step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
-        #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("fma") {
-            // SAFETY: the CPU has FMA, the one feature `update_with_fma` assumes.
-            return unsafe { update_with_fma(self, params, lr, oracle) };
-        }
-        self.update(params, lr, oracle)
+        // Each optimizer's `update` is `#[inline(always)]`, so it is compiled
+        // into the FMA version too: `mul_add` becomes one instruction.
+        crate::simd::with_fma(
+            #[inline(always)]
+            || self.update(params, lr, oracle),
+        )
     }
-}
-
-/// [`Optimizer::update`] compiled for CPUs with the fused multiply-add
-/// instruction (the caller checks, once per step; std caches the answer):
-/// each `mul_add` becomes one instruction instead of a call into the C
-/// library. The results are the same bits either way, since a fused
-/// multiply-add is exactly rounded. Each optimizer's `update` is
-/// `#[inline(always)]`, so that it is compiled into this function too.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "fma")]
-unsafe fn update_with_fma<O: Optimizer + ?Sized>(
-    optimizer: &mut O,
-    params: &mut [f64],
-    lr: f64,
-    oracle: &mut dyn Oracle,
-) -> Result<(), StepFailure> {
-    optimizer.update(params, lr, oracle)
 }
 
 /// Static description of an optimizer: its parameters, its update rule, and
