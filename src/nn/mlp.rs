@@ -7,9 +7,7 @@
 //! follows NumPy's order of operations (`X @ W + b`, softmax with the row
 //! maximum subtracted, `dz = (p − onehot)/n`, `dW = aᵀ @ dz`,
 //! `db = Σ_rows dz`); matrix products read the flat vector and preallocated
-//! row-major buffers in place, transposes included, so a step allocates
-//! nothing of its own (matrixmultiply packs each product into a scratch
-//! buffer).
+//! row-major buffers in place, transposes included.
 
 use std::ops::Range;
 
@@ -18,7 +16,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::StandardNormal;
 
 use super::dataset::Dataset;
-use super::gemm::{product, Matrix};
+use super::gemm::{product, row_major};
 use crate::optim::Oracle;
 use crate::simd::with_fma;
 
@@ -166,8 +164,8 @@ impl Mlp {
         let last = self.sizes.len() - 2;
         for (k, layer) in self.layers.iter().enumerate() {
             let (before, after) = workspace.activations.split_at_mut(k + 1);
-            let a = Matrix::row_major(&before[k], n, layer.inputs);
-            let w = Matrix::row_major(&params[layer.weight.clone()], layer.inputs, layer.outputs);
+            let a = row_major(&before[k], n, layer.inputs);
+            let w = row_major(&params[layer.weight.clone()], layer.inputs, layer.outputs);
             let z = &mut after[0][..n * layer.outputs];
             product(a, w, z);
             let bias = &params[layer.bias.clone()];
@@ -271,9 +269,9 @@ impl Mlp {
         for (k, layer) in self.layers.iter().enumerate().rev() {
             let (lower, upper) = deltas.split_at_mut(k);
             let delta = &upper[0][..n * layer.outputs];
-            let a = Matrix::row_major(&activations[k], n, layer.inputs);
-            let dz = Matrix::row_major(delta, n, layer.outputs);
-            product(a.t(), dz, &mut gradient[layer.weight.clone()]);
+            let a = row_major(&activations[k], n, layer.inputs);
+            let dz = row_major(delta, n, layer.outputs);
+            product(a.transpose(), dz, &mut gradient[layer.weight.clone()]);
             let bias = &mut gradient[layer.bias.clone()];
             bias.fill(0.0);
             for row in delta.chunks_exact(layer.outputs) {
@@ -283,8 +281,8 @@ impl Mlp {
             }
             if k > 0 {
                 let previous = &mut lower[k - 1][..n * layer.inputs];
-                let w = Matrix::row_major(&params[layer.weight.clone()], layer.inputs, layer.outputs);
-                product(dz, w.t(), previous);
+                let w = row_major(&params[layer.weight.clone()], layer.inputs, layer.outputs);
+                product(dz, w.transpose(), previous);
                 for (d, a) in previous.iter_mut().zip(&activations[k][..n * layer.inputs]) {
                     *d = if *a <= 0.0 { 0.0 } else { *d };
                 }
