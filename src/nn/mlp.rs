@@ -60,6 +60,9 @@ pub struct Workspace {
     activations: Vec<Vec<f64>>,
     /// `deltas[k]`: the loss gradient with respect to layer k's pre-activation.
     deltas: Vec<Vec<f64>>,
+    /// The gradient with respect to a hidden layer's output, before ReLU's
+    /// derivative turns it into that layer's delta.
+    upstream: Vec<f64>,
     /// The layer widths, data set (address and length of its features) and
     /// rows of the input in `activations[0]`.
     sizes: Vec<usize>,
@@ -130,6 +133,10 @@ impl Mlp {
             if buffer.len() < rows * width {
                 buffer.resize(rows * width, 0.0);
             }
+        }
+        let widest = self.sizes.iter().max().map_or(0, |width| rows * width);
+        if workspace.upstream.len() < widest {
+            workspace.upstream.resize(widest, 0.0);
         }
     }
 
@@ -259,7 +266,7 @@ impl Mlp {
         let loss = self.cross_entropy(workspace, data, rows);
         let depth = self.sizes.len() - 1;
         let classes = self.sizes[depth];
-        let Workspace { activations, deltas, .. } = workspace;
+        let Workspace { activations, deltas, upstream, .. } = workspace;
         let output_delta = &mut deltas[depth - 1][..n * classes];
         output_delta.copy_from_slice(&activations[depth][..n * classes]);
         for (delta, &row) in output_delta.chunks_exact_mut(classes).zip(rows) {
@@ -280,11 +287,15 @@ impl Mlp {
                 }
             }
             if k > 0 {
-                let previous = &mut lower[k - 1][..n * layer.inputs];
+                let upstream = &mut upstream[..n * layer.inputs];
                 let w = row_major(&params[layer.weight.clone()], layer.inputs, layer.outputs);
-                product(dz, w.transpose(), previous);
-                for (d, a) in previous.iter_mut().zip(&activations[k][..n * layer.inputs]) {
-                    *d = if *a <= 0.0 { 0.0 } else { *d };
+                product(dz, w.transpose(), upstream);
+                // ReLU's derivative: zero where the activation is not positive.
+                // Written into another buffer, every element: in place, the
+                // compiler would store the zeros alone, with slow masked stores.
+                let activation = &activations[k][..n * layer.inputs];
+                for ((d, u), a) in lower[k - 1].iter_mut().zip(upstream.iter()).zip(activation) {
+                    *d = if *a <= 0.0 { 0.0 } else { *u };
                 }
             }
         }
