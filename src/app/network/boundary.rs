@@ -3,6 +3,7 @@
 
 use eframe::egui::{self, Color32, ColorImage, Mesh, Pos2, Rect, RichText, Stroke, TextureHandle, TextureOptions, Ui};
 use optiviz::nn::boundary::{class_color, data_window, BoundaryMap};
+use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 
 use super::state::NetState;
 
@@ -87,8 +88,11 @@ impl BoundaryImages {
         let window = data_window(&problem.dataset);
         let background = if dark { [27, 27, 27] } else { [255, 255, 255] };
         let classes = problem.dataset.classes;
-        for (i, run) in state.training.runs().iter().enumerate() {
-            let map = BoundaryMap::compute(&problem.mlp, run.params(), window, MAP_SIZE, MAP_SIZE);
+        // One map per run, computed on all cores.
+        let params: Vec<&[f64]> = state.training.runs().iter().map(|run| run.params()).collect();
+        let maps: Vec<BoundaryMap> =
+            params.par_iter().map(|params| BoundaryMap::compute(&problem.mlp, params, window, MAP_SIZE, MAP_SIZE)).collect();
+        for (i, map) in maps.iter().enumerate() {
             let pixels = (0..MAP_SIZE * MAP_SIZE)
                 .map(|cell| {
                     let [r, g, b] = map.color(cell, classes, background);
