@@ -8,18 +8,21 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use optiviz::nn::{dataset, Problem, Training};
+use optiviz::scene::NetScene;
 use optiviz::RunSpec;
 
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-/// Trains `problem` for `epochs` full-batch epochs, one run per optimizer
-/// spec, the runs together (as `optiviz train` does).
-fn train(problem: &Problem, optimizers: &[&str], epochs: usize) -> Training {
-    let specs = optimizers
-        .iter()
-        .map(|text| RunSpec { optimizer: text.parse().expect("valid"), schedule: optiviz::Schedule::Constant })
-        .collect();
+/// Trains `problem` with Adam (lr 0.01) for `epochs` full-batch epochs.
+fn train_with_adam(problem: &Problem, epochs: usize) -> Training {
+    let spec = RunSpec { optimizer: "adam:lr=0.01".parse().expect("valid"), schedule: optiviz::Schedule::Constant };
+    train(problem, vec![spec], epochs)
+}
+
+/// Trains `problem` for `epochs` epochs with one run per spec, the runs
+/// together (as `optiviz train` trains them).
+fn train(problem: &Problem, specs: Vec<RunSpec>, epochs: usize) -> Training {
     let mut training = Training::new(problem.clone(), specs);
     training.advance(epochs);
     training
@@ -29,18 +32,18 @@ fn digits_seed_003(c: &mut Criterion) {
     let fixture = common::Fixture::load();
     let init = fixture.init(&fixture.cases[0]);
     let problem = Problem::from_init(dataset::digits(), &init, 0, None).expect("the weights fit the digits");
-    c.bench_function("train_digits_64-64-10_adam_200_epochs", |b| b.iter(|| train(black_box(&problem), &["adam:lr=0.01"], 200)));
+    c.bench_function("train_digits_64-64-10_adam_200_epochs", |b| b.iter(|| train_with_adam(black_box(&problem), 200)));
 }
 
 fn circles_seed_004(c: &mut Criterion) {
-    let problem = Problem::seeded(dataset::circles(1000, 0.03, 42), &[16, 16], 42, None);
-    c.bench_function("train_circles_2-16-16-2_adam_100_epochs", |b| {
-        b.iter(|| train(black_box(&problem), &["adam:lr=0.01"], 100))
-    });
-    // The seed's whole loop: four optimizers, 100 epochs each.
-    let seed_loop = ["sgd:lr=0.01", "momentum:lr=0.01,momentum=0.9", "rmsprop:lr=0.01", "adam:lr=0.01"];
+    // Seed 004's preset: circles, a 16-16 network, and the seed's four optimizers.
+    let scene = NetScene::from_toml(include_str!("../assets/scenes/seed004_circles.toml")).expect("the preset reads");
+    let seed_loop = scene.training().expect("the preset trains");
+    let problem = seed_loop.problem().clone();
+    let specs: Vec<RunSpec> = seed_loop.runs().iter().map(|run| run.spec().clone()).collect();
+    c.bench_function("train_circles_2-16-16-2_adam_100_epochs", |b| b.iter(|| train_with_adam(black_box(&problem), 100)));
     c.bench_function("train_circles_seed_004_loop_4_optimizers_100_epochs", |b| {
-        b.iter(|| train(black_box(&problem), &seed_loop, 100))
+        b.iter(|| train(black_box(&problem), specs.clone(), scene.epochs))
     });
 }
 

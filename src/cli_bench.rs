@@ -7,7 +7,7 @@ use std::time::Instant;
 use optiviz::contour::{iso_lines, log_levels, Grid};
 use optiviz::nn::{dataset, Problem, Training};
 use optiviz::render::export_png;
-use optiviz::scene::Scene;
+use optiviz::scene::{NetScene, Scene};
 use optiviz::sim::{RunSpec, SurfaceOracle};
 use optiviz::surface::Rosenbrock;
 use optiviz::{OptimizerConfig, Schedule, Surface, Window};
@@ -33,6 +33,8 @@ struct Figure {
 /// Runs every benchmark and prints the figures.
 pub fn run(args: BenchArgs) -> anyhow::Result<()> {
     let (contour_ms, vertices) = contour_400();
+    // Seed 004's preset: circles, a 16-16 network, and the seed's four optimizers.
+    let seed004 = NetScene::from_toml(include_str!("../assets/scenes/seed004_circles.toml"))?.training()?;
     let figures = [
         Figure { name: "contour_400_ms", value: contour_ms, unit: "ms" },
         Figure { name: "contour_400_vertices", value: vertices as f64, unit: "vertices" },
@@ -40,9 +42,9 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         Figure { name: "frame_cpu_ms", value: best_ms(5, || bench_frame::frame(10, 100_000, false)), unit: "ms" },
         Figure { name: "frame_3d_cpu_ms", value: best_ms(5, || bench_frame::frame(10, 100_000, true)), unit: "ms" },
         Figure { name: "network_frame_ms", value: median_ms(30, bench_frame::network_frame), unit: "ms" },
-        Figure { name: "train_digits_ms", value: train_ms(digits_problem(), &["adam:lr=0.01"], 200), unit: "ms" },
-        Figure { name: "train_circles_ms", value: train_ms(circles_problem(), &["adam:lr=0.01"], 100), unit: "ms" },
-        Figure { name: "train_circles_seed_ms", value: train_ms(circles_problem(), &SEED_004_OPTIMIZERS, 100), unit: "ms" },
+        Figure { name: "train_digits_ms", value: train_ms(&adam_alone(digits_problem()), 200), unit: "ms" },
+        Figure { name: "train_circles_ms", value: train_ms(&adam_alone(seed004.problem().clone()), 100), unit: "ms" },
+        Figure { name: "train_circles_seed_ms", value: train_ms(&seed004, 100), unit: "ms" },
         Figure { name: "export_seed003_ms", value: export_seed003_ms()?, unit: "ms" },
     ];
     if args.json {
@@ -118,23 +120,18 @@ fn digits_problem() -> Problem {
     Problem::seeded(dataset::digits(), &[64], 0, None)
 }
 
-/// Seed 004's network on 1000 noisy circles, He-initialised from seed 42.
-fn circles_problem() -> Problem {
-    Problem::seeded(dataset::circles(1000, 0.03, 42), &[16, 16], 42, None)
+/// `problem` trained by Adam alone (lr 0.01).
+fn adam_alone(problem: Problem) -> Training {
+    let spec = RunSpec { optimizer: "adam:lr=0.01".parse().unwrap_or_else(|e| unreachable!("{e}")), schedule: Schedule::Constant };
+    Training::new(problem, vec![spec])
 }
 
-/// The four optimizers of seed 004's loop, each at lr 0.01 with torch's defaults.
-const SEED_004_OPTIMIZERS: [&str; 4] = ["sgd:lr=0.01", "momentum:lr=0.01,momentum=0.9", "rmsprop:lr=0.01", "adam:lr=0.01"];
-
-/// Milliseconds for `epochs` full-batch epochs of one run per optimizer spec
-/// (trained together, as `optiviz train` does), best of 3.
-fn train_ms(problem: Problem, optimizers: &[&str], epochs: usize) -> f64 {
-    let specs: Vec<RunSpec> = optimizers
-        .iter()
-        .map(|text| RunSpec { optimizer: text.parse().unwrap_or_else(|e| unreachable!("{e}")), schedule: Schedule::Constant })
-        .collect();
+/// Milliseconds for `epochs` epochs of every run of `training`, from its
+/// start and together (as `optiviz train` trains them), best of 3.
+fn train_ms(training: &Training, epochs: usize) -> f64 {
+    let specs: Vec<RunSpec> = training.runs().iter().map(|run| run.spec().clone()).collect();
     best_ms(3, || {
-        let mut training = Training::new(problem.clone(), specs.clone());
+        let mut training = Training::new(training.problem().clone(), specs.clone());
         training.advance(epochs);
         training
     })
