@@ -333,8 +333,7 @@ impl Moments {
     /// Updates coordinate `i` with gradient `g` and returns the new (m, v).
     #[inline]
     fn update(&mut self, i: usize, g: f64, beta1: f64, beta2: f64) -> (f64, f64) {
-        let m = lerp(self.exp_avg[i], g, 1.0 - beta1);
-        let v = addcmul(self.exp_avg_sq[i] * beta2, 1.0 - beta2, g, g);
+        let (m, v) = next_moments(self.exp_avg[i], self.exp_avg_sq[i], g, beta1, beta2);
         self.exp_avg[i] = m;
         self.exp_avg_sq[i] = v;
         (m, v)
@@ -344,12 +343,18 @@ impl Moments {
     #[inline(always)]
     fn update_pair(&mut self, g: [f64; 2], beta1: f64, beta2: f64) -> ([f64; 2], [f64; 2]) {
         let (m, v) = (&mut self.exp_avg[..2], &mut self.exp_avg_sq[..2]);
-        let new_m = [lerp(m[0], g[0], 1.0 - beta1), lerp(m[1], g[1], 1.0 - beta1)];
-        let new_v = [addcmul(v[0] * beta2, 1.0 - beta2, g[0], g[0]), addcmul(v[1] * beta2, 1.0 - beta2, g[1], g[1])];
-        m.copy_from_slice(&new_m);
-        v.copy_from_slice(&new_v);
-        (new_m, new_v)
+        let (m0, v0) = next_moments(m[0], v[0], g[0], beta1, beta2);
+        let (m1, v1) = next_moments(m[1], v[1], g[1], beta1, beta2);
+        (m[0], m[1], v[0], v[1]) = (m0, m1, v0, v1);
+        ([m0, m1], [v0, v1])
     }
+}
+
+/// The moments after gradient `g`: `m ← β₁·m + (1 − β₁)·g` (torch's `lerp`)
+/// and `v ← β₂·v + (1 − β₂)·g²`.
+#[inline(always)]
+fn next_moments(m: f64, v: f64, g: f64, beta1: f64, beta2: f64) -> (f64, f64) {
+    (lerp(m, g, 1.0 - beta1), addcmul(v * beta2, 1.0 - beta2, g, g))
 }
 
 /// Shared parameter descriptions.
