@@ -172,14 +172,14 @@ impl Mlp {
                     let z = &mut after[0][..n * layer.outputs];
                     product(a, w, z);
                     let bias = &params[layer.bias.clone()];
-                    let rows = z.chunks_exact_mut(layer.outputs);
+                    let z_rows = z.chunks_exact_mut(layer.outputs);
                     if k == last {
-                        for row in rows {
+                        for row in z_rows {
                             row.iter_mut().zip(bias).for_each(|(value, b)| *value += b);
                             softmax(row);
                         }
                     } else {
-                        for row in rows {
+                        for row in z_rows {
                             row.iter_mut().zip(bias).for_each(|(value, b)| *value = (*value + b).max(0.0));
                         }
                     }
