@@ -48,15 +48,24 @@ pub fn export_gif(
     let figure = RaceFigure::new(scene, sim, layout, MapDetail::Fine);
     let draw = |step: usize| rgb_pixels(width, height, |area| figure.draw(area, Some(step)));
     let steps = frame_steps(sim.steps(), GIF_FRAMES);
-    let mut palette = Palette::of(&draw(sim.steps())?);
+    // The last frame (the whole race) also gives the palette, so it is drawn first, once.
+    let last = draw(sim.steps())?;
+    let mut palette = Palette::of(&last);
     let encode_error = |e: gif::EncodingError| RenderError::Encode(e.to_string());
     let side = |n: u32| u16::try_from(n).map_err(|_| RenderError::Size { width, height });
     let mut encoder = Encoder::new(Vec::new(), side(width)?, side(height)?, &palette.table()).map_err(encode_error)?;
     encoder.set_repeat(Repeat::Infinite).map_err(encode_error)?;
     let mut previous: Option<Vec<u8>> = None;
-    // Frames are drawn a batch at a time, one per core, and encoded in order.
+    let mut encode = |pixels: Vec<u8>, delay: u16| {
+        let mut frame = palette.frame(&pixels, previous.as_deref(), width as usize);
+        frame.delay = delay;
+        previous = Some(pixels);
+        encoder.write_frame(&frame).map_err(encode_error)
+    };
+    // The frames before it are drawn a batch at a time, one per core, and encoded in order.
+    let earlier = &steps[..steps.len() - 1];
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
-    for (batch_index, batch) in steps.chunks(workers).enumerate() {
+    for (batch_index, batch) in earlier.chunks(workers).enumerate() {
         let drawn: Vec<Result<Vec<u8>, RenderError>> = std::thread::scope(|scope| {
             let handles: Vec<_> = batch.iter().map(|&step| scope.spawn(move || draw(step))).collect();
             handles
@@ -65,18 +74,11 @@ pub fn export_gif(
                 .collect()
         });
         for (offset, pixels) in drawn.into_iter().enumerate() {
-            let pixels = pixels?;
-            let i = batch_index * workers + offset;
-            let mut frame = palette.frame(&pixels, previous.as_deref(), width as usize);
-            frame.delay = match i {
-                _ if i + 1 == steps.len() => LAST_HOLD,
-                0 => FIRST_HOLD,
-                _ => FRAME_DELAY,
-            };
-            encoder.write_frame(&frame).map_err(encode_error)?;
-            previous = Some(pixels);
+            let first = batch_index == 0 && offset == 0;
+            encode(pixels?, if first { FIRST_HOLD } else { FRAME_DELAY })?;
         }
     }
+    encode(last, LAST_HOLD)?;
     let bytes = encoder.into_inner().map_err(encode_error)?;
     super::write_figures(&[(&target, &bytes)])?;
     Ok(target)
