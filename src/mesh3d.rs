@@ -7,6 +7,8 @@
 //! World coordinates: the window maps onto `[-1, 1]` along its longer side
 //! (keeping its aspect), the height onto `[0, TOP]`, z up.
 
+use nalgebra::Vector3;
+
 use crate::contour::Grid;
 use crate::window::Window;
 
@@ -122,10 +124,10 @@ impl Camera {
 /// whose y axis points down.
 #[derive(Clone, Copy, Debug)]
 pub struct Projection {
-    eye: [f64; 3],
-    right: [f64; 3],
-    up: [f64; 3],
-    forward: [f64; 3],
+    eye: Vector3<f64>,
+    right: Vector3<f64>,
+    up: Vector3<f64>,
+    forward: Vector3<f64>,
     center: [f64; 2],
     focal: f64,
 }
@@ -136,26 +138,26 @@ impl Projection {
     pub fn new(camera: &Camera, target: [f64; 3], center: [f64; 2], focal: f64) -> Projection {
         let (sy, cy) = camera.yaw.sin_cos();
         let (sp, cp) = camera.pitch.sin_cos();
-        let back = [cp * cy, cp * sy, sp];
-        let eye = add(target, scale(back, camera.distance));
-        let forward = scale(back, -1.0);
-        let right = [-sy, cy, 0.0];
-        let up = cross(right, forward);
+        let back = Vector3::new(cp * cy, cp * sy, sp);
+        let eye = Vector3::from(target) + back * camera.distance;
+        let forward = -back;
+        let right = Vector3::new(-sy, cy, 0.0);
+        let up = right.cross(&forward);
         Projection { eye, right, up, forward, center, focal }
     }
 
     /// Distance of `p` in front of the camera, along its view direction.
     pub fn depth(&self, p: [f64; 3]) -> f64 {
-        dot(sub(p, self.eye), self.forward)
+        (Vector3::from(p) - self.eye).dot(&self.forward)
     }
 
     /// Where `p` lands on the screen, or None when it is not in front of the camera.
     pub fn project(&self, p: [f64; 3]) -> Option<[f64; 2]> {
-        let d = sub(p, self.eye);
-        let depth = dot(d, self.forward);
+        let d = Vector3::from(p) - self.eye;
+        let depth = d.dot(&self.forward);
         (depth > 1e-6).then(|| {
             let k = self.focal / depth;
-            [self.center[0] + k * dot(d, self.right), self.center[1] - k * dot(d, self.up)]
+            [self.center[0] + k * d.dot(&self.right), self.center[1] - k * d.dot(&self.up)]
         })
     }
 }
@@ -204,15 +206,15 @@ impl SurfaceMesh {
                 mesh.positions.push(mesh.to_world([grid.x_at(i), grid.y_at(j)], h));
             }
         }
-        let light = normalise(LIGHT);
-        let at = |i: usize, j: usize| mesh.positions[j * nx + i];
+        let light = Vector3::from(LIGHT).normalize();
+        let at = |i: usize, j: usize| Vector3::from(mesh.positions[j * nx + i]);
         for j in 0..ny {
             for i in 0..nx {
                 // The normal from the neighbouring samples (one-sided at the border).
-                let along_x = sub(at((i + 1).min(nx - 1), j), at(i.saturating_sub(1), j));
-                let along_y = sub(at(i, (j + 1).min(ny - 1)), at(i, j.saturating_sub(1)));
-                let normal = normalise(cross(along_x, along_y));
-                mesh.shades.push(AMBIENT + (1.0 - AMBIENT) * dot(normal, light).max(0.0));
+                let along_x = at((i + 1).min(nx - 1), j) - at(i.saturating_sub(1), j);
+                let along_y = at(i, (j + 1).min(ny - 1)) - at(i, j.saturating_sub(1));
+                let normal = along_x.cross(&along_y).try_normalize(0.0).unwrap_or_else(Vector3::z);
+                mesh.shades.push(AMBIENT + (1.0 - AMBIENT) * normal.dot(&light).max(0.0));
             }
         }
         for j in 0..ny.saturating_sub(1) {
@@ -259,35 +261,6 @@ fn half_extents(window: Window) -> [f64; 2] {
     let [w, h] = window.size();
     let longer = w.max(h);
     [(w / longer).max(0.2), (h / longer).max(0.2)]
-}
-
-fn add(a: [f64; 3], b: [f64; 3]) -> [f64; 3] {
-    [a[0] + b[0], a[1] + b[1], a[2] + b[2]]
-}
-
-fn sub(a: [f64; 3], b: [f64; 3]) -> [f64; 3] {
-    [a[0] - b[0], a[1] - b[1], a[2] - b[2]]
-}
-
-fn scale(a: [f64; 3], k: f64) -> [f64; 3] {
-    [a[0] * k, a[1] * k, a[2] * k]
-}
-
-fn dot(a: [f64; 3], b: [f64; 3]) -> f64 {
-    a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
-}
-
-fn cross(a: [f64; 3], b: [f64; 3]) -> [f64; 3] {
-    [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
-}
-
-fn normalise(a: [f64; 3]) -> [f64; 3] {
-    let n = dot(a, a).sqrt();
-    if n > 0.0 {
-        scale(a, 1.0 / n)
-    } else {
-        [0.0, 0.0, 1.0]
-    }
 }
 
 #[cfg(test)]
