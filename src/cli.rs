@@ -229,6 +229,10 @@ fn print_list(out: &mut impl Write) -> anyhow::Result<()> {
     for kind in optiviz::nn::spec::DATASET_KINDS {
         print_kind(out, kind)?;
     }
+    writeln!(out, "\nMODELS  (optiviz train --model name:key=value,...)")?;
+    for kind in optiviz::nn::spec::MODEL_KINDS {
+        print_kind(out, kind)?;
+    }
     Ok(())
 }
 

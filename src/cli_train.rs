@@ -98,12 +98,11 @@ fn problem(args: &TrainArgs) -> anyhow::Result<Problem> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read the init file {shown}"))?;
     let init = InitFile::from_json(&text).with_context(|| shown.to_string())?;
     let problem = Problem::from_init(data, &init, args.seed, args.batch).with_context(|| shown.to_string())?;
-    let sizes = problem.mlp.sizes();
-    let hidden = &sizes[1..sizes.len() - 1];
-    if let Some(model) = args.model.as_ref().filter(|model| model.hidden != hidden) {
-        let found = match hidden {
-            [] => "which has no hidden layer".to_owned(),
-            _ => format!("whose weights make {}", ModelSpec { hidden: hidden.to_vec() }),
+    let made = ModelSpec::of(&problem.mlp);
+    if let Some(model) = args.model.as_ref().filter(|model| **model != made) {
+        let found = match made.hidden.as_slice() {
+            [] => format!("which has no hidden layer and a {} output", made.output.name()),
+            _ => format!("whose weights make {made}"),
         };
         bail!("--model {model} does not match the init file {shown}, {found}");
     }

@@ -153,13 +153,14 @@ fn divergence_is_reported_and_not_an_error() {
 }
 
 #[test]
-fn list_shows_the_data_sets() {
+fn list_shows_the_data_sets_and_models() {
     let text = stdout(&["list"]);
-    assert!(text.contains("DATASETS"));
-    for name in ["digits", "circles", "moons", "csv"] {
+    assert!(text.contains("DATASETS") && text.contains("MODELS"));
+    for name in ["digits", "circles", "moons", "csv", "mlp"] {
         assert!(text.contains(&format!("  {name} ")), "{name} missing");
     }
     assert!(text.contains("default 0.03"), "circles' noise");
+    assert!(text.contains("(default softmax; one of softmax, sigmoid)"), "the model's output");
 }
 
 #[test]
@@ -188,6 +189,7 @@ fn bad_input_is_one_line_and_exit_status_two() {
         (base(&unreadable), "cannot read the data set"),
         (base("csv:target=label"), "csv: path is required"),
         (with("circles", &["--model", "mlp:hidden=0"]), "mlp: hidden=0 is not a list of layer widths"),
+        (with("digits", &["--model", "mlp:output=sigmoid"]), "has one sigmoid output, for two classes, but the data has 10"),
         (with("circles", &["--model", "mlp:hidden=16x"]), "hidden=16x"),
         (with("circles", &["--model", "cnn"]), "unknown model 'cnn'"),
         (with("digits", &["--model", "mlp:hidden=4096x4096"]), "17088522 parameters on this data; at most 10000000"),

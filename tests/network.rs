@@ -4,7 +4,7 @@
 mod common;
 
 use optiviz::nn::dataset;
-use optiviz::nn::{InitFile, Problem, Training};
+use optiviz::nn::{InitFile, Output, Problem, Training};
 use optiviz::{RunSpec, Schedule};
 
 use common::Fixture;
@@ -61,8 +61,12 @@ fn init_files_that_do_not_fit_the_data_say_where() {
             "layer 0: weight row 1 (outputs) has 2, expected 3",
         ),
         (
+            r#"{"layers": [{"weight": [[1], [2]], "bias": [0]}, {"weight": [[1, 2]], "bias": [0, 0, 0]}]}"#,
+            "layer 1: bias has 3, expected 2",
+        ),
+        (
             r#"{"layers": [{"weight": [[1], [2]], "bias": [0]}, {"weight": [[1, 2]], "bias": [0]}]}"#,
-            "layer 1: bias has 1, expected 2",
+            "layer 1: weight row 0 (outputs) has 2, expected 1",
         ),
         (
             r#"{"layers": [{"weight": [[1, 2, 3], [4, 5, 6]], "bias": [0, 0, 0]}]}"#,
@@ -75,6 +79,12 @@ fn init_files_that_do_not_fit_the_data_say_where() {
         let message = init.network(&data).expect_err("a shape error").to_string();
         assert!(message.contains(expected), "{text}: {message}");
     }
+    let one_unit = r#"{"layers": [{"weight": [[1], [2]], "bias": [0]}, {"weight": [[3]], "bias": [0.5]}]}"#;
+    let (mlp, params) = InitFile::from_json(one_unit).expect("valid JSON").network(&data).expect("a sigmoid output");
+    assert_eq!((mlp.sizes(), mlp.output(), params), (&[2, 1, 1][..], Output::Sigmoid, vec![1.0, 2.0, 0.0, 3.0, 0.5]));
+    let ten_classes = dataset::Dataset { classes: 10, ..data.clone() };
+    let message = InitFile::from_json(one_unit).expect("valid JSON").network(&ten_classes).expect_err("ten classes");
+    assert!(message.to_string().contains("layer 1: weight row 0 (outputs) has 1, expected 10"), "{message}");
     let ours = Problem::seeded(data.clone(), &[4], 0, None);
     assert_eq!(ours.init.len(), 2 * 4 + 4 + 4 * 2 + 2);
     assert_eq!(ours, Problem::seeded(data.clone(), &[4], 0, None), "seeded problems are reproducible");

@@ -1,13 +1,14 @@
 //! A training step allocates nothing of its own once its buffers exist:
-//! every optimizer stepping the digits network through its oracle, then the
-//! evaluation of the new weights. (Its own test binary: the counting
+//! every optimizer stepping the digits network (softmax output) and a
+//! circles network (sigmoid output) through its oracle, then the evaluation
+//! of the new weights. (Its own test binary: the counting
 //! allocator sees the whole process.)
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use optiviz::nn::dataset::{digits, Split};
-use optiviz::nn::{Mlp, MlpOracle, Workspace};
+use optiviz::nn::dataset::{circles, digits, Dataset, Split};
+use optiviz::nn::{Mlp, MlpOracle, Output, Workspace};
 use optiviz::optim::OPTIMIZERS;
 use optiviz::OptimizerConfig;
 
@@ -37,18 +38,23 @@ static GLOBAL: Counting = Counting;
 
 #[test]
 fn training_steps_allocate_nothing() {
-    let data = digits();
-    let split = Split::shuffled(data.len(), 0);
-    let mlp = Mlp::new(data.dim, &[32], data.classes);
+    for (data, output) in [(digits(), Output::Softmax), (circles(400, 0.03, 4), Output::Sigmoid)] {
+        let split = Split::shuffled(data.len(), 0);
+        let mlp = Mlp::with_output(data.dim, &[32], data.classes, output);
+        every_optimizer_steps_without_allocating(&mlp, &data, &split);
+    }
+}
+
+fn every_optimizer_steps_without_allocating(mlp: &Mlp, data: &Dataset, split: &Split) {
     for info in OPTIMIZERS.iter().filter(|info| !info.needs_hessian) {
         let config = OptimizerConfig::with_defaults(info);
         let mut params = mlp.he_init(1);
         let mut optimizer = config.build(params.len());
         let mut workspace = Workspace::default();
         let mut step = |params: &mut Vec<f64>, workspace: &mut Workspace| {
-            let mut oracle = MlpOracle::new(&mlp, &data, &split.train[..100], workspace);
+            let mut oracle = MlpOracle::new(mlp, data, &split.train[..100], workspace);
             optimizer.step(params, config.lr(), &mut oracle).expect("a first-order step");
-            mlp.evaluate(params, &data, &split.test, workspace)
+            mlp.evaluate(params, data, &split.test, workspace)
         };
         step(&mut params, &mut workspace);
         let before = ALLOCATIONS.load(Ordering::SeqCst);
@@ -58,6 +64,6 @@ fn training_steps_allocate_nothing() {
         // Per step, two layers: z = a·W twice on the batch, dW twice, da once
         // (none for the input), z = a·W twice on the test rows.
         let allocations = ALLOCATIONS.load(Ordering::SeqCst) - before;
-        assert_eq!(allocations, 0, "{}: allocations in 3 steps", config.name());
+        assert_eq!(allocations, 0, "{} with a {} output: allocations in 3 steps", config.name(), mlp.output().name());
     }
 }

@@ -55,7 +55,7 @@ pub struct BoundaryMap {
 impl BoundaryMap {
     /// Evaluates `params` of `mlp` (two inputs) at the centres of the cells.
     pub fn compute(mlp: &Mlp, params: &[f64], window: Window, columns: usize, rows: usize) -> BoundaryMap {
-        let classes = mlp.sizes().last().copied().unwrap_or(1);
+        let classes = mlp.classes();
         let [width, height] = window.size();
         let mut features = Vec::with_capacity(2 * columns * rows);
         for r in 0..rows {

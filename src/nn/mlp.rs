@@ -2,8 +2,10 @@
 //! the optimizers that step a point on a surface step its weights too.
 //!
 //! Layout of the vector, layer after layer: the weight `[in][out]`
-//! (row-major), then the bias `[out]`. ReLU between layers, softmax
-//! cross-entropy `−Σ onehot·ln(p + 1e−15) / n` on the output. The maths
+//! (row-major), then the bias `[out]`. ReLU between layers; the output is a
+//! softmax over the classes or, for two classes, one sigmoid unit (seed
+//! 004's network). Either way the loss is the cross-entropy
+//! `−Σ onehot·ln(p + 1e−15) / n` of the class probabilities. The maths
 //! follows NumPy's order of operations (`X @ W + b`, softmax with the row
 //! maximum subtracted, `dz = (p − onehot)/n`, `dW = aᵀ @ dz`,
 //! `db = Σ_rows dz`); matrix products read the flat vector and preallocated
@@ -24,11 +26,47 @@ use crate::simd::with_fma;
 /// costs a large but finite loss.
 const LOG_FLOOR: f64 = 1e-15;
 
-/// The shape of a network: layer widths from the inputs to the classes.
+/// How the last layer's values become class probabilities.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Output {
+    /// One unit per class, softmax over them.
+    #[default]
+    Softmax,
+    /// Two classes from one unit: `p₁ = σ(z)`, `p₀ = 1 − p₁` (logistic
+    /// regression on the last hidden layer; binary cross-entropy).
+    Sigmoid,
+}
+
+impl Output {
+    /// The spec word: `softmax` or `sigmoid`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Output::Softmax => "softmax",
+            Output::Sigmoid => "sigmoid",
+        }
+    }
+
+    /// The output by its spec word.
+    pub fn from_name(name: &str) -> Option<Output> {
+        [Output::Softmax, Output::Sigmoid].into_iter().find(|output| output.name() == name)
+    }
+
+    /// Units of the last layer for `classes` classes.
+    pub fn units(self, classes: usize) -> usize {
+        match self {
+            Output::Softmax => classes,
+            Output::Sigmoid => 1,
+        }
+    }
+}
+
+/// The shape of a network: layer widths from the inputs to the output units.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mlp {
     sizes: Vec<usize>,
     layers: Vec<Layer>,
+    output: Output,
+    classes: usize,
 }
 
 /// Where one layer's weight and bias sit in the flat vector.
@@ -56,8 +94,11 @@ pub struct Metrics {
 #[derive(Clone, Debug, Default)]
 pub struct Workspace {
     /// `activations[0]` is the gathered input; `activations[k]` the output of
-    /// layer k (after ReLU, or the softmax probabilities for the last).
+    /// layer k (after ReLU; for the last, the softmax probabilities or the
+    /// sigmoid unit's input).
     activations: Vec<Vec<f64>>,
+    /// The two class probabilities per row of a sigmoid output.
+    sigmoid_probabilities: Vec<f64>,
     /// `deltas[k]`: the loss gradient with respect to layer k's pre-activation.
     deltas: Vec<Vec<f64>>,
     /// The gradient with respect to a hidden layer's output, before ReLU's
@@ -73,9 +114,17 @@ pub struct Workspace {
 }
 
 impl Mlp {
-    /// A network from `inputs` features through `hidden` layers to `classes` outputs.
+    /// A network from `inputs` features through `hidden` layers to a softmax
+    /// over `classes` outputs.
     pub fn new(inputs: usize, hidden: &[usize], classes: usize) -> Mlp {
-        let sizes: Vec<usize> = std::iter::once(inputs).chain(hidden.iter().copied()).chain([classes]).collect();
+        Mlp::with_output(inputs, hidden, classes, Output::Softmax)
+    }
+
+    /// A network from `inputs` features through `hidden` layers to
+    /// `classes` classes through `output` (a sigmoid output is for two classes).
+    pub fn with_output(inputs: usize, hidden: &[usize], classes: usize, output: Output) -> Mlp {
+        let units = output.units(classes);
+        let sizes: Vec<usize> = std::iter::once(inputs).chain(hidden.iter().copied()).chain([units]).collect();
         let mut offset = 0;
         let layers = sizes
             .windows(2)
@@ -87,12 +136,27 @@ impl Mlp {
                 Layer { inputs, outputs, weight, bias }
             })
             .collect();
-        Mlp { sizes, layers }
+        Mlp { sizes, layers, output, classes }
     }
 
-    /// Layer widths, inputs first, classes last.
+    /// Layer widths, inputs first, output units last.
     pub fn sizes(&self) -> &[usize] {
         &self.sizes
+    }
+
+    /// The widths of the hidden layers.
+    pub fn hidden(&self) -> &[usize] {
+        &self.sizes[1..self.sizes.len() - 1]
+    }
+
+    /// How the last layer becomes class probabilities.
+    pub fn output(&self) -> Output {
+        self.output
+    }
+
+    /// Number of classes (probabilities per row).
+    pub fn classes(&self) -> usize {
+        self.classes
     }
 
     /// Length of the flat parameter vector.
@@ -134,6 +198,9 @@ impl Mlp {
                 buffer.resize(rows * width, 0.0);
             }
         }
+        if self.output == Output::Sigmoid && workspace.sigmoid_probabilities.len() < 2 * rows {
+            workspace.sigmoid_probabilities.resize(2 * rows, 0.0);
+        }
         let widest = self.sizes.iter().max().map_or(0, |width| rows * width);
         if workspace.upstream.len() < widest {
             workspace.upstream.resize(widest, 0.0);
@@ -173,14 +240,24 @@ impl Mlp {
                     product(a, w, z);
                     let bias = &params[layer.bias.clone()];
                     let z_rows = z.chunks_exact_mut(layer.outputs);
-                    if k == last {
-                        for row in z_rows {
-                            row.iter_mut().zip(bias).for_each(|(value, b)| *value += b);
-                            softmax(row);
+                    match (k == last, self.output) {
+                        (false, _) => {
+                            for row in z_rows {
+                                row.iter_mut().zip(bias).for_each(|(value, b)| *value = (*value + b).max(0.0));
+                            }
                         }
-                    } else {
-                        for row in z_rows {
-                            row.iter_mut().zip(bias).for_each(|(value, b)| *value = (*value + b).max(0.0));
+                        (true, Output::Softmax) => {
+                            for row in z_rows {
+                                row.iter_mut().zip(bias).for_each(|(value, b)| *value += b);
+                                softmax(row);
+                            }
+                        }
+                        (true, Output::Sigmoid) => {
+                            let pairs = workspace.sigmoid_probabilities[..2 * n].chunks_exact_mut(2);
+                            for (value, pair) in z.iter_mut().zip(pairs) {
+                                *value += bias[0];
+                                pair.copy_from_slice(&sigmoid_pair(*value));
+                            }
                         }
                     }
                 }
@@ -190,15 +267,17 @@ impl Mlp {
         )
     }
 
-    /// The probabilities of the last forward pass over `n` rows.
+    /// The class probabilities of the last forward pass over `n` rows.
     fn probabilities<'w>(&self, workspace: &'w Workspace, n: usize) -> &'w [f64] {
-        let classes = self.sizes[self.sizes.len() - 1];
-        &workspace.activations[self.sizes.len() - 1][..n * classes]
+        match self.output {
+            Output::Softmax => &workspace.activations[self.sizes.len() - 1][..n * self.classes],
+            Output::Sigmoid => &workspace.sigmoid_probabilities[..2 * n],
+        }
     }
 
     /// Cross-entropy of the last forward pass.
     fn cross_entropy(&self, workspace: &Workspace, data: &Dataset, rows: &[usize]) -> f64 {
-        let classes = self.sizes[self.sizes.len() - 1];
+        let classes = self.classes;
         let probabilities = self.probabilities(workspace, rows.len());
         let total: f64 =
             probabilities.chunks_exact(classes).zip(rows).map(|(p, &row)| (p[data.labels[row]] + LOG_FLOOR).ln()).sum();
@@ -211,10 +290,9 @@ impl Mlp {
             return Metrics { loss: f64::NAN, accuracy: f64::NAN };
         }
         self.forward(params, data, rows, workspace);
-        let classes = self.sizes[self.sizes.len() - 1];
         let correct = self
             .probabilities(workspace, rows.len())
-            .chunks_exact(classes)
+            .chunks_exact(self.classes)
             .zip(rows)
             .filter(|(p, &row)| argmax(p) == data.labels[row])
             .count();
@@ -250,12 +328,22 @@ impl Mlp {
                 self.forward(params, data, rows, workspace);
                 let loss = self.cross_entropy(workspace, data, rows);
                 let depth = self.sizes.len() - 1;
-                let classes = self.sizes[depth];
-                let Workspace { activations, deltas, upstream, .. } = workspace;
-                let output_delta = &mut deltas[depth - 1][..n * classes];
-                output_delta.copy_from_slice(&activations[depth][..n * classes]);
-                for (delta, &row) in output_delta.chunks_exact_mut(classes).zip(rows) {
-                    delta[data.labels[row]] -= 1.0;
+                let units = self.sizes[depth];
+                let Workspace { activations, deltas, upstream, sigmoid_probabilities, .. } = workspace;
+                let output_delta = &mut deltas[depth - 1][..n * units];
+                match self.output {
+                    Output::Softmax => {
+                        output_delta.copy_from_slice(&activations[depth][..n * units]);
+                        for (delta, &row) in output_delta.chunks_exact_mut(units).zip(rows) {
+                            delta[data.labels[row]] -= 1.0;
+                        }
+                    }
+                    // ∂loss/∂z = σ(z) − y for the one unit.
+                    Output::Sigmoid => {
+                        for ((delta, pair), &row) in output_delta.iter_mut().zip(sigmoid_probabilities.chunks_exact(2)).zip(rows) {
+                            *delta = if data.labels[row] == 1 { pair[1] - 1.0 } else { pair[1] };
+                        }
+                    }
                 }
                 output_delta.iter_mut().for_each(|value| *value /= n as f64);
                 for (k, layer) in self.layers.iter().enumerate().rev() {
@@ -300,6 +388,20 @@ fn softmax(row: &mut [f64]) {
     }
     for value in row.iter_mut() {
         *value /= sum;
+    }
+}
+
+/// The class probabilities `[1 − σ(z), σ(z)]`, each computed without
+/// cancellation (`e^−|z|` over `1 + e^−|z|` for the smaller), so that the
+/// logarithm of the smaller stays accurate however confident the network is.
+fn sigmoid_pair(z: f64) -> [f64; 2] {
+    let e = (-z.abs()).exp();
+    let larger = 1.0 / (1.0 + e);
+    let smaller = e / (1.0 + e);
+    if z >= 0.0 {
+        [smaller, larger]
+    } else {
+        [larger, smaller]
     }
 }
 
@@ -361,9 +463,11 @@ mod tests {
 
     #[test]
     fn backpropagation_equals_central_differences() {
-        for (dim, hidden, classes) in [(3, vec![4, 5], 3), (7, vec![9, 8], 6)] {
+        for (dim, hidden, classes, output) in
+            [(3, vec![4, 5], 3, Output::Softmax), (7, vec![9, 8], 6, Output::Softmax), (4, vec![6, 5], 2, Output::Sigmoid)]
+        {
             let data = random_data(11, dim, classes, 5);
-            let mlp = Mlp::new(dim, &hidden, classes);
+            let mlp = Mlp::with_output(dim, &hidden, classes, output);
             let mut params = mlp.he_init(9);
             let mut rng = ChaCha8Rng::seed_from_u64(1);
             for p in &mut params {
@@ -390,6 +494,48 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_sigmoid_output_is_a_softmax_over_zero_and_its_unit() {
+        // Softmax over (0, z) is (1 − σ(z), σ(z)): a two-unit softmax network
+        // whose first unit has zero weights is the one-unit sigmoid network.
+        let data = random_data(40, 3, 2, 8);
+        let rows: Vec<usize> = (0..data.len()).collect();
+        let sigmoid = Mlp::with_output(3, &[5], 2, Output::Sigmoid);
+        let softmax = Mlp::new(3, &[5], 2);
+        assert_eq!((sigmoid.sizes(), sigmoid.classes(), sigmoid.parameter_count()), (&[3, 5, 1][..], 2, 26));
+        let mut params = sigmoid.he_init(6);
+        params[20..26].copy_from_slice(&[3.0, -2.5, 1.0, 4.0, -3.0, 0.5]);
+        let hidden_part = &params[..20];
+        let (unit, bias) = (&params[20..25], params[25]);
+        let mut wide = hidden_part.to_vec();
+        wide.extend(unit.iter().flat_map(|w| [0.0, *w]));
+        wide.extend([0.0, bias]);
+        let (mut a, mut b) = (Workspace::default(), Workspace::default());
+        let from_sigmoid = sigmoid.predict(&params, &data, &rows, &mut a).to_vec();
+        let from_softmax = softmax.predict(&wide, &data, &rows, &mut b).to_vec();
+        for (p, q) in from_sigmoid.iter().zip(&from_softmax) {
+            assert!((p - q).abs() <= 1e-15 + 1e-13 * q, "{p} vs {q}");
+        }
+        assert!(from_sigmoid.chunks(2).any(|pair| pair[0] > 0.9) && from_sigmoid.chunks(2).any(|pair| pair[1] > 0.9));
+        let metrics = |mlp: &Mlp, params: &[f64], workspace: &mut Workspace| mlp.evaluate(params, &data, &rows, workspace);
+        let (s, t) = (metrics(&sigmoid, &params, &mut a), metrics(&softmax, &wide, &mut b));
+        assert!((s.loss - t.loss).abs() <= 1e-13 * t.loss, "{s:?} vs {t:?}");
+        assert_eq!(s.accuracy, t.accuracy);
+    }
+
+    #[test]
+    fn sigmoid_probabilities_keep_their_precision_far_from_the_boundary() {
+        // The smaller probability is 1/(1 + e^|z|), even where 1 − σ(z) rounds to 0.
+        for z in [0.0, 1.0, -1.0, 40.0, -40.0, 700.0, -700.0] {
+            let [p0, p1] = sigmoid_pair(z);
+            let (smaller, larger) = if z >= 0.0 { (p0, p1) } else { (p1, p0) };
+            let exact = 1.0 / (1.0 + f64::abs(z).exp());
+            assert!((smaller - exact).abs() <= 4.0 * f64::EPSILON * exact, "z = {z}: {smaller} vs {exact}");
+            assert!((smaller + larger - 1.0).abs() <= f64::EPSILON && larger >= 0.5);
+        }
+        assert!(sigmoid_pair(f64::NAN).iter().all(|p| p.is_nan()));
     }
 
     #[test]

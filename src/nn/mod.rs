@@ -11,6 +11,6 @@ pub mod spec;
 pub mod train;
 
 pub use dataset::{Dataset, Split};
-pub use mlp::{Metrics, Mlp, MlpOracle, Workspace};
+pub use mlp::{Metrics, Mlp, MlpOracle, Output, Workspace};
 pub use spec::{DatasetSpec, ModelSpec};
 pub use train::{History, InitFile, InitLayer, NetRun, Problem, Training};

@@ -85,7 +85,7 @@ impl<'a> TrainRecord<'a> {
     pub fn new(dataset: &DatasetSpec, epochs: usize, training: &'a Training) -> TrainRecord<'a> {
         let problem = training.problem();
         let sizes = problem.mlp.sizes();
-        let model = ModelSpec { hidden: sizes[1..sizes.len() - 1].to_vec() };
+        let model = ModelSpec::of(&problem.mlp);
         let runs = training.runs().iter().enumerate().map(|(index, run)| {
             let History { train_loss, test_loss, test_accuracy } = run.history();
             RunRecord {

@@ -7,7 +7,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::dataset::{self, Dataset};
-use super::mlp::Mlp;
+use super::mlp::{Mlp, Output};
 use super::train::Problem;
 use crate::error::{DataError, SpecError};
 use crate::params::{self, Kind, ParamDefault, ParamKind, ParamSpec, Scale};
@@ -56,8 +56,13 @@ const CSV_KEYS: [&str; 2] = ["path", "target"];
 /// The network kinds `--model` takes.
 pub static MODEL_KINDS: [&Kind; 1] = [&Kind {
     name: "mlp",
-    summary: "dense layers with ReLU: hidden=64, or hidden=16x16 for two layers",
-    params: &[],
+    summary: "dense layers with ReLU: hidden=64, or hidden=16x16 for two layers; hidden defaults to 64",
+    params: &[ParamSpec {
+        name: "output",
+        default: ParamDefault::Choice("softmax"),
+        kind: ParamKind::Choice(&["softmax", "sigmoid"]),
+        doc: "softmax: one unit per class; sigmoid: one unit for two classes",
+    }],
 }];
 
 /// A `--dataset` spec: what to load, and the settings that print it back.
@@ -149,11 +154,15 @@ impl DatasetSpec {
 /// network of `model` on its seeded split, checked against [`MAX_PARAMETERS`].
 pub fn seeded_problem(dataset: &DatasetSpec, model: &ModelSpec, seed: u64, batch: Option<usize>) -> Result<Problem, LoadError> {
     let data = dataset.load(seed)?;
-    let count = Mlp::new(data.dim, &model.hidden, data.classes).parameter_count();
+    if model.output == Output::Sigmoid && data.classes != 2 {
+        return Err(LoadError::SigmoidClasses { model: model.to_string(), classes: data.classes });
+    }
+    let mlp = Mlp::with_output(data.dim, &model.hidden, data.classes, model.output);
+    let count = mlp.parameter_count();
     if count > MAX_PARAMETERS {
         return Err(LoadError::TooLarge { model: model.to_string(), count });
     }
-    Ok(Problem::seeded(data, &model.hidden, seed, batch))
+    Ok(Problem::seeded_network(data, mlp, seed, batch))
 }
 
 /// A data set or network that cannot be made.
@@ -175,6 +184,14 @@ pub enum LoadError {
         /// Its parameter count on the data.
         count: usize,
     },
+    /// A sigmoid output asked of data that has not two classes.
+    #[error("{model} has one sigmoid output, for two classes, but the data has {classes}; use output=softmax")]
+    SigmoidClasses {
+        /// The model spec.
+        model: String,
+        /// The data's classes.
+        classes: usize,
+    },
     /// The file is not a usable CSV.
     #[error("data set {path}: {source}")]
     Parse {
@@ -185,11 +202,13 @@ pub enum LoadError {
     },
 }
 
-/// A `--model` spec: the hidden layer widths of an MLP.
+/// A `--model` spec: the hidden layer widths of an MLP and its output.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ModelSpec {
     /// Widths of the hidden layers, inputs side first.
     pub hidden: Vec<usize>,
+    /// A softmax over the classes, or one sigmoid unit for two classes.
+    pub output: Output,
 }
 
 impl FromStr for ModelSpec {
@@ -197,8 +216,10 @@ impl FromStr for ModelSpec {
 
     fn from_str(text: &str) -> Result<Self, SpecError> {
         let parsed = Settings::parse(text, "model", "mlp:hidden=64", MODEL_KINDS, &["hidden"])?;
+        let output = Output::from_name(parsed.settings.choice("output"))
+            .unwrap_or_else(|| unreachable!("the output's choices are the outputs' names"));
         let Some((_, widths)) = parsed.extras.first() else {
-            return Ok(ModelSpec::default());
+            return Ok(ModelSpec { output, ..ModelSpec::default() });
         };
         let bad = |reason: String| SpecError::BadValue { kind: "mlp", key: "hidden".to_owned(), text: widths.clone(), reason };
         let hidden = widths
@@ -211,18 +232,23 @@ impl FromStr for ModelSpec {
         if hidden.len() > MAX_LAYERS {
             return Err(bad(format!("has more than {MAX_LAYERS} layers")));
         }
-        Ok(ModelSpec { hidden })
+        Ok(ModelSpec { hidden, output })
     }
 }
 
 impl Default for ModelSpec {
-    /// Seed 003's network: one hidden layer of 64.
+    /// Seed 003's network: one hidden layer of 64, softmax output.
     fn default() -> Self {
-        ModelSpec { hidden: vec![64] }
+        ModelSpec { hidden: vec![64], output: Output::Softmax }
     }
 }
 
 impl ModelSpec {
+    /// The spec of `mlp`'s shape.
+    pub fn of(mlp: &Mlp) -> ModelSpec {
+        ModelSpec { hidden: mlp.hidden().to_vec(), output: mlp.output() }
+    }
+
     /// The hidden widths as the spec writes them: `64`, or `16x16`.
     pub fn widths(&self) -> String {
         self.hidden.iter().map(usize::to_string).collect::<Vec<_>>().join("x")
@@ -231,7 +257,11 @@ impl ModelSpec {
 
 impl fmt::Display for ModelSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "mlp:hidden={}", self.widths())
+        write!(f, "mlp:hidden={}", self.widths())?;
+        match self.output {
+            Output::Softmax => Ok(()),
+            output => write!(f, ",output={}", output.name()),
+        }
     }
 }
 
@@ -262,6 +292,14 @@ mod tests {
         assert_eq!("mlp".parse::<ModelSpec>().unwrap(), ModelSpec::default());
         assert_eq!("mlp:hidden=16x16".parse::<ModelSpec>().unwrap().hidden, vec![16, 16]);
         assert_eq!("mlp:hidden=16x8".parse::<ModelSpec>().unwrap().to_string(), "mlp:hidden=16x8");
+        for text in ["mlp:hidden=16x16,output=sigmoid", "mlp:output=sigmoid,hidden=16x16"] {
+            let model = text.parse::<ModelSpec>().unwrap();
+            assert_eq!((model.hidden.as_slice(), model.output), (&[16, 16][..], Output::Sigmoid));
+            assert_eq!(model.to_string(), "mlp:hidden=16x16,output=sigmoid");
+        }
+        assert_eq!("mlp:output=softmax".parse::<ModelSpec>().unwrap(), ModelSpec::default());
+        let message = "mlp:output=tanh".parse::<ModelSpec>().unwrap_err().to_string();
+        assert!(message.contains("output") && message.contains("tanh"), "{message}");
         for bad in ["mlp:hidden=0", "mlp:hidden=16x", "mlp:hidden=big", "mlp:hidden=5000"] {
             let message = bad.parse::<ModelSpec>().unwrap_err().to_string();
             assert!(message.starts_with("mlp: hidden="), "{bad}: {message}");

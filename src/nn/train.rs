@@ -11,7 +11,7 @@ use rayon::iter::{IntoParallelRefMutIterator, ParallelIterator};
 use serde::Deserialize;
 
 use super::dataset::{Dataset, Split};
-use super::mlp::{Mlp, MlpOracle, Workspace};
+use super::mlp::{Mlp, MlpOracle, Output, Workspace};
 use crate::error::InitError;
 use crate::optim::Optimizer;
 use crate::sim::{Divergence, RunSpec};
@@ -40,6 +40,12 @@ impl Problem {
     /// seeded 80/20 split of `dataset` (from the same seed).
     pub fn seeded(dataset: Dataset, hidden: &[usize], seed: u64, batch: Option<usize>) -> Problem {
         let mlp = Mlp::new(dataset.dim, hidden, dataset.classes);
+        Problem::seeded_network(dataset, mlp, seed, batch)
+    }
+
+    /// `mlp` He-initialised from `seed` on the seeded 80/20 split of
+    /// `dataset` (from the same seed); `mlp` must fit the data.
+    pub fn seeded_network(dataset: Dataset, mlp: Mlp, seed: u64, batch: Option<usize>) -> Problem {
         Problem { split: Split::shuffled(dataset.len(), seed), init: mlp.he_init(seed), mlp, dataset, batch, seed }
     }
 
@@ -316,10 +322,13 @@ impl InitFile {
     }
 
     /// The network these weights describe, checked against `data` (inputs
-    /// equal to its features, outputs to its classes, each layer's inputs to
-    /// the previous layer's outputs), with its flat parameter vector.
+    /// equal to its features, outputs to its classes or, for two classes,
+    /// one sigmoid output; each layer's inputs equal to the previous layer's
+    /// outputs), with its flat parameter vector.
     pub fn network(&self, data: &Dataset) -> Result<(Mlp, Vec<f64>), InitError> {
         let last = self.layers.len().checked_sub(1).ok_or(InitError::NoLayers)?;
+        let one_unit = self.layers[last].bias.len() == 1;
+        let output = if data.classes == 2 && one_unit { Output::Sigmoid } else { Output::Softmax };
         let mut params = Vec::new();
         let mut hidden = Vec::new();
         let mut inputs = data.dim;
@@ -329,7 +338,7 @@ impl InitFile {
             if layer.weight.len() != inputs {
                 return Err(shape("weight rows (inputs)".to_owned(), layer.weight.len(), inputs));
             }
-            let outputs = if k == last { data.classes } else { layer.bias.len() };
+            let outputs = if k == last { output.units(data.classes) } else { layer.bias.len() };
             for (i, row) in layer.weight.iter().enumerate() {
                 if row.len() != outputs {
                     return Err(shape(format!("weight row {i} (outputs)"), row.len(), outputs));
@@ -348,7 +357,7 @@ impl InitFile {
             }
             inputs = outputs;
         }
-        Ok((Mlp::new(data.dim, &hidden, data.classes), params))
+        Ok((Mlp::with_output(data.dim, &hidden, data.classes, output), params))
     }
 
     /// The split these indices fix for `n` rows: both lists as given, one

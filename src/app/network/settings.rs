@@ -3,6 +3,7 @@
 
 use eframe::egui::{self, RichText, Ui};
 use optiviz::nn::spec::{DatasetSpec, DATASET_KINDS};
+use optiviz::nn::Output;
 use optiviz::settings::Settings;
 
 use super::state::{NetCommand, NetState};
@@ -82,8 +83,12 @@ pub fn show(ui: &mut Ui, state: &NetState, commands: &mut Vec<Command>) {
         ui.label(RichText::new("Training goes on with the last network that worked.").weak());
     }
     let mlp = &state.training.problem().mlp;
+    if mlp.classes() == 2 {
+        output_choice(ui, mlp.output(), &mut push);
+    }
     let sizes: Vec<String> = mlp.sizes().iter().map(usize::to_string).collect();
-    ui.label(RichText::new(format!("{}: {} parameters, ReLU", sizes.join("–"), mlp.parameter_count())).weak());
+    let summary = format!("{}: {} parameters, ReLU, {} output", sizes.join("–"), mlp.parameter_count(), mlp.output().name());
+    ui.label(RichText::new(summary).weak());
     let mut seed = state.seed;
     ui.horizontal(|ui| {
         ui.label("seed");
@@ -105,4 +110,19 @@ pub fn show(ui: &mut Ui, state: &NetState, commands: &mut Vec<Command>) {
     let mut changes = Vec::new();
     optimizers::show(ui, &state.lineup, state.epochs, false, &mut changes);
     commands.extend(changes.into_iter().map(|change| Command::Network(NetCommand::Run(change))));
+}
+
+/// The output of a two-class network: one sigmoid unit or a softmax over two.
+fn output_choice(ui: &mut Ui, current: Output, push: &mut impl FnMut(NetCommand)) {
+    ui.horizontal(|ui| {
+        ui.label("output");
+        for (output, text, hover) in [
+            (Output::Sigmoid, "sigmoid", "one unit: the probability of the second class (seed 004's network)"),
+            (Output::Softmax, "softmax", "one unit per class, as for more than two classes"),
+        ] {
+            if ui.selectable_label(current == output, text).on_hover_text(hover).clicked() && current != output {
+                push(NetCommand::SetOutput(output));
+            }
+        }
+    });
 }

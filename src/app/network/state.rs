@@ -3,7 +3,8 @@
 
 use std::time::{Duration, Instant};
 
-use optiviz::nn::spec::{self, DatasetSpec, ModelSpec};
+use optiviz::nn::spec::{self, DatasetSpec, LoadError, ModelSpec};
+use optiviz::nn::Output;
 use optiviz::nn::{dataset, Problem, Training};
 use optiviz::params::Value;
 use optiviz::scene::NetScene;
@@ -24,7 +25,7 @@ const REPLAY_BUDGET: Duration = Duration::from_millis(60);
 pub struct NetState {
     /// The data set.
     pub dataset: DatasetSpec,
-    /// The hidden layers.
+    /// The hidden layers and the output.
     pub model: ModelSpec,
     /// The hidden-layers field's text (kept while it does not parse).
     pub hidden_text: String,
@@ -73,6 +74,8 @@ pub enum NetCommand {
     SetCsvTarget(String),
     /// The hidden layers as typed, e.g. `16x16`; on error it stays beside the field.
     SetHidden(String),
+    /// The output of a two-class network: a softmax or one sigmoid unit.
+    SetOutput(Output),
     /// The seed.
     SetSeed(u64),
     /// Mini-batch size, or full batch.
@@ -88,14 +91,15 @@ pub enum NetCommand {
 }
 
 impl NetState {
-    /// Seed 004's small network on the circles, with SGD and Adam at lr 0.01.
+    /// Seed 004's small network (2–16–16–1, sigmoid output) on the
+    /// circles, with SGD and Adam at lr 0.01.
     pub fn new() -> NetState {
         let specs = ["sgd:lr=0.01", "adam:lr=0.01"].iter().map(|text| RunSpec {
             optimizer: text.parse().unwrap_or_else(|e| unreachable!("{e}")),
             schedule: Schedule::Constant,
         });
         let dataset: DatasetSpec = "circles:n=1000,noise=0.03".parse().unwrap_or_else(|e| unreachable!("{e}"));
-        let model = ModelSpec { hidden: vec![16, 16] };
+        let model = ModelSpec { hidden: vec![16, 16], output: Output::Sigmoid };
         let lineup = Lineup::of(specs);
         let seed = 4;
         let problem = seeded_problem(&dataset, &model, seed, None).unwrap_or_else(|e| unreachable!("{e}"));
@@ -187,9 +191,17 @@ impl NetState {
 
     /// Rebuilds the problem from the data and network settings; on failure
     /// the message goes beside the hidden-layers field and nothing changes.
-    fn rebuild(&mut self, dataset: DatasetSpec, model: ModelSpec, seed: u64, batch: Option<usize>) {
+    /// Data of more than two classes turns a sigmoid output into a softmax.
+    fn rebuild(&mut self, dataset: DatasetSpec, mut model: ModelSpec, seed: u64, batch: Option<usize>) {
         let data_changed = dataset != self.dataset;
-        match seeded_problem(&dataset, &model, seed, batch) {
+        let problem = spec::seeded_problem(&dataset, &model, seed, batch).or_else(|error| match error {
+            LoadError::SigmoidClasses { .. } => {
+                model.output = Output::Softmax;
+                spec::seeded_problem(&dataset, &model, seed, batch)
+            }
+            error => Err(error),
+        });
+        match problem.map_err(|error| error.to_string()) {
             Ok(problem) => {
                 (self.dataset, self.model, self.seed, self.batch) = (dataset, model, seed, batch);
                 self.hidden_error = None;
@@ -244,10 +256,11 @@ impl NetCommand {
             NetCommand::SetHidden(text) => {
                 state.hidden_text = text.clone();
                 match format!("mlp:hidden={}", text.trim()).parse::<ModelSpec>() {
-                    Ok(model) => state.rebuild(dataset, model, seed, batch),
+                    Ok(typed) => state.rebuild(dataset, ModelSpec { output: model.output, ..typed }, seed, batch),
                     Err(error) => state.hidden_error = Some(error.to_string()),
                 }
             }
+            NetCommand::SetOutput(output) => state.rebuild(dataset, ModelSpec { output, ..model }, seed, batch),
             NetCommand::SetSeed(seed) => state.rebuild(dataset, model, seed, batch),
             NetCommand::SetBatch(batch) => state.rebuild(dataset, model, seed, batch.map(|b| b.max(1))),
             NetCommand::SetEpochs(n) => state.epochs = n.clamp(1, optiviz::nn::spec::MAX_EPOCHS),

@@ -3,6 +3,7 @@
 
 use eframe::egui::Key;
 use egui_kittest::kittest::Queryable;
+use optiviz::nn::Output;
 
 use super::state::NetCommand;
 use crate::app::command::Command;
@@ -63,6 +64,11 @@ fn data_and_network_changes_restart_training() {
     harness.run();
     let network = &harness.state().state.network;
     assert_eq!(network.model.hidden, vec![16, 16, 8], "the field reads 16x16x8");
+    assert_eq!(network.training.problem().mlp.sizes(), [2, 16, 16, 8, 1], "seed 004's one sigmoid output");
+    harness.get_by_label("softmax").click();
+    harness.run();
+    let network = &harness.state().state.network;
+    assert_eq!(network.model.output, Output::Softmax);
     assert_eq!(network.training.problem().mlp.sizes(), [2, 16, 16, 8, 2]);
     let field = harness.get_by_label("hidden layers");
     field.focus();
@@ -73,6 +79,22 @@ fn data_and_network_changes_restart_training() {
     assert!(error.contains("hidden=16x16x8x"), "{error}");
     assert_eq!(network.training.problem().mlp.sizes(), [2, 16, 16, 8, 2], "the last good network trains on");
     harness.get_by_label(&error).hover();
+}
+
+#[test]
+fn ten_classes_turn_a_sigmoid_output_into_a_softmax() {
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_label("Network").click();
+    harness.run();
+    assert_eq!(harness.state().state.network.model.output, Output::Sigmoid);
+    harness.get_by_label("digits").click();
+    harness.run();
+    let network = &harness.state().state.network;
+    assert_eq!((network.dataset.name(), network.data_error.as_deref()), ("digits", None));
+    assert_eq!(network.model.output, Output::Softmax);
+    assert_eq!(network.training.problem().mlp.sizes(), [64, 16, 16, 10]);
+    assert!(harness.query_by_label("sigmoid").is_none(), "no output choice for ten classes");
 }
 
 #[test]
@@ -120,7 +142,7 @@ fn a_saved_network_scene_loads_back_into_the_network_view() {
     Command::OpenScene(path).apply(&mut other.state);
     assert_eq!(other.state.page, Page::Network);
     assert_eq!(other.state.network.to_scene(), app.state.network.to_scene());
-    assert_eq!(other.state.network.training.problem().mlp.sizes(), [2, 8, 2]);
+    assert_eq!(other.state.network.training.problem().mlp.sizes(), [2, 8, 1]);
 }
 
 #[test]
