@@ -127,10 +127,10 @@ fn adam_alone(problem: Problem) -> Training {
 }
 
 /// Milliseconds for `epochs` epochs of every run of `training`, from its
-/// start and together (as `optiviz train` trains them), best of 3.
+/// start and together (as `optiviz train` trains them), best of 5 (as compare.py times the Python side).
 fn train_ms(training: &Training, epochs: usize) -> f64 {
     let specs: Vec<RunSpec> = training.runs().iter().map(|run| run.spec().clone()).collect();
-    best_ms(3, || {
+    best_ms(5, || {
         let mut training = Training::new(training.problem().clone(), specs.clone());
         training.advance(epochs);
         training

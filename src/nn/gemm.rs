@@ -10,15 +10,20 @@ pub(super) fn row_major(data: &[f64], rows: usize, cols: usize) -> MatRef<'_, f6
     MatRef::from_row_major_slice(&data[..rows * cols], rows, cols)
 }
 
-/// `c ← a·b`, with `c` the row-major `a.nrows() × b.ncols()` matrix at the
-/// start of `c`, on the calling thread.
+/// The row-major `rows × cols` matrix at the start of `data`, its rows
+/// `stride` apart (`stride > cols` leaves the columns between untouched).
+pub(super) fn row_major_mut(data: &mut [f64], rows: usize, cols: usize, stride: usize) -> MatMut<'_, f64> {
+    // The transpose of a column-major view: faer 0.22's
+    // `from_row_major_slice_with_stride_mut` swaps the two strides.
+    MatMut::from_column_major_slice_with_stride_mut(data, cols, rows, stride).transpose_mut()
+}
+
+/// `c ← a·b`, on the calling thread.
 ///
 /// # Panics
-/// If the inner dimensions differ or `c` is too short.
-pub(super) fn product(a: MatRef<'_, f64>, b: MatRef<'_, f64>, c: &mut [f64]) {
-    assert_eq!(a.ncols(), b.nrows(), "inner dimensions of a product");
-    let (m, n) = (a.nrows(), b.ncols());
-    let c = MatMut::from_row_major_slice_mut(&mut c[..m * n], m, n);
+/// If the shapes do not fit.
+pub(super) fn product(a: MatRef<'_, f64>, b: MatRef<'_, f64>, c: MatMut<'_, f64>) {
+    assert_eq!((a.ncols(), a.nrows(), b.ncols()), (b.nrows(), c.nrows(), c.ncols()), "shapes of a product");
     matmul(c, Accum::Replace, a, b, 1.0, Par::Seq);
 }
 
@@ -43,13 +48,19 @@ mod tests {
         let b = row_major(&y, 5, 4);
         let mut c = vec![f64::NAN; 7 * 4 + 1];
         for (a, b) in [(a, b), (a.transpose().transpose(), row_major(&y, 4, 5).transpose())] {
-            product(a, b, &mut c);
+            product(a, b, row_major_mut(&mut c, 7, 4, 4));
             assert_eq!(c[..28], naive(a, b)[..]);
         }
         assert!(c[28].is_nan(), "writes only its m·n elements");
         let mut d = vec![0.0; 5 * 5];
-        product(a.transpose(), a, &mut d);
+        product(a.transpose(), a, row_major_mut(&mut d, 5, 5, 5));
         assert_eq!(d, naive(a.transpose(), a));
         assert_ne!(d[0], 0.0);
+        // Rows 5 apart: the fifth column of each row is left as it was.
+        let mut e = vec![f64::NAN; 7 * 5];
+        product(a, b, row_major_mut(&mut e, 7, 4, 5));
+        let written: Vec<f64> = e.chunks(5).flat_map(|row| row[..4].to_vec()).collect();
+        assert_eq!(written, naive(a, b));
+        assert!(e.chunks(5).all(|row| row[4].is_nan()));
     }
 }

@@ -8,8 +8,9 @@
 //! `−Σ onehot·ln(p + 1e−15) / n` of the class probabilities. The maths
 //! follows NumPy's order of operations (`X @ W + b`, softmax with the row
 //! maximum subtracted, `dz = (p − onehot)/n`, `dW = aᵀ @ dz`,
-//! `db = Σ_rows dz`); matrix products read the flat vector and preallocated
-//! row-major buffers in place, transposes included.
+//! `db = Σ_rows dz`), though a bias is summed inside its product; matrix
+//! products read the flat vector and preallocated row-major buffers in
+//! place, transposes included.
 
 use std::ops::Range;
 
@@ -18,7 +19,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::StandardNormal;
 
 use super::dataset::Dataset;
-use super::gemm::{product, row_major};
+use super::gemm::{product, row_major, row_major_mut};
 use crate::optim::Oracle;
 use crate::simd::with_fma;
 
@@ -95,7 +96,8 @@ pub struct Metrics {
 pub struct Workspace {
     /// `activations[0]` is the gathered input; `activations[k]` the output of
     /// layer k (after ReLU; for the last, the softmax probabilities or the
-    /// sigmoid unit's input).
+    /// sigmoid unit's input). Every buffer but the last has a constant 1
+    /// after each row, the input of the next layer's bias.
     activations: Vec<Vec<f64>>,
     /// The two class probabilities per row of a sigmoid output.
     sigmoid_probabilities: Vec<f64>,
@@ -186,29 +188,46 @@ impl Mlp {
 
     /// Makes `workspace` large enough for `rows` rows (allocates only when it grows).
     fn prepare(&self, workspace: &mut Workspace, rows: usize) {
-        workspace.activations.resize_with(self.sizes.len(), Vec::new);
-        workspace.deltas.resize_with(self.sizes.len() - 1, Vec::new);
-        for (buffer, width) in workspace.activations.iter_mut().zip(&self.sizes) {
-            if buffer.len() < rows * width {
-                buffer.resize(rows * width, 0.0);
+        let depth = self.sizes.len() - 1;
+        workspace.activations.resize_with(depth + 1, Vec::new);
+        workspace.deltas.resize_with(depth, Vec::new);
+        let grow = |buffer: &mut Vec<f64>, len: usize| {
+            if buffer.len() < len {
+                buffer.resize(len, 0.0);
             }
+        };
+        for (k, (buffer, width)) in workspace.activations.iter_mut().zip(&self.sizes).enumerate() {
+            grow(buffer, rows * if k < depth { width + 1 } else { *width });
         }
         for (buffer, width) in workspace.deltas.iter_mut().zip(&self.sizes[1..]) {
-            if buffer.len() < rows * width {
-                buffer.resize(rows * width, 0.0);
-            }
+            grow(buffer, rows * width);
         }
-        if self.output == Output::Sigmoid && workspace.sigmoid_probabilities.len() < 2 * rows {
-            workspace.sigmoid_probabilities.resize(2 * rows, 0.0);
+        if self.output == Output::Sigmoid {
+            grow(&mut workspace.sigmoid_probabilities, 2 * rows);
         }
-        let widest = self.sizes.iter().max().map_or(0, |width| rows * width);
-        if workspace.upstream.len() < widest {
-            workspace.upstream.resize(widest, 0.0);
+        grow(&mut workspace.upstream, self.sizes.iter().max().map_or(0, |width| rows * width));
+    }
+
+    /// Gathers `rows` of `data` into the input buffer and puts the constant
+    /// 1 after every row of every layer's input (the bias's input).
+    fn gather(&self, data: &Dataset, rows: &[usize], workspace: &mut Workspace) {
+        let n = rows.len();
+        for (slot, &row) in workspace.activations[0].chunks_exact_mut(data.dim + 1).zip(rows) {
+            slot[..data.dim].copy_from_slice(data.row(row));
+        }
+        for (buffer, width) in workspace.activations.iter_mut().zip(&self.sizes[..self.sizes.len() - 1]) {
+            buffer[..n * (width + 1)].chunks_exact_mut(width + 1).for_each(|row| row[*width] = 1.0);
         }
     }
 
     /// Forward pass over `rows` of `data`; leaves the probabilities in the
     /// last activation buffer. Skipped when the buffers already hold it.
+    ///
+    /// Each layer's input carries a constant 1 after every row, and the
+    /// layer's weight and bias lie one after the other in the flat vector:
+    /// together the `(inputs + 1) × outputs` matrix `[W; b]`. So one product
+    /// `[a 1]·[W; b]` is `a·W + b`, and in the backward pass one product
+    /// `[a 1]ᵀ·dz` is the gradient of both, `aᵀ·dz` and `Σ_rows dz`.
     fn forward(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace) {
         // Compiled for FMA/AVX too (the closure is inlined into it): the
         // elementwise passes between the products run four lanes wide.
@@ -223,9 +242,7 @@ impl Mlp {
                 }
                 self.prepare(workspace, n);
                 if !same_input {
-                    for (slot, &row) in workspace.activations[0].chunks_exact_mut(data.dim).zip(rows) {
-                        slot.copy_from_slice(data.row(row));
-                    }
+                    self.gather(data, rows, workspace);
                     workspace.sizes.clone_from(&self.sizes);
                     workspace.data = data_id;
                     workspace.rows.clear();
@@ -234,28 +251,23 @@ impl Mlp {
                 let last = self.sizes.len() - 2;
                 for (k, layer) in self.layers.iter().enumerate() {
                     let (before, after) = workspace.activations.split_at_mut(k + 1);
-                    let a = row_major(&before[k], n, layer.inputs);
-                    let w = row_major(&params[layer.weight.clone()], layer.inputs, layer.outputs);
+                    let a = row_major(&before[k], n, layer.inputs + 1);
+                    let w = row_major(&params[layer.weight.start..layer.bias.end], layer.inputs + 1, layer.outputs);
+                    if k < last {
+                        // The constant 1 stays: the product writes the other
+                        // columns, and ReLU keeps 1.
+                        let z = &mut after[0][..n * (layer.outputs + 1)];
+                        product(a, w, row_major_mut(z, n, layer.outputs, layer.outputs + 1));
+                        z.iter_mut().for_each(|value| *value = value.max(0.0));
+                        continue;
+                    }
                     let z = &mut after[0][..n * layer.outputs];
-                    product(a, w, z);
-                    let bias = &params[layer.bias.clone()];
-                    let z_rows = z.chunks_exact_mut(layer.outputs);
-                    match (k == last, self.output) {
-                        (false, _) => {
-                            for row in z_rows {
-                                row.iter_mut().zip(bias).for_each(|(value, b)| *value = (*value + b).max(0.0));
-                            }
-                        }
-                        (true, Output::Softmax) => {
-                            for row in z_rows {
-                                row.iter_mut().zip(bias).for_each(|(value, b)| *value += b);
-                                softmax(row);
-                            }
-                        }
-                        (true, Output::Sigmoid) => {
+                    product(a, w, row_major_mut(z, n, layer.outputs, layer.outputs));
+                    match self.output {
+                        Output::Softmax => z.chunks_exact_mut(layer.outputs).for_each(softmax),
+                        Output::Sigmoid => {
                             let pairs = workspace.sigmoid_probabilities[..2 * n].chunks_exact_mut(2);
-                            for (value, pair) in z.iter_mut().zip(pairs) {
-                                *value += bias[0];
+                            for (value, pair) in z.iter().zip(pairs) {
                                 pair.copy_from_slice(&sigmoid_pair(*value));
                             }
                         }
@@ -348,27 +360,22 @@ impl Mlp {
                 output_delta.iter_mut().for_each(|value| *value /= n as f64);
                 for (k, layer) in self.layers.iter().enumerate().rev() {
                     let (lower, upper) = deltas.split_at_mut(k);
-                    let delta = &upper[0][..n * layer.outputs];
-                    let a = row_major(&activations[k], n, layer.inputs);
-                    let dz = row_major(delta, n, layer.outputs);
-                    product(a.transpose(), dz, &mut gradient[layer.weight.clone()]);
-                    let bias = &mut gradient[layer.bias.clone()];
-                    bias.fill(0.0);
-                    for row in delta.chunks_exact(layer.outputs) {
-                        for (b, d) in bias.iter_mut().zip(row) {
-                            *b += d;
-                        }
-                    }
+                    let dz = row_major(&upper[0][..n * layer.outputs], n, layer.outputs);
+                    let a = row_major(&activations[k], n, layer.inputs + 1);
+                    let weight_and_bias = &mut gradient[layer.weight.start..layer.bias.end];
+                    product(a.transpose(), dz, row_major_mut(weight_and_bias, layer.inputs + 1, layer.outputs, layer.outputs));
                     if k > 0 {
                         let upstream = &mut upstream[..n * layer.inputs];
                         let w = row_major(&params[layer.weight.clone()], layer.inputs, layer.outputs);
-                        product(dz, w.transpose(), upstream);
+                        product(dz, w.transpose(), row_major_mut(upstream, n, layer.inputs, layer.inputs));
                         // ReLU's derivative: zero where the activation is not positive.
                         // Written into another buffer, every element: in place, the
                         // compiler would store the zeros alone, with slow masked stores.
-                        let activation = &activations[k][..n * layer.inputs];
-                        for ((d, u), a) in lower[k - 1].iter_mut().zip(upstream.iter()).zip(activation) {
-                            *d = if *a <= 0.0 { 0.0 } else { *u };
+                        let rows = lower[k - 1].chunks_exact_mut(layer.inputs).zip(upstream.chunks_exact(layer.inputs));
+                        for ((d, u), a) in rows.zip(activations[k].chunks_exact(layer.inputs + 1)) {
+                            for ((d, u), a) in d.iter_mut().zip(u).zip(a) {
+                                *d = if *a <= 0.0 { 0.0 } else { *u };
+                            }
                         }
                     }
                 }
