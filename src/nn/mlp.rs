@@ -295,19 +295,28 @@ impl Mlp {
         -sum_of_logs(floored) / rows.len() as f64
     }
 
-    /// Loss and accuracy of `params` on `rows` of `data` (NaN for no rows).
-    pub fn evaluate(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace) -> Metrics {
+    /// The loss of `params` on `rows` of `data` (NaN for no rows).
+    pub fn loss(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace) -> f64 {
         if rows.is_empty() {
-            return Metrics { loss: f64::NAN, accuracy: f64::NAN };
+            return f64::NAN;
         }
         self.forward(params, data, rows, workspace);
+        self.cross_entropy(workspace, data, rows)
+    }
+
+    /// Loss and accuracy of `params` on `rows` of `data` (NaN for no rows).
+    pub fn evaluate(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace) -> Metrics {
+        let loss = self.loss(params, data, rows, workspace);
+        if rows.is_empty() {
+            return Metrics { loss, accuracy: f64::NAN };
+        }
         let correct = self
             .probabilities(workspace, rows.len())
             .chunks_exact(self.classes)
             .zip(rows)
             .filter(|(p, &row)| argmax(p) == data.labels[row])
             .count();
-        Metrics { loss: self.cross_entropy(workspace, data, rows), accuracy: correct as f64 / rows.len() as f64 }
+        Metrics { loss, accuracy: correct as f64 / rows.len() as f64 }
     }
 
     /// The class probabilities of `params` for `rows` of `data`, `classes`
@@ -318,45 +327,40 @@ impl Mlp {
         self.probabilities(workspace, rows.len())
     }
 
-    /// The loss of `params` on `rows` of `data`, with its exact gradient
-    /// (backpropagation) written into `gradient` (same layout as `params`).
-    pub fn loss_and_gradient(
-        &self,
-        params: &[f64],
-        data: &Dataset,
-        rows: &[usize],
-        workspace: &mut Workspace,
-        gradient: &mut [f64],
-    ) -> f64 {
+    /// The exact gradient (backpropagation) of the loss of `params` on
+    /// `rows` of `data`, written into `gradient` (same layout as `params`;
+    /// zero for no rows).
+    pub fn gradient(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace, gradient: &mut [f64]) {
         with_fma(
             #[inline(always)]
             || {
                 let n = rows.len();
                 if n == 0 {
                     gradient.fill(0.0);
-                    return f64::NAN;
+                    return;
                 }
                 self.forward(params, data, rows, workspace);
-                let loss = self.cross_entropy(workspace, data, rows);
                 let depth = self.sizes.len() - 1;
                 let units = self.sizes[depth];
                 let Workspace { activations, deltas, upstream, sigmoid_probabilities, .. } = workspace;
                 let output_delta = &mut deltas[depth - 1][..n * units];
+                // (p − onehot)/n for a softmax; (σ(z) − y)/n for the one sigmoid unit.
+                let n_rows = n as f64;
                 match self.output {
                     Output::Softmax => {
-                        output_delta.copy_from_slice(&activations[depth][..n * units]);
-                        for (delta, &row) in output_delta.chunks_exact_mut(units).zip(rows) {
-                            delta[data.labels[row]] -= 1.0;
+                        let probabilities = activations[depth].chunks_exact(units);
+                        for ((delta, p), &row) in output_delta.chunks_exact_mut(units).zip(probabilities).zip(rows) {
+                            delta.iter_mut().zip(p).for_each(|(delta, p)| *delta = p / n_rows);
+                            delta[data.labels[row]] = (p[data.labels[row]] - 1.0) / n_rows;
                         }
                     }
-                    // ∂loss/∂z = σ(z) − y for the one unit.
                     Output::Sigmoid => {
                         for ((delta, pair), &row) in output_delta.iter_mut().zip(sigmoid_probabilities.chunks_exact(2)).zip(rows) {
-                            *delta = if data.labels[row] == 1 { pair[1] - 1.0 } else { pair[1] };
+                            let target = if data.labels[row] == 1 { 1.0 } else { 0.0 };
+                            *delta = (pair[1] - target) / n_rows;
                         }
                     }
                 }
-                output_delta.iter_mut().for_each(|value| *value /= n as f64);
                 for (k, layer) in self.layers.iter().enumerate().rev() {
                     let (lower, upper) = deltas.split_at_mut(k);
                     let dz = row_major(&upper[0][..n * layer.outputs], n, layer.outputs);
@@ -378,7 +382,6 @@ impl Mlp {
                         }
                     }
                 }
-                loss
             },
         )
     }
@@ -470,7 +473,7 @@ impl<'a> MlpOracle<'a> {
 
 impl Oracle for MlpOracle<'_> {
     fn gradient(&mut self, point: &[f64], gradient: &mut [f64]) {
-        self.mlp.loss_and_gradient(point, self.data, self.rows, self.workspace, gradient);
+        self.mlp.gradient(point, self.data, self.rows, self.workspace, gradient);
     }
 
     fn hessian(&mut self, _point: &[f64], _hessian: &mut [f64]) -> bool {
@@ -505,8 +508,7 @@ mod tests {
             let rows: Vec<usize> = (0..data.len()).rev().collect();
             let mut workspace = Workspace::default();
             let mut gradient = vec![0.0; params.len()];
-            let loss = mlp.loss_and_gradient(&params, &data, &rows, &mut workspace, &mut gradient);
-            assert_eq!(loss, mlp.evaluate(&params, &data, &rows, &mut workspace).loss);
+            mlp.gradient(&params, &data, &rows, &mut workspace, &mut gradient);
             let h = 1e-6;
             for i in 0..params.len() {
                 let mut shifted = params.clone();
@@ -591,14 +593,15 @@ mod tests {
         let (rows, other): (Vec<usize>, Vec<usize>) = ((0..20).collect(), (10..30).collect());
         let fresh = |params: &[f64], rows: &[usize]| {
             let mut gradient = vec![0.0; params.len()];
-            let loss = mlp.loss_and_gradient(params, &data, rows, &mut Workspace::default(), &mut gradient);
-            (loss, gradient)
+            let mut workspace = Workspace::default();
+            mlp.gradient(params, &data, rows, &mut workspace, &mut gradient);
+            (mlp.loss(params, &data, rows, &mut workspace), gradient)
         };
         let mut workspace = Workspace::default();
         let mut reused = |params: &[f64], rows: &[usize]| {
             let mut gradient = vec![0.0; params.len()];
-            let loss = mlp.loss_and_gradient(params, &data, rows, &mut workspace, &mut gradient);
-            (loss, gradient)
+            mlp.gradient(params, &data, rows, &mut workspace, &mut gradient);
+            (mlp.loss(params, &data, rows, &mut workspace), gradient)
         };
         // The same rows and parameters again, then new parameters, then new rows.
         for (params, rows) in [(&first, &rows), (&first, &rows), (&second, &rows), (&second, &other), (&first, &other)] {

@@ -155,12 +155,12 @@ impl NetRun {
     /// loss is not finite.
     fn record(&mut self, problem: &Problem) -> bool {
         let Problem { dataset, split, mlp, .. } = problem;
-        let train = mlp.evaluate(&self.params, dataset, &split.train, &mut self.workspace);
-        if !train.loss.is_finite() {
+        let train_loss = mlp.loss(&self.params, dataset, &split.train, &mut self.workspace);
+        if !train_loss.is_finite() {
             return false;
         }
         let test = mlp.evaluate(&self.params, dataset, &split.test, &mut self.test_workspace);
-        self.history.train_loss.push(train.loss);
+        self.history.train_loss.push(train_loss);
         self.history.test_loss.push(test.loss);
         self.history.test_accuracy.push(test.accuracy);
         true
