@@ -15,13 +15,15 @@ pub fn show(ui: &mut Ui, state: &NetState, presentation: bool) {
     ui.label(RichText::new("Loss (solid: training, dashed: test)").strong());
     let loss = Plot::new("network loss")
         .height(height)
-        .legend(Legend::default().position(Corner::LeftBottom))
+        .legend(Legend::default().position(Corner::LeftBottom).follow_insertion_order(true))
         .x_axis_label("epoch")
         .y_axis_label("log₁₀ loss")
         .include_x(0.0)
         .include_x(state.epochs as f64);
     powers_of_ten(loss).show(ui, |plot| {
-        for (run, entry) in &runs {
+        // A bottom-corner legend grows upwards: the runs added last to first
+        // read top to bottom in the optimizer list's order.
+        for (run, entry) in runs.iter().rev() {
             let color = rgb(entry.color);
             let label = run.spec().optimizer.label().to_owned();
             let history = run.history();

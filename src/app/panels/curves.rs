@@ -34,7 +34,7 @@ pub fn show(ui: &mut Ui, state: &AppState, quantity: Quantity, height: f32) {
     let log_axis = quantity == Quantity::Loss;
     let plot = Plot::new(("curves", quantity as u8))
         .height(height)
-        .legend(Legend::default())
+        .legend(Legend::default().follow_insertion_order(true))
         .x_axis_label("step")
         .y_axis_label(match quantity {
             Quantity::Loss => "log₁₀ f(x, y)",

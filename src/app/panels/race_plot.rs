@@ -107,7 +107,7 @@ impl RacePlot {
             .y_axis_label("y")
             ;
         let plot = if runs.len() > 1 || state.layout == Layout::Overlay {
-            plot.legend(Legend::default().position(egui_plot::Corner::RightTop))
+            plot.legend(Legend::default().position(egui_plot::Corner::RightTop).follow_insertion_order(true))
         } else {
             plot
         };
