@@ -87,7 +87,7 @@ pub fn render_training<DB: DrawingBackend>(
         let history = view.run.history();
         let style = view.color.stroke_width(line);
         let last = |values: &[f64]| values.last().copied().unwrap_or(f64::NAN);
-        let legend = format!("{}: {:.3} / {:.3}", view.label(), last(&history.train_loss), last(&history.test_loss));
+        let legend = format!("{}: {:.2e} / {:.2e}", view.label(), last(&history.train_loss), last(&history.test_loss));
         chart
             .draw_series(LineSeries::new(log_points(&history.train_loss), style))?
             .label(legend)
