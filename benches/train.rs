@@ -41,7 +41,7 @@ fn circles_seed_004(c: &mut Criterion) {
     let seed_loop = scene.training().expect("the preset trains");
     let problem = seed_loop.problem().clone();
     let specs: Vec<RunSpec> = seed_loop.runs().iter().map(|run| run.spec().clone()).collect();
-    c.bench_function("train_circles_2-16-16-2_adam_100_epochs", |b| b.iter(|| train_with_adam(black_box(&problem), 100)));
+    c.bench_function("train_circles_2-16-16-1_adam_100_epochs", |b| b.iter(|| train_with_adam(black_box(&problem), 100)));
     c.bench_function("train_circles_seed_004_loop_4_optimizers_100_epochs", |b| {
         b.iter(|| train(black_box(&problem), specs.clone(), scene.epochs))
     });

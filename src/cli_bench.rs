@@ -42,9 +42,9 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         Figure { name: "frame_cpu_ms", value: best_ms(5, || bench_frame::frame(10, 100_000, false)), unit: "ms" },
         Figure { name: "frame_3d_cpu_ms", value: best_ms(5, || bench_frame::frame(10, 100_000, true)), unit: "ms" },
         Figure { name: "network_frame_ms", value: median_ms(30, bench_frame::network_frame), unit: "ms" },
-        Figure { name: "train_digits_ms", value: train_ms(&adam_alone(digits_problem()), 200), unit: "ms" },
-        Figure { name: "train_circles_ms", value: train_ms(&adam_alone(seed004.problem().clone()), 100), unit: "ms" },
-        Figure { name: "train_circles_seed_ms", value: train_ms(&seed004, 100), unit: "ms" },
+        Figure { name: "train_digits_ms", value: train_ms(&adam_alone(digits_problem()), 200, 5), unit: "ms" },
+        Figure { name: "train_circles_ms", value: train_ms(&adam_alone(seed004.problem().clone()), 100, 15), unit: "ms" },
+        Figure { name: "train_circles_seed_ms", value: train_ms(&seed004, 100, 15), unit: "ms" },
         Figure { name: "export_seed003_ms", value: export_seed003_ms()?, unit: "ms" },
     ];
     if args.json {
@@ -127,10 +127,11 @@ fn adam_alone(problem: Problem) -> Training {
 }
 
 /// Milliseconds for `epochs` epochs of every run of `training`, from its
-/// start and together (as `optiviz train` trains them), best of 5 (as compare.py times the Python side).
-fn train_ms(training: &Training, epochs: usize) -> f64 {
+/// start and together (as `optiviz train` trains them), best of `runs`
+/// (more for short work, which the shared machine's noise moves more).
+fn train_ms(training: &Training, epochs: usize, runs: usize) -> f64 {
     let specs: Vec<RunSpec> = training.runs().iter().map(|run| run.spec().clone()).collect();
-    best_ms(5, || {
+    best_ms(runs, || {
         let mut training = Training::new(training.problem().clone(), specs.clone());
         training.advance(epochs);
         training
