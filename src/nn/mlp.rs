@@ -82,7 +82,7 @@ struct Layer {
 /// Loss and accuracy of the parameters on a set of rows.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Metrics {
-    /// Mean softmax cross-entropy.
+    /// Mean cross-entropy of the class probabilities.
     pub loss: f64,
     /// Fraction of rows whose most probable class is the label.
     pub accuracy: f64,
@@ -220,8 +220,9 @@ impl Mlp {
         }
     }
 
-    /// Forward pass over `rows` of `data`; leaves the probabilities in the
-    /// last activation buffer. Skipped when the buffers already hold it.
+    /// Forward pass over `rows` of `data`; leaves the class probabilities
+    /// where [`Mlp::probabilities`] reads them. Skipped when the buffers
+    /// already hold it.
     ///
     /// Each layer's input carries a constant 1 after every row, and the
     /// layer's weight and bias lie one after the other in the flat vector:
