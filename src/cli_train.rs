@@ -22,7 +22,7 @@ pub(crate) struct TrainArgs {
     /// Data set spec: digits, circles:n=1000,noise=0.03, moons, csv:path=FILE,target=COL.
     #[arg(long, value_name = "SPEC")]
     dataset: DatasetSpec,
-    /// Network spec, e.g. mlp:hidden=64 or mlp:hidden=16x16 [default: mlp:hidden=64, or the init file's].
+    /// Network spec, e.g. mlp:hidden=64, or mlp:hidden=16x16,output=sigmoid for two classes [default: mlp:hidden=64, or the init file's].
     #[arg(long, value_name = "SPEC")]
     model: Option<ModelSpec>,
     /// Optimizer spec, e.g. adam:lr=0.01; repeat to compare several.
