@@ -4,7 +4,7 @@
 //! ```toml
 //! title = "Circles: four optimizers, 100 epochs"
 //! dataset = "circles:n=1000,noise=0.03"
-//! model = "mlp:hidden=16x16"
+//! model = "mlp:hidden=16x16,output=sigmoid"
 //! epochs = 100
 //! seed = 4
 //!
@@ -167,7 +167,10 @@ impl NetScene {
     /// `csv` data set is read now), a He-initialised network on the seeded split.
     pub fn training(&self) -> Result<Training, SceneError> {
         let problem = seeded_problem(&self.dataset, &self.model, self.seed, self.batch).map_err(|e| {
-            let field = if matches!(e, LoadError::TooLarge { .. }) { "model" } else { "dataset" };
+            let field = match e {
+                LoadError::TooLarge { .. } | LoadError::SigmoidClasses { .. } => "model",
+                LoadError::Read { .. } | LoadError::Parse { .. } => "dataset",
+            };
             SceneError::Invalid { location: None, field: field.to_owned(), message: e.to_string() }
         })?;
         let specs = self
@@ -234,6 +237,9 @@ color = "#0072b2"
         assert!(error(&format!("dataset = \"digits\"\nmodel = \"mlp:hidden=0\"\nepochs = 5{run}")).contains("model: mlp: hidden="));
         assert!(error("dataset = \"digits\"\nepochs = 5\n").contains("runs: a scene needs at least one"));
         let newton = "dataset = \"digits\"\nepochs = 5\n[[runs]]\noptimizer = \"newton\"\n";
+        let sigmoid = format!("dataset = \"digits\"\nmodel = \"mlp:output=sigmoid\"\nepochs = 5{run}");
+        let message = NetScene::from_toml(&sigmoid).expect("a well-formed scene").training().expect_err("ten classes").to_string();
+        assert!(message.starts_with("model: ") && message.contains("one sigmoid output, for two classes"), "{message}");
         assert!(error(newton).contains("runs[0].optimizer: newton needs the Hessian"));
     }
 }
