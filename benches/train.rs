@@ -1,6 +1,6 @@
 //! Criterion benchmarks of network training: seed 003's digits network
 //! (64-64-10, 200 full-batch Adam epochs from the reference weights) and
-//! seed 004's 2-16-16-2 network on 1000 noisy circles (100 epochs: Adam
+//! seed 004's 2-16-16-1 network on 1000 noisy circles (100 epochs: Adam
 //! alone, and the seed's loop over four optimizers).
 
 use std::hint::black_box;
@@ -36,7 +36,7 @@ fn digits_seed_003(c: &mut Criterion) {
 }
 
 fn circles_seed_004(c: &mut Criterion) {
-    // Seed 004's preset: circles, a 16-16 network, and the seed's four optimizers.
+    // Seed 004's preset: circles, the 2-16-16-1 network, and the seed's four optimizers.
     let scene = NetScene::from_toml(include_str!("../assets/scenes/seed004_circles.toml")).expect("the preset reads");
     let seed_loop = scene.training().expect("the preset trains");
     let problem = seed_loop.problem().clone();

@@ -153,7 +153,12 @@ impl DatasetSpec {
 /// The data of `dataset` (generated sets from `seed`) with a He-initialised
 /// network of `model` on its seeded split, checked against [`MAX_PARAMETERS`].
 pub fn seeded_problem(dataset: &DatasetSpec, model: &ModelSpec, seed: u64, batch: Option<usize>) -> Result<Problem, LoadError> {
-    let data = dataset.load(seed)?;
+    network_problem(dataset.load(seed)?, model, seed, batch)
+}
+
+/// A He-initialised network of `model` (from `seed`) on the seeded split of
+/// `data`, checked against the data's classes and [`MAX_PARAMETERS`].
+pub fn network_problem(data: Dataset, model: &ModelSpec, seed: u64, batch: Option<usize>) -> Result<Problem, LoadError> {
     if model.output == Output::Sigmoid && data.classes != 2 {
         return Err(LoadError::SigmoidClasses { model: model.to_string(), classes: data.classes });
     }

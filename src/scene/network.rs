@@ -237,9 +237,9 @@ color = "#0072b2"
         assert!(error(&format!("dataset = \"digits\"\nmodel = \"mlp:hidden=0\"\nepochs = 5{run}")).contains("model: mlp: hidden="));
         assert!(error("dataset = \"digits\"\nepochs = 5\n").contains("runs: a scene needs at least one"));
         let newton = "dataset = \"digits\"\nepochs = 5\n[[runs]]\noptimizer = \"newton\"\n";
+        assert!(error(newton).contains("runs[0].optimizer: newton needs the Hessian"));
         let sigmoid = format!("dataset = \"digits\"\nmodel = \"mlp:output=sigmoid\"\nepochs = 5{run}");
         let message = NetScene::from_toml(&sigmoid).expect("a well-formed scene").training().expect_err("ten classes").to_string();
         assert!(message.starts_with("model: ") && message.contains("one sigmoid output, for two classes"), "{message}");
-        assert!(error(newton).contains("runs[0].optimizer: newton needs the Hessian"));
     }
 }

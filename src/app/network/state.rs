@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use optiviz::nn::spec::{self, DatasetSpec, LoadError, ModelSpec};
+use optiviz::nn::spec::{self, DatasetSpec, ModelSpec};
 use optiviz::nn::Output;
 use optiviz::nn::{dataset, Problem, Training};
 use optiviz::params::Value;
@@ -194,12 +194,11 @@ impl NetState {
     /// Data of more than two classes turns a sigmoid output into a softmax.
     fn rebuild(&mut self, dataset: DatasetSpec, mut model: ModelSpec, seed: u64, batch: Option<usize>) {
         let data_changed = dataset != self.dataset;
-        let problem = spec::seeded_problem(&dataset, &model, seed, batch).or_else(|error| match error {
-            LoadError::SigmoidClasses { .. } => {
+        let problem = dataset.load(seed).and_then(|data| {
+            if data.classes != 2 {
                 model.output = Output::Softmax;
-                spec::seeded_problem(&dataset, &model, seed, batch)
             }
-            error => Err(error),
+            spec::network_problem(data, &model, seed, batch)
         });
         match problem.map_err(|error| error.to_string()) {
             Ok(problem) => {
