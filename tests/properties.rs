@@ -129,6 +129,9 @@ proptest! {
         let scale = exact.value(p).abs() + 1.0;
         prop_assert!(close(formula.value(p), exact.value(p), scale));
         let (ga, gb) = (formula.gradient(p), exact.gradient(p));
+        // What a race's oracle computes is each surface's own gradient, bit for bit.
+        prop_assert_eq!(exact.inline_gradient().at(p), gb);
+        prop_assert_eq!(formula.inline_gradient().at(p), ga);
         let gscale = gb[0].abs() + gb[1].abs() + scale;
         for i in 0..2 {
             prop_assert!(close(ga[i], gb[i], gscale), "{:?} gradient {:?} vs {:?}", config, ga, gb);

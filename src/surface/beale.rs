@@ -1,6 +1,6 @@
 //! Beale's function, flat plateaus and sharp ridges.
 
-use super::Surface;
+use super::{InlineGradient, Surface};
 use crate::params::Kind;
 use crate::window::Window;
 
@@ -35,8 +35,13 @@ impl Surface for Beale {
         terms(p).map(|(t, _)| t * t).sum()
     }
 
+    #[inline]
     fn gradient(&self, p: [f64; 2]) -> [f64; 2] {
         terms(p).fold([0.0, 0.0], |[gx, gy], (t, [tx, ty, _, _])| [gx + 2.0 * t * tx, gy + 2.0 * t * ty])
+    }
+
+    fn inline_gradient(&self) -> InlineGradient<'_> {
+        InlineGradient::Beale
     }
 
     fn hessian(&self, p: [f64; 2]) -> [[f64; 2]; 2] {

@@ -1,6 +1,6 @@
 //! The quadratic bowl, the model of every smooth minimum.
 
-use super::Surface;
+use super::{InlineGradient, Surface};
 use crate::params::{real, Bound, Kind, Scale};
 use crate::window::Window;
 
@@ -42,10 +42,15 @@ impl Surface for Bowl {
         0.5 * (u * u + self.kappa * v * v)
     }
 
+    #[inline]
     fn gradient(&self, p: [f64; 2]) -> [f64; 2] {
         let (u, v) = self.rotated(p);
         let kv = self.kappa * v;
         [u * self.cos - kv * self.sin, u * self.sin + kv * self.cos]
+    }
+
+    fn inline_gradient(&self) -> InlineGradient<'_> {
+        InlineGradient::Bowl(self)
     }
 
     fn hessian(&self, _: [f64; 2]) -> [[f64; 2]; 2] {

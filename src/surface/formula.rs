@@ -1,7 +1,7 @@
 //! A surface typed by the user as a formula in x and y.
 
 use super::expr::Formula;
-use super::Surface;
+use super::{InlineGradient, Surface};
 use crate::error::SpecError;
 use crate::params::{Kind, ParamDefault, ParamKind, ParamSpec, Value};
 use crate::settings::Settings;
@@ -53,6 +53,10 @@ impl Surface for FormulaSurface {
 
     fn gradient(&self, [x, y]: [f64; 2]) -> [f64; 2] {
         self.formula.gradient(x, y)
+    }
+
+    fn inline_gradient(&self) -> InlineGradient<'_> {
+        InlineGradient::Dynamic(self)
     }
 
     fn hessian(&self, [x, y]: [f64; 2]) -> [[f64; 2]; 2] {

@@ -1,6 +1,6 @@
 //! Himmelblau's function, four equal minima.
 
-use super::Surface;
+use super::{InlineGradient, Surface};
 use crate::params::Kind;
 use crate::window::Window;
 
@@ -21,9 +21,14 @@ impl Surface for Himmelblau {
         a * a + b * b
     }
 
+    #[inline]
     fn gradient(&self, [x, y]: [f64; 2]) -> [f64; 2] {
         let (a, b) = (x * x + y - 11.0, x + y * y - 7.0);
         [4.0 * x * a + 2.0 * b, 2.0 * a + 4.0 * y * b]
+    }
+
+    fn inline_gradient(&self) -> InlineGradient<'_> {
+        InlineGradient::Himmelblau
     }
 
     fn hessian(&self, [x, y]: [f64; 2]) -> [[f64; 2]; 2] {

@@ -31,6 +31,8 @@ pub trait Surface: Send + Sync + fmt::Debug {
     fn value(&self, p: [f64; 2]) -> f64;
     /// The exact gradient ∇f.
     fn gradient(&self, p: [f64; 2]) -> [f64; 2];
+    /// The same gradient, in a form an optimizer's step can inline.
+    fn inline_gradient(&self) -> InlineGradient<'_>;
     /// The exact Hessian ∇²f (symmetric).
     fn hessian(&self, p: [f64; 2]) -> [[f64; 2]; 2];
     /// The window that shows the interesting part of the surface.
@@ -42,6 +44,40 @@ pub trait Surface: Send + Sync + fmt::Debug {
     /// Known saddle points.
     fn saddle_points(&self) -> Vec<[f64; 2]> {
         Vec::new()
+    }
+}
+
+/// A surface's gradient behind a `match` instead of a virtual call, so that
+/// the oracle an optimizer asks on a surface ([`crate::sim::SurfaceOracle`])
+/// compiles the gradient's arithmetic into itself.
+#[derive(Clone, Copy, Debug)]
+pub enum InlineGradient<'a> {
+    /// Rosenbrock's closed form.
+    Rosenbrock(&'a Rosenbrock),
+    /// The bowl's closed form.
+    Bowl(&'a Bowl),
+    /// The saddle's closed form.
+    Saddle(&'a Saddle),
+    /// Himmelblau's closed form.
+    Himmelblau,
+    /// Beale's closed form.
+    Beale,
+    /// Any other surface (a formula), through its trait object.
+    Dynamic(&'a dyn Surface),
+}
+
+impl InlineGradient<'_> {
+    /// ∇f(`p`), the same bits as the surface's [`Surface::gradient`].
+    #[inline(always)]
+    pub fn at(self, p: [f64; 2]) -> [f64; 2] {
+        match self {
+            InlineGradient::Rosenbrock(surface) => surface.gradient(p),
+            InlineGradient::Bowl(surface) => surface.gradient(p),
+            InlineGradient::Saddle(surface) => surface.gradient(p),
+            InlineGradient::Himmelblau => Himmelblau.gradient(p),
+            InlineGradient::Beale => Beale.gradient(p),
+            InlineGradient::Dynamic(surface) => surface.gradient(p),
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! Rosenbrock's banana valley.
 
-use super::Surface;
+use super::{InlineGradient, Surface};
 use crate::params::{real, Bound, Kind, Scale};
 use crate::window::Window;
 
@@ -30,12 +30,17 @@ impl Surface for Rosenbrock {
         u * u + self.b * w * w
     }
 
+    #[inline]
     fn gradient(&self, [x, y]: [f64; 2]) -> [f64; 2] {
         let w = y - x * x;
         // (2b·w)·(2x) rounds as reverse-mode autodiff does, which keeps
         // chaotic runs (RMSProp on the valley floor) on the reference path.
         let bw2 = 2.0 * self.b * w;
         [-2.0 * (self.a - x) - bw2 * (2.0 * x), bw2]
+    }
+
+    fn inline_gradient(&self) -> InlineGradient<'_> {
+        InlineGradient::Rosenbrock(self)
     }
 
     fn hessian(&self, [x, y]: [f64; 2]) -> [[f64; 2]; 2] {

@@ -1,6 +1,6 @@
 //! The saddle, where the gradient vanishes but nothing is minimal.
 
-use super::Surface;
+use super::{InlineGradient, Surface};
 use crate::params::{real, Bound, Kind, Scale};
 use crate::window::Window;
 
@@ -28,8 +28,13 @@ impl Surface for Saddle {
         self.a * x * x - self.b * y * y
     }
 
+    #[inline]
     fn gradient(&self, [x, y]: [f64; 2]) -> [f64; 2] {
         [2.0 * self.a * x, -2.0 * self.b * y]
+    }
+
+    fn inline_gradient(&self) -> InlineGradient<'_> {
+        InlineGradient::Saddle(self)
     }
 
     fn hessian(&self, _: [f64; 2]) -> [[f64; 2]; 2] {
