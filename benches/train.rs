@@ -36,7 +36,7 @@ fn digits_seed_003(c: &mut Criterion) {
 }
 
 fn circles_seed_004(c: &mut Criterion) {
-    // Seed 004's preset: circles, the 2-16-16-1 network, and the seed's four optimizers.
+    // Seed 004's preset: circles, the 2-16-16-1 network in f32 (as torch), and the seed's four optimizers.
     let scene = NetScene::from_toml(include_str!("../assets/scenes/seed004_circles.toml")).expect("the preset reads");
     let seed_loop = scene.training().expect("the preset trains");
     let problem = seed_loop.problem().clone();

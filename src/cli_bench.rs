@@ -33,7 +33,7 @@ struct Figure {
 /// Runs every benchmark and prints the figures.
 pub fn run(args: BenchArgs) -> anyhow::Result<()> {
     let (contour_ms, vertices) = contour_400();
-    // Seed 004's preset: circles, the 2-16-16-1 network, and the seed's four optimizers.
+    // Seed 004's preset: circles, the 2-16-16-1 network in f32 (as torch), and the seed's four optimizers.
     let seed004 = NetScene::from_toml(include_str!("../assets/scenes/seed004_circles.toml"))?.training()?;
     let figures = [
         Figure { name: "contour_400_ms", value: contour_ms, unit: "ms" },

@@ -11,7 +11,7 @@ use anyhow::{bail, Context};
 
 use optiviz::nn::spec::{seeded_problem, DatasetSpec, ModelSpec, MAX_EPOCHS};
 use optiviz::nn::record::{write_csv, write_json};
-use optiviz::nn::{InitFile, Problem, Training};
+use optiviz::nn::{InitFile, Precision, Problem, Training};
 use optiviz::{OptimizerConfig, RunSpec, Schedule};
 
 use crate::cli::Format;
@@ -22,7 +22,7 @@ pub(crate) struct TrainArgs {
     /// Data set spec: digits, circles:n=1000,noise=0.03, moons, csv:path=FILE,target=COL.
     #[arg(long, value_name = "SPEC")]
     dataset: DatasetSpec,
-    /// Network spec, e.g. mlp:hidden=64, or mlp:hidden=16x16,output=sigmoid for two classes [default: mlp:hidden=64, or the init file's].
+    /// Network spec, e.g. mlp:hidden=64, or mlp:hidden=16x16,output=sigmoid,precision=f32 (seed 004's) [default: mlp:hidden=64, or the init file's].
     #[arg(long, value_name = "SPEC")]
     model: Option<ModelSpec>,
     /// Optimizer spec, e.g. adam:lr=0.01; repeat to compare several.
@@ -97,7 +97,10 @@ fn problem(args: &TrainArgs) -> anyhow::Result<Problem> {
     let shown = path.display();
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read the init file {shown}"))?;
     let init = InitFile::from_json(&text).with_context(|| shown.to_string())?;
-    let problem = Problem::from_init(data, &init, args.seed, args.batch).with_context(|| shown.to_string())?;
+    let mut problem = Problem::from_init(data, &init, args.seed, args.batch).with_context(|| shown.to_string())?;
+    // The weights fix the shape; --model may still choose the precision.
+    let precision = args.model.as_ref().map_or(Precision::F64, |model| model.precision);
+    problem.mlp = problem.mlp.with_precision(precision);
     let made = ModelSpec::of(&problem.mlp);
     if let Some(model) = args.model.as_ref().filter(|model| **model != made) {
         let found = match made.hidden.as_slice() {

@@ -85,6 +85,15 @@ fn seed_003_reference_runs_through_the_binary() {
         }
         assert_eq!(run[case.epochs].test_accuracy, case.test_accuracy, "{}: final test accuracy", case.id);
     }
+    // In f32, as PyTorch computes, the same runs keep to f32's rounding.
+    args.extend(["--model", "mlp:hidden=64,precision=f32"]);
+    let single = rows(&stdout(&args));
+    assert_eq!(single.len(), table.len());
+    for (f32_row, f64_row) in single.iter().zip(&table) {
+        let relative = (f32_row.train_loss - f64_row.train_loss).abs() / f64_row.train_loss;
+        assert!(relative <= 1e-4, "{f32_row:?} in f32 against {f64_row:?}");
+    }
+    assert_ne!(single, table, "f32 rounds differently");
 }
 
 const CIRCLES: [&str; 10] =
@@ -161,6 +170,7 @@ fn list_shows_the_data_sets_and_models() {
     }
     assert!(text.contains("default 0.03"), "circles' noise");
     assert!(text.contains("(default softmax; one of softmax, sigmoid)"), "the model's output");
+    assert!(text.contains("(default f64; one of f64, f32)"), "the model's precision");
 }
 
 #[test]

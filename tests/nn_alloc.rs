@@ -8,7 +8,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use optiviz::nn::dataset::{circles, digits, Dataset, Split};
-use optiviz::nn::{Mlp, MlpOracle, Output, Workspace};
+use optiviz::nn::{Mlp, MlpOracle, Output, Precision, Workspace};
 use optiviz::optim::OPTIMIZERS;
 use optiviz::OptimizerConfig;
 
@@ -40,8 +40,10 @@ static GLOBAL: Counting = Counting;
 fn training_steps_allocate_nothing() {
     for (data, output) in [(digits(), Output::Softmax), (circles(400, 0.03, 4), Output::Sigmoid)] {
         let split = Split::shuffled(data.len(), 0);
-        let mlp = Mlp::with_output(data.dim, &[32], data.classes, output);
-        every_optimizer_steps_without_allocating(&mlp, &data, &split);
+        for precision in [Precision::F64, Precision::F32] {
+            let mlp = Mlp::with_output(data.dim, &[32], data.classes, output).with_precision(precision);
+            every_optimizer_steps_without_allocating(&mlp, &data, &split);
+        }
     }
 }
 
@@ -64,6 +66,7 @@ fn every_optimizer_steps_without_allocating(mlp: &Mlp, data: &Dataset, split: &S
         // Per step, two layers: z = a·W twice on the batch, dW twice, da once
         // (none for the input), z = a·W twice on the test rows.
         let allocations = ALLOCATIONS.load(Ordering::SeqCst) - before;
-        assert_eq!(allocations, 0, "{} with a {} output: allocations in 3 steps", config.name(), mlp.output().name());
+        let (output, precision) = (mlp.output().name(), mlp.precision().name());
+        assert_eq!(allocations, 0, "{} with a {output} output in {precision}: allocations in 3 steps", config.name());
     }
 }

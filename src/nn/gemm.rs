@@ -5,14 +5,16 @@
 use faer::linalg::matmul::matmul;
 use faer::{Accum, MatMut, MatRef, Par};
 
+use super::real::Real;
+
 /// The row-major `rows × cols` matrix at the start of `data`.
-pub(super) fn row_major(data: &[f64], rows: usize, cols: usize) -> MatRef<'_, f64> {
+pub(super) fn row_major<T>(data: &[T], rows: usize, cols: usize) -> MatRef<'_, T> {
     MatRef::from_row_major_slice(&data[..rows * cols], rows, cols)
 }
 
 /// The row-major `rows × cols` matrix at the start of `data`, its rows
 /// `stride` apart (`stride > cols` leaves the columns between untouched).
-pub(super) fn row_major_mut(data: &mut [f64], rows: usize, cols: usize, stride: usize) -> MatMut<'_, f64> {
+pub(super) fn row_major_mut<T>(data: &mut [T], rows: usize, cols: usize, stride: usize) -> MatMut<'_, T> {
     // The transpose of a column-major view: faer 0.22's
     // `from_row_major_slice_with_stride_mut` swaps the two strides.
     MatMut::from_column_major_slice_with_stride_mut(data, cols, rows, stride).transpose_mut()
@@ -22,9 +24,9 @@ pub(super) fn row_major_mut(data: &mut [f64], rows: usize, cols: usize, stride: 
 ///
 /// # Panics
 /// If the shapes do not fit.
-pub(super) fn product(a: MatRef<'_, f64>, b: MatRef<'_, f64>, c: MatMut<'_, f64>) {
+pub(super) fn product<T: Real>(a: MatRef<'_, T>, b: MatRef<'_, T>, c: MatMut<'_, T>) {
     assert_eq!((a.ncols(), a.nrows(), b.ncols()), (b.nrows(), c.nrows(), c.ncols()), "shapes of a product");
-    matmul(c, Accum::Replace, a, b, 1.0, Par::Seq);
+    matmul(c, Accum::Replace, a, b, T::ONE, Par::Seq);
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ use rand_distr::StandardNormal;
 
 use super::dataset::Dataset;
 use super::gemm::{product, row_major, row_major_mut};
+use super::real::Real;
 use crate::optim::Oracle;
 use crate::simd::with_fma;
 
@@ -61,6 +62,34 @@ impl Output {
     }
 }
 
+/// The floating-point type a network computes its passes in. The
+/// parameters, the gradient handed to the optimizer and the losses are f64
+/// either way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Precision {
+    /// Double precision: seed 003's NumPy network, and the reference runs.
+    #[default]
+    F64,
+    /// Single precision, as PyTorch computes by default (seed 004's network):
+    /// half the memory per activation and twice the numbers per instruction.
+    F32,
+}
+
+impl Precision {
+    /// The spec word: `f64` or `f32`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Precision::F64 => "f64",
+            Precision::F32 => "f32",
+        }
+    }
+
+    /// The precision by its spec word.
+    pub fn from_name(name: &str) -> Option<Precision> {
+        [Precision::F64, Precision::F32].into_iter().find(|precision| precision.name() == name)
+    }
+}
+
 /// The shape of a network: layer widths from the inputs to the output units.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mlp {
@@ -68,6 +97,7 @@ pub struct Mlp {
     layers: Vec<Layer>,
     output: Output,
     classes: usize,
+    precision: Precision,
 }
 
 /// Where one layer's weight and bias sit in the flat vector.
@@ -94,18 +124,33 @@ pub struct Metrics {
 /// recorded after a step, then the gradient of the next step) costs nothing.
 #[derive(Clone, Debug, Default)]
 pub struct Workspace {
+    /// The buffers of a network in f64.
+    pub(super) double: Buffers<f64>,
+    /// The buffers of a network in f32.
+    pub(super) single: Buffers<f32>,
+}
+
+/// A [`Workspace`]'s buffers for one precision `T`.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Buffers<T> {
     /// `activations[0]` is the gathered input; `activations[k]` the output of
     /// layer k (after ReLU; for the last, the softmax probabilities or the
     /// sigmoid unit's input). Every buffer but the last has a constant 1
     /// after each row, the input of the next layer's bias.
-    activations: Vec<Vec<f64>>,
+    activations: Vec<Vec<T>>,
     /// The two class probabilities per row of a sigmoid output.
-    sigmoid_probabilities: Vec<f64>,
+    sigmoid_probabilities: Vec<T>,
     /// `deltas[k]`: the loss gradient with respect to layer k's pre-activation.
-    deltas: Vec<Vec<f64>>,
+    deltas: Vec<Vec<T>>,
     /// The gradient with respect to a hidden layer's output, before ReLU's
     /// derivative turns it into that layer's delta.
-    upstream: Vec<f64>,
+    upstream: Vec<T>,
+    /// The parameters in `T`, as the products read them.
+    weights: Vec<T>,
+    /// The gradient in `T`, as the products write it.
+    gradient: Vec<T>,
+    /// The class probabilities [`Mlp::predict`] hands out, as f64.
+    predicted: Vec<f64>,
     /// The layer widths, data set (address and length of its features) and
     /// rows of the input in `activations[0]`.
     sizes: Vec<usize>,
@@ -138,7 +183,17 @@ impl Mlp {
                 Layer { inputs, outputs, weight, bias }
             })
             .collect();
-        Mlp { sizes, layers, output, classes }
+        Mlp { sizes, layers, output, classes, precision: Precision::F64 }
+    }
+
+    /// This network computing in `precision`.
+    pub fn with_precision(self, precision: Precision) -> Mlp {
+        Mlp { precision, ..self }
+    }
+
+    /// The floating-point type its passes compute in.
+    pub fn precision(&self) -> Precision {
+        self.precision
     }
 
     /// Layer widths, inputs first, output units last.
@@ -187,13 +242,13 @@ impl Mlp {
     }
 
     /// Makes `workspace` large enough for `rows` rows (allocates only when it grows).
-    fn prepare(&self, workspace: &mut Workspace, rows: usize) {
+    fn prepare<T: Real>(&self, workspace: &mut Buffers<T>, rows: usize) {
         let depth = self.sizes.len() - 1;
         workspace.activations.resize_with(depth + 1, Vec::new);
         workspace.deltas.resize_with(depth, Vec::new);
-        let grow = |buffer: &mut Vec<f64>, len: usize| {
+        let grow = |buffer: &mut Vec<T>, len: usize| {
             if buffer.len() < len {
-                buffer.resize(len, 0.0);
+                buffer.resize(len, T::ZERO);
             }
         };
         for (k, (buffer, width)) in workspace.activations.iter_mut().zip(&self.sizes).enumerate() {
@@ -206,17 +261,18 @@ impl Mlp {
             grow(&mut workspace.sigmoid_probabilities, 2 * rows);
         }
         grow(&mut workspace.upstream, self.sizes.iter().max().map_or(0, |width| rows * width));
+        grow(&mut workspace.gradient, self.parameter_count());
     }
 
     /// Gathers `rows` of `data` into the input buffer and puts the constant
     /// 1 after every row of every layer's input (the bias's input).
-    fn gather(&self, data: &Dataset, rows: &[usize], workspace: &mut Workspace) {
+    fn gather<T: Real>(&self, data: &Dataset, rows: &[usize], workspace: &mut Buffers<T>) {
         let n = rows.len();
         for (slot, &row) in workspace.activations[0].chunks_exact_mut(data.dim + 1).zip(rows) {
-            slot[..data.dim].copy_from_slice(data.row(row));
+            slot.iter_mut().zip(data.row(row)).for_each(|(slot, x)| *slot = T::from_f64(*x));
         }
         for (buffer, width) in workspace.activations.iter_mut().zip(&self.sizes[..self.sizes.len() - 1]) {
-            buffer[..n * (width + 1)].chunks_exact_mut(width + 1).for_each(|row| row[*width] = 1.0);
+            buffer[..n * (width + 1)].chunks_exact_mut(width + 1).for_each(|row| row[*width] = T::ONE);
         }
     }
 
@@ -229,7 +285,7 @@ impl Mlp {
     /// together the `(inputs + 1) × outputs` matrix `[W; b]`. So one product
     /// `[a 1]·[W; b]` is `a·W + b`, and in the backward pass one product
     /// `[a 1]ᵀ·dz` is the gradient of both, `aᵀ·dz` and `Σ_rows dz`.
-    fn forward(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace) {
+    fn forward<T: Real>(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Buffers<T>) {
         // Compiled for FMA/AVX too (the closure is inlined into it): the
         // elementwise passes between the products run four lanes wide.
         with_fma(
@@ -249,17 +305,19 @@ impl Mlp {
                     workspace.rows.clear();
                     workspace.rows.extend_from_slice(rows);
                 }
+                workspace.weights.clear();
+                workspace.weights.extend(params.iter().map(|p| T::from_f64(*p)));
                 let last = self.sizes.len() - 2;
                 for (k, layer) in self.layers.iter().enumerate() {
                     let (before, after) = workspace.activations.split_at_mut(k + 1);
                     let a = row_major(&before[k], n, layer.inputs + 1);
-                    let w = row_major(&params[layer.weight.start..layer.bias.end], layer.inputs + 1, layer.outputs);
+                    let w = row_major(&workspace.weights[layer.weight.start..layer.bias.end], layer.inputs + 1, layer.outputs);
                     if k < last {
                         // The constant 1 stays: the product writes the other
                         // columns, and ReLU keeps 1.
                         let z = &mut after[0][..n * (layer.outputs + 1)];
                         product(a, w, row_major_mut(z, n, layer.outputs, layer.outputs + 1));
-                        z.iter_mut().for_each(|value| *value = value.max(0.0));
+                        z.iter_mut().for_each(|value| *value = value.max(T::ZERO));
                         continue;
                     }
                     let z = &mut after[0][..n * layer.outputs];
@@ -281,7 +339,7 @@ impl Mlp {
     }
 
     /// The class probabilities of the last forward pass over `n` rows.
-    fn probabilities<'w>(&self, workspace: &'w Workspace, n: usize) -> &'w [f64] {
+    fn probabilities<'w, T: Real>(&self, workspace: &'w Buffers<T>, n: usize) -> &'w [T] {
         match self.output {
             Output::Softmax => &workspace.activations[self.sizes.len() - 1][..n * self.classes],
             Output::Sigmoid => &workspace.sigmoid_probabilities[..2 * n],
@@ -289,30 +347,48 @@ impl Mlp {
     }
 
     /// Cross-entropy of the last forward pass.
-    fn cross_entropy(&self, workspace: &Workspace, data: &Dataset, rows: &[usize]) -> f64 {
+    fn cross_entropy<T: Real>(&self, workspace: &Buffers<T>, data: &Dataset, rows: &[usize]) -> f64 {
         let classes = self.classes;
         let probabilities = self.probabilities(workspace, rows.len());
-        let floored = probabilities.chunks_exact(classes).zip(rows).map(|(p, &row)| p[data.labels[row]] + LOG_FLOOR);
+        let floored =
+            probabilities.chunks_exact(classes).zip(rows).map(|(p, &row)| p[data.labels[row]].to_f64() + LOG_FLOOR);
         -sum_of_logs(floored) / rows.len() as f64
     }
 
     /// The loss of `params` on `rows` of `data` (NaN for no rows).
     pub fn loss(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace) -> f64 {
+        match self.precision {
+            Precision::F64 => self.loss_in::<f64>(params, data, rows, workspace),
+            Precision::F32 => self.loss_in::<f32>(params, data, rows, workspace),
+        }
+    }
+
+    /// [`Mlp::loss`] computed in `T`.
+    fn loss_in<T: Real>(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace) -> f64 {
         if rows.is_empty() {
             return f64::NAN;
         }
-        self.forward(params, data, rows, workspace);
-        self.cross_entropy(workspace, data, rows)
+        let buffers = T::buffers(workspace);
+        self.forward(params, data, rows, buffers);
+        self.cross_entropy(buffers, data, rows)
     }
 
     /// Loss and accuracy of `params` on `rows` of `data` (NaN for no rows).
     pub fn evaluate(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace) -> Metrics {
-        let loss = self.loss(params, data, rows, workspace);
+        match self.precision {
+            Precision::F64 => self.evaluate_in::<f64>(params, data, rows, workspace),
+            Precision::F32 => self.evaluate_in::<f32>(params, data, rows, workspace),
+        }
+    }
+
+    /// [`Mlp::evaluate`] computed in `T`.
+    fn evaluate_in<T: Real>(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace) -> Metrics {
+        let loss = self.loss_in::<T>(params, data, rows, workspace);
         if rows.is_empty() {
             return Metrics { loss, accuracy: f64::NAN };
         }
         let correct = self
-            .probabilities(workspace, rows.len())
+            .probabilities(T::buffers(workspace), rows.len())
             .chunks_exact(self.classes)
             .zip(rows)
             .filter(|(p, &row)| argmax(p) == data.labels[row])
@@ -324,14 +400,35 @@ impl Mlp {
     /// values per row (what a decision-boundary map or a digit's predicted
     /// label is drawn from).
     pub fn predict<'w>(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &'w mut Workspace) -> &'w [f64] {
-        self.forward(params, data, rows, workspace);
-        self.probabilities(workspace, rows.len())
+        match self.precision {
+            Precision::F64 => self.predict_in::<f64>(params, data, rows, workspace),
+            Precision::F32 => self.predict_in::<f32>(params, data, rows, workspace),
+        }
+    }
+
+    /// [`Mlp::predict`] computed in `T`.
+    fn predict_in<'w, T: Real>(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &'w mut Workspace) -> &'w [f64] {
+        let buffers = T::buffers(workspace);
+        self.forward(params, data, rows, buffers);
+        let mut predicted = std::mem::take(&mut buffers.predicted);
+        predicted.clear();
+        predicted.extend(self.probabilities(buffers, rows.len()).iter().map(|p| p.to_f64()));
+        buffers.predicted = predicted;
+        &buffers.predicted
     }
 
     /// The exact gradient (backpropagation) of the loss of `params` on
     /// `rows` of `data`, written into `gradient` (same layout as `params`;
     /// zero for no rows).
     pub fn gradient(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace, gradient: &mut [f64]) {
+        match self.precision {
+            Precision::F64 => self.gradient_in(params, data, rows, &mut workspace.double, gradient),
+            Precision::F32 => self.gradient_in(params, data, rows, &mut workspace.single, gradient),
+        }
+    }
+
+    /// [`Mlp::gradient`] computed in `T`.
+    fn gradient_in<T: Real>(&self, params: &[f64], data: &Dataset, rows: &[usize], buffers: &mut Buffers<T>, gradient: &mut [f64]) {
         with_fma(
             #[inline(always)]
             || {
@@ -340,24 +437,24 @@ impl Mlp {
                     gradient.fill(0.0);
                     return;
                 }
-                self.forward(params, data, rows, workspace);
+                self.forward(params, data, rows, buffers);
                 let depth = self.sizes.len() - 1;
                 let units = self.sizes[depth];
-                let Workspace { activations, deltas, upstream, sigmoid_probabilities, .. } = workspace;
+                let Buffers { activations, deltas, upstream, sigmoid_probabilities, weights, gradient: sums, .. } = buffers;
                 let output_delta = &mut deltas[depth - 1][..n * units];
                 // (p − onehot)/n for a softmax; (σ(z) − y)/n for the one sigmoid unit.
-                let n_rows = n as f64;
+                let n_rows = T::from_f64(n as f64);
                 match self.output {
                     Output::Softmax => {
                         let probabilities = activations[depth].chunks_exact(units);
                         for ((delta, p), &row) in output_delta.chunks_exact_mut(units).zip(probabilities).zip(rows) {
-                            delta.iter_mut().zip(p).for_each(|(delta, p)| *delta = p / n_rows);
-                            delta[data.labels[row]] = (p[data.labels[row]] - 1.0) / n_rows;
+                            delta.iter_mut().zip(p).for_each(|(delta, p)| *delta = *p / n_rows);
+                            delta[data.labels[row]] = (p[data.labels[row]] - T::ONE) / n_rows;
                         }
                     }
                     Output::Sigmoid => {
                         for ((delta, pair), &row) in output_delta.iter_mut().zip(sigmoid_probabilities.chunks_exact(2)).zip(rows) {
-                            let target = if data.labels[row] == 1 { 1.0 } else { 0.0 };
+                            let target = if data.labels[row] == 1 { T::ONE } else { T::ZERO };
                             *delta = (pair[1] - target) / n_rows;
                         }
                     }
@@ -366,11 +463,11 @@ impl Mlp {
                     let (lower, upper) = deltas.split_at_mut(k);
                     let dz = row_major(&upper[0][..n * layer.outputs], n, layer.outputs);
                     let a = row_major(&activations[k], n, layer.inputs + 1);
-                    let weight_and_bias = &mut gradient[layer.weight.start..layer.bias.end];
+                    let weight_and_bias = &mut sums[layer.weight.start..layer.bias.end];
                     product(a.transpose(), dz, row_major_mut(weight_and_bias, layer.inputs + 1, layer.outputs, layer.outputs));
                     if k > 0 {
                         let upstream = &mut upstream[..n * layer.inputs];
-                        let w = row_major(&params[layer.weight.clone()], layer.inputs, layer.outputs);
+                        let w = row_major(&weights[layer.weight.clone()], layer.inputs, layer.outputs);
                         product(dz, w.transpose(), row_major_mut(upstream, n, layer.inputs, layer.inputs));
                         // ReLU's derivative: zero where the activation is not positive.
                         // Written into another buffer, every element: in place, the
@@ -378,26 +475,27 @@ impl Mlp {
                         let rows = lower[k - 1].chunks_exact_mut(layer.inputs).zip(upstream.chunks_exact(layer.inputs));
                         for ((d, u), a) in rows.zip(activations[k].chunks_exact(layer.inputs + 1)) {
                             for ((d, u), a) in d.iter_mut().zip(u).zip(a) {
-                                *d = if *a <= 0.0 { 0.0 } else { *u };
+                                *d = if *a <= T::ZERO { T::ZERO } else { *u };
                             }
                         }
                     }
                 }
+                gradient.iter_mut().zip(sums.iter()).for_each(|(g, sum)| *g = sum.to_f64());
             },
         )
     }
 }
 
 /// Softmax of one row in place, the row maximum subtracted first.
-fn softmax(row: &mut [f64]) {
-    let max = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let mut sum = 0.0;
+fn softmax<T: Real>(row: &mut [T]) {
+    let max = row.iter().copied().fold(-T::from_f64(f64::INFINITY), T::max);
+    let mut sum = T::ZERO;
     for value in row.iter_mut() {
         *value = (*value - max).exp();
-        sum += *value;
+        sum = sum + *value;
     }
     for value in row.iter_mut() {
-        *value /= sum;
+        *value = *value / sum;
     }
 }
 
@@ -426,11 +524,11 @@ fn sum_of_logs(values: impl Iterator<Item = f64>) -> f64 {
 /// The class probabilities `[1 − σ(z), σ(z)]`, each computed without
 /// cancellation (`e^−|z|` over `1 + e^−|z|` for the smaller), so that the
 /// logarithm of the smaller stays accurate however confident the network is.
-fn sigmoid_pair(z: f64) -> [f64; 2] {
+fn sigmoid_pair<T: Real>(z: T) -> [T; 2] {
     let e = (-z.abs()).exp();
-    let larger = 1.0 / (1.0 + e);
-    let smaller = e / (1.0 + e);
-    if z >= 0.0 {
+    let larger = T::ONE / (T::ONE + e);
+    let smaller = e / (T::ONE + e);
+    if z >= T::ZERO {
         [smaller, larger]
     } else {
         [larger, smaller]
@@ -445,7 +543,7 @@ fn same_bits(a: &[f64], b: &[f64]) -> bool {
 
 /// Index of the first largest value (NumPy's `argmax`): the class a row of
 /// probabilities predicts.
-pub fn argmax(values: &[f64]) -> usize {
+pub fn argmax<T: PartialOrd>(values: &[T]) -> usize {
     let mut best = 0;
     for (i, v) in values.iter().enumerate() {
         if *v > values[best] {
@@ -524,6 +622,33 @@ mod tests {
                     gradient[i]
                 );
             }
+        }
+    }
+
+    #[test]
+    fn single_precision_computes_what_double_precision_does() {
+        // The same passes in f32: loss, gradient and probabilities agree with
+        // f64 to f32's rounding, which a wrong step in either would not.
+        for (dim, hidden, classes, output) in [(3, vec![4, 5], 3, Output::Softmax), (2, vec![16, 16], 2, Output::Sigmoid)] {
+            let data = random_data(50, dim, classes, 4);
+            let rows: Vec<usize> = (0..data.len()).collect();
+            let double = Mlp::with_output(dim, &hidden, classes, output);
+            let single = double.clone().with_precision(Precision::F32);
+            assert_eq!(single.precision(), Precision::F32);
+            let params = double.he_init(2);
+            let (mut a, mut b) = (Workspace::default(), Workspace::default());
+            let (mut exact, mut rounded) = (vec![0.0; params.len()], vec![0.0; params.len()]);
+            double.gradient(&params, &data, &rows, &mut a, &mut exact);
+            single.gradient(&params, &data, &rows, &mut b, &mut rounded);
+            let largest = exact.iter().fold(0.0, |m: f64, g| m.max(g.abs()));
+            for (g, h) in exact.iter().zip(&rounded) {
+                assert!((g - h).abs() <= 1e-5 * largest, "gradient {g} vs {h} in f32");
+            }
+            assert_ne!(exact, rounded, "f32 rounds differently");
+            let (x, y) = (double.evaluate(&params, &data, &rows, &mut a), single.evaluate(&params, &data, &rows, &mut b));
+            assert!((x.loss - y.loss).abs() <= 1e-6 * x.loss, "{x:?} vs {y:?}");
+            let (p, q) = (double.predict(&params, &data, &rows, &mut a).to_vec(), single.predict(&params, &data, &rows, &mut b));
+            assert!(p.iter().zip(q).all(|(p, q)| (p - q).abs() <= 1e-6), "probabilities agree");
         }
     }
 

@@ -6,11 +6,12 @@ pub mod boundary;
 pub mod dataset;
 mod gemm;
 pub mod mlp;
+mod real;
 pub mod record;
 pub mod spec;
 pub mod train;
 
 pub use dataset::{Dataset, Split};
-pub use mlp::{Metrics, Mlp, MlpOracle, Output, Workspace};
+pub use mlp::{Metrics, Mlp, MlpOracle, Output, Precision, Workspace};
 pub use spec::{DatasetSpec, ModelSpec};
 pub use train::{History, InitFile, InitLayer, NetRun, Problem, Training};

@@ -7,7 +7,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::dataset::{self, Dataset};
-use super::mlp::{Mlp, Output};
+use super::mlp::{Mlp, Output, Precision};
 use super::train::Problem;
 use crate::error::{DataError, SpecError};
 use crate::params::{self, Kind, ParamDefault, ParamKind, ParamSpec, Scale};
@@ -57,12 +57,20 @@ const CSV_KEYS: [&str; 2] = ["path", "target"];
 pub static MODEL_KINDS: [&Kind; 1] = [&Kind {
     name: "mlp",
     summary: "dense layers with ReLU: hidden=64, or hidden=16x16 for two layers; hidden defaults to 64",
-    params: &[ParamSpec {
-        name: "output",
-        default: ParamDefault::Choice("softmax"),
-        kind: ParamKind::Choice(&["softmax", "sigmoid"]),
-        doc: "softmax: one unit per class; sigmoid: one unit for two classes",
-    }],
+    params: &[
+        ParamSpec {
+            name: "output",
+            default: ParamDefault::Choice("softmax"),
+            kind: ParamKind::Choice(&["softmax", "sigmoid"]),
+            doc: "softmax: one unit per class; sigmoid: one unit for two classes",
+        },
+        ParamSpec {
+            name: "precision",
+            default: ParamDefault::Choice("f64"),
+            kind: ParamKind::Choice(&["f64", "f32"]),
+            doc: "the passes' arithmetic: f64, or f32 as PyTorch computes (faster)",
+        },
+    ],
 }];
 
 /// A `--dataset` spec: what to load, and the settings that print it back.
@@ -162,7 +170,7 @@ pub fn network_problem(data: Dataset, model: &ModelSpec, seed: u64, batch: Optio
     if model.output == Output::Sigmoid && data.classes != 2 {
         return Err(LoadError::SigmoidClasses { model: model.to_string(), classes: data.classes });
     }
-    let mlp = Mlp::with_output(data.dim, &model.hidden, data.classes, model.output);
+    let mlp = Mlp::with_output(data.dim, &model.hidden, data.classes, model.output).with_precision(model.precision);
     let count = mlp.parameter_count();
     if count > MAX_PARAMETERS {
         return Err(LoadError::TooLarge { model: model.to_string(), count });
@@ -207,13 +215,16 @@ pub enum LoadError {
     },
 }
 
-/// A `--model` spec: the hidden layer widths of an MLP and its output.
+/// A `--model` spec: the hidden layer widths of an MLP, its output and the
+/// precision it computes in.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ModelSpec {
     /// Widths of the hidden layers, inputs side first.
     pub hidden: Vec<usize>,
     /// A softmax over the classes, or one sigmoid unit for two classes.
     pub output: Output,
+    /// f64, or f32 as PyTorch computes.
+    pub precision: Precision,
 }
 
 impl FromStr for ModelSpec {
@@ -223,8 +234,10 @@ impl FromStr for ModelSpec {
         let parsed = Settings::parse(text, "model", "mlp:hidden=64", MODEL_KINDS, &["hidden"])?;
         let output = Output::from_name(parsed.settings.choice("output"))
             .unwrap_or_else(|| unreachable!("the output's choices are the outputs' names"));
+        let precision = Precision::from_name(parsed.settings.choice("precision"))
+            .unwrap_or_else(|| unreachable!("the precision's choices are the precisions' names"));
         let Some((_, widths)) = parsed.extras.first() else {
-            return Ok(ModelSpec { output, ..ModelSpec::default() });
+            return Ok(ModelSpec { output, precision, ..ModelSpec::default() });
         };
         let bad = |reason: String| SpecError::BadValue { kind: "mlp", key: "hidden".to_owned(), text: widths.clone(), reason };
         let hidden = widths
@@ -237,21 +250,21 @@ impl FromStr for ModelSpec {
         if hidden.len() > MAX_LAYERS {
             return Err(bad(format!("has more than {MAX_LAYERS} layers")));
         }
-        Ok(ModelSpec { hidden, output })
+        Ok(ModelSpec { hidden, output, precision })
     }
 }
 
 impl Default for ModelSpec {
     /// Seed 003's network: one hidden layer of 64, softmax output.
     fn default() -> Self {
-        ModelSpec { hidden: vec![64], output: Output::Softmax }
+        ModelSpec { hidden: vec![64], output: Output::Softmax, precision: Precision::F64 }
     }
 }
 
 impl ModelSpec {
     /// The spec of `mlp`'s shape.
     pub fn of(mlp: &Mlp) -> ModelSpec {
-        ModelSpec { hidden: mlp.hidden().to_vec(), output: mlp.output() }
+        ModelSpec { hidden: mlp.hidden().to_vec(), output: mlp.output(), precision: mlp.precision() }
     }
 
     /// The hidden widths as the spec writes them: `64`, or `16x16`.
@@ -263,10 +276,13 @@ impl ModelSpec {
 impl fmt::Display for ModelSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "mlp:hidden={}", self.widths())?;
-        match self.output {
-            Output::Softmax => Ok(()),
-            output => write!(f, ",output={}", output.name()),
+        if self.output != Output::Softmax {
+            write!(f, ",output={}", self.output.name())?;
         }
+        if self.precision != Precision::F64 {
+            write!(f, ",precision={}", self.precision.name())?;
+        }
+        Ok(())
     }
 }
 
@@ -303,6 +319,12 @@ mod tests {
             assert_eq!(model.to_string(), "mlp:hidden=16x16,output=sigmoid");
         }
         assert_eq!("mlp:output=softmax".parse::<ModelSpec>().unwrap(), ModelSpec::default());
+        let single = "mlp:precision=f32,hidden=16x16,output=sigmoid".parse::<ModelSpec>().unwrap();
+        assert_eq!(single.precision, Precision::F32);
+        assert_eq!(single.to_string(), "mlp:hidden=16x16,output=sigmoid,precision=f32");
+        assert_eq!("mlp:precision=f64".parse::<ModelSpec>().unwrap(), ModelSpec::default());
+        let message = "mlp:precision=f16".parse::<ModelSpec>().unwrap_err().to_string();
+        assert!(message.contains("precision") && message.contains("f16"), "{message}");
         let message = "mlp:output=tanh".parse::<ModelSpec>().unwrap_err().to_string();
         assert!(message.contains("output") && message.contains("tanh"), "{message}");
         for bad in ["mlp:hidden=0", "mlp:hidden=16x", "mlp:hidden=big", "mlp:hidden=5000"] {

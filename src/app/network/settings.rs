@@ -87,7 +87,13 @@ pub fn show(ui: &mut Ui, state: &NetState, commands: &mut Vec<Command>) {
         output_choice(ui, mlp.output(), &mut push);
     }
     let sizes: Vec<String> = mlp.sizes().iter().map(usize::to_string).collect();
-    let summary = format!("{}: {} parameters, ReLU, {} output", sizes.join("–"), mlp.parameter_count(), mlp.output().name());
+    let summary = format!(
+        "{}: {} parameters, ReLU, {} output, {}",
+        sizes.join("–"),
+        mlp.parameter_count(),
+        mlp.output().name(),
+        mlp.precision().name()
+    );
     ui.label(RichText::new(summary).weak());
     let mut seed = state.seed;
     ui.horizontal(|ui| {

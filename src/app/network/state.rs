@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use optiviz::nn::spec::{self, DatasetSpec, ModelSpec};
-use optiviz::nn::Output;
+use optiviz::nn::{Output, Precision};
 use optiviz::nn::{dataset, Problem, Training};
 use optiviz::params::Value;
 use optiviz::scene::NetScene;
@@ -99,7 +99,7 @@ impl NetState {
             schedule: Schedule::Constant,
         });
         let dataset: DatasetSpec = "circles:n=1000,noise=0.03".parse().unwrap_or_else(|e| unreachable!("{e}"));
-        let model = ModelSpec { hidden: vec![16, 16], output: Output::Sigmoid };
+        let model = ModelSpec { hidden: vec![16, 16], output: Output::Sigmoid, precision: Precision::F32 };
         let lineup = Lineup::of(specs);
         let seed = 4;
         let problem = seeded_problem(&dataset, &model, seed, None).unwrap_or_else(|e| unreachable!("{e}"));
@@ -255,7 +255,9 @@ impl NetCommand {
             NetCommand::SetHidden(text) => {
                 state.hidden_text = text.clone();
                 match format!("mlp:hidden={}", text.trim()).parse::<ModelSpec>() {
-                    Ok(typed) => state.rebuild(dataset, ModelSpec { output: model.output, ..typed }, seed, batch),
+                    Ok(typed) => {
+                        state.rebuild(dataset, ModelSpec { output: model.output, precision: model.precision, ..typed }, seed, batch)
+                    }
                     Err(error) => state.hidden_error = Some(error.to_string()),
                 }
             }

@@ -3,7 +3,7 @@
 
 use eframe::egui::Key;
 use egui_kittest::kittest::Queryable;
-use optiviz::nn::Output;
+use optiviz::nn::{Output, Precision};
 
 use super::state::NetCommand;
 use crate::app::command::Command;
@@ -65,6 +65,7 @@ fn data_and_network_changes_restart_training() {
     let network = &harness.state().state.network;
     assert_eq!(network.model.hidden, vec![16, 16, 8], "the field reads 16x16x8");
     assert_eq!(network.training.problem().mlp.sizes(), [2, 16, 16, 8, 1], "seed 004's one sigmoid output");
+    assert_eq!(network.training.problem().mlp.precision(), Precision::F32, "typing widths keeps the precision");
     harness.get_by_label("softmax").click();
     harness.run();
     let network = &harness.state().state.network;
