@@ -321,7 +321,16 @@ impl Mlp {
                         continue;
                     }
                     let z = &mut after[0][..n * layer.outputs];
-                    product(a, w, row_major_mut(z, n, layer.outputs, layer.outputs));
+                    if layer.outputs == 1 {
+                        // One unit: a dot product per row (faer's matrix–vector
+                        // path took longer than the 16-wide layers' products).
+                        let weight_and_bias = &workspace.weights[layer.weight.start..layer.bias.end];
+                        for (z, a) in z.iter_mut().zip(before[k].chunks_exact(layer.inputs + 1)) {
+                            *z = dot(a, weight_and_bias);
+                        }
+                    } else {
+                        product(a, w, row_major_mut(z, n, layer.outputs, layer.outputs));
+                    }
                     match self.output {
                         Output::Softmax => z.chunks_exact_mut(layer.outputs).for_each(softmax),
                         Output::Sigmoid => {
@@ -461,9 +470,15 @@ impl Mlp {
                 }
                 for (k, layer) in self.layers.iter().enumerate().rev() {
                     let (lower, upper) = deltas.split_at_mut(k);
+                    let weight_and_bias = &mut sums[layer.weight.start..layer.bias.end];
+                    if layer.outputs == 1 {
+                        let below = k.checked_sub(1).map(|j| &mut lower[j][..n * layer.inputs]);
+                        let weight = &weights[layer.weight.clone()];
+                        one_unit_backward(&activations[k], &upper[0][..n], weight, weight_and_bias, below);
+                        continue;
+                    }
                     let dz = row_major(&upper[0][..n * layer.outputs], n, layer.outputs);
                     let a = row_major(&activations[k], n, layer.inputs + 1);
-                    let weight_and_bias = &mut sums[layer.weight.start..layer.bias.end];
                     product(a.transpose(), dz, row_major_mut(weight_and_bias, layer.inputs + 1, layer.outputs, layer.outputs));
                     if k > 0 {
                         let upstream = &mut upstream[..n * layer.inputs];
@@ -483,6 +498,59 @@ impl Mlp {
                 gradient.iter_mut().zip(sums.iter()).for_each(|(g, sum)| *g = sum.to_f64());
             },
         )
+    }
+}
+
+/// Lanes of the partial sums in [`dot`]: one AVX register of f32.
+const LANES: usize = 8;
+
+/// `Σ aᵢ·bᵢ` in [`LANES`] interleaved partial sums, which the compiler keeps
+/// in one vector register (a single running sum would wait on each addition).
+#[inline(always)]
+fn dot<T: Real>(a: &[T], b: &[T]) -> T {
+    let (a_lanes, b_lanes) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
+    let tail = a_lanes.remainder().iter().zip(b_lanes.remainder()).fold(T::ZERO, |sum, (x, y)| sum + *x * *y);
+    let mut sums = [T::ZERO; LANES];
+    for (x, y) in a_lanes.zip(b_lanes) {
+        for lane in 0..LANES {
+            sums[lane] = sums[lane] + x[lane] * y[lane];
+        }
+    }
+    sums.iter().fold(tail, |sum, partial| sum + *partial)
+}
+
+/// Backpropagation through a layer of one unit, whose products are vector
+/// operations: from the unit's delta `dz` (one per row) and the layer's
+/// input rows `activations` (each ending in the constant 1), writes the
+/// gradient of `[W; b]`, `Σ_rows dz·[a 1]`, and, for a hidden layer below,
+/// that layer's delta: `dz·W` where its ReLU passed, 0 where it did not.
+#[inline(always)]
+fn one_unit_backward<T: Real>(activations: &[T], dz: &[T], weight: &[T], weight_and_bias: &mut [T], below: Option<&mut [T]>) {
+    let width = weight_and_bias.len();
+    weight_and_bias.fill(T::ZERO);
+    // Four rows per pass over the sums: a quarter of the additions wait on
+    // the sums' previous values.
+    let (rows, deltas) = (activations[..dz.len() * width].chunks_exact(4 * width), dz.chunks_exact(4));
+    let (tail_rows, tail_deltas) = (rows.remainder(), deltas.remainder());
+    for (a, d) in rows.zip(deltas) {
+        let (a0, rest) = a.split_at(width);
+        let (a1, rest) = rest.split_at(width);
+        let (a2, a3) = rest.split_at(width);
+        for j in 0..width {
+            weight_and_bias[j] = weight_and_bias[j] + ((a0[j] * d[0] + a1[j] * d[1]) + (a2[j] * d[2] + a3[j] * d[3]));
+        }
+    }
+    for (a, d) in tail_rows.chunks_exact(width).zip(tail_deltas) {
+        weight_and_bias.iter_mut().zip(a).for_each(|(g, a)| *g = *g + *a * *d);
+    }
+    if let Some(below) = below {
+        for ((delta, dz), a) in below.chunks_exact_mut(weight.len()).zip(dz).zip(activations.chunks_exact(width)) {
+            for ((delta, w), a) in delta.iter_mut().zip(weight).zip(a) {
+                // Multiplied before the choice, so that it compiles to a select, not a branch.
+                let through = *dz * *w;
+                *delta = if *a <= T::ZERO { T::ZERO } else { through };
+            }
+        }
     }
 }
 
@@ -593,9 +661,13 @@ mod tests {
 
     #[test]
     fn backpropagation_equals_central_differences() {
-        for (dim, hidden, classes, output) in
-            [(3, vec![4, 5], 3, Output::Softmax), (7, vec![9, 8], 6, Output::Softmax), (4, vec![6, 5], 2, Output::Sigmoid)]
-        {
+        for (dim, hidden, classes, output) in [
+            (3, vec![4, 5], 3, Output::Softmax),
+            (7, vec![9, 8], 6, Output::Softmax),
+            (4, vec![6, 5], 2, Output::Sigmoid),
+            // A hidden layer of one unit, whose products are vector operations too.
+            (3, vec![4, 1], 3, Output::Softmax),
+        ] {
             let data = random_data(11, dim, classes, 5);
             let mlp = Mlp::with_output(dim, &hidden, classes, output);
             let mut params = mlp.he_init(9);
