@@ -462,9 +462,11 @@ impl Mlp {
                         }
                     }
                     Output::Sigmoid => {
+                        // Times 1/n, as torch's mean reduction hands BCE its gradient.
+                        let mean = T::ONE / n_rows;
                         for ((delta, pair), &row) in output_delta.iter_mut().zip(sigmoid_probabilities.chunks_exact(2)).zip(rows) {
                             let target = if data.labels[row] == 1 { T::ONE } else { T::ZERO };
-                            *delta = (pair[1] - target) / n_rows;
+                            *delta = (pair[1] - target) * mean;
                         }
                     }
                 }
@@ -590,12 +592,13 @@ fn sum_of_logs(values: impl Iterator<Item = f64>) -> f64 {
 }
 
 /// The class probabilities `[1 − σ(z), σ(z)]`, each computed without
-/// cancellation (`e^−|z|` over `1 + e^−|z|` for the smaller), so that the
-/// logarithm of the smaller stays accurate however confident the network is.
+/// cancellation (`e^−|z|` times the larger, `1 / (1 + e^−|z|)`, for the
+/// smaller), so that the logarithm of the smaller stays accurate however
+/// confident the network is.
 fn sigmoid_pair<T: Real>(z: T) -> [T; 2] {
     let e = (-z.abs()).exp();
     let larger = T::ONE / (T::ONE + e);
-    let smaller = e / (T::ONE + e);
+    let smaller = e * larger;
     if z >= T::ZERO {
         [smaller, larger]
     } else {
