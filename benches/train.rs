@@ -31,7 +31,7 @@ fn train(problem: &Problem, specs: Vec<RunSpec>, epochs: usize) -> Training {
 fn digits_seed_003(c: &mut Criterion) {
     let fixture = common::Fixture::load();
     let init = fixture.init(&fixture.cases[0]);
-    let problem = Problem::from_init(dataset::digits(), &init, 0, None).expect("the weights fit the digits");
+    let problem = Problem::from_init(dataset::digits(), &init, 0, None, dataset::DEFAULT_TEST_SHARE).expect("the weights fit the digits");
     c.bench_function("train_digits_64-64-10_adam_200_epochs", |b| b.iter(|| train_with_adam(black_box(&problem), 200)));
 }
 

@@ -14,7 +14,7 @@ fn reference_run(id: &str) {
     let fixture = Fixture::load();
     let case = fixture.cases.iter().find(|case| case.id == id).expect("the case exists");
     let init = fixture.init(case);
-    let problem = Problem::from_init(dataset::digits(), &init, 0, None).expect("the weights and split fit the digits");
+    let problem = Problem::from_init(dataset::digits(), &init, 0, None, dataset::DEFAULT_TEST_SHARE).expect("the weights and split fit the digits");
     let spec = RunSpec { optimizer: case.optimizer.parse().expect("a valid optimizer"), schedule: Schedule::Constant };
     let mut training = Training::new(problem, vec![spec]);
     training.advance(case.epochs);
@@ -91,7 +91,7 @@ fn init_files_that_do_not_fit_the_data_say_where() {
     let broken = InitFile::from_json(r#"{"layers": [{"weight": [[1]]}]}"#).expect_err("bias is missing").to_string();
     assert!(broken.contains("missing field `bias`"), "{broken}");
     let outside = InitFile::from_json(r#"{"layers": [], "train_index": [0, 99]}"#).expect("valid JSON");
-    let message = outside.split(50, 0).expect_err("row 99 is outside").to_string();
+    let message = outside.split(50, dataset::DEFAULT_TEST_SHARE, 0).expect_err("row 99 is outside").to_string();
     assert!(message.contains("train_index holds row 99, but the data has 50 rows"), "{message}");
 }
 

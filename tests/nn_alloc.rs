@@ -7,7 +7,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use optiviz::nn::dataset::{circles, digits, Dataset, Split};
+use optiviz::nn::dataset::{circles, digits, Dataset, Split, DEFAULT_TEST_SHARE};
 use optiviz::nn::{Mlp, MlpOracle, Output, Precision, Workspace};
 use optiviz::optim::OPTIMIZERS;
 use optiviz::OptimizerConfig;
@@ -39,7 +39,7 @@ static GLOBAL: Counting = Counting;
 #[test]
 fn training_steps_allocate_nothing() {
     for (data, output) in [(digits(), Output::Softmax), (circles(400, 0.03, 4), Output::Sigmoid)] {
-        let split = Split::shuffled(data.len(), 0);
+        let split = Split::shuffled(data.len(), DEFAULT_TEST_SHARE, 0);
         for precision in [Precision::F64, Precision::F32] {
             let mlp = Mlp::with_output(data.dim, &[32], data.classes, output).with_precision(precision);
             every_optimizer_steps_without_allocating(&mlp, &data, &split);

@@ -225,13 +225,18 @@ pub struct Split {
     pub test: Vec<usize>,
 }
 
+/// The share of the rows a split holds out for testing unless told otherwise.
+pub const DEFAULT_TEST_SHARE: f64 = 0.2;
+
 impl Split {
-    /// A seeded shuffle of `0..n`: the first 80 % train, the last 20 %
-    /// (rounded up) test.
-    pub fn shuffled(n: usize, seed: u64) -> Split {
+    /// A seeded shuffle of `0..n`: the last `test_share` of it (rounded up,
+    /// as scikit-learn's `test_size`; at least one row stays to train on)
+    /// is the test part, the rest the training part.
+    pub fn shuffled(n: usize, test_share: f64, seed: u64) -> Split {
         let mut order: Vec<usize> = (0..n).collect();
         order.shuffle(&mut ChaCha8Rng::seed_from_u64(seed));
-        let test = order.split_off(n - n.div_ceil(5));
+        let test_rows = ((n as f64 * test_share).ceil() as usize).min(n.saturating_sub(1));
+        let test = order.split_off(n - test_rows);
         Split { train: order, test }
     }
 
@@ -289,10 +294,18 @@ mod tests {
 
     #[test]
     fn splits_are_seeded_and_cover_every_row() {
-        let split = Split::shuffled(1797, 3);
+        let split = Split::shuffled(1797, DEFAULT_TEST_SHARE, 3);
         assert_eq!((split.train.len(), split.test.len()), (1437, 360));
-        assert_eq!(split, Split::shuffled(1797, 3));
-        assert_ne!(split, Split::shuffled(1797, 4));
+        assert_eq!(split, Split::shuffled(1797, DEFAULT_TEST_SHARE, 3));
+        assert_ne!(split, Split::shuffled(1797, DEFAULT_TEST_SHARE, 4));
+        // Seed 004's split: 30 % of 1000 circles held out, rounded up.
+        let sizes = |n, share| {
+            let split = Split::shuffled(n, share, 4);
+            (split.train.len(), split.test.len())
+        };
+        assert_eq!(sizes(1000, 0.3), (700, 300));
+        assert_eq!((sizes(1000, 0.2), sizes(10, 0.25), sizes(10, 0.0)), ((800, 200), (7, 3), (10, 0)));
+        assert_eq!(sizes(1, 0.5), (1, 0), "one row to train on stays");
         let mut all: Vec<usize> = split.train.iter().chain(&split.test).copied().collect();
         all.sort_unstable();
         assert!(all.iter().copied().eq(0..1797));

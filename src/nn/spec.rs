@@ -6,11 +6,11 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::dataset::{self, Dataset};
+use super::dataset::{self, Dataset, DEFAULT_TEST_SHARE};
 use super::mlp::{Mlp, Output, Precision};
 use super::train::Problem;
 use crate::error::{DataError, SpecError};
-use crate::params::{self, Kind, ParamDefault, ParamKind, ParamSpec, Scale};
+use crate::params::{self, Bound, Kind, ParamDefault, ParamKind, ParamSpec, Scale};
 use crate::settings::Settings;
 
 /// The most epochs one training may ask for.
@@ -30,23 +30,46 @@ const POINTS: ParamSpec = ParamSpec {
     doc: "number of points, half of each class",
 };
 
+/// The share of the rows held out for testing, which every data set takes.
+const TEST_SHARE: ParamSpec = params::real(
+    "test",
+    DEFAULT_TEST_SHARE,
+    Bound::Inclusive(0.0),
+    Bound::Inclusive(0.9),
+    Scale::Linear,
+    (0.0, 0.5),
+    "share of the rows held out for testing (a seeded shuffle; seed 004 holds out 0.3)",
+);
+
 /// The data sets `--dataset` takes, in the order `optiviz list` shows them.
 pub static DATASET_KINDS: [&Kind; 4] = [
-    &Kind { name: "digits", summary: "the 8×8 handwritten digits: 1797 rows, 64 pixels, 10 classes", params: &[] },
+    &Kind {
+        name: "digits",
+        summary: "the 8×8 handwritten digits: 1797 rows, 64 pixels, 10 classes",
+        params: &[TEST_SHARE],
+    },
     &Kind {
         name: "circles",
         summary: "two concentric circles (radius 1 and 0.5), seeded by --seed",
-        params: &[POINTS, params::non_negative("noise", 0.03, Scale::Linear, (0.0, 0.3), "std of Gaussian noise per coordinate")],
+        params: &[
+            POINTS,
+            params::non_negative("noise", 0.03, Scale::Linear, (0.0, 0.3), "std of Gaussian noise per coordinate"),
+            TEST_SHARE,
+        ],
     },
     &Kind {
         name: "moons",
         summary: "two interleaving half circles, seeded by --seed",
-        params: &[POINTS, params::non_negative("noise", 0.1, Scale::Linear, (0.0, 0.5), "std of Gaussian noise per coordinate")],
+        params: &[
+            POINTS,
+            params::non_negative("noise", 0.1, Scale::Linear, (0.0, 0.5), "std of Gaussian noise per coordinate"),
+            TEST_SHARE,
+        ],
     },
     &Kind {
         name: "csv",
         summary: "a CSV file of numbers: path=FILE, target=COLUMN (header name or 0-based index), both required",
-        params: &[],
+        params: &[TEST_SHARE],
     },
 ];
 
@@ -128,6 +151,17 @@ impl DatasetSpec {
         })
     }
 
+    /// The share of the rows its split holds out for testing.
+    pub fn test_share(&self) -> f64 {
+        self.settings.real("test")
+    }
+
+    /// The same data set (the same file, for a CSV) with other `settings`
+    /// of its kind.
+    pub fn with_settings(&self, settings: Settings) -> DatasetSpec {
+        DatasetSpec { settings, csv: self.csv.clone() }
+    }
+
     /// The data set's name: digits, circles, moons or csv.
     pub fn name(&self) -> &'static str {
         self.settings.kind().name
@@ -161,12 +195,19 @@ impl DatasetSpec {
 /// The data of `dataset` (generated sets from `seed`) with a He-initialised
 /// network of `model` on its seeded split, checked against [`MAX_PARAMETERS`].
 pub fn seeded_problem(dataset: &DatasetSpec, model: &ModelSpec, seed: u64, batch: Option<usize>) -> Result<Problem, LoadError> {
-    network_problem(dataset.load(seed)?, model, seed, batch)
+    network_problem(dataset.load(seed)?, model, seed, batch, dataset.test_share())
 }
 
 /// A He-initialised network of `model` (from `seed`) on the seeded split of
-/// `data`, checked against the data's classes and [`MAX_PARAMETERS`].
-pub fn network_problem(data: Dataset, model: &ModelSpec, seed: u64, batch: Option<usize>) -> Result<Problem, LoadError> {
+/// `data` that holds out `test_share` of the rows, checked against the
+/// data's classes and [`MAX_PARAMETERS`].
+pub fn network_problem(
+    data: Dataset,
+    model: &ModelSpec,
+    seed: u64,
+    batch: Option<usize>,
+    test_share: f64,
+) -> Result<Problem, LoadError> {
     if model.output == Output::Sigmoid && data.classes != 2 {
         return Err(LoadError::SigmoidClasses { model: model.to_string(), classes: data.classes });
     }
@@ -175,7 +216,7 @@ pub fn network_problem(data: Dataset, model: &ModelSpec, seed: u64, batch: Optio
     if count > MAX_PARAMETERS {
         return Err(LoadError::TooLarge { model: model.to_string(), count });
     }
-    Ok(Problem::seeded_network(data, mlp, seed, batch))
+    Ok(Problem::seeded_network(data, mlp, seed, batch, test_share))
 }
 
 /// A data set or network that cannot be made.
@@ -306,6 +347,15 @@ mod tests {
         assert!(error("circles:n=3").contains("n=3 is out of range"));
         assert!(error("csv:path=x.csv").contains("csv: target is required"));
         assert!(error("digits:path=x.csv").contains("digits: unknown key 'path'"));
+        // Every data set takes the share it holds out for testing.
+        let seed_004: DatasetSpec = "circles:n=1000,noise=0.03,test=0.3".parse().unwrap();
+        assert_eq!((seed_004.test_share(), seed_004.to_string().as_str()), (0.3, "circles:test=0.3"));
+        let problem = seeded_problem(&seed_004, &ModelSpec::default(), 4, None).unwrap();
+        assert_eq!((problem.split.train.len(), problem.split.test.len()), (700, 300));
+        assert_eq!("digits".parse::<DatasetSpec>().unwrap().test_share(), DEFAULT_TEST_SHARE);
+        let csv: DatasetSpec = "csv:path=x.csv,target=y,test=0.5".parse().unwrap();
+        assert_eq!((csv.test_share(), csv.csv_source()), (0.5, Some(("x.csv", "y"))));
+        assert!(error("moons:test=1.5").contains("test=1.5 is out of range"));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use rand_chacha::ChaCha8Rng;
 use rayon::iter::{IntoParallelRefMutIterator, ParallelIterator};
 use serde::Deserialize;
 
-use super::dataset::{Dataset, Split};
+use super::dataset::{Dataset, Split, DEFAULT_TEST_SHARE};
 use super::mlp::{Mlp, MlpOracle, Output, Workspace};
 use crate::error::InitError;
 use crate::optim::Optimizer;
@@ -40,20 +40,29 @@ impl Problem {
     /// seeded 80/20 split of `dataset` (from the same seed).
     pub fn seeded(dataset: Dataset, hidden: &[usize], seed: u64, batch: Option<usize>) -> Problem {
         let mlp = Mlp::new(dataset.dim, hidden, dataset.classes);
-        Problem::seeded_network(dataset, mlp, seed, batch)
+        Problem::seeded_network(dataset, mlp, seed, batch, DEFAULT_TEST_SHARE)
     }
 
-    /// `mlp` He-initialised from `seed` on the seeded 80/20 split of
-    /// `dataset` (from the same seed); `mlp` must fit the data.
-    pub fn seeded_network(dataset: Dataset, mlp: Mlp, seed: u64, batch: Option<usize>) -> Problem {
-        Problem { split: Split::shuffled(dataset.len(), seed), init: mlp.he_init(seed), mlp, dataset, batch, seed }
+    /// `mlp` He-initialised from `seed` on a seeded split of `dataset` (from
+    /// the same seed) that holds out `test_share` of the rows; `mlp` must
+    /// fit the data.
+    pub fn seeded_network(dataset: Dataset, mlp: Mlp, seed: u64, batch: Option<usize>, test_share: f64) -> Problem {
+        let split = Split::shuffled(dataset.len(), test_share, seed);
+        Problem { split, init: mlp.he_init(seed), mlp, dataset, batch, seed }
     }
 
-    /// The network, starting weights and split of an init file (the seeded
-    /// split for what the file leaves open), checked against `dataset`.
-    pub fn from_init(dataset: Dataset, init: &InitFile, seed: u64, batch: Option<usize>) -> Result<Problem, InitError> {
+    /// The network, starting weights and split of an init file (for what
+    /// the file leaves open, the seeded split holding out `test_share`),
+    /// checked against `dataset`.
+    pub fn from_init(
+        dataset: Dataset,
+        init: &InitFile,
+        seed: u64,
+        batch: Option<usize>,
+        test_share: f64,
+    ) -> Result<Problem, InitError> {
         let (mlp, params) = init.network(&dataset)?;
-        let split = init.split(dataset.len(), seed)?;
+        let split = init.split(dataset.len(), test_share, seed)?;
         Ok(Problem { dataset, split, mlp, init: params, batch, seed })
     }
 }
@@ -362,14 +371,14 @@ impl InitFile {
 
     /// The split these indices fix for `n` rows: both lists as given, one
     /// list with the other part the remaining rows, or none: the seeded
-    /// 80/20 shuffle.
-    pub fn split(&self, n: usize, seed: u64) -> Result<Split, InitError> {
+    /// shuffle holding out `test_share`.
+    pub fn split(&self, n: usize, test_share: f64, seed: u64) -> Result<Split, InitError> {
         let rest = |given: &[usize]| (0..n).filter(|i| !given.contains(i)).collect::<Vec<usize>>();
         match (&self.train_index, &self.test_index) {
             (Some(train), Some(test)) => Split::new(train.clone(), test.clone(), n),
             (Some(train), None) => Split::new(train.clone(), rest(train), n),
             (None, Some(test)) => Split::new(rest(test), test.clone(), n),
-            (None, None) => Ok(Split::shuffled(n, seed)),
+            (None, None) => Ok(Split::shuffled(n, test_share, seed)),
         }
     }
 }

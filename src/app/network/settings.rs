@@ -4,6 +4,7 @@
 use eframe::egui::{self, RichText, Ui};
 use optiviz::nn::spec::{DatasetSpec, DATASET_KINDS};
 use optiviz::nn::Output;
+use optiviz::params::Value;
 use optiviz::settings::Settings;
 
 use super::state::{NetCommand, NetState};
@@ -20,7 +21,9 @@ pub fn show(ui: &mut Ui, state: &NetState, commands: &mut Vec<Command>) {
         for kind in DATASET_KINDS.iter().filter(|kind| kind.name != "csv") {
             let response = ui.selectable_label(current == kind.name, kind.name).on_hover_text(kind.summary);
             if response.clicked() && current != kind.name {
-                if let Ok(settings) = Settings::defaults(kind) {
+                if let Ok(mut settings) = Settings::defaults(kind) {
+                    // The held-out share carries over to the new data.
+                    let _ = settings.set("test", Value::Real(state.dataset.test_share()));
                     push(NetCommand::SetDataset(DatasetSpec::generated(settings)));
                 }
             }

@@ -198,7 +198,7 @@ impl NetState {
             if data.classes != 2 {
                 model.output = Output::Softmax;
             }
-            spec::network_problem(data, &model, seed, batch)
+            spec::network_problem(data, &model, seed, batch, dataset.test_share())
         });
         match problem.map_err(|error| error.to_string()) {
             Ok(problem) => {
@@ -240,7 +240,7 @@ impl NetCommand {
             NetCommand::SetDatasetParam(name, value) => {
                 let mut settings = dataset.settings().clone();
                 if settings.set(name, value).is_ok() {
-                    state.rebuild(DatasetSpec::generated(settings), model, seed, batch);
+                    state.rebuild(dataset.with_settings(settings), model, seed, batch);
                 }
             }
             NetCommand::OpenCsv(path) => {
@@ -249,7 +249,8 @@ impl NetCommand {
             }
             NetCommand::SetCsvTarget(target) => {
                 if let Some((path, _)) = dataset.csv_source() {
-                    state.rebuild(DatasetSpec::csv(path.to_owned(), target), model, seed, batch);
+                    let retargeted = DatasetSpec::csv(path.to_owned(), target).with_settings(dataset.settings().clone());
+                    state.rebuild(retargeted, model, seed, batch);
                 }
             }
             NetCommand::SetHidden(text) => {
