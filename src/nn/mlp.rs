@@ -492,7 +492,7 @@ impl Mlp {
                         let rows = lower[k - 1].chunks_exact_mut(layer.inputs).zip(upstream.chunks_exact(layer.inputs));
                         for ((d, u), a) in rows.zip(activations[k].chunks_exact(layer.inputs + 1)) {
                             for ((d, u), a) in d.iter_mut().zip(u).zip(a) {
-                                *d = if *a <= T::ZERO { T::ZERO } else { *u };
+                                *d = relu_gate(*a, *u);
                             }
                         }
                     }
@@ -518,7 +518,9 @@ fn dot<T: Real>(a: &[T], b: &[T]) -> T {
             sums[lane] = sums[lane] + x[lane] * y[lane];
         }
     }
-    sums.iter().fold(tail, |sum, partial| sum + *partial)
+    // Halves added pairwise, as vector registers narrow.
+    let [s0, s1, s2, s3, s4, s5, s6, s7] = sums;
+    (((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7))) + tail
 }
 
 /// Backpropagation through a layer of one unit, whose products are vector
@@ -548,11 +550,21 @@ fn one_unit_backward<T: Real>(activations: &[T], dz: &[T], weight: &[T], weight_
     if let Some(below) = below {
         for ((delta, dz), a) in below.chunks_exact_mut(weight.len()).zip(dz).zip(activations.chunks_exact(width)) {
             for ((delta, w), a) in delta.iter_mut().zip(weight).zip(a) {
-                // Multiplied before the choice, so that it compiles to a select, not a branch.
-                let through = *dz * *w;
-                *delta = if *a <= T::ZERO { T::ZERO } else { through };
+                *delta = relu_gate(*a, *dz * *w);
             }
         }
+    }
+}
+
+/// ReLU's derivative applied to `gradient`: zero where the activation `a`
+/// is not positive. Both values are read before the choice, so that it
+/// compiles to a vector select rather than a branch or a masked load.
+#[inline(always)]
+fn relu_gate<T: Real>(a: T, gradient: T) -> T {
+    if a <= T::ZERO {
+        T::ZERO
+    } else {
+        gradient
     }
 }
 
