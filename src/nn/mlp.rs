@@ -510,10 +510,10 @@ const LANES: usize = 8;
 /// in one vector register (a single running sum would wait on each addition).
 #[inline(always)]
 fn dot<T: Real>(a: &[T], b: &[T]) -> T {
-    let (a_lanes, b_lanes) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
-    let tail = a_lanes.remainder().iter().zip(b_lanes.remainder()).fold(T::ZERO, |sum, (x, y)| sum + *x * *y);
+    let ((a_lanes, a_tail), (b_lanes, b_tail)) = (a.as_chunks::<LANES>(), b.as_chunks::<LANES>());
+    let tail = a_tail.iter().zip(b_tail).fold(T::ZERO, |sum, (x, y)| sum + *x * *y);
     let mut sums = [T::ZERO; LANES];
-    for (x, y) in a_lanes.zip(b_lanes) {
+    for (x, y) in a_lanes.iter().zip(b_lanes) {
         for lane in 0..LANES {
             sums[lane] = sums[lane] + x[lane] * y[lane];
         }
