@@ -1,6 +1,7 @@
-//! Matrix products over row-major slices through faer, whose small-matrix
-//! kernels pick their AVX/FMA code at run time. A transpose is the same
-//! memory read the other way, so backpropagation copies nothing.
+//! Matrix products over slices through faer, whose small-matrix kernels
+//! pick their AVX/FMA code at run time: weights row-major as the flat
+//! parameter vector holds them, activations feature-major. A transpose is
+//! the same memory read the other way, so backpropagation copies nothing.
 
 use faer::linalg::matmul::matmul;
 use faer::{Accum, MatMut, MatRef, Par};
@@ -18,6 +19,18 @@ pub(super) fn row_major_mut<T>(data: &mut [T], rows: usize, cols: usize, stride:
     // The transpose of a column-major view: faer 0.22's
     // `from_row_major_slice_with_stride_mut` swaps the two strides.
     MatMut::from_column_major_slice_with_stride_mut(data, cols, rows, stride).transpose_mut()
+}
+
+/// The `rows × cols` matrix at the start of `data`, stored one column after
+/// another (a network's activations: each feature's values over the rows
+/// side by side, which faer's kernels read and write fastest).
+pub(super) fn feature_major<T>(data: &[T], rows: usize, cols: usize) -> MatRef<'_, T> {
+    MatRef::from_column_major_slice(&data[..rows * cols], rows, cols)
+}
+
+/// [`feature_major`], writable.
+pub(super) fn feature_major_mut<T>(data: &mut [T], rows: usize, cols: usize) -> MatMut<'_, T> {
+    MatMut::from_column_major_slice_mut(&mut data[..rows * cols], rows, cols)
 }
 
 /// `c ← a·b`, on the calling thread.

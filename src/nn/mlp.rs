@@ -9,8 +9,11 @@
 //! follows NumPy's order of operations (`X @ W + b`, softmax with the row
 //! maximum subtracted, `dz = (p − onehot)/n`, `dW = aᵀ @ dz`,
 //! `db = Σ_rows dz`), though a bias is summed inside its product; matrix
-//! products read the flat vector and preallocated row-major buffers in
-//! place, transposes included.
+//! products read the flat vector and preallocated buffers in place,
+//! transposes included. Activations and deltas are stored feature-major
+//! (each unit's values over the rows side by side): faer's kernels write
+//! them fastest, and every pass between the products runs down whole
+//! columns.
 
 use std::ops::Range;
 
@@ -19,7 +22,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::StandardNormal;
 
 use super::dataset::Dataset;
-use super::gemm::{product, row_major, row_major_mut};
+use super::gemm::{feature_major, feature_major_mut, product, row_major, row_major_mut};
 use super::real::Real;
 use crate::optim::Oracle;
 use crate::simd::with_fma;
@@ -135,15 +138,17 @@ pub struct Workspace {
 pub(super) struct Buffers<T> {
     /// `activations[0]` is the gathered input; `activations[k]` the output of
     /// layer k (after ReLU; for the last, the softmax probabilities or the
-    /// sigmoid unit's input). Every buffer but the last has a constant 1
-    /// after each row, the input of the next layer's bias.
+    /// sigmoid unit's input), feature after feature. Every buffer but the
+    /// last ends in a column of ones, the input of the next layer's bias.
     activations: Vec<Vec<T>>,
-    /// The two class probabilities per row of a sigmoid output.
+    /// The two class probabilities of a sigmoid output: `1 − σ` for every
+    /// row, then `σ` for every row.
     sigmoid_probabilities: Vec<T>,
     /// `deltas[k]`: the loss gradient with respect to layer k's pre-activation.
     deltas: Vec<Vec<T>>,
     /// The gradient with respect to a hidden layer's output, before ReLU's
-    /// derivative turns it into that layer's delta.
+    /// derivative turns it into that layer's delta (and the softmax's
+    /// scratch in the forward pass).
     upstream: Vec<T>,
     /// The parameters in `T`, as the products read them.
     weights: Vec<T>,
@@ -264,15 +269,19 @@ impl Mlp {
         grow(&mut workspace.gradient, self.parameter_count());
     }
 
-    /// Gathers `rows` of `data` into the input buffer and puts the constant
-    /// 1 after every row of every layer's input (the bias's input).
+    /// Gathers `rows` of `data` into the input buffer, feature after
+    /// feature, and puts a column of ones after every layer's input (the
+    /// bias's input).
     fn gather<T: Real>(&self, data: &Dataset, rows: &[usize], workspace: &mut Buffers<T>) {
         let n = rows.len();
-        for (slot, &row) in workspace.activations[0].chunks_exact_mut(data.dim + 1).zip(rows) {
-            slot.iter_mut().zip(data.row(row)).for_each(|(slot, x)| *slot = T::from_f64(*x));
+        let input = &mut workspace.activations[0];
+        for (i, &row) in rows.iter().enumerate() {
+            for (feature, x) in data.row(row).iter().enumerate() {
+                input[feature * n + i] = T::from_f64(*x);
+            }
         }
         for (buffer, width) in workspace.activations.iter_mut().zip(&self.sizes[..self.sizes.len() - 1]) {
-            buffer[..n * (width + 1)].chunks_exact_mut(width + 1).for_each(|row| row[*width] = T::ONE);
+            buffer[width * n..(width + 1) * n].fill(T::ONE);
         }
     }
 
@@ -280,11 +289,11 @@ impl Mlp {
     /// where [`Mlp::probabilities`] reads them. Skipped when the buffers
     /// already hold it.
     ///
-    /// Each layer's input carries a constant 1 after every row, and the
-    /// layer's weight and bias lie one after the other in the flat vector:
-    /// together the `(inputs + 1) × outputs` matrix `[W; b]`. So one product
-    /// `[a 1]·[W; b]` is `a·W + b`, and in the backward pass one product
-    /// `[a 1]ᵀ·dz` is the gradient of both, `aᵀ·dz` and `Σ_rows dz`.
+    /// Each layer's input carries a column of ones after its features, and
+    /// the layer's weight and bias lie one after the other in the flat
+    /// vector: together the `(inputs + 1) × outputs` matrix `[W; b]`. So one
+    /// product `[a 1]·[W; b]` is `a·W + b`, and in the backward pass one
+    /// product `[a 1]ᵀ·dz` is the gradient of both, `aᵀ·dz` and `Σ_rows dz`.
     fn forward<T: Real>(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Buffers<T>) {
         // Compiled for FMA/AVX too (the closure is inlined into it): the
         // elementwise passes between the products run four lanes wide.
@@ -298,6 +307,9 @@ impl Mlp {
                     return;
                 }
                 self.prepare(workspace, n);
+                if n == 0 {
+                    return;
+                }
                 if !same_input {
                     self.gather(data, rows, workspace);
                     workspace.sizes.clone_from(&self.sizes);
@@ -310,33 +322,27 @@ impl Mlp {
                 let last = self.sizes.len() - 2;
                 for (k, layer) in self.layers.iter().enumerate() {
                     let (before, after) = workspace.activations.split_at_mut(k + 1);
-                    let a = row_major(&before[k], n, layer.inputs + 1);
-                    let w = row_major(&workspace.weights[layer.weight.start..layer.bias.end], layer.inputs + 1, layer.outputs);
+                    let a = &before[k][..n * (layer.inputs + 1)];
+                    let weight_and_bias = &workspace.weights[layer.weight.start..layer.bias.end];
+                    let w = row_major(weight_and_bias, layer.inputs + 1, layer.outputs);
+                    // The column of ones after these (a hidden layer's) stays.
+                    let z = &mut after[0][..n * layer.outputs];
                     if k < last {
-                        // The constant 1 stays: the product writes the other
-                        // columns, and ReLU keeps 1.
-                        let z = &mut after[0][..n * (layer.outputs + 1)];
-                        product(a, w, row_major_mut(z, n, layer.outputs, layer.outputs + 1));
+                        product(feature_major(a, n, layer.inputs + 1), w, feature_major_mut(z, n, layer.outputs));
                         z.iter_mut().for_each(|value| *value = value.max(T::ZERO));
                         continue;
                     }
-                    let z = &mut after[0][..n * layer.outputs];
                     if layer.outputs == 1 {
-                        // One unit: a dot product per row (faer's matrix–vector
-                        // path took longer than the 16-wide layers' products).
-                        let weight_and_bias = &workspace.weights[layer.weight.start..layer.bias.end];
-                        for (z, a) in z.iter_mut().zip(before[k].chunks_exact(layer.inputs + 1)) {
-                            *z = dot(a, weight_and_bias);
-                        }
+                        one_unit_forward(a, weight_and_bias, z);
                     } else {
-                        product(a, w, row_major_mut(z, n, layer.outputs, layer.outputs));
+                        product(feature_major(a, n, layer.inputs + 1), w, feature_major_mut(z, n, layer.outputs));
                     }
                     match self.output {
-                        Output::Softmax => z.chunks_exact_mut(layer.outputs).for_each(softmax),
+                        Output::Softmax => softmax(z, n, &mut workspace.upstream),
                         Output::Sigmoid => {
-                            let pairs = workspace.sigmoid_probabilities[..2 * n].chunks_exact_mut(2);
-                            for (value, pair) in z.iter().zip(pairs) {
-                                pair.copy_from_slice(&sigmoid_pair(*value));
+                            let (p0, p1) = workspace.sigmoid_probabilities[..2 * n].split_at_mut(n);
+                            for ((z, p0), p1) in z.iter().zip(p0).zip(p1) {
+                                [*p0, *p1] = sigmoid_pair(*z);
                             }
                         }
                     }
@@ -347,7 +353,9 @@ impl Mlp {
         )
     }
 
-    /// The class probabilities of the last forward pass over `n` rows.
+    /// The class probabilities of the last forward pass over `n` rows,
+    /// class after class: the probability of class `c` for row `i` is at
+    /// `c·n + i`.
     fn probabilities<'w, T: Real>(&self, workspace: &'w Buffers<T>, n: usize) -> &'w [T] {
         match self.output {
             Output::Softmax => &workspace.activations[self.sizes.len() - 1][..n * self.classes],
@@ -357,11 +365,10 @@ impl Mlp {
 
     /// Cross-entropy of the last forward pass.
     fn cross_entropy<T: Real>(&self, workspace: &Buffers<T>, data: &Dataset, rows: &[usize]) -> f64 {
-        let classes = self.classes;
-        let probabilities = self.probabilities(workspace, rows.len());
-        let floored =
-            probabilities.chunks_exact(classes).zip(rows).map(|(p, &row)| p[data.labels[row]].to_f64() + LOG_FLOOR);
-        -sum_of_logs(floored) / rows.len() as f64
+        let n = rows.len();
+        let probabilities = self.probabilities(workspace, n);
+        let floored = rows.iter().enumerate().map(|(i, &row)| probabilities[data.labels[row] * n + i].to_f64() + LOG_FLOOR);
+        -sum_of_logs(floored) / n as f64
     }
 
     /// The loss of `params` on `rows` of `data` (NaN for no rows).
@@ -396,12 +403,10 @@ impl Mlp {
         if rows.is_empty() {
             return Metrics { loss, accuracy: f64::NAN };
         }
-        let correct = self
-            .probabilities(T::buffers(workspace), rows.len())
-            .chunks_exact(self.classes)
-            .zip(rows)
-            .filter(|(p, &row)| argmax(p) == data.labels[row])
-            .count();
+        let n = rows.len();
+        let probabilities = self.probabilities(T::buffers(workspace), n);
+        let predicted = |i: usize| argmax((0..self.classes).map(|c| probabilities[c * n + i]));
+        let correct = rows.iter().enumerate().filter(|(i, &row)| predicted(*i) == data.labels[row]).count();
         Metrics { loss, accuracy: correct as f64 / rows.len() as f64 }
     }
 
@@ -421,7 +426,9 @@ impl Mlp {
         self.forward(params, data, rows, buffers);
         let mut predicted = std::mem::take(&mut buffers.predicted);
         predicted.clear();
-        predicted.extend(self.probabilities(buffers, rows.len()).iter().map(|p| p.to_f64()));
+        let (n, classes) = (rows.len(), self.classes);
+        let probabilities = self.probabilities(buffers, n);
+        predicted.extend((0..n).flat_map(|i| (0..classes).map(move |c| probabilities[c * n + i].to_f64())));
         buffers.predicted = predicted;
         &buffers.predicted
     }
@@ -455,45 +462,46 @@ impl Mlp {
                 let n_rows = T::from_f64(n as f64);
                 match self.output {
                     Output::Softmax => {
-                        let probabilities = activations[depth].chunks_exact(units);
-                        for ((delta, p), &row) in output_delta.chunks_exact_mut(units).zip(probabilities).zip(rows) {
-                            delta.iter_mut().zip(p).for_each(|(delta, p)| *delta = *p / n_rows);
-                            delta[data.labels[row]] = (p[data.labels[row]] - T::ONE) / n_rows;
+                        let probabilities = &activations[depth][..n * units];
+                        output_delta.iter_mut().zip(probabilities).for_each(|(delta, p)| *delta = *p / n_rows);
+                        for (i, &row) in rows.iter().enumerate() {
+                            let at = data.labels[row] * n + i;
+                            output_delta[at] = (probabilities[at] - T::ONE) / n_rows;
                         }
                     }
                     Output::Sigmoid => {
                         // Times 1/n, as torch's mean reduction hands BCE its gradient.
                         let mean = T::ONE / n_rows;
-                        for ((delta, pair), &row) in output_delta.iter_mut().zip(sigmoid_probabilities.chunks_exact(2)).zip(rows) {
+                        let unit = &sigmoid_probabilities[n..2 * n];
+                        for ((delta, p), &row) in output_delta.iter_mut().zip(unit).zip(rows) {
                             let target = if data.labels[row] == 1 { T::ONE } else { T::ZERO };
-                            *delta = (pair[1] - target) * mean;
+                            *delta = (*p - target) * mean;
                         }
                     }
                 }
                 for (k, layer) in self.layers.iter().enumerate().rev() {
                     let (lower, upper) = deltas.split_at_mut(k);
+                    let dz = &upper[0][..n * layer.outputs];
+                    let a = &activations[k][..n * (layer.inputs + 1)];
                     let weight_and_bias = &mut sums[layer.weight.start..layer.bias.end];
+                    let below = k.checked_sub(1).map(|j| &mut lower[j][..n * layer.inputs]);
+                    let weight = &weights[layer.weight.clone()];
                     if layer.outputs == 1 {
-                        let below = k.checked_sub(1).map(|j| &mut lower[j][..n * layer.inputs]);
-                        let weight = &weights[layer.weight.clone()];
-                        one_unit_backward(&activations[k], &upper[0][..n], weight, weight_and_bias, below);
+                        one_unit_backward(a, dz, weight, weight_and_bias, below);
                         continue;
                     }
-                    let dz = row_major(&upper[0][..n * layer.outputs], n, layer.outputs);
-                    let a = row_major(&activations[k], n, layer.inputs + 1);
+                    let (a, dz) = (feature_major(a, n, layer.inputs + 1), feature_major(dz, n, layer.outputs));
                     product(a.transpose(), dz, row_major_mut(weight_and_bias, layer.inputs + 1, layer.outputs, layer.outputs));
-                    if k > 0 {
+                    if let Some(below) = below {
                         let upstream = &mut upstream[..n * layer.inputs];
-                        let w = row_major(&weights[layer.weight.clone()], layer.inputs, layer.outputs);
-                        product(dz, w.transpose(), row_major_mut(upstream, n, layer.inputs, layer.inputs));
-                        // ReLU's derivative: zero where the activation is not positive.
-                        // Written into another buffer, every element: in place, the
-                        // compiler would store the zeros alone, with slow masked stores.
-                        let rows = lower[k - 1].chunks_exact_mut(layer.inputs).zip(upstream.chunks_exact(layer.inputs));
-                        for ((d, u), a) in rows.zip(activations[k].chunks_exact(layer.inputs + 1)) {
-                            for ((d, u), a) in d.iter_mut().zip(u).zip(a) {
-                                *d = relu_gate(*a, *u);
-                            }
+                        let w = row_major(weight, layer.inputs, layer.outputs);
+                        product(dz, w.transpose(), feature_major_mut(upstream, n, layer.inputs));
+                        // ReLU's derivative, written into another buffer: in
+                        // place, the compiler would store the zeros alone, with
+                        // slow masked stores.
+                        let activations = &activations[k][..n * layer.inputs];
+                        for ((d, u), a) in below.iter_mut().zip(upstream.iter()).zip(activations) {
+                            *d = relu_gate(*a, *u);
                         }
                     }
                 }
@@ -523,33 +531,32 @@ fn dot<T: Real>(a: &[T], b: &[T]) -> T {
     (((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7))) + tail
 }
 
+/// A layer of one unit, forward: its input `columns` (feature after
+/// feature, the column of ones last) weighted by `weight_and_bias` and
+/// summed into `z`, one value per row, the rows eight to a register.
+#[inline(always)]
+fn one_unit_forward<T: Real>(columns: &[T], weight_and_bias: &[T], z: &mut [T]) {
+    z.fill(T::ZERO);
+    for (column, w) in columns.chunks_exact(z.len()).zip(weight_and_bias) {
+        z.iter_mut().zip(column).for_each(|(z, a)| *z = *z + *a * *w);
+    }
+}
+
 /// Backpropagation through a layer of one unit, whose products are vector
 /// operations: from the unit's delta `dz` (one per row) and the layer's
-/// input rows `activations` (each ending in the constant 1), writes the
-/// gradient of `[W; b]`, `Σ_rows dz·[a 1]`, and, for a hidden layer below,
-/// that layer's delta: `dz·W` where its ReLU passed, 0 where it did not.
+/// input `columns` (feature after feature, the column of ones last), writes
+/// the gradient of `[W; b]`, a dot product of each column with `dz`, and,
+/// for a hidden layer below, that layer's delta: `dz·W` where its ReLU
+/// passed, 0 where it did not.
 #[inline(always)]
-fn one_unit_backward<T: Real>(activations: &[T], dz: &[T], weight: &[T], weight_and_bias: &mut [T], below: Option<&mut [T]>) {
-    let width = weight_and_bias.len();
-    weight_and_bias.fill(T::ZERO);
-    // Four rows per pass over the sums: a quarter of the additions wait on
-    // the sums' previous values.
-    let (rows, deltas) = (activations[..dz.len() * width].chunks_exact(4 * width), dz.chunks_exact(4));
-    let (tail_rows, tail_deltas) = (rows.remainder(), deltas.remainder());
-    for (a, d) in rows.zip(deltas) {
-        let (a0, rest) = a.split_at(width);
-        let (a1, rest) = rest.split_at(width);
-        let (a2, a3) = rest.split_at(width);
-        for j in 0..width {
-            weight_and_bias[j] = weight_and_bias[j] + ((a0[j] * d[0] + a1[j] * d[1]) + (a2[j] * d[2] + a3[j] * d[3]));
-        }
-    }
-    for (a, d) in tail_rows.chunks_exact(width).zip(tail_deltas) {
-        weight_and_bias.iter_mut().zip(a).for_each(|(g, a)| *g = *g + *a * *d);
+fn one_unit_backward<T: Real>(columns: &[T], dz: &[T], weight: &[T], weight_and_bias: &mut [T], below: Option<&mut [T]>) {
+    let n = dz.len();
+    for (g, column) in weight_and_bias.iter_mut().zip(columns.chunks_exact(n)) {
+        *g = dot(column, dz);
     }
     if let Some(below) = below {
-        for ((delta, dz), a) in below.chunks_exact_mut(weight.len()).zip(dz).zip(activations.chunks_exact(width)) {
-            for ((delta, w), a) in delta.iter_mut().zip(weight).zip(a) {
+        for ((delta, column), w) in below.chunks_exact_mut(n).zip(columns.chunks_exact(n)).zip(weight) {
+            for ((delta, a), dz) in delta.iter_mut().zip(column).zip(dz) {
                 *delta = relu_gate(*a, *dz * *w);
             }
         }
@@ -568,16 +575,24 @@ fn relu_gate<T: Real>(a: T, gradient: T) -> T {
     }
 }
 
-/// Softmax of one row in place, the row maximum subtracted first.
-fn softmax<T: Real>(row: &mut [T]) {
-    let max = row.iter().copied().fold(-T::from_f64(f64::INFINITY), T::max);
-    let mut sum = T::ZERO;
-    for value in row.iter_mut() {
-        *value = (*value - max).exp();
-        sum = sum + *value;
+/// Softmax of each of the `n` rows of `z` (class after class) in place,
+/// the row's maximum subtracted first; `scratch` holds at least `2n`
+/// values. Each pass runs down whole columns, many rows to a register.
+fn softmax<T: Real>(z: &mut [T], n: usize, scratch: &mut [T]) {
+    let (max, sum) = scratch[..2 * n].split_at_mut(n);
+    max.fill(-T::from_f64(f64::INFINITY));
+    for column in z.chunks_exact(n) {
+        max.iter_mut().zip(column).for_each(|(max, value)| *max = max.max(*value));
     }
-    for value in row.iter_mut() {
-        *value = *value / sum;
+    sum.fill(T::ZERO);
+    for column in z.chunks_exact_mut(n) {
+        for ((value, max), sum) in column.iter_mut().zip(&*max).zip(sum.iter_mut()) {
+            *value = (*value - *max).exp();
+            *sum = *sum + *value;
+        }
+    }
+    for column in z.chunks_exact_mut(n) {
+        column.iter_mut().zip(&*sum).for_each(|(value, sum)| *value = *value / *sum);
     }
 }
 
@@ -626,14 +641,15 @@ fn same_bits(a: &[f64], b: &[f64]) -> bool {
 
 /// Index of the first largest value (NumPy's `argmax`): the class a row of
 /// probabilities predicts.
-pub fn argmax<T: PartialOrd>(values: &[T]) -> usize {
-    let mut best = 0;
-    for (i, v) in values.iter().enumerate() {
-        if *v > values[best] {
-            best = i;
+pub fn argmax<T: PartialOrd>(values: impl IntoIterator<Item = T>) -> usize {
+    let mut best: Option<(usize, T)> = None;
+    for (i, value) in values.into_iter().enumerate() {
+        let larger = best.as_ref().is_none_or(|(_, largest)| value > *largest);
+        if larger {
+            best = Some((i, value));
         }
     }
-    best
+    best.map_or(0, |(i, _)| i)
 }
 
 /// A network's training loss as an [`Oracle`]: the gradient is
