@@ -332,11 +332,7 @@ impl Mlp {
                         z.iter_mut().for_each(|value| *value = value.max(T::ZERO));
                         continue;
                     }
-                    if layer.outputs == 1 {
-                        one_unit_forward(a, weight_and_bias, z);
-                    } else {
-                        product(feature_major(a, n, layer.inputs + 1), w, feature_major_mut(z, n, layer.outputs));
-                    }
+                    product(feature_major(a, n, layer.inputs + 1), w, feature_major_mut(z, n, layer.outputs));
                     match self.output {
                         Output::Softmax => softmax(z, n, &mut workspace.upstream),
                         Output::Sigmoid => {
@@ -484,82 +480,35 @@ impl Mlp {
                     let dz = &upper[0][..n * layer.outputs];
                     let a = &activations[k][..n * (layer.inputs + 1)];
                     let weight_and_bias = &mut sums[layer.weight.start..layer.bias.end];
-                    let below = k.checked_sub(1).map(|j| &mut lower[j][..n * layer.inputs]);
+                    let (a_matrix, dz_matrix) = (feature_major(a, n, layer.inputs + 1), feature_major(dz, n, layer.outputs));
+                    product(a_matrix.transpose(), dz_matrix, row_major_mut(weight_and_bias, layer.inputs + 1, layer.outputs, layer.outputs));
+                    let Some(below) = k.checked_sub(1).map(|j| &mut lower[j][..n * layer.inputs]) else {
+                        continue;
+                    };
                     let weight = &weights[layer.weight.clone()];
                     if layer.outputs == 1 {
-                        one_unit_backward(a, dz, weight, weight_and_bias, below);
+                        // One unit: the gradient reaching the layer below, dz·Wᵀ,
+                        // is an outer product, taken inside ReLU's derivative.
+                        for ((delta, column), w) in below.chunks_exact_mut(n).zip(a.chunks_exact(n)).zip(weight) {
+                            for ((delta, a), dz) in delta.iter_mut().zip(column).zip(dz) {
+                                *delta = relu_gate(*a, *dz * *w);
+                            }
+                        }
                         continue;
                     }
-                    let (a, dz) = (feature_major(a, n, layer.inputs + 1), feature_major(dz, n, layer.outputs));
-                    product(a.transpose(), dz, row_major_mut(weight_and_bias, layer.inputs + 1, layer.outputs, layer.outputs));
-                    if let Some(below) = below {
-                        let upstream = &mut upstream[..n * layer.inputs];
-                        let w = row_major(weight, layer.inputs, layer.outputs);
-                        product(dz, w.transpose(), feature_major_mut(upstream, n, layer.inputs));
-                        // ReLU's derivative, written into another buffer: in
-                        // place, the compiler would store the zeros alone, with
-                        // slow masked stores.
-                        let activations = &activations[k][..n * layer.inputs];
-                        for ((d, u), a) in below.iter_mut().zip(upstream.iter()).zip(activations) {
-                            *d = relu_gate(*a, *u);
-                        }
+                    let upstream = &mut upstream[..n * layer.inputs];
+                    let w = row_major(weight, layer.inputs, layer.outputs);
+                    product(dz_matrix, w.transpose(), feature_major_mut(upstream, n, layer.inputs));
+                    // ReLU's derivative, written into another buffer: in place,
+                    // the compiler would store the zeros alone, with slow
+                    // masked stores.
+                    for ((delta, u), a) in below.iter_mut().zip(upstream.iter()).zip(a) {
+                        *delta = relu_gate(*a, *u);
                     }
                 }
                 gradient.iter_mut().zip(sums.iter()).for_each(|(g, sum)| *g = sum.to_f64());
             },
         )
-    }
-}
-
-/// Lanes of the partial sums in [`dot`]: one AVX register of f32.
-const LANES: usize = 8;
-
-/// `Σ aᵢ·bᵢ` in [`LANES`] interleaved partial sums, which the compiler keeps
-/// in one vector register (a single running sum would wait on each addition).
-#[inline(always)]
-fn dot<T: Real>(a: &[T], b: &[T]) -> T {
-    let ((a_lanes, a_tail), (b_lanes, b_tail)) = (a.as_chunks::<LANES>(), b.as_chunks::<LANES>());
-    let tail = a_tail.iter().zip(b_tail).fold(T::ZERO, |sum, (x, y)| sum + *x * *y);
-    let mut sums = [T::ZERO; LANES];
-    for (x, y) in a_lanes.iter().zip(b_lanes) {
-        for lane in 0..LANES {
-            sums[lane] = sums[lane] + x[lane] * y[lane];
-        }
-    }
-    // Halves added pairwise, as vector registers narrow.
-    let [s0, s1, s2, s3, s4, s5, s6, s7] = sums;
-    (((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7))) + tail
-}
-
-/// A layer of one unit, forward: its input `columns` (feature after
-/// feature, the column of ones last) weighted by `weight_and_bias` and
-/// summed into `z`, one value per row, the rows eight to a register.
-#[inline(always)]
-fn one_unit_forward<T: Real>(columns: &[T], weight_and_bias: &[T], z: &mut [T]) {
-    z.fill(T::ZERO);
-    for (column, w) in columns.chunks_exact(z.len()).zip(weight_and_bias) {
-        z.iter_mut().zip(column).for_each(|(z, a)| *z = *z + *a * *w);
-    }
-}
-
-/// Backpropagation through a layer of one unit, whose products are vector
-/// operations: from the unit's delta `dz` (one per row) and the layer's
-/// input `columns` (feature after feature, the column of ones last), writes
-/// the gradient of `[W; b]`, a dot product of each column with `dz`, and,
-/// for a hidden layer below, that layer's delta: `dz·W` where its ReLU
-/// passed, 0 where it did not.
-#[inline(always)]
-fn one_unit_backward<T: Real>(columns: &[T], dz: &[T], weight: &[T], weight_and_bias: &mut [T], below: Option<&mut [T]>) {
-    let n = dz.len();
-    for (g, column) in weight_and_bias.iter_mut().zip(columns.chunks_exact(n)) {
-        *g = dot(column, dz);
-    }
-    if let Some(below) = below {
-        for ((delta, column), w) in below.chunks_exact_mut(n).zip(columns.chunks_exact(n)).zip(weight) {
-            for ((delta, a), dz) in delta.iter_mut().zip(column).zip(dz) {
-                *delta = relu_gate(*a, *dz * *w);
-            }
-        }
     }
 }
 
