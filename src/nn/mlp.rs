@@ -527,6 +527,7 @@ fn relu_gate<T: Real>(a: T, gradient: T) -> T {
 /// Softmax of each of the `n` rows of `z` (class after class) in place,
 /// the row's maximum subtracted first; `scratch` holds at least `2n`
 /// values. Each pass runs down whole columns, many rows to a register.
+#[inline(always)]
 fn softmax<T: Real>(z: &mut [T], n: usize, scratch: &mut [T]) {
     let (max, sum) = scratch[..2 * n].split_at_mut(n);
     max.fill(-T::from_f64(f64::INFINITY));
@@ -645,7 +646,7 @@ mod tests {
             (3, vec![4, 5], 3, Output::Softmax),
             (7, vec![9, 8], 6, Output::Softmax),
             (4, vec![6, 5], 2, Output::Sigmoid),
-            // A hidden layer of one unit, whose products are vector operations too.
+            // A hidden layer of one unit, whose gradient below is an outer product.
             (3, vec![4, 1], 3, Output::Softmax),
         ] {
             let data = random_data(11, dim, classes, 5);
