@@ -41,70 +41,44 @@ pub(super) trait Real:
     fn buffers(workspace: &mut Workspace) -> &mut Buffers<Self>;
 }
 
-impl Real for f64 {
-    const ZERO: f64 = 0.0;
-    const ONE: f64 = 1.0;
+/// `Real` for a primitive float type, whose buffers are `workspace.$buffers`.
+macro_rules! impl_real {
+    ($float:ty, $buffers:ident) => {
+        impl Real for $float {
+            const ZERO: $float = 0.0;
+            const ONE: $float = 1.0;
 
-    #[inline(always)]
-    fn from_f64(x: f64) -> f64 {
-        x
-    }
+            #[inline(always)]
+            fn from_f64(x: f64) -> $float {
+                x as $float
+            }
 
-    #[inline(always)]
-    fn to_f64(self) -> f64 {
-        self
-    }
+            #[inline(always)]
+            fn to_f64(self) -> f64 {
+                f64::from(self)
+            }
 
-    #[inline(always)]
-    fn max(self, other: f64) -> f64 {
-        f64::max(self, other)
-    }
+            #[inline(always)]
+            fn max(self, other: $float) -> $float {
+                <$float>::max(self, other)
+            }
 
-    #[inline(always)]
-    fn exp(self) -> f64 {
-        f64::exp(self)
-    }
+            #[inline(always)]
+            fn exp(self) -> $float {
+                <$float>::exp(self)
+            }
 
-    #[inline(always)]
-    fn abs(self) -> f64 {
-        f64::abs(self)
-    }
+            #[inline(always)]
+            fn abs(self) -> $float {
+                <$float>::abs(self)
+            }
 
-    fn buffers(workspace: &mut Workspace) -> &mut Buffers<f64> {
-        &mut workspace.double
-    }
+            fn buffers(workspace: &mut Workspace) -> &mut Buffers<$float> {
+                &mut workspace.$buffers
+            }
+        }
+    };
 }
 
-impl Real for f32 {
-    const ZERO: f32 = 0.0;
-    const ONE: f32 = 1.0;
-
-    #[inline(always)]
-    fn from_f64(x: f64) -> f32 {
-        x as f32
-    }
-
-    #[inline(always)]
-    fn to_f64(self) -> f64 {
-        f64::from(self)
-    }
-
-    #[inline(always)]
-    fn max(self, other: f32) -> f32 {
-        f32::max(self, other)
-    }
-
-    #[inline(always)]
-    fn exp(self) -> f32 {
-        f32::exp(self)
-    }
-
-    #[inline(always)]
-    fn abs(self) -> f32 {
-        f32::abs(self)
-    }
-
-    fn buffers(workspace: &mut Workspace) -> &mut Buffers<f32> {
-        &mut workspace.single
-    }
-}
+impl_real!(f64, double);
+impl_real!(f32, single);
