@@ -140,12 +140,7 @@ impl Run {
         let lr = self.base_lr * self.spec.schedule.factor(k as u64 - 1);
         let current = self.trajectory.points[k - 1];
         let mut point = current;
-        let mut oracle = SurfaceOracle {
-            surface,
-            gradient: surface.inline_gradient(),
-            noise: self.noise.as_mut(),
-            evaluations: &mut self.gradient_evaluations,
-        };
+        let mut oracle = SurfaceOracle::with_noise(surface, self.noise.as_mut(), &mut self.gradient_evaluations);
         let outcome = self.optimizer.step(&mut point, lr, &mut oracle);
         let loss = surface.value(point);
         let failure = match outcome {
@@ -179,7 +174,16 @@ pub struct SurfaceOracle<'a> {
 impl<'a> SurfaceOracle<'a> {
     /// The exact, noiseless oracle of `surface`, counting into `evaluations`.
     pub fn new(surface: &'a dyn Surface, evaluations: &'a mut u64) -> SurfaceOracle<'a> {
-        SurfaceOracle { surface, gradient: surface.inline_gradient(), noise: None, evaluations }
+        SurfaceOracle::with_noise(surface, None, evaluations)
+    }
+
+    /// The oracle of `surface`, adding `noise` (its generator and σ) when given.
+    fn with_noise(
+        surface: &'a dyn Surface,
+        noise: Option<&'a mut (ChaCha8Rng, f64)>,
+        evaluations: &'a mut u64,
+    ) -> SurfaceOracle<'a> {
+        SurfaceOracle { surface, gradient: surface.inline_gradient(), noise, evaluations }
     }
 }
 

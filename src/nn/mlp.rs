@@ -296,7 +296,7 @@ impl Mlp {
     /// product `[a 1]ᵀ·dz` is the gradient of both, `aᵀ·dz` and `Σ_rows dz`.
     fn forward<T: Real>(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Buffers<T>) {
         // Compiled for FMA/AVX too (the closure is inlined into it): the
-        // elementwise passes between the products run four lanes wide.
+        // elementwise passes between the products run a register wide.
         with_fma(
             #[inline(always)]
             || {
@@ -327,12 +327,11 @@ impl Mlp {
                     let w = row_major(weight_and_bias, layer.inputs + 1, layer.outputs);
                     // The column of ones after these (a hidden layer's) stays.
                     let z = &mut after[0][..n * layer.outputs];
+                    product(feature_major(a, n, layer.inputs + 1), w, feature_major_mut(z, n, layer.outputs));
                     if k < last {
-                        product(feature_major(a, n, layer.inputs + 1), w, feature_major_mut(z, n, layer.outputs));
                         z.iter_mut().for_each(|value| *value = value.max(T::ZERO));
                         continue;
                     }
-                    product(feature_major(a, n, layer.inputs + 1), w, feature_major_mut(z, n, layer.outputs));
                     match self.output {
                         Output::Softmax => softmax(z, n, &mut workspace.upstream),
                         Output::Sigmoid => {
@@ -434,13 +433,14 @@ impl Mlp {
     /// zero for no rows).
     pub fn gradient(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace, gradient: &mut [f64]) {
         match self.precision {
-            Precision::F64 => self.gradient_in(params, data, rows, &mut workspace.double, gradient),
-            Precision::F32 => self.gradient_in(params, data, rows, &mut workspace.single, gradient),
+            Precision::F64 => self.gradient_in::<f64>(params, data, rows, workspace, gradient),
+            Precision::F32 => self.gradient_in::<f32>(params, data, rows, workspace, gradient),
         }
     }
 
     /// [`Mlp::gradient`] computed in `T`.
-    fn gradient_in<T: Real>(&self, params: &[f64], data: &Dataset, rows: &[usize], buffers: &mut Buffers<T>, gradient: &mut [f64]) {
+    fn gradient_in<T: Real>(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace, gradient: &mut [f64]) {
+        let buffers = T::buffers(workspace);
         with_fma(
             #[inline(always)]
             || {
