@@ -1,10 +1,12 @@
-//! Writing files so that readers never see half of one.
+//! Writing files so that readers never see half of one, and a group of
+//! files (the two figures of an export) all or none.
 //!
 //! Every file optiviz writes (scenes, figures, exported trajectories) goes
-//! through [`write_atomically`]: the bytes go to a temporary file in the same
-//! directory, are flushed to disk, and only then is the temporary file renamed
-//! over the target. A crash or a full disk leaves either the old file or the
-//! new one, never a mixture, and no temporary file stays behind on error.
+//! through [`write_all_atomically`]: the bytes of every file go to a
+//! temporary file in the same directory and are flushed to disk; only when
+//! all are complete are they renamed over their targets. A crash or a full
+//! disk leaves either the old files or the new ones, never a mixture, and
+//! no temporary file stays behind on error.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -15,32 +17,136 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// Distinguishes temporary files of concurrent writes from one process.
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
+/// A file that could not be written, and why; no file was changed.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {}: {source}", path.display())]
+pub struct WriteError {
+    /// The file that could not be written.
+    pub path: PathBuf,
+    /// The operating system's reason.
+    #[source]
+    pub source: io::Error,
+}
+
 /// Writes `bytes` to `path`, replacing any old file only once the new one is
 /// complete and synced to disk.
 ///
 /// The temporary file is `.<name>.<pid>.<n>.tmp` beside `path`; it is removed
 /// when any step fails.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_all_atomically(&[(path, bytes)]).map_err(|error| error.source)
+}
+
+/// Writes every `(path, bytes)` pair, all or none: each file is written in
+/// full beside its target first; then they are renamed into place one by
+/// one, the old files kept aside (as hard links) until the last rename has
+/// succeeded. If any step fails, the files replaced so far are put back,
+/// the new files that had no old one are removed, and the error names the
+/// file that failed.
+pub fn write_all_atomically(files: &[(&Path, &[u8])]) -> Result<(), WriteError> {
+    let mut staged: Vec<Staged> = Vec::with_capacity(files.len());
+    for &(path, bytes) in files {
+        let staging = temporary_path(path, "tmp").and_then(|temp| {
+            write_and_sync(&temp, bytes).inspect_err(|_| {
+                let _ = fs::remove_file(&temp);
+            })?;
+            Ok(temp)
+        });
+        match staging {
+            Ok(temp) => staged.push(Staged { path, temp, backup: None, placed: false }),
+            Err(source) => {
+                discard(&mut staged);
+                return Err(WriteError { path: path.to_owned(), source });
+            }
+        }
+    }
+    for index in 0..staged.len() {
+        if let Err(source) = staged[index].place() {
+            let path = staged[index].path.to_owned();
+            discard(&mut staged);
+            return Err(WriteError { path, source });
+        }
+    }
+    for file in &staged {
+        if let Some(backup) = &file.backup {
+            let _ = fs::remove_file(backup);
+        }
+        sync_dir(&directory_of(file.path));
+    }
+    Ok(())
+}
+
+/// One file of a group write on its way into place.
+struct Staged<'a> {
+    /// The target.
+    path: &'a Path,
+    /// The complete new file beside the target.
+    temp: PathBuf,
+    /// A second name of the old file while the group is not complete.
+    backup: Option<PathBuf>,
+    /// Whether the new file is at the target.
+    placed: bool,
+}
+
+impl Staged<'_> {
+    /// Keeps the old file aside (if there is one) and renames the new one
+    /// over the target.
+    fn place(&mut self) -> io::Result<()> {
+        if fs::symlink_metadata(self.path).is_ok_and(|meta| !meta.is_dir()) {
+            let backup = temporary_path(self.path, "old")?;
+            fs::hard_link(self.path, &backup).or_else(|_| fs::copy(self.path, &backup).map(drop))?;
+            self.backup = Some(backup);
+        }
+        fs::rename(&self.temp, self.path)?;
+        self.placed = true;
+        Ok(())
+    }
+
+    /// Undoes what [`Staged::place`] did and removes the temporary files.
+    fn undo(&mut self) {
+        match (&self.backup, self.placed) {
+            (Some(backup), true) => {
+                let _ = fs::rename(backup, self.path);
+            }
+            (Some(backup), false) => {
+                let _ = fs::remove_file(backup);
+            }
+            (None, true) => {
+                let _ = fs::remove_file(self.path);
+            }
+            (None, false) => {}
+        }
+        if !self.placed {
+            let _ = fs::remove_file(&self.temp);
+        }
+    }
+}
+
+/// Puts back every file of a failed group write.
+fn discard(staged: &mut [Staged<'_>]) {
+    for file in staged.iter_mut().rev() {
+        file.undo();
+    }
+}
+
+/// `.<name>.<pid>.<n>.<suffix>` beside `path`.
+fn temporary_path(path: &Path, suffix: &str) -> io::Result<PathBuf> {
     let name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path does not name a file"))?;
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let mut temp_name = std::ffi::OsString::from(".");
     temp_name.push(name);
-    temp_name.push(format!(".{}.{n}.tmp", process::id()));
-    let temp = dir.join(temp_name);
-    let outcome = write_and_sync(&temp, bytes).and_then(|()| fs::rename(&temp, path));
-    if outcome.is_err() {
-        // The temporary file may not exist (creation failed); nothing else to undo.
-        let _ = fs::remove_file(&temp);
-    } else {
-        sync_dir(&dir);
+    temp_name.push(format!(".{}.{n}.{suffix}", process::id()));
+    Ok(directory_of(path).join(temp_name))
+}
+
+/// The directory `path` is in (`.` for a bare name).
+fn directory_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
     }
-    outcome
 }
 
 /// Creates `temp` (failing if it exists), writes `bytes` and syncs them.
@@ -93,6 +199,34 @@ mod tests {
         // A missing directory fails before anything is written.
         assert!(write_atomically(&dir.path().join("missing/a.txt"), b"new").is_err());
         assert_eq!(entries(dir.path()), ["taken"]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_group_write_that_fails_keeps_every_old_file() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let (first, second, third) = (dir.path().join("a.png"), dir.path().join("b.png"), dir.path().join("c.png"));
+        fs::write(&first, b"old a")?;
+        // The second target is a directory: its rename fails after the first was placed.
+        fs::create_dir(&second)?;
+        let files: [(&Path, &[u8]); 3] = [(&first, b"new a"), (&second, b"new b"), (&third, b"new c")];
+        let error = write_all_atomically(&files).unwrap_err();
+        assert_eq!(error.path, second);
+        assert_eq!(fs::read(&first)?, b"old a");
+        assert_eq!(entries(dir.path()), ["a.png", "b.png"]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_group_write_replaces_every_file() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let (first, second) = (dir.path().join("a.png"), dir.path().join("b.png"));
+        fs::write(&first, b"old a")?;
+        let files: [(&Path, &[u8]); 2] = [(&first, b"new a"), (&second, b"new b")];
+        write_all_atomically(&files).map_err(|error| error.source)?;
+        assert_eq!(fs::read(&first)?, b"new a");
+        assert_eq!(fs::read(&second)?, b"new b");
+        assert_eq!(entries(dir.path()), ["a.png", "b.png"]);
         Ok(())
     }
 }

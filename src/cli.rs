@@ -10,7 +10,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use optiviz::optim::OPTIMIZERS;
 use optiviz::params::{Kind, ParamKind, Scale};
 use optiviz::schedule::SCHEDULE_KINDS;
-use optiviz::sim::{GradientNoise, RunSpec, Simulation};
+use optiviz::memory::{self, MemoryError};
+use optiviz::sim::{GradientNoise, RunSpec, Simulation, Trajectory};
 use optiviz::surface::SURFACE_KINDS;
 use optiviz::trace::{self, RunRecord, TraceRecord};
 use optiviz::{OptimizerConfig, Schedule, SurfaceConfig};
@@ -114,7 +115,7 @@ pub fn run() -> i32 {
             return 0;
         }
         Err(error) => {
-            eprintln!("{}", one_line(&error.render().to_string()));
+            warn(&one_line(&error.render().to_string()));
             return 2;
         }
     };
@@ -130,7 +131,7 @@ pub fn run() -> i32 {
         Ok(()) => 0,
         Err(error) if is_broken_pipe(&error) => 0,
         Err(error) => {
-            eprintln!("error: {}", one_line(&message(&error)));
+            warn(&format!("error: {}", one_line(&message(&error))));
             2
         }
     }
@@ -163,10 +164,31 @@ fn message(error: &anyhow::Error) -> String {
     text
 }
 
+/// Whether `error` comes from writing to a closed pipe (`optiviz trace |
+/// head`): the reader has all it wanted, so the command ends quietly with
+/// status 0, whichever format it was writing.
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error
-        .chain()
-        .any(|cause| cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+    error.chain().any(|cause| {
+        let io_kind = cause.downcast_ref::<io::Error>().map(io::Error::kind);
+        let json_kind = cause.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind);
+        io_kind.or(json_kind) == Some(io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Writes `lines` to standard output; a failed write (a full disk, a closed
+/// pipe) is returned as an error, never a panic.
+pub(crate) fn print_lines(lines: impl IntoIterator<Item = impl std::fmt::Display>) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    for line in lines {
+        writeln!(out, "{line}").context("writing to standard output")?;
+    }
+    out.flush().context("writing to standard output")
+}
+
+/// Writes one line to standard error. If even that fails there is nowhere
+/// left to report it, so the failure is ignored rather than a panic.
+pub(crate) fn warn(line: &str) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
 fn run_trace(args: TraceArgs) -> anyhow::Result<()> {
@@ -177,26 +199,30 @@ fn run_trace(args: TraceArgs) -> anyhow::Result<()> {
     let simulate = |optimizer: &OptimizerConfig| {
         let spec = RunSpec { optimizer: optimizer.clone(), schedule: args.schedule };
         let mut sim = Simulation::new(surface.clone(), args.start, vec![spec], noise);
+        sim.reserve(args.steps)?;
         sim.advance_to(args.steps);
-        sim
+        Ok::<_, MemoryError>(sim)
     };
     let report = |index: usize, sim: &Simulation| {
         let run = &sim.runs()[0];
         if let Some((step, cause)) = run.diverged() {
-            eprintln!("{} (run {index}) diverged at step {step}: {cause}", run.spec().optimizer.label());
+            warn(&format!("{} (run {index}) diverged at step {step}: {cause}", run.spec().optimizer.label()));
         }
     };
     match args.format {
         Format::Csv => {
             writeln!(out, "{}", trace::CSV_HEADER).context("writing the trace")?;
             for (index, optimizer) in args.optimizers.iter().enumerate() {
-                let sim = simulate(optimizer);
+                let sim = simulate(optimizer)?;
                 report(index, &sim);
                 trace::write_csv_rows(&mut out, index, &sim.runs()[0]).context("writing the trace")?;
             }
         }
         Format::Json => {
-            let sims: Vec<Simulation> = args.optimizers.iter().map(simulate).collect();
+            // Every run is held until the document is written.
+            let bytes = memory::times(args.optimizers.len(), memory::times(args.steps + 1, Trajectory::BYTES_PER_STEP));
+            memory::check(bytes, || format!("{} runs of {} steps", args.optimizers.len(), args.steps))?;
+            let sims: Vec<Simulation> = args.optimizers.iter().map(simulate).collect::<Result<_, _>>()?;
             sims.iter().enumerate().for_each(|(i, sim)| report(i, sim));
             let record = TraceRecord {
                 surface: args.surface.to_string(),

@@ -13,6 +13,7 @@ use optiviz::surface::Rosenbrock;
 use optiviz::{OptimizerConfig, Schedule, Surface, Window};
 
 use crate::app::bench_frame;
+use crate::cli::print_lines;
 use crate::cli_export::{DEFAULT_HEIGHT, DEFAULT_WIDTH};
 
 /// Arguments of `optiviz bench`.
@@ -50,13 +51,10 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
     if args.json {
         let object: serde_json::Map<String, serde_json::Value> =
             figures.iter().map(|f| (f.name.to_owned(), serde_json::json!(f.value))).collect();
-        println!("{}", serde_json::Value::Object(object));
+        print_lines([serde_json::Value::Object(object)])
     } else {
-        for f in &figures {
-            println!("{:<22} {:>14.3} {}", f.name, f.value, f.unit);
-        }
+        print_lines(figures.iter().map(|f| format!("{:<22} {:>14.3} {}", f.name, f.value, f.unit)))
     }
-    Ok(())
 }
 
 /// The wall times of `runs` calls of `work`, in milliseconds.

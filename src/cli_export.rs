@@ -15,6 +15,8 @@ use optiviz::scene::{AnyScene, Layout, NetScene, Scene, SceneError};
 use optiviz::sim::Simulation;
 use optiviz::trace::{self, RunRecord, TraceRecord};
 
+use crate::cli::{print_lines, warn};
+
 /// Image width when `--width` is not given.
 pub const DEFAULT_WIDTH: u32 = 1600;
 /// Image height when `--height` is not given.
@@ -102,7 +104,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
     sim.advance_to(scene.steps);
     for run in sim.runs() {
         if let Some((step, cause)) = run.diverged() {
-            eprintln!("{} diverged at step {step}: {cause}", run.spec().optimizer.label());
+            warn(&format!("{} diverged at step {step}: {cause}", run.spec().optimizer.label()));
         }
     }
     let target = output_path(&args.out, &args.scene, args.format)?;
@@ -119,8 +121,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
             write_data(target, &trajectories(&scene, &sim, args.format).context("formatting the trajectories")?)?
         }
     };
-    print_written(&written);
-    Ok(())
+    print_written(&written)
 }
 
 /// Exports a network scene: trains it, then writes its figures (the loss
@@ -137,7 +138,7 @@ fn export_network(args: &ExportArgs, scene: &NetScene) -> anyhow::Result<()> {
     training.advance_to(scene.epochs);
     for run in training.runs() {
         if let Some((epoch, cause)) = run.diverged() {
-            eprintln!("{} diverged at epoch {epoch}: {cause}", run.spec().optimizer.label());
+            warn(&format!("{} diverged at epoch {epoch}: {cause}", run.spec().optimizer.label()));
         }
     }
     let target = output_path(&args.out, &args.scene, args.format)?;
@@ -154,8 +155,7 @@ fn export_network(args: &ExportArgs, scene: &NetScene) -> anyhow::Result<()> {
             write_data(target, &bytes)?
         }
     };
-    print_written(&written);
-    Ok(())
+    print_written(&written)
 }
 
 /// Writes a data export atomically; returns its path.
@@ -165,10 +165,8 @@ fn write_data(target: PathBuf, bytes: &[u8]) -> anyhow::Result<Vec<PathBuf>> {
 }
 
 /// Prints the files an export wrote, one per line.
-fn print_written(paths: &[PathBuf]) {
-    for path in paths {
-        println!("{}", path.display());
-    }
+fn print_written(paths: &[PathBuf]) -> anyhow::Result<()> {
+    print_lines(paths.iter().map(|path| path.display()))
 }
 
 /// Where to write: `out` itself, or `<scene stem>.<ext>` inside it when it
@@ -176,6 +174,7 @@ fn print_written(paths: &[PathBuf]) {
 fn output_path(out: &Path, scene: &Path, format: ExportFormat) -> anyhow::Result<PathBuf> {
     let is_dir = out.as_os_str().to_string_lossy().ends_with(['/', std::path::MAIN_SEPARATOR]) || out.is_dir();
     if !is_dir {
+        render::file_stem(out)?;
         return Ok(out.to_owned());
     }
     std::fs::create_dir_all(out).with_context(|| format!("cannot create the directory {}", out.display()))?;

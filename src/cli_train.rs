@@ -14,7 +14,7 @@ use optiviz::nn::record::{write_csv, write_json};
 use optiviz::nn::{InitFile, Precision, Problem, Training};
 use optiviz::{OptimizerConfig, RunSpec, Schedule};
 
-use crate::cli::Format;
+use crate::cli::{warn, Format};
 
 /// The arguments of `optiviz train`.
 #[derive(Debug, clap::Args)]
@@ -69,12 +69,13 @@ pub(crate) fn run(args: TrainArgs) -> anyhow::Result<()> {
         bail!("{} cannot train a network: it needs the Hessian, which a network does not provide", newton.label());
     }
     let problem = problem(&args)?;
+    problem.check_memory(args.optimizers.len(), args.epochs)?;
     let specs = args.optimizers.iter().map(|optimizer| RunSpec { optimizer: optimizer.clone(), schedule: args.schedule });
     let mut training = Training::new(problem, specs.collect());
     training.advance_to(args.epochs);
     for (index, run) in training.runs().iter().enumerate() {
         if let Some((epoch, cause)) = run.diverged() {
-            eprintln!("{} (run {index}) diverged at epoch {epoch}: {cause}", run.spec().optimizer.label());
+            warn(&format!("{} (run {index}) diverged at epoch {epoch}: {cause}", run.spec().optimizer.label()));
         }
     }
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());

@@ -137,6 +137,26 @@ pub enum DataError {
     /// A data set with no feature columns besides the target.
     #[error("the CSV has no feature columns besides the target")]
     NoFeatures,
+    /// A target with more distinct values than a network may have classes.
+    #[error("the target column '{target}' has {found} distinct values; a class target may have at most {limit} (is it a quantity rather than a class?)")]
+    TooManyClasses {
+        /// The target column.
+        target: String,
+        /// How many distinct values it has.
+        found: usize,
+        /// The most classes allowed.
+        limit: usize,
+    },
+    /// Two columns with the same header name, so the target would be ambiguous.
+    #[error("the header names the column '{name}' twice (columns {first} and {second}, counting from 0)")]
+    DuplicateColumn {
+        /// The repeated name.
+        name: String,
+        /// Its first column.
+        first: usize,
+        /// Its second column.
+        second: usize,
+    },
 }
 
 /// Starting weights or a split that do not fit the data.
@@ -164,6 +184,10 @@ pub enum InitError {
     /// A train or test index outside the data, or a split with an empty part.
     #[error("split: {0}")]
     Split(String),
+    /// A hidden layer narrower than 1 or wider than `--model` allows, or
+    /// more layers than it allows.
+    #[error("init file: {0}")]
+    Size(String),
     /// A value in the init file that is not finite.
     #[error("init file: layer {layer}: non-finite value")]
     NotFinite {

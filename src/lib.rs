@@ -9,10 +9,12 @@
 //! call the same functions.
 
 pub mod atomic;
+pub mod axis;
 pub mod colormap;
 pub mod contour;
 pub mod error;
 pub mod lod;
+pub mod memory;
 pub mod mesh3d;
 pub mod number;
 pub mod nn;

@@ -10,6 +10,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::StandardNormal;
 
+use crate::memory::{self, MemoryError};
 use crate::optim::{Optimizer, OptimizerConfig, Oracle, StepFailure};
 use crate::schedule::Schedule;
 use crate::surface::{InlineGradient, Surface};
@@ -47,6 +48,19 @@ pub struct Trajectory {
 }
 
 impl Trajectory {
+    /// Memory a recorded step takes: its point, loss, learning rate and
+    /// gradient norm.
+    pub const BYTES_PER_STEP: u64 = 40;
+
+    /// Makes room for `points` points in all, or fails without aborting.
+    fn try_reserve(&mut self, points: usize) -> Result<(), std::collections::TryReserveError> {
+        let more = points.saturating_sub(self.points.len());
+        self.points.try_reserve_exact(more)?;
+        self.losses.try_reserve_exact(more)?;
+        self.lrs.try_reserve_exact(more)?;
+        self.gradient_norms.try_reserve_exact(more)
+    }
+
     /// Steps taken so far.
     pub fn steps(&self) -> usize {
         self.points.len().saturating_sub(1)
@@ -272,6 +286,22 @@ impl Simulation {
     /// Advances until the clock reads `total` steps (no-op if already there).
     pub fn advance_to(&mut self, total: usize) {
         self.advance(total.saturating_sub(self.clock));
+    }
+
+    /// Checks that every run can record `total` steps within the memory
+    /// budget (see [`memory::check`]) and reserves the room, so that
+    /// advancing to `total` allocates no more; an error, never an abort,
+    /// when the memory is not there.
+    pub fn reserve(&mut self, total: usize) -> Result<(), MemoryError> {
+        let points = total.saturating_add(1);
+        let bytes = memory::times(self.runs.len(), memory::times(points, Trajectory::BYTES_PER_STEP));
+        let runs = self.runs.len();
+        let what = || format!("{runs} run(s) of {total} steps");
+        memory::check(bytes, what)?;
+        for run in &mut self.runs {
+            run.trajectory.try_reserve(points).map_err(|_| MemoryError { what: what(), asked: bytes, limit: memory::budget() })?;
+        }
+        Ok(())
     }
 
     /// Back to the start: every run forgets its state and trajectory.

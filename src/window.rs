@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::axis::Span;
+
 /// A rectangular window of the (x, y) plane.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Window {
@@ -31,10 +33,10 @@ impl Window {
         (self.x_min..=self.x_max).contains(&p[0]) && (self.y_min..=self.y_max).contains(&p[1])
     }
 
-    /// A window with finite, strictly ordered edges.
+    /// A window that can be drawn: finite, strictly ordered edges within
+    /// ±[`LIMIT`](crate::axis::LIMIT), each side wide enough for the magnitude of its
+    /// edges (see [`Span::is_drawable`]).
     pub fn is_valid(&self) -> bool {
-        [self.x_min, self.x_max, self.y_min, self.y_max].iter().all(|v| v.is_finite())
-            && self.x_min < self.x_max
-            && self.y_min < self.y_max
+        Span::is_drawable(self.x_min, self.x_max) && Span::is_drawable(self.y_min, self.y_max)
     }
 }

@@ -46,7 +46,35 @@ pub fn run(scene: Option<std::path::PathBuf>, presentation: bool) -> anyhow::Res
             Ok(Box::new(app))
         }),
     )
-        .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+        .map_err(|e| anyhow::anyhow!(window_error(&e.to_string())))
+}
+
+/// The packages the window needs on Debian, as the README names them.
+const WINDOW_PACKAGES: &str = "libgl1 libegl1 libgl1-mesa-dri libxkbcommon-x11-0 libxcursor1 libxi6 libxrandr2";
+
+/// Says why the window did not open and what to do about it, without the
+/// source locations some of the windowing libraries put in their messages.
+fn window_error(cause: &str) -> String {
+    let unset = |name: &str| std::env::var_os(name).is_none_or(|value| value.is_empty());
+    if cfg!(target_os = "linux") && unset("DISPLAY") && unset("WAYLAND_DISPLAY") {
+        return "cannot open the window: there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set); \
+                run optiviz on a desktop or set DISPLAY, or use the command line (optiviz --help)"
+            .to_owned();
+    }
+    // "os error at /path/to/file.rs:765: reason" → "os error: reason".
+    let cause = match (cause.find(" at /"), cause.find(".rs:")) {
+        (Some(at), Some(rs)) if at < rs => {
+            let rest = &cause[rs + 4..];
+            let reason = rest.find(": ").map_or("", |colon| &rest[colon + 2..]);
+            format!("{}: {reason}", &cause[..at])
+        }
+        _ => cause.to_owned(),
+    };
+    let display = std::env::var("DISPLAY").or_else(|_| std::env::var("WAYLAND_DISPLAY")).unwrap_or_default();
+    format!(
+        "cannot open the window ({cause}); check that the display {display} is running and, on Debian, \
+         that the packages it needs are installed: sudo apt-get install {WINDOW_PACKAGES}"
+    )
 }
 
 /// The app: its state and the panels' memory.

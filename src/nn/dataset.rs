@@ -3,7 +3,7 @@
 //! split. Features are stored row-major in one vector so a batch of rows can
 //! be gathered into the network's input buffer without allocating.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -155,6 +155,9 @@ fn column_names(first: &str, second: Option<&str>) -> (bool, Vec<String>) {
     (header, names)
 }
 
+/// The most classes a CSV's target may have.
+pub const MAX_CLASSES: usize = 1000;
+
 /// Reads a CSV as [`from_csv`] does, without standardising.
 fn raw_csv(text: &str, target: &str) -> Result<Dataset, DataError> {
     let lines: Vec<(usize, &str)> =
@@ -168,6 +171,14 @@ fn raw_csv(text: &str, target: &str) -> Result<Dataset, DataError> {
         .ok_or_else(|| DataError::MissingTarget { target: target.to_owned(), known: names.join(", ") })?;
     if width < 2 {
         return Err(DataError::NoFeatures);
+    }
+    if header {
+        let mut seen = HashMap::new();
+        for (column, name) in names.iter().enumerate() {
+            if let Some(first) = seen.insert(name.as_str(), column) {
+                return Err(DataError::DuplicateColumn { name: name.clone(), first, second: column });
+            }
+        }
     }
     let mut features = Vec::new();
     let mut targets = Vec::new();
@@ -196,10 +207,11 @@ fn raw_csv(text: &str, target: &str) -> Result<Dataset, DataError> {
     if classes.len() < 2 {
         return Err(DataError::TooFewClasses { target: target.to_owned(), found: classes.len() });
     }
-    let labels = targets
-        .iter()
-        .map(|t| classes.iter().position(|c| c == t).unwrap_or_else(|| unreachable!("collected from the targets")))
-        .collect();
+    if classes.len() > MAX_CLASSES {
+        return Err(DataError::TooManyClasses { target: target.to_owned(), found: classes.len(), limit: MAX_CLASSES });
+    }
+    let index: HashMap<&str, usize> = classes.iter().enumerate().map(|(i, c)| (*c, i)).collect();
+    let labels = targets.iter().map(|t| index[t]).collect();
     Ok(Dataset { features, labels, classes: classes.len(), dim: width - 1 })
 }
 

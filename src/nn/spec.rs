@@ -16,9 +16,9 @@ use crate::settings::Settings;
 /// The most epochs one training may ask for.
 pub const MAX_EPOCHS: usize = 1_000_000;
 /// The widest hidden layer a model may ask for.
-const MAX_WIDTH: usize = 4096;
+pub const MAX_WIDTH: usize = 4096;
 /// The most hidden layers a model may ask for.
-const MAX_LAYERS: usize = 16;
+pub const MAX_LAYERS: usize = 16;
 /// The most parameters a seeded network may have (80 MB of weights).
 pub const MAX_PARAMETERS: usize = 10_000_000;
 

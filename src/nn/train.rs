@@ -12,7 +12,9 @@ use serde::Deserialize;
 
 use super::dataset::{Dataset, Split, DEFAULT_TEST_SHARE};
 use super::mlp::{Mlp, MlpOracle, Output, Workspace};
+use super::spec::{MAX_LAYERS, MAX_PARAMETERS, MAX_WIDTH};
 use crate::error::InitError;
+use crate::memory::{self, MemoryError};
 use crate::optim::Optimizer;
 use crate::sim::{Divergence, RunSpec};
 
@@ -64,6 +66,27 @@ impl Problem {
         let (mlp, params) = init.network(&dataset)?;
         let split = init.split(dataset.len(), test_share, seed)?;
         Ok(Problem { dataset, split, mlp, init: params, batch, seed })
+    }
+}
+
+impl Problem {
+    /// An upper estimate of the memory one run takes over `epochs` epochs:
+    /// its parameters, gradient and optimizer state (at most eight vectors
+    /// as long as the parameters), activations, deltas and gathered inputs
+    /// for every row, and its record.
+    pub fn bytes_per_run(&self, epochs: usize) -> u64 {
+        let units: u64 = self.mlp.sizes().iter().map(|&width| width as u64 + 1).sum();
+        let per_row = units.saturating_mul(8 * 3);
+        memory::times(self.init.len(), 8 * 8)
+            .saturating_add(memory::times(self.dataset.len(), per_row))
+            .saturating_add(memory::times(epochs.saturating_add(1), 3 * 8))
+    }
+
+    /// Checks that `runs` runs of `epochs` epochs fit in memory (see
+    /// [`memory::check`]) before any is made.
+    pub fn check_memory(&self, runs: usize, epochs: usize) -> Result<(), MemoryError> {
+        let bytes = memory::times(runs, self.bytes_per_run(epochs));
+        memory::check(bytes, || format!("training {runs} network(s) for {epochs} epoch(s)"))
     }
 }
 
@@ -336,6 +359,13 @@ impl InitFile {
     /// outputs), with its flat parameter vector.
     pub fn network(&self, data: &Dataset) -> Result<(Mlp, Vec<f64>), InitError> {
         let last = self.layers.len().checked_sub(1).ok_or(InitError::NoLayers)?;
+        if last > MAX_LAYERS {
+            return Err(InitError::Size(format!("{last} hidden layers; at most {MAX_LAYERS} are allowed")));
+        }
+        if let Some((k, layer)) = self.layers[..last].iter().enumerate().find(|(_, l)| !(1..=MAX_WIDTH).contains(&l.bias.len())) {
+            let width = layer.bias.len();
+            return Err(InitError::Size(format!("layer {k} has {width} units; a hidden layer has 1 to {MAX_WIDTH}")));
+        }
         let one_unit = self.layers[last].bias.len() == 1;
         let output = if data.classes == 2 && one_unit { Output::Sigmoid } else { Output::Softmax };
         let mut params = Vec::new();
@@ -365,6 +395,9 @@ impl InitFile {
                 hidden.push(outputs);
             }
             inputs = outputs;
+        }
+        if params.len() > MAX_PARAMETERS {
+            return Err(InitError::Size(format!("{} parameters; at most {MAX_PARAMETERS} are allowed", params.len())));
         }
         Ok((Mlp::with_output(data.dim, &hidden, data.classes, output), params))
     }

@@ -5,6 +5,9 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use crate::axis::{LogAxis, Span};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
 use super::{decade_label, draw_legend, quiet_corner, run_views, scene_title, RenderError, RunView, Sizes};
 use crate::scene::Scene;
 use crate::sim::Simulation;
@@ -24,9 +27,7 @@ pub fn render_losses<DB: DrawingBackend>(
     let runs = run_views(scene, sim);
     let title = format!("{}: loss", scene_title(scene, sim));
     let steps = runs.iter().map(RunView::steps).max().unwrap_or(0).max(1) as f64;
-    let losses = || runs.iter().flat_map(|run| run.losses.iter().copied()).filter(|v| v.is_finite());
-    let (lo, hi) = losses().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let (lo, hi) = if lo <= hi { (lo, hi) } else { (0.0, 1.0) };
+    let losses = || runs.iter().flat_map(|run| run.losses.iter().copied());
     let mut builder = ChartBuilder::on(area);
     builder
         .caption(&title, sizes.title())
@@ -34,19 +35,42 @@ pub fn render_losses<DB: DrawingBackend>(
         .margin_right(sizes.scaled(1.4))
         .x_label_area_size(sizes.scaled(2.2))
         .y_label_area_size(sizes.scaled(3.6));
-    let positive = losses().filter(|&v| v > 0.0).fold(f64::INFINITY, f64::min);
-    if lo > 0.0 || (positive.is_finite() && lo == 0.0) {
-        // Log scale, drawn as log10 on a linear axis for clean decade labels;
-        // exact zeros sit on the floor.
-        let (bottom, top) = ((positive / 3.0).log10(), (hi * 3.0).log10());
-        let chart = builder.build_cartesian_2d(0.0..steps, bottom..top)?;
-        let place = |v: f64| v.log10().max(bottom);
-        draw_curves(chart, &runs, sizes, [steps, top - bottom, bottom], place, &decade_label)
-    } else {
-        let pad = if hi > lo { 0.05 * (hi - lo) } else { 1.0 };
-        let chart = builder.build_cartesian_2d(0.0..steps, lo - pad..hi + pad)?;
-        draw_curves(chart, &runs, sizes, [steps, hi - lo + 2.0 * pad, lo - pad], |v| v, &|v: &f64| format!("{v:.3}"))
+    let has_negative = losses().any(|v| v.is_finite() && v < 0.0);
+    match LogAxis::of_values(losses()).filter(|_| !has_negative) {
+        Some(axis) => {
+            // Log scale, drawn as log10 on a linear axis for clean decade
+            // labels; exact zeros sit on the floor, which is then marked.
+            let mut chart = builder.build_cartesian_2d(0.0..steps, axis.span().range())?;
+            if losses().any(|v| v == 0.0) {
+                mark_zero_floor(&mut chart, sizes, steps, axis.span().lo())?;
+            }
+            let extent = [steps, axis.span().width(), axis.span().lo()];
+            draw_curves(chart, &runs, sizes, extent, |v| axis.place(v), &decade_label)
+        }
+        None => {
+            let span = Span::of_values(losses(), 0.05).unwrap_or(Span::covering(0.0, 1.0, 0.0));
+            let chart = builder.build_cartesian_2d(0.0..steps, span.range())?;
+            let extent = [steps, span.width(), span.lo()];
+            draw_curves(chart, &runs, sizes, extent, |v| span.clamp(v), &|v: &f64| format!("{v:.3}"))
+        }
     }
+}
+
+/// A dashed line along the floor of a log axis, labelled as where the runs
+/// that reached exactly 0 are drawn.
+fn mark_zero_floor<'a, DB: DrawingBackend + 'a>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    sizes: Sizes,
+    steps: f64,
+    floor: f64,
+) -> Result<(), RenderError> {
+    let dash = sizes.scaled(0.3);
+    let style = BLACK.mix(0.6).stroke_width(sizes.scaled(0.05));
+    chart.draw_series(DashedLineSeries::new([(0.0, floor), (steps, floor)], dash, dash, style))?;
+    let gap = i32::try_from(sizes.scaled(0.3)).unwrap_or(3);
+    let label = Text::new("exact 0", (-gap, -gap), sizes.tick().pos(Pos::new(HPos::Right, VPos::Bottom)));
+    chart.draw_series([EmptyElement::at((steps, floor)) + label])?;
+    Ok(())
 }
 
 /// Axes, the curves (losses passed through `place` to the y axis), end

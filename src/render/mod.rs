@@ -16,7 +16,6 @@ mod losses;
 mod network;
 mod race;
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -32,8 +31,9 @@ pub use losses::render_losses;
 pub use network::{export_network, render_boundaries, render_training, ImageFormat};
 pub use race::{render_race, render_race_with, MapDetail};
 
-use crate::atomic::write_atomically;
+use crate::atomic::{write_all_atomically, WriteError};
 use crate::colormap::path_color;
+use crate::number::shortest;
 use crate::scene::{Layout, Scene};
 use crate::sim::Simulation;
 
@@ -65,8 +65,8 @@ pub enum RenderError {
         /// Requested height.
         height: u32,
     },
-    /// An output path without a file name.
-    #[error("'{}' does not name a file", .0.display())]
+    /// An output path without a file name, or with only an extension (`.png`).
+    #[error("'{}' does not name a file: give a name, as in figures/fig.png, or a directory, as in figures/", .0.display())]
     NotAFile(PathBuf),
     /// plotters failed.
     #[error("drawing failed: {0}")]
@@ -277,7 +277,7 @@ fn scene_title(scene: &Scene, sim: &Simulation) -> String {
     match &scene.title {
         Some(title) => title.clone(),
         None => {
-            let [x, y] = sim.start();
+            let [x, y] = sim.start().map(shortest);
             format!("{}: {} steps from ({x}, {y})", scene.surface, sim.steps())
         }
     }
@@ -289,13 +289,20 @@ pub fn figure_paths(path: &Path, extension: &str) -> Result<[PathBuf; 2], Render
     figure_paths_named(path, extension, ["race", "loss"])
 }
 
+/// The name of the file `path` names, without its extension; an error for
+/// a path that names no file or only an extension (`.png`, which would
+/// give hidden files).
+pub fn file_stem(path: &Path) -> Result<String, RenderError> {
+    path.file_stem()
+        .map(|stem| stem.to_string_lossy())
+        .filter(|stem| !stem.is_empty() && (path.extension().is_some() || !stem.starts_with('.')))
+        .map(|stem| stem.into_owned())
+        .ok_or_else(|| RenderError::NotAFile(path.to_owned()))
+}
+
 /// `<stem>_<name>.<extension>` beside `path` for each name.
 fn figure_paths_named<const N: usize>(path: &Path, extension: &str, names: [&str; N]) -> Result<[PathBuf; N], RenderError> {
-    let stem = path
-        .file_stem()
-        .filter(|stem| !stem.is_empty())
-        .ok_or_else(|| RenderError::NotAFile(path.to_owned()))?
-        .to_string_lossy();
+    let stem = file_stem(path)?;
     let dir = path.parent().unwrap_or(Path::new(""));
     Ok(names.map(|figure| dir.join(format!("{stem}_{figure}.{extension}"))))
 }
@@ -309,24 +316,10 @@ fn check_size(width: u32, height: u32) -> Result<(), RenderError> {
     }
 }
 
-/// Writes every figure atomically; if one cannot be written, those written
-/// before it are removed again where they did not exist before, so a failed
-/// export leaves no new file.
+/// Writes every figure, all or none (see [`write_all_atomically`]): a failed
+/// export leaves every file as it was.
 fn write_figures(figures: &[(&Path, &[u8])]) -> Result<(), RenderError> {
-    let mut created: Vec<&Path> = Vec::new();
-    for &(path, bytes) in figures {
-        let existed = path.exists();
-        if let Err(source) = write_atomically(path, bytes) {
-            for path in created {
-                let _ = fs::remove_file(path);
-            }
-            return Err(RenderError::Write { path: path.to_owned(), source });
-        }
-        if !existed {
-            created.push(path);
-        }
-    }
-    Ok(())
+    write_all_atomically(figures).map_err(|WriteError { path, source }| RenderError::Write { path, source })
 }
 
 /// Draws one figure into an RGB buffer of `width × height` (supersampled when
@@ -455,6 +448,8 @@ mod tests {
         assert_eq!(race, Path::new("out/fig_race.png"));
         assert_eq!(loss, Path::new("out/fig_loss.png"));
         assert!(figure_paths(Path::new("/"), "png").is_err());
+        assert!(figure_paths(Path::new("out/.png"), "png").is_err());
+        assert_eq!(figure_paths(Path::new("out/.fig.png"), "png")?[0], Path::new("out/.fig_race.png"));
         Ok(())
     }
 

@@ -6,6 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{decade_label, draw_legend, styled_mesh, titled_figure, RenderError};
+use crate::axis::LogAxis;
 use crate::colormap::path_color;
 use crate::nn::boundary::{class_color, data_window, BoundaryMap};
 use crate::nn::{NetRun, Training};
@@ -62,15 +63,13 @@ pub fn render_training<DB: DrawingBackend>(
     let losses = || {
         views.iter().flat_map(|v| v.run.history().train_loss.iter().chain(&v.run.history().test_loss).copied())
     };
-    let lo = losses().filter(|v| *v > 0.0 && v.is_finite()).fold(f64::INFINITY, f64::min);
-    let hi = losses().filter(|v| v.is_finite()).fold(f64::NEG_INFINITY, f64::max);
-    let (bottom, top) = if lo <= hi { ((lo / 2.0).log10(), (hi * 2.0).log10()) } else { (-1.0, 1.0) };
+    let axis = LogAxis::of_values(losses()).unwrap_or(LogAxis::TENTH_TO_TEN);
     let mut chart = ChartBuilder::on(&left)
         .caption("loss (solid: training, dashed: test)", sizes.label())
         .margin(sizes.scaled(0.8))
         .x_label_area_size(sizes.scaled(2.2))
         .y_label_area_size(sizes.scaled(3.6))
-        .build_cartesian_2d(0.0..epochs, bottom..top)?;
+        .build_cartesian_2d(0.0..epochs, axis.span().range())?;
     styled_mesh(&mut chart, sizes)
         .x_desc("epoch")
         .y_desc("cross-entropy")
@@ -81,7 +80,7 @@ pub fn render_training<DB: DrawingBackend>(
     let line = sizes.line();
     let length = i32::try_from(sizes.scaled(1.2)).unwrap_or(20);
     let log_points = |values: &[f64]| -> Vec<(f64, f64)> {
-        values.iter().enumerate().map(|(epoch, v)| (epoch as f64, v.max(1e-300).log10().max(bottom))).collect()
+        values.iter().enumerate().map(|(epoch, &v)| (epoch as f64, axis.place(v))).collect()
     };
     for view in &views {
         let history = view.run.history();

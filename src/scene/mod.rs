@@ -38,6 +38,7 @@ use toml::Spanned;
 
 use crate::atomic::write_atomically;
 use crate::error::SpecError;
+use crate::memory::MemoryError;
 use crate::optim::OptimizerConfig;
 use crate::schedule::Schedule;
 use crate::sim::{GradientNoise, RunSpec, Simulation};
@@ -134,6 +135,9 @@ pub enum SceneError {
     /// The surface cannot be built.
     #[error("surface: {0}")]
     Surface(#[from] SpecError),
+    /// The runs would not fit in memory.
+    #[error(transparent)]
+    Memory(#[from] MemoryError),
 }
 
 fn location_prefix(location: Option<(usize, usize)>) -> String {
@@ -147,7 +151,7 @@ struct RawScene {
     title: Option<String>,
     explanation: Option<String>,
     surface: Spanned<String>,
-    start: Option<Spanned<[f64; 2]>>,
+    start: Option<Spanned<Vec<f64>>>,
     steps: Spanned<i64>,
     #[serde(default)]
     layout: Layout,
@@ -326,10 +330,15 @@ impl Scene {
         let raw: RawScene = toml::from_str(text).map_err(|e| at.toml_error(&e))?;
         let surface: SurfaceConfig = at.spec(&raw.surface, "surface")?;
         let start = match raw.start {
-            Some(start) if !start.get_ref().iter().all(|v| v.is_finite()) => {
-                return Err(at.error(start.span(), "start", "both coordinates must be finite"));
-            }
-            other => other.map(Spanned::into_inner),
+            Some(start) => match start.get_ref()[..] {
+                [x, y] if x.is_finite() && y.is_finite() => Some([x, y]),
+                [_, _] => return Err(at.error(start.span(), "start", "both coordinates must be finite")),
+                ref other => {
+                    let message = format!("expected two numbers [x, y], found {}", other.len());
+                    return Err(at.error(start.span(), "start", message));
+                }
+            },
+            None => None,
         };
         let steps = at.count(&raw.steps, "steps", MAX_STEPS)?;
         let view = match raw.view {
@@ -337,7 +346,7 @@ impl Scene {
                 let RawView { x_min, x_max, y_min, y_max } = *view.get_ref();
                 let window = Window::new(x_min, x_max, y_min, y_max);
                 if !window.is_valid() {
-                    let message = "the edges must be finite with x_min < x_max and y_min < y_max";
+                    let message = "the edges must be finite, within ±4e307, with x_min < x_max and y_min < y_max, each side wider than a billionth of its edges";
                     return Err(at.error(view.span(), "view", message));
                 }
                 Some(window)
@@ -455,14 +464,17 @@ impl Scene {
         self.runs.iter().enumerate().filter(|(_, run)| run.enabled)
     }
 
-    /// A simulation of the enabled runs, at step 0.
+    /// A simulation of the enabled runs, at step 0, with room reserved for
+    /// the scene's steps (an error if they would not fit in memory).
     pub fn simulation(&self) -> Result<Simulation, SceneError> {
         let surface = Arc::from(self.surface.build()?);
         let specs = self
             .enabled_runs()
             .map(|(_, run)| RunSpec { optimizer: run.optimizer.clone(), schedule: run.schedule })
             .collect();
-        Ok(Simulation::new(surface, self.start_or_default(), specs, self.noise))
+        let mut simulation = Simulation::new(surface, self.start_or_default(), specs, self.noise);
+        simulation.reserve(self.steps)?;
+        Ok(simulation)
     }
 }
 

@@ -173,12 +173,13 @@ impl NetScene {
             };
             SceneError::Invalid { location: None, field: field.to_owned(), message: e.to_string() }
         })?;
-        let specs = self
+        let specs: Vec<RunSpec> = self
             .runs
             .iter()
             .filter(|run| run.enabled)
             .map(|run| RunSpec { optimizer: run.optimizer.clone(), schedule: run.schedule })
             .collect();
+        problem.check_memory(specs.len(), self.epochs)?;
         Ok(Training::new(problem, specs))
     }
 }

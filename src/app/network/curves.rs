@@ -4,6 +4,8 @@
 use eframe::egui::{self, Color32, RichText, Ui};
 use egui_plot::{Corner, Legend, Line, LineStyle, Plot, PlotPoints};
 
+use optiviz::axis::LogAxis;
+
 use super::state::NetState;
 use crate::app::panels::curves::powers_of_ten;
 
@@ -20,6 +22,11 @@ pub fn show(ui: &mut Ui, state: &NetState, presentation: bool) {
         .y_axis_label("log₁₀ loss")
         .include_x(0.0)
         .include_x(state.epochs as f64);
+    let losses = runs.iter().flat_map(|(run, _)| run.history().train_loss.iter().chain(&run.history().test_loss));
+    let axis = LogAxis::of_values(losses.copied()).unwrap_or(LogAxis::TENTH_TO_TEN);
+    let log_points = |values: &[f64]| -> PlotPoints<'static> {
+        values.iter().enumerate().map(|(epoch, &v)| [epoch as f64, axis.place(v)]).collect::<Vec<_>>().into()
+    };
     powers_of_ten(loss).show(ui, |plot| {
         // A bottom-corner legend grows upwards: the runs added last to first
         // read top to bottom in the optimizer list's order.
@@ -74,11 +81,6 @@ pub fn show(ui: &mut Ui, state: &NetState, presentation: bool) {
             ui.end_row();
         }
     });
-}
-
-/// log₁₀ of each value against its epoch.
-fn log_points(values: &[f64]) -> PlotPoints<'static> {
-    values.iter().enumerate().map(|(epoch, v)| [epoch as f64, v.max(1e-300).log10()]).collect::<Vec<_>>().into()
 }
 
 fn rgb([r, g, b]: [u8; 3]) -> Color32 {

@@ -3,7 +3,9 @@
 
 use eframe::egui::{Color32, Ui};
 use egui_plot::{log_grid_spacer, Legend, Line, Plot, PlotPoints};
+use optiviz::axis::{LogAxis, LIMIT};
 use optiviz::lod::stride;
+use optiviz::sim::Run;
 use optiviz::sim::distance_to_nearest;
 
 use crate::app::state::AppState;
@@ -43,35 +45,44 @@ pub fn show(ui: &mut Ui, state: &AppState, quantity: Quantity, height: f32) {
         });
     let plot = if log_axis { powers_of_ten(plot) } else { plot.y_axis_formatter(|mark, _| format!("{:.3}", mark.value)) };
     let entries: Vec<_> = state.enabled_runs().collect();
-    // A run that blows up would squash every other curve into a line; its
-    // curve is drawn up to a ceiling a thousand times above the start instead.
-    let ceiling = state
-        .sim
-        .runs()
-        .iter()
-        .filter_map(|run| run.trajectory().losses.first())
-        .map(|l| l.abs().max(1e-300).log10() + 3.0)
-        .fold(f64::NEG_INFINITY, f64::max);
+    let curves = curves(state.sim.runs(), quantity, &minima);
     plot.show(ui, |plot_ui| {
-        for (run, entry) in state.sim.runs().iter().zip(&entries) {
-            let t = run.trajectory();
-            let points: Vec<[f64; 2]> = match quantity {
-                Quantity::Loss => {
-                    stride(&t.losses, CURVE_POINTS)
-                    .into_iter()
-                    .map(|[i, l]| [i, l.abs().max(1e-300).log10().min(ceiling)])
-                    .collect()
-                }
-                Quantity::LearningRate => stride(&t.lrs, CURVE_POINTS).into_iter().map(|[i, lr]| [i + 1.0, lr]).collect(),
-                Quantity::Distance => stride_points(&t.points, CURVE_POINTS)
-                    .filter_map(|(i, p)| distance_to_nearest(p, &minima).map(|d| [i as f64, d]))
-                    .collect(),
-            };
+        for ((run, points), entry) in state.sim.runs().iter().zip(curves).zip(&entries) {
             let color = Color32::from_rgb(entry.color[0], entry.color[1], entry.color[2]);
             let width = if state.presentation { 3.5 } else { 1.8 };
             plot_ui.line(Line::new(run.spec().optimizer.label().to_owned(), PlotPoints::from(points)).color(color).width(width));
         }
     });
+}
+
+/// The points of every run's curve of `quantity`, at most [`CURVE_POINTS`]
+/// per run, each finite. Losses are drawn as log₁₀ |f| on one [`LogAxis`]
+/// of the drawn values (exact zeros on its floor), cut off a thousand times
+/// above the highest start so that a run that blows up does not squash
+/// the others.
+fn curves(runs: &[Run], quantity: Quantity, minima: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
+    match quantity {
+        Quantity::Loss => {
+            let strided: Vec<_> = runs.iter().map(|run| stride(&run.trajectory().losses, CURVE_POINTS)).collect();
+            let axis = LogAxis::of_values(strided.iter().flatten().map(|[_, l]| l.abs())).unwrap_or(LogAxis::TENTH_TO_TEN);
+            let starts = runs.iter().filter_map(|run| run.trajectory().losses.first());
+            let ceiling = starts.map(|l| axis.place(l.abs()) + 3.0).fold(f64::NEG_INFINITY, f64::max);
+            let place = |[i, l]: [f64; 2]| [i, axis.place(l.abs()).min(ceiling)];
+            strided.into_iter().map(|points| points.into_iter().map(place).collect()).collect()
+        }
+        Quantity::LearningRate => runs
+            .iter()
+            .map(|run| stride(&run.trajectory().lrs, CURVE_POINTS).into_iter().map(|[i, lr]| [i + 1.0, lr]).collect())
+            .collect(),
+        Quantity::Distance => runs
+            .iter()
+            .map(|run| {
+                stride_points(&run.trajectory().points, CURVE_POINTS)
+                    .filter_map(|(i, p)| distance_to_nearest(p, minima).map(|d| [i as f64, d.min(LIMIT)]))
+                    .collect()
+            })
+            .collect(),
+    }
 }
 
 /// A plot whose y values are log₁₀ of a quantity, labelled as powers of ten.
