@@ -177,7 +177,10 @@ impl Command {
             }
             Command::Run(command) => command.apply(&mut state.lineup),
             Command::TuneLearningRates => tune(state),
-            Command::SetTotalSteps(n) => state.total_steps = n.clamp(1, 10_000_000),
+            Command::SetTotalSteps(n) => {
+                state.total_steps = n.clamp(1, 10_000_000);
+                state.fit_total_steps();
+            }
             Command::SetSpeed(n) => state.steps_per_frame = n.max(1),
             Command::SetLayout(layout) => {
                 // The 2-D panels narrow the window to their shape; the 3-D

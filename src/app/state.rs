@@ -4,7 +4,8 @@
 use std::sync::Arc;
 
 use optiviz::mesh3d::Camera;
-use optiviz::sim::{RunSpec, Simulation};
+use optiviz::memory;
+use optiviz::sim::{RunSpec, Simulation, Trajectory};
 use optiviz::surface::SurfaceConfig;
 use optiviz::tune::Tuned;
 use optiviz::{Schedule, Surface, Window};
@@ -138,10 +139,23 @@ impl AppState {
     /// Builds the simulation anew from the runs, then replays it to the step
     /// it had reached, so a slider shows its effect at once.
     pub fn restart(&mut self) {
+        self.fit_total_steps();
         let reached = self.sim.steps().min(self.total_steps);
         self.sim = Simulation::new(self.surface.clone(), self.start, self.lineup.specs(), None);
         self.sim.advance_to(reached);
         self.generation += 1;
+    }
+
+    /// Lowers the race's length, with a note in the status line, if every
+    /// run's record of that many steps would not fit in memory.
+    pub fn fit_total_steps(&mut self) {
+        let runs = self.lineup.enabled().count().max(1);
+        let per_run = memory::budget() / (runs as u64 * Trajectory::BYTES_PER_STEP);
+        let most = usize::try_from(per_run.saturating_sub(1)).unwrap_or(usize::MAX).max(1);
+        if self.total_steps > most {
+            self.status = Some(format!("{runs} runs of {} steps would not fit in memory here; the race stops at {most}", self.total_steps));
+            self.total_steps = most;
+        }
     }
 
     /// Back to step 0 with the same runs.

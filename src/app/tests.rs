@@ -325,3 +325,38 @@ fn the_3d_layout_shows_the_whole_surface_whatever_the_2d_panels_narrowed() {
     super::command::Command::SetLayout(Layout::Surface3d).apply(state);
     assert_eq!(state.view, state.surface.window());
 }
+
+#[test]
+fn a_race_whose_loss_reaches_zero_plays_draws_and_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("zero.toml");
+    let scene = "surface = \"expr:f=x^2+y^2\"\nstart = [1e-160, 0.0]\nsteps = 40\n[[runs]]\noptimizer = \"sgd:lr=0.1\"\n";
+    std::fs::write(&path, scene).unwrap();
+    let mut harness = harness();
+    harness.run();
+    super::command::Command::OpenScene(path).apply(&mut harness.state_mut().state);
+    harness.run();
+    harness.get_by_label("Play").click();
+    for _ in 0..600 {
+        if harness.state().state.sim.steps() >= 40 {
+            break;
+        }
+        harness.step();
+    }
+    harness.run();
+    let state = &harness.state().state;
+    let losses = &state.sim.runs()[0].trajectory().losses;
+    assert_eq!(losses.len(), 41, "the race played to its end");
+    assert_eq!(losses.last(), Some(&0.0), "the loss underflowed to an exact 0");
+    // The curve's floor sits just below the smallest positive loss, not at 1e-300.
+    let curves = super::panels::curves::curves(state.sim.runs(), super::panels::curves::Quantity::Loss, &[]);
+    let floor = curves[0].iter().map(|[_, y]| *y).fold(f64::INFINITY, f64::min);
+    assert!((-325.0..-323.0).contains(&floor), "{floor}");
+    super::command::Command::ExportPng(dir.path().join("zero.png"), (800, 600)).apply(&mut harness.state_mut().state);
+    let status = harness.state().state.status.clone().unwrap_or_default();
+    assert!(status.starts_with("exported"), "{status}");
+    for name in ["zero_race.png", "zero_loss.png"] {
+        let image = image::open(dir.path().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!((image.width(), image.height()), (800, 600));
+    }
+}

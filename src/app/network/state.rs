@@ -147,6 +147,8 @@ impl NetState {
     /// set that does not load changes nothing and says why.
     pub fn load(&mut self, scene: NetScene) -> Result<(), String> {
         let problem = seeded_problem(&scene.dataset, &scene.model, scene.seed, scene.batch)?;
+        let runs = scene.runs.iter().filter(|run| run.enabled).count();
+        problem.check_memory(runs, scene.epochs).map_err(|error| error.to_string())?;
         self.lineup = lineup_of(&scene.runs);
         self.hidden_text = scene.model.widths();
         self.hidden_error = None;

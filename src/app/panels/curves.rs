@@ -60,7 +60,7 @@ pub fn show(ui: &mut Ui, state: &AppState, quantity: Quantity, height: f32) {
 /// of the drawn values (exact zeros on its floor), cut off a thousand times
 /// above the highest start so that a run that blows up does not squash
 /// the others.
-fn curves(runs: &[Run], quantity: Quantity, minima: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
+pub(crate) fn curves(runs: &[Run], quantity: Quantity, minima: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
     match quantity {
         Quantity::Loss => {
             let strided: Vec<_> = runs.iter().map(|run| stride(&run.trajectory().losses, CURVE_POINTS)).collect();
