@@ -11,7 +11,7 @@ use optiviz::optim::OPTIMIZERS;
 use optiviz::params::{Kind, ParamKind, Scale};
 use optiviz::schedule::SCHEDULE_KINDS;
 use optiviz::memory::{self, MemoryError};
-use optiviz::sim::{GradientNoise, RunSpec, Simulation, Trajectory};
+use optiviz::sim::{GradientNoise, RunSpec, Simulation, Trajectory, MAX_RUNS};
 use optiviz::surface::SURFACE_KINDS;
 use optiviz::trace::{self, RunRecord, TraceRecord};
 use optiviz::{OptimizerConfig, Schedule, SurfaceConfig};
@@ -191,7 +191,16 @@ pub(crate) fn warn(line: &str) {
     let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
+/// Refuses more optimizers than one race or training may hold.
+pub(crate) fn check_run_count(optimizers: &[OptimizerConfig]) -> anyhow::Result<()> {
+    if optimizers.len() > MAX_RUNS {
+        anyhow::bail!("at most {MAX_RUNS} --optimizer flags; {} were given", optimizers.len());
+    }
+    Ok(())
+}
+
 fn run_trace(args: TraceArgs) -> anyhow::Result<()> {
+    check_run_count(&args.optimizers)?;
     let surface: Arc<dyn optiviz::Surface> = Arc::from(args.surface.build()?);
     let noise = args.noise.map(|sigma| GradientNoise { sigma, seed: args.seed });
     let stdout = io::stdout();

@@ -14,7 +14,7 @@ use optiviz::nn::record::{write_csv, write_json};
 use optiviz::nn::{InitFile, Precision, Problem, Training};
 use optiviz::{OptimizerConfig, RunSpec, Schedule};
 
-use crate::cli::{warn, Format};
+use crate::cli::{check_run_count, warn, Format};
 
 /// The arguments of `optiviz train`.
 #[derive(Debug, clap::Args)]
@@ -65,6 +65,7 @@ fn parse_batch(text: &str) -> Result<usize, String> {
 /// Runs `optiviz train`: builds the problem, trains every optimizer and
 /// prints the per-epoch record.
 pub(crate) fn run(args: TrainArgs) -> anyhow::Result<()> {
+    check_run_count(&args.optimizers)?;
     if let Some(newton) = args.optimizers.iter().find(|o| o.info().needs_hessian) {
         bail!("{} cannot train a network: it needs the Hessian, which a network does not provide", newton.label());
     }

@@ -223,6 +223,10 @@ impl Oracle for SurfaceOracle<'_> {
     }
 }
 
+/// The most runs one race or training may hold: more could not be told
+/// apart in a figure, and each costs memory.
+pub const MAX_RUNS: usize = 256;
+
 /// Several runs on one surface from one start, advanced together.
 #[derive(Debug)]
 pub struct Simulation {

@@ -226,9 +226,10 @@ impl Panel<'_> {
             .draw()?;
         self.draw_map(&mut chart)?;
         // Runs that share a stretch of path show as nested stripes: earlier
-        // runs are drawn wider, under the later ones, all halos first.
+        // runs are drawn wider, under the later ones, all halos first. The
+        // widening stops after MAX_STRIPES runs, so many runs stay thin.
         let widths: Vec<u32> = (0..runs.len())
-            .map(|i| sizes.line() + (runs.len() - 1 - i) as u32 * sizes.line() * 2 / 3)
+            .map(|i| sizes.line() + (runs.len() - 1 - i).min(MAX_STRIPES) as u32 * sizes.line() * 2 / 3)
             .collect();
         let pieces: Vec<_> = runs.iter().map(|run| clip_path(run.points, self.view)).collect();
         for (run_pieces, width) in pieces.iter().zip(&widths) {
@@ -330,6 +331,9 @@ impl Panel<'_> {
         Ok(())
     }
 }
+
+/// The most runs drawn as nested stripes, each wider than the next.
+const MAX_STRIPES: usize = 8;
 
 /// The colour of a loss value on viridis, quantised to a number of levels:
 /// on a surface that is not negative in view, log10(f − f_min + ε) spanning

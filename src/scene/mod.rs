@@ -41,7 +41,7 @@ use crate::error::SpecError;
 use crate::memory::MemoryError;
 use crate::optim::OptimizerConfig;
 use crate::schedule::Schedule;
-use crate::sim::{GradientNoise, RunSpec, Simulation};
+use crate::sim::{GradientNoise, RunSpec, Simulation, MAX_RUNS};
 use crate::surface::SurfaceConfig;
 use crate::window::Window;
 
@@ -384,6 +384,10 @@ impl Scene {
         if raws.is_empty() {
             let message = "a scene needs at least one [[runs]] table with an optimizer";
             return Err(SceneError::Invalid { location: None, field: "runs".to_owned(), message: message.to_owned() });
+        }
+        if let Some(extra) = raws.get(MAX_RUNS) {
+            let message = format!("a scene has at most {MAX_RUNS} runs; this one has {}", raws.len());
+            return Err(at.error(extra.span(), "runs", message));
         }
         raws.iter().enumerate().map(|(i, run)| Scene::run_from_raw(at, i, run.get_ref())).collect()
     }
