@@ -89,6 +89,16 @@ impl Span {
         self.lo..self.hi
     }
 
+    /// `v`, or 0 where it differs from 0 only by rounding at the span's
+    /// scale (a tick computed as 9.98e291 on an axis 2e308 wide).
+    pub fn snap(self, v: f64) -> f64 {
+        if v.abs() < self.width() * MIN_RELATIVE_WIDTH {
+            0.0
+        } else {
+            v
+        }
+    }
+
     /// `v` moved onto the span if it lies beyond it (NaN to the lower end),
     /// so that whatever is drawn stays within the plot.
     pub fn clamp(self, v: f64) -> f64 {
@@ -211,6 +221,8 @@ mod tests {
     fn losses_from_plus_to_minus_the_largest_number_make_a_finite_span() {
         let span = Span::of_values([1e308, -1e308, f64::MAX], 0.05).unwrap();
         assert_eq!(span.clamp(1e308), span.hi());
+        assert_eq!(span.snap(9.98e291), 0.0);
+        assert_eq!(span.snap(1e300), 1e300);
         assert!(span.width().is_finite());
     }
 

@@ -16,6 +16,18 @@ pub fn shortest(value: f64) -> String {
     out
 }
 
+/// A tick label: three decimals for ordinary magnitudes (`0.125`,
+/// `-42.000`), scientific notation for very large or very small ones
+/// (`1.00e308`, `2.50e-7`), so that no label is longer than a few characters.
+pub fn tick_label(value: f64) -> String {
+    let magnitude = value.abs();
+    if magnitude != 0.0 && !(1e-3..1e5).contains(&magnitude) {
+        format!("{value:.2e}")
+    } else {
+        format!("{value:.3}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -29,5 +41,14 @@ mod tests {
         assert_eq!(shortest(1.0), "1");
         assert_eq!(shortest(-0.5), "-0.5");
         assert_eq!(shortest(1e-10), "1e-10");
+    }
+
+    #[test]
+    fn tick_labels_stay_short_at_any_magnitude() {
+        assert_eq!(tick_label(0.125), "0.125");
+        assert_eq!(tick_label(0.0), "0.000");
+        assert_eq!(tick_label(-1e308), "-1.00e308");
+        assert_eq!(tick_label(2.5e-7), "2.50e-7");
+        assert!(tick_label(f64::MAX).len() < 12);
     }
 }

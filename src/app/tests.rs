@@ -360,3 +360,38 @@ fn a_race_whose_loss_reaches_zero_plays_draws_and_exports() {
         assert_eq!((image.width(), image.height()), (800, 600));
     }
 }
+
+#[test]
+fn races_at_the_edges_of_the_numbers_play_in_every_layout() {
+    let scenes = [
+        ("expr:f=x^2+y^2", "[1e-160, 0.0]", "sgd:lr=0.1", 40),
+        ("expr:f=exp(x)", "[709, 0]", "sgd:lr=1e-300", 5),
+        ("expr:f=x", "[1e308, 0]", "sgd:lr=1e308", 3),
+        ("expr:f=-1e20+0*x", "[1, 1]", "adam", 20),
+        ("saddle", "[1e300, -1e300]", "momentum:lr=0.5", 20),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (surface, start, optimizer, steps) in scenes {
+        for layout in ["overlay", "grid", "3d"] {
+            let text = format!(
+                "surface = \"{surface}\"\nstart = {start}\nsteps = {steps}\nlayout = \"{layout}\"\n[[runs]]\noptimizer = \"{optimizer}\"\n[[runs]]\noptimizer = \"sgd\"\n"
+            );
+            let path = dir.path().join("edge.toml");
+            std::fs::write(&path, text).unwrap();
+            let mut harness = harness();
+            harness.run();
+            super::command::Command::OpenScene(path).apply(&mut harness.state_mut().state);
+            let status = harness.state().state.status.clone().unwrap_or_default();
+            assert!(status.starts_with("loaded"), "{surface}: {status}");
+            harness.get_by_label("Play").click();
+            for _ in 0..10 {
+                harness.step();
+            }
+            for (quantity, _) in super::panels::curves::Quantity::ALL {
+                harness.state_mut().curves = quantity;
+                harness.run();
+            }
+            assert_eq!(harness.state().state.sim.steps(), steps, "{surface} in {layout} played to its end");
+        }
+    }
+}

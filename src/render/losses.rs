@@ -5,7 +5,8 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::axis::{LogAxis, Span};
+use crate::axis::{LogAxis, Span, LIMIT};
+use crate::number::tick_label;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{decade_label, draw_legend, quiet_corner, run_views, scene_title, RenderError, RunView, Sizes};
@@ -48,10 +49,13 @@ pub fn render_losses<DB: DrawingBackend>(
             draw_curves(chart, &runs, sizes, extent, |v| axis.place(v), &decade_label)
         }
         None => {
-            let span = Span::of_values(losses(), 0.05).unwrap_or(Span::covering(0.0, 1.0, 0.0));
+            // Losses beyond ±axis::LIMIT are drawn an eighth as large (an
+            // exact power of two) and labelled with their true values.
+            let scale = if losses().any(|v| v.is_finite() && v.abs() > LIMIT) { 8.0 } else { 1.0 };
+            let span = Span::of_values(losses().map(|v| v / scale), 0.05).unwrap_or(Span::covering(0.0, 1.0, 0.0));
             let chart = builder.build_cartesian_2d(0.0..steps, span.range())?;
             let extent = [steps, span.width(), span.lo()];
-            draw_curves(chart, &runs, sizes, extent, |v| span.clamp(v), &|v: &f64| format!("{v:.3}"))
+            draw_curves(chart, &runs, sizes, extent, |v| span.clamp(v / scale), &|v: &f64| tick_label(span.snap(*v) * scale))
         }
     }
 }
@@ -89,6 +93,8 @@ fn draw_curves<'a, DB: DrawingBackend + 'a>(
         .x_desc("step")
         .y_desc("loss f(x, y)")
         .x_label_formatter(&|v: &f64| format!("{v:.0}"))
+        // No more labels than whole steps, so a short race repeats none.
+        .x_labels((width as usize + 1).min(10))
         .y_label_formatter(y_format)
         .y_labels(12)
         .label_style(sizes.tick())

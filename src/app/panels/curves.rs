@@ -5,6 +5,7 @@ use eframe::egui::{Color32, Ui};
 use egui_plot::{log_grid_spacer, Legend, Line, Plot, PlotPoints};
 use optiviz::axis::{LogAxis, LIMIT};
 use optiviz::lod::stride;
+use optiviz::number::tick_label;
 use optiviz::sim::Run;
 use optiviz::sim::distance_to_nearest;
 
@@ -43,7 +44,7 @@ pub fn show(ui: &mut Ui, state: &AppState, quantity: Quantity, height: f32) {
             Quantity::LearningRate => "learning rate",
             Quantity::Distance => "distance to nearest minimum",
         });
-    let plot = if log_axis { powers_of_ten(plot) } else { plot.y_axis_formatter(|mark, _| format!("{:.3}", mark.value)) };
+    let plot = if log_axis { powers_of_ten(plot) } else { plot.y_axis_formatter(|mark, _| tick_label(mark.value)) };
     let entries: Vec<_> = state.enabled_runs().collect();
     let curves = curves(state.sim.runs(), quantity, &minima);
     plot.show(ui, |plot_ui| {

@@ -60,7 +60,7 @@ impl RacePlot {
                 let columns = (count as f64).sqrt().ceil() as usize;
                 let rows = count.div_ceil(columns);
                 let size = ui.available_size();
-                let cell = egui::vec2(size.x / columns as f32 - 8.0, size.y / rows as f32 - 8.0);
+                let cell = egui::vec2(size.x / columns as f32 - 8.0, size.y / rows as f32 - 8.0).max(egui::Vec2::ZERO);
                 egui::Grid::new("multiples").spacing([8.0, 8.0]).show(ui, |ui| {
                     for (i, run) in state.sim.runs().iter().enumerate() {
                         ui.allocate_ui(cell, |ui| {
