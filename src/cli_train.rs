@@ -97,7 +97,7 @@ fn problem(args: &TrainArgs) -> anyhow::Result<Problem> {
     };
     let data = args.dataset.load(args.seed)?;
     let shown = path.display();
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read the init file {shown}"))?;
+    let text = optiviz::memory::read_text(path, 8).with_context(|| format!("cannot read the init file {shown}"))?;
     let init = InitFile::from_json(&text).with_context(|| shown.to_string())?;
     let mut problem = Problem::from_init(data, &init, args.seed, args.batch, args.dataset.test_share()).with_context(|| shown.to_string())?;
     // The weights fix the shape; --model may still choose the precision.

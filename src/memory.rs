@@ -51,6 +51,16 @@ pub fn check_against(bytes: u64, limit: u64, what: impl FnOnce() -> String) -> R
     }
 }
 
+/// Reads a text file whose contents take up to `expansion` times its size
+/// once parsed, after checking that against the budget; a file too large
+/// is an error of kind `OutOfMemory` that names both sizes.
+pub fn read_text(path: &std::path::Path, expansion: u64) -> std::io::Result<String> {
+    let size = std::fs::metadata(path)?.len();
+    check(size.saturating_mul(expansion), || format!("reading a file of {}", Bytes(size)))
+        .map_err(|error| std::io::Error::new(std::io::ErrorKind::OutOfMemory, error))?;
+    std::fs::read_to_string(path)
+}
+
 /// `count × each` bytes, saturating instead of overflowing.
 pub fn times(count: usize, each: u64) -> u64 {
     (count as u64).saturating_mul(each)

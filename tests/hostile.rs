@@ -150,6 +150,9 @@ fn losses_near_the_largest_number_export_as_figures() {
     exports_figures(dir.path(), &scene_file(dir.path(), "huge.toml", &race("expr:f=exp(x)", ["709", "0"], 5, "sgd:lr=1e-300")));
     exports_figures(dir.path(), &scene_file(dir.path(), "wide.toml", &race("expr:f=x", ["1e308", "0"], 3, "sgd:lr=1e308")));
     exports_figures(dir.path(), &scene_file(dir.path(), "flat.toml", &race("expr:f=-1e20+0*x", ["1", "1"], 5, "sgd")));
+    // The surface's own window, (a ± 1) × (−1, a² + 1), is too wide to draw as it is.
+    let far = "surface = \"rosenbrock:a=1.4983153706702835e154\"\nsteps = 1731\n[[runs]]\noptimizer = \"lion\"\n";
+    exports_figures(dir.path(), &scene_file(dir.path(), "far.toml", far));
 }
 
 #[test]
@@ -334,11 +337,33 @@ fn scene_text() -> impl Strategy<Value = String> {
     let start = length.prop_flat_map(|n| prop::collection::vec(number(), n)).prop_map(|v| format!("start = [{}]\n", v.join(", ")));
     let view = prop::collection::vec(number(), 4).prop_map(|v| format!("[view]\nx_min = {}\nx_max = {}\ny_min = {}\ny_max = {}\n", v[0], v[1], v[2], v[3]));
     let view = prop::option::weighted(0.3, view);
-    (surface_spec(), prop::option::of(start), 0usize..3000, view, prop::collection::vec(optimizer_spec(), 0..4))
-        .prop_map(|(surface, start, steps, view, runs)| {
-            let runs: String = runs.iter().map(|o| format!("[[runs]]\noptimizer = \"{}\"\n", o.replace('"', ""))).collect();
-            format!("surface = \"{}\"\n{}steps = {steps}\n{runs}{}", surface.replace('"', ""), start.unwrap_or_default(), view.unwrap_or_default())
+    let layout = prop::sample::select(vec!["", "", "layout = \"grid\"\n", "layout = \"grid\"\n", "layout = \"3d\"\n", "layout = \"spiral\"\n"]);
+    let noise = prop::option::weighted(0.2, (number(), any::<u64>()).prop_map(|(sigma, seed)| format!("[noise]\nsigma = {sigma}\nseed = {}\n", seed >> 1)));
+    let schedule = prop::sample::select(vec!["", "", "", "schedule = \"cosine:t_max=100\"\n", "schedule = \"step:step_size=1,gamma=1e-300\"\n", "schedule = \"exponential:gamma=0\"\n"]);
+    let run = (optimizer_spec(), schedule).prop_map(|(o, s)| format!("[[runs]]\noptimizer = \"{}\"\n{s}", o.replace('"', "")));
+    // One scene in ten has no run at all.
+    let runs = (prop::collection::vec(run, 1..4), 0..10u8).prop_map(|(runs, die)| if die == 0 { Vec::new() } else { runs });
+    (surface_spec(), prop::option::of(start), 0usize..3000, view, runs, layout, noise)
+        .prop_map(|(surface, start, steps, view, runs, layout, noise)| {
+            let (start, view, noise) = (start.unwrap_or_default(), view.unwrap_or_default(), noise.unwrap_or_default());
+            format!("surface = \"{}\"\n{start}steps = {steps}\n{layout}{}{noise}{view}", surface.replace('"', ""), runs.concat())
         })
+}
+
+/// Network scene files: generated and shipped data sets with wild settings.
+fn network_scene_text() -> impl Strategy<Value = String> {
+    let dataset = prop_oneof![
+        Just("digits".to_owned()),
+        (prop::sample::select(vec!["circles", "moons"]), prop::sample::select(vec!["n", "noise", "test", "zz"]), number())
+            .prop_map(|(name, key, value)| format!("{name}:{key}={value}")),
+    ];
+    let model = prop::sample::select(vec!["mlp:hidden=4", "mlp:hidden=0", "mlp:hidden=2x2,output=sigmoid", "mlp:hidden=4096x4096", "mlp:precision=f32,hidden=3"]);
+    let runs = prop::collection::vec(optimizer_spec(), 1..3);
+    (dataset, model, 1usize..4, prop::option::of(0usize..40), runs).prop_map(|(dataset, model, epochs, batch, runs)| {
+        let batch = batch.map(|b| format!("batch = {b}\n")).unwrap_or_default();
+        let runs: String = runs.iter().map(|o| format!("[[runs]]\noptimizer = \"{}\"\n", o.replace('"', ""))).collect();
+        format!("dataset = \"{}\"\nmodel = \"{model}\"\nepochs = {epochs}\n{batch}{runs}", dataset.replace('"', ""))
+    })
 }
 
 /// CSV texts: a header (or none), rows of wild cells, ragged or not.
@@ -350,10 +375,10 @@ fn csv_text() -> impl Strategy<Value = String> {
     })
 }
 
-/// Files an export must leave alone when it fails: `scene_race.png` and
-/// `scene_loss.png` in `dir`, and `keep.txt`.
+/// Files an export must leave alone when it fails: `scene_race.png`,
+/// `scene_loss.png` and `scene.csv` in `dir`, and `keep.txt`.
 fn existing_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let files = [("scene_race.png", "old race"), ("scene_loss.png", "old loss"), ("keep.txt", "keep")];
+    let files = [("scene_race.png", "old race"), ("scene_loss.png", "old loss"), ("scene.csv", "old data"), ("keep.txt", "keep")];
     files
         .iter()
         .map(|(name, text)| {
@@ -368,12 +393,15 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn any_scene_exports_or_fails_in_one_line_leaving_files_alone(text in scene_text()) {
+    fn any_scene_exports_or_fails_in_one_line_leaving_files_alone(
+        text in prop_oneof![3 => scene_text(), 1 => network_scene_text()],
+        format in prop::sample::select(vec!["png", "png", "svg", "gif", "csv", "json"]),
+    ) {
         let dir = tempfile::tempdir().unwrap();
         let scene = scene_file(dir.path(), "scene.toml", &text);
         let before = existing_files(dir.path());
         let out = format!("{}/", dir.path().display());
-        let args = ["export", "--scene", &scene, "--out", &out, "--width", "200", "--height", "150"];
+        let args = ["export", "--scene", &scene, "--out", &out, "--format", format, "--width", "200", "--height", "150"];
         let output = run(&args);
         if std::env::var_os("HOSTILE_SHOW").is_some() {
             eprintln!("{:?} {}", output.status.code(), String::from_utf8_lossy(&output.stderr).trim());

@@ -4,12 +4,14 @@
 //! surfaces and optimizers, so `optiviz list` shows them too.
 
 use std::fmt;
+use std::path::Path;
 use std::str::FromStr;
 
 use super::dataset::{self, Dataset, DEFAULT_TEST_SHARE};
 use super::mlp::{Mlp, Output, Precision};
 use super::train::Problem;
 use crate::error::{DataError, SpecError};
+use crate::memory;
 use crate::params::{self, Bound, Kind, ParamDefault, ParamKind, ParamSpec, Scale};
 use crate::settings::Settings;
 
@@ -141,7 +143,8 @@ impl DatasetSpec {
         let n = || usize::try_from(s.integer("n")).unwrap_or(usize::MAX);
         Ok(match (s.kind().name, &self.csv) {
             (_, Some((path, target))) => {
-                let text = std::fs::read_to_string(path)
+                // Parsed, a CSV takes at most about five times its text.
+                let text = memory::read_text(Path::new(path), 5)
                     .map_err(|source| LoadError::Read { path: path.clone(), source })?;
                 dataset::from_csv(&text, target).map_err(|source| LoadError::Parse { path: path.clone(), source })?
             }

@@ -27,7 +27,6 @@
 //! Every error names the line and column and the field (`runs[1].optimizer`).
 
 use std::fmt;
-use std::fs;
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -38,7 +37,7 @@ use toml::Spanned;
 
 use crate::atomic::write_atomically;
 use crate::error::SpecError;
-use crate::memory::MemoryError;
+use crate::memory::{self, MemoryError};
 use crate::optim::OptimizerConfig;
 use crate::schedule::Schedule;
 use crate::sim::{GradientNoise, RunSpec, Simulation, MAX_RUNS};
@@ -434,7 +433,7 @@ impl Scene {
 
     /// Reads a scene file.
     pub fn load(path: &Path) -> Result<Scene, SceneError> {
-        let text = fs::read_to_string(path).map_err(|source| SceneError::Read { path: path.to_owned(), source })?;
+        let text = memory::read_text(path, 4).map_err(|source| SceneError::Read { path: path.to_owned(), source })?;
         Scene::from_toml(&text)
     }
 

@@ -14,7 +14,6 @@
 //!
 //! `batch` (mini-batch size) is optional; full batch by default.
 
-use std::fs;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -22,6 +21,7 @@ use toml::Spanned;
 
 use super::{Locator, OutRun, RawRun, Scene, SceneError, SceneRun};
 use crate::atomic::write_atomically;
+use crate::memory;
 use crate::nn::spec::{seeded_problem, DatasetSpec, LoadError, ModelSpec, MAX_EPOCHS};
 use crate::nn::Training;
 use crate::sim::RunSpec;
@@ -78,7 +78,7 @@ impl AnyScene {
 
     /// Reads a scene file of either kind.
     pub fn load(path: &Path) -> Result<AnyScene, SceneError> {
-        let text = fs::read_to_string(path).map_err(|source| SceneError::Read { path: path.to_owned(), source })?;
+        let text = memory::read_text(path, 4).map_err(|source| SceneError::Read { path: path.to_owned(), source })?;
         AnyScene::from_toml(&text)
     }
 }

@@ -51,7 +51,7 @@ impl Surface for Beale {
         [[xx, xy], [xy, yy]]
     }
 
-    fn window(&self) -> Window {
+    fn natural_window(&self) -> Window {
         Window::new(-4.5, 4.5, -4.5, 4.5)
     }
 

@@ -59,7 +59,7 @@ impl Surface for Bowl {
         [[c * c + k * s * s, xy], [xy, s * s + k * c * c]]
     }
 
-    fn window(&self) -> Window {
+    fn natural_window(&self) -> Window {
         Window::new(-5.0, 5.0, -5.0, 5.0)
     }
 

@@ -63,7 +63,7 @@ impl Surface for FormulaSurface {
         self.formula.hessian(x, y)
     }
 
-    fn window(&self) -> Window {
+    fn natural_window(&self) -> Window {
         Window::new(-3.0, 3.0, -3.0, 3.0)
     }
 

@@ -36,7 +36,7 @@ impl Surface for Himmelblau {
         [[12.0 * x * x + 4.0 * y - 42.0, xy], [xy, 4.0 * x + 12.0 * y * y - 26.0]]
     }
 
-    fn window(&self) -> Window {
+    fn natural_window(&self) -> Window {
         Window::new(-5.0, 5.0, -5.0, 5.0)
     }
 

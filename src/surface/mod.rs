@@ -35,8 +35,14 @@ pub trait Surface: Send + Sync + fmt::Debug {
     fn inline_gradient(&self) -> InlineGradient<'_>;
     /// The exact Hessian ∇²f (symmetric).
     fn hessian(&self, p: [f64; 2]) -> [[f64; 2]; 2];
-    /// The window that shows the interesting part of the surface.
-    fn window(&self) -> Window;
+    /// The window that shows the interesting part of the surface, as its
+    /// formula gives it: for extreme parameters (`rosenbrock:a=1e154`) it
+    /// may be too wide to draw. Callers use [`Surface::window`].
+    fn natural_window(&self) -> Window;
+    /// The natural window made drawable (see [`Window::drawable`]).
+    fn window(&self) -> Window {
+        self.natural_window().drawable()
+    }
     /// A start point that makes a good race.
     fn start(&self) -> [f64; 2];
     /// Known minima (empty when none is known or the surface has none).

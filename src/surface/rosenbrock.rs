@@ -49,7 +49,7 @@ impl Surface for Rosenbrock {
         [[2.0 - 4.0 * b * y + 12.0 * b * x * x, xy], [xy, 2.0 * b]]
     }
 
-    fn window(&self) -> Window {
+    fn natural_window(&self) -> Window {
         let a = self.a;
         Window::new((a - 1.0).min(-2.0), (a + 1.0).max(2.0), -1.0, (a * a + 1.0).max(3.0))
     }

@@ -41,7 +41,7 @@ impl Surface for Saddle {
         [[2.0 * self.a, 0.0], [0.0, -2.0 * self.b]]
     }
 
-    fn window(&self) -> Window {
+    fn natural_window(&self) -> Window {
         Window::new(-2.0, 2.0, -2.0, 2.0)
     }
 
