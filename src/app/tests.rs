@@ -261,12 +261,18 @@ fn export_writes_the_race_and_its_loss_curves() {
     let mut app = OptivizApp::new();
     super::command::Command::SetTotalSteps(200).apply(&mut app.state);
     app.state.sim.advance_to(200);
-    super::command::Command::ExportPng(dir.path().join("figure.png"), (1920, 1080)).apply(&mut app.state);
-    let status = app.state.status.clone().unwrap_or_default();
+    exports_pngs(&mut app.state, dir.path(), "figure", ["figure_race.png", "figure_loss.png"], (1920, 1080));
+}
+
+/// Exports the shown view as `<stem>.png` in `dir` at `size` and checks that
+/// the status says so and that `names` in `dir` are PNGs of that size.
+pub(super) fn exports_pngs(state: &mut super::state::AppState, dir: &std::path::Path, stem: &str, names: [&str; 2], size: (u32, u32)) {
+    super::command::Command::ExportPng(dir.join(format!("{stem}.png")), size).apply(state);
+    let status = state.status.clone().unwrap_or_default();
     assert!(status.starts_with("exported"), "{status}");
-    for name in ["figure_race.png", "figure_loss.png"] {
-        let image = image::open(dir.path().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!((image.width(), image.height()), (1920, 1080));
+    for name in names {
+        let image = image::open(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!((image.width(), image.height()), size);
     }
 }
 
@@ -352,13 +358,7 @@ fn a_race_whose_loss_reaches_zero_plays_draws_and_exports() {
     let curves = super::panels::curves::curves(state.sim.runs(), super::panels::curves::Quantity::Loss, &[]);
     let floor = curves[0].iter().map(|[_, y]| *y).fold(f64::INFINITY, f64::min);
     assert!((-325.0..-323.0).contains(&floor), "{floor}");
-    super::command::Command::ExportPng(dir.path().join("zero.png"), (800, 600)).apply(&mut harness.state_mut().state);
-    let status = harness.state().state.status.clone().unwrap_or_default();
-    assert!(status.starts_with("exported"), "{status}");
-    for name in ["zero_race.png", "zero_loss.png"] {
-        let image = image::open(dir.path().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!((image.width(), image.height()), (800, 600));
-    }
+    exports_pngs(&mut harness.state_mut().state, dir.path(), "zero", ["zero_race.png", "zero_loss.png"], (800, 600));
 }
 
 #[test]

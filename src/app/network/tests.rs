@@ -122,13 +122,7 @@ fn export_in_the_network_view_writes_the_boundaries_and_the_curves() {
     Command::ShowPage(Page::Network).apply(state);
     Command::Network(NetCommand::SetEpochs(20)).apply(state);
     state.network.training.advance_to(20);
-    Command::ExportPng(dir.path().join("net.png"), (1280, 720)).apply(state);
-    let status = state.status.clone().unwrap_or_default();
-    assert!(status.starts_with("exported"), "{status}");
-    for name in ["net_boundary.png", "net_loss.png"] {
-        let image = image::open(dir.path().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!((image.width(), image.height()), (1280, 720));
-    }
+    crate::app::tests::exports_pngs(state, dir.path(), "net", ["net_boundary.png", "net_loss.png"], (1280, 720));
 }
 
 #[test]
