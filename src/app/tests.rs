@@ -356,7 +356,7 @@ fn a_race_whose_loss_reaches_zero_plays_draws_and_exports() {
     assert_eq!(losses.last(), Some(&0.0), "the loss underflowed to an exact 0");
     // The curve's floor sits just below the smallest positive loss, not at 1e-300.
     let curves = super::panels::curves::curves(state.sim.runs(), super::panels::curves::Quantity::Loss, &[]);
-    let floor = curves[0].iter().map(|[_, y]| *y).fold(f64::INFINITY, f64::min);
+    let floor = super::panels::curves::zero_floor(state.sim.runs(), &curves).expect("a run reached 0");
     assert!((-325.0..-323.0).contains(&floor), "{floor}");
     exports_pngs(&mut harness.state_mut().state, dir.path(), "zero", ["zero_race.png", "zero_loss.png"], (800, 600));
 }

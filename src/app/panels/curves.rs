@@ -2,7 +2,7 @@
 //! distance to the nearest minimum, against the step, for every run.
 
 use eframe::egui::{Color32, Ui};
-use egui_plot::{log_grid_spacer, Legend, Line, Plot, PlotPoints};
+use egui_plot::{log_grid_spacer, HLine, Legend, Line, LineStyle, Plot, PlotPoints};
 use optiviz::axis::{LogAxis, LIMIT};
 use optiviz::lod::stride;
 use optiviz::number::tick_label;
@@ -47,13 +47,25 @@ pub fn show(ui: &mut Ui, state: &AppState, quantity: Quantity, height: f32) {
     let plot = if log_axis { powers_of_ten(plot) } else { plot.y_axis_formatter(|mark, _| tick_label(mark.value)) };
     let entries: Vec<_> = state.enabled_runs().collect();
     let curves = curves(state.sim.runs(), quantity, &minima);
+    let zero_floor = (quantity == Quantity::Loss).then(|| zero_floor(state.sim.runs(), &curves)).flatten();
     plot.show(ui, |plot_ui| {
         for ((run, points), entry) in state.sim.runs().iter().zip(curves).zip(&entries) {
             let color = Color32::from_rgb(entry.color[0], entry.color[1], entry.color[2]);
             let width = if state.presentation { 3.5 } else { 1.8 };
             plot_ui.line(Line::new(run.spec().optimizer.label().to_owned(), PlotPoints::from(points)).color(color).width(width));
         }
+        if let Some(floor) = zero_floor {
+            plot_ui.hline(HLine::new("exact 0", floor).color(Color32::GRAY).style(LineStyle::dashed_dense()));
+        }
     });
+}
+
+/// The height of the loss curves' floor when a run stands at an exact 0
+/// (drawn there, and marked by a dashed line).
+pub(crate) fn zero_floor(runs: &[Run], curves: &[Vec<[f64; 2]>]) -> Option<f64> {
+    let reached_zero = runs.iter().any(|run| run.trajectory().losses.last() == Some(&0.0));
+    let floor = curves.iter().flatten().map(|[_, y]| *y).fold(f64::INFINITY, f64::min);
+    (reached_zero && floor.is_finite()).then_some(floor)
 }
 
 /// The points of every run's curve of `quantity`, at most [`CURVE_POINTS`]
