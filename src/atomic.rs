@@ -44,16 +44,21 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// the new files that had no old one are removed, and the error names the
 /// file that failed.
 pub fn write_all_atomically(files: &[(&Path, &[u8])]) -> Result<(), WriteError> {
+    // Every target is checked before any file is written.
+    let targets = files
+        .iter()
+        .map(|&(path, _)| target_of(path).map_err(|source| WriteError { path: path.to_owned(), source }))
+        .collect::<Result<Vec<PathBuf>, WriteError>>()?;
     let mut staged: Vec<Staged> = Vec::with_capacity(files.len());
-    for &(path, bytes) in files {
-        let staging = temporary_path(path, "tmp").and_then(|temp| {
+    for (target, &(path, bytes)) in targets.into_iter().zip(files) {
+        let staging = temporary_path(&target, "tmp").and_then(|temp| {
             write_and_sync(&temp, bytes).inspect_err(|_| {
                 let _ = fs::remove_file(&temp);
             })?;
             Ok(temp)
         });
         match staging {
-            Ok(temp) => staged.push(Staged { path, temp, backup: None, placed: false }),
+            Ok(temp) => staged.push(Staged { path: target, temp, backup: None, placed: false }),
             Err(source) => {
                 discard(&mut staged);
                 return Err(WriteError { path: path.to_owned(), source });
@@ -62,7 +67,7 @@ pub fn write_all_atomically(files: &[(&Path, &[u8])]) -> Result<(), WriteError> 
     }
     for index in 0..staged.len() {
         if let Err(source) = staged[index].place() {
-            let path = staged[index].path.to_owned();
+            let path = staged[index].path.clone();
             discard(&mut staged);
             return Err(WriteError { path, source });
         }
@@ -71,15 +76,15 @@ pub fn write_all_atomically(files: &[(&Path, &[u8])]) -> Result<(), WriteError> 
         if let Some(backup) = &file.backup {
             let _ = fs::remove_file(backup);
         }
-        sync_dir(&directory_of(file.path));
+        sync_dir(&directory_of(&file.path));
     }
     Ok(())
 }
 
 /// One file of a group write on its way into place.
-struct Staged<'a> {
+struct Staged {
     /// The target.
-    path: &'a Path,
+    path: PathBuf,
     /// The complete new file beside the target.
     temp: PathBuf,
     /// A second name of the old file while the group is not complete.
@@ -88,16 +93,16 @@ struct Staged<'a> {
     placed: bool,
 }
 
-impl Staged<'_> {
+impl Staged {
     /// Keeps the old file aside (if there is one) and renames the new one
     /// over the target.
     fn place(&mut self) -> io::Result<()> {
-        if fs::symlink_metadata(self.path).is_ok_and(|meta| !meta.is_dir()) {
-            let backup = temporary_path(self.path, "old")?;
-            fs::hard_link(self.path, &backup).or_else(|_| fs::copy(self.path, &backup).map(drop))?;
+        if fs::symlink_metadata(&self.path).is_ok_and(|meta| !meta.is_dir()) {
+            let backup = temporary_path(&self.path, "old")?;
+            fs::hard_link(&self.path, &backup).or_else(|_| fs::copy(&self.path, &backup).map(drop))?;
             self.backup = Some(backup);
         }
-        fs::rename(&self.temp, self.path)?;
+        fs::rename(&self.temp, &self.path)?;
         self.placed = true;
         Ok(())
     }
@@ -106,13 +111,13 @@ impl Staged<'_> {
     fn undo(&mut self) {
         match (&self.backup, self.placed) {
             (Some(backup), true) => {
-                let _ = fs::rename(backup, self.path);
+                let _ = fs::rename(backup, &self.path);
             }
             (Some(backup), false) => {
                 let _ = fs::remove_file(backup);
             }
             (None, true) => {
-                let _ = fs::remove_file(self.path);
+                let _ = fs::remove_file(&self.path);
             }
             (None, false) => {}
         }
@@ -123,9 +128,26 @@ impl Staged<'_> {
 }
 
 /// Puts back every file of a failed group write.
-fn discard(staged: &mut [Staged<'_>]) {
+fn discard(staged: &mut [Staged]) {
     for file in staged.iter_mut().rev() {
         file.undo();
+    }
+}
+
+/// The file a write to `path` replaces: `path` itself, or the file a
+/// symbolic link there points to (so the link stays a link); an error for
+/// a path that is neither a regular file nor free (a device such as
+/// /dev/null, a pipe), which a rename would replace.
+fn target_of(path: &Path) -> io::Result<PathBuf> {
+    let target = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()),
+        _ => path.to_owned(),
+    };
+    match fs::metadata(&target) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+            Err(io::Error::new(io::ErrorKind::InvalidInput, "it is not a regular file, so it is left as it is"))
+        }
+        _ => Ok(target),
     }
 }
 
@@ -214,6 +236,24 @@ mod tests {
         assert_eq!(error.path, second);
         assert_eq!(fs::read(&first)?, b"old a");
         assert_eq!(entries(dir.path()), ["a.png", "b.png"]);
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_stays_a_link_and_a_device_is_never_replaced() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let (real, link) = (dir.path().join("real.png"), dir.path().join("link.png"));
+        fs::write(&real, b"old")?;
+        std::os::unix::fs::symlink(&real, &link)?;
+        write_atomically(&link, b"new")?;
+        assert!(fs::symlink_metadata(&link)?.file_type().is_symlink());
+        assert_eq!(fs::read(&real)?, b"new");
+        if Path::new("/dev/null").exists() {
+            let error = write_all_atomically(&[(&real, b"a"), (Path::new("/dev/null"), b"b")]).unwrap_err();
+            assert_eq!(error.path, Path::new("/dev/null"));
+            assert_eq!(fs::read(&real)?, b"new", "nothing is written when one target is refused");
+        }
         Ok(())
     }
 
