@@ -3,7 +3,7 @@
 //! (contourpy 1.3's serial generator took about 22 ms for the same 62 lines of 34206 points on
 //! the machine this was written on.)
 
-use optiviz::contour::{iso_lines, log_levels, Grid, Window};
+use optiviz::plot::contour::{iso_lines, log_levels, Grid, Window};
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use optiviz::optim::OPTIMIZERS;
-use optiviz::sim::{RunSpec, Simulation, SurfaceOracle};
+use optiviz::engine::race::{RunSpec, Simulation, SurfaceOracle};
 use optiviz::surface::Rosenbrock;
 use optiviz::{OptimizerConfig, Schedule};
 

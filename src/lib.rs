@@ -1,40 +1,37 @@
 //! optiviz: gradient-descent optimizers racing across loss surfaces.
 //!
-//! The library holds all the maths and no GUI types: [`surface`]s with exact
-//! gradients and Hessians, [`optim`]izers that step parameter vectors of any
-//! length (matching `torch.optim`), learning-rate [`schedule`]s, and the
-//! lockstep [`sim`]ulation of several runs, and small [`nn`] networks trained
-//! by the same optimizers. A [`scene`] file describes a race, and [`render`]
-//! draws it as PNG or SVG figures. The command line and the app
-//! call the same functions.
+//! The library holds all the maths and no GUI types; the command line and
+//! the app call the same functions. Its folders, from the ground up:
+//!
+//! - [`spec`]: hyperparameter tables, the spec strings (`adam:lr=0.01`)
+//!   parsed against them, and the typed errors;
+//! - [`surface`]: the loss surfaces with exact gradients and Hessians, and
+//!   typed formulas;
+//! - [`optim`]: the optimizers (matching `torch.optim`) and learning-rate
+//!   schedules;
+//! - [`engine`]: races of several runs in lockstep, the fair learning-rate
+//!   search, and trajectories as text;
+//! - [`nn`]: small networks trained by the same optimizers;
+//! - [`scene`]: races and trainings written down as TOML files;
+//! - [`plot`]: geometry without GUI: windows, axes, contours, colours,
+//!   level of detail, the 3-D mesh;
+//! - [`render`]: figures (PNG, SVG, GIF) drawn with plotters;
+//! - [`util`]: number formatting, file writes, the memory budget, SIMD.
 
-pub mod atomic;
-pub mod axis;
-pub mod colormap;
-pub mod contour;
-pub mod error;
-pub mod lod;
-pub mod memory;
-pub mod mesh3d;
-pub mod number;
+pub mod engine;
 pub mod nn;
 pub mod optim;
-pub mod params;
+pub mod plot;
 pub mod render;
 pub mod scene;
-pub mod schedule;
-pub mod settings;
-mod simd;
-pub mod sim;
+pub mod spec;
 pub mod surface;
-pub mod trace;
-pub mod tune;
-pub mod window;
+pub mod util;
 
-pub use error::{DataError, InitError, SpecError};
+pub use engine::race::{RunSpec, Simulation};
+pub use optim::schedule::Schedule;
 pub use optim::{Optimizer, OptimizerConfig, Oracle};
+pub use plot::window::Window;
 pub use scene::{AnyScene, NetScene, Scene, SceneError};
-pub use schedule::Schedule;
-pub use sim::{RunSpec, Simulation};
+pub use spec::error::{DataError, InitError, SpecError};
 pub use surface::{Surface, SurfaceConfig};
-pub use window::Window;

@@ -2,9 +2,6 @@
 
 mod app;
 mod cli;
-mod cli_bench;
-mod cli_export;
-mod cli_train;
 
 fn main() {
     std::process::exit(cli::run());

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use optiviz::sim::{RunSpec, Simulation};
+use optiviz::engine::race::{RunSpec, Simulation};
 use optiviz::{OptimizerConfig, Schedule, SurfaceConfig};
 use serde::Deserialize;
 

@@ -3,12 +3,12 @@
 
 use std::sync::Arc;
 
-use optiviz::number::shortest;
+use optiviz::util::number::shortest;
 use optiviz::optim::{Optimizer, Oracle, StepFailure, OPTIMIZERS};
-use optiviz::params::{Bound, Kind, ParamKind, Value};
-use optiviz::schedule::SCHEDULE_KINDS;
-use optiviz::settings::Settings;
-use optiviz::sim::{RunSpec, Simulation};
+use optiviz::spec::params::{Bound, Kind, ParamKind, Value};
+use optiviz::optim::schedule::SCHEDULE_KINDS;
+use optiviz::spec::settings::Settings;
+use optiviz::engine::race::{RunSpec, Simulation};
 use optiviz::surface::{FormulaSurface, SURFACE_KINDS};
 use optiviz::{OptimizerConfig, Schedule, Surface, SurfaceConfig};
 use proptest::prelude::*;

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use optiviz::sim::{RunSpec, Simulation};
+use optiviz::engine::race::{RunSpec, Simulation};
 use optiviz::{OptimizerConfig, Schedule, SurfaceConfig};
 
 /// Runs each optimizer spec from `start` for `steps` and returns the final points and losses.

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use eframe::egui::Key;
-use optiviz::mesh3d::Camera;
-use optiviz::params::Value;
+use optiviz::plot::mesh3d::Camera;
+use optiviz::spec::params::Value;
 use optiviz::render::{self, ImageFormat};
-use optiviz::tune::{tune_lr, TuneBudget};
+use optiviz::engine::tune::{tune_lr, TuneBudget};
 use optiviz::scene::AnyScene;
 use optiviz::surface::SurfaceConfig;
 use optiviz::{Surface, Window};

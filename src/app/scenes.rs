@@ -3,7 +3,7 @@
 
 use optiviz::scene::{Layout as SceneLayout, Scene, SceneRun};
 
-use optiviz::colormap::path_color;
+use optiviz::plot::colormap::path_color;
 
 use super::lineup::{Lineup, RunEntry};
 use super::state::{AppState, Layout};
@@ -66,7 +66,7 @@ pub fn lineup_of(runs: &[SceneRun]) -> Lineup {
         .iter()
         .enumerate()
         .map(|(i, run)| RunEntry {
-            spec: optiviz::sim::RunSpec { optimizer: run.optimizer.clone(), schedule: run.schedule },
+            spec: optiviz::engine::race::RunSpec { optimizer: run.optimizer.clone(), schedule: run.schedule },
             color: run.color.unwrap_or(path_color(i)),
             enabled: run.enabled,
         })

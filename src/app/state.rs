@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
-use optiviz::mesh3d::Camera;
-use optiviz::memory;
-use optiviz::sim::{RunSpec, Simulation, Trajectory};
+use optiviz::plot::mesh3d::Camera;
+use optiviz::util::memory;
+use optiviz::engine::race::{RunSpec, Simulation, Trajectory};
 use optiviz::surface::SurfaceConfig;
-use optiviz::tune::Tuned;
+use optiviz::engine::tune::Tuned;
 use optiviz::{Schedule, Surface, Window};
 
 use super::lineup::{Lineup, RunEntry};

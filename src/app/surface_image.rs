@@ -3,9 +3,9 @@
 //! changes.
 
 use eframe::egui::{self, Color32, ColorImage, TextureHandle, TextureOptions};
-use optiviz::colormap::Colormap;
-use optiviz::contour::{auto_levels, iso_lines, Grid};
-use optiviz::mesh3d::LogHeight;
+use optiviz::plot::colormap::Colormap;
+use optiviz::plot::contour::{auto_levels, iso_lines, Grid};
+use optiviz::plot::mesh3d::LogHeight;
 use optiviz::{Surface, Window};
 
 /// Samples per side of the colour map.

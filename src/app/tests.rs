@@ -135,7 +135,7 @@ fn dragging_the_3d_view_turns_the_camera_and_double_click_resets_it() {
         harness.step();
     }
     harness.run();
-    assert_eq!(harness.state().state.camera, optiviz::mesh3d::Camera::default(), "double-click resets the view");
+    assert_eq!(harness.state().state.camera, optiviz::plot::mesh3d::Camera::default(), "double-click resets the view");
 }
 
 #[test]
@@ -247,7 +247,7 @@ fn a_saved_scene_loads_back_the_same_race() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("mine.toml");
     let mut app = OptivizApp::new();
-    super::command::Command::Run(super::lineup::RunCommand::SetParam(2, "lr", optiviz::params::Value::Real(0.02))).apply(&mut app.state);
+    super::command::Command::Run(super::lineup::RunCommand::SetParam(2, "lr", optiviz::spec::params::Value::Real(0.02))).apply(&mut app.state);
     super::command::Command::SaveScene(path.clone()).apply(&mut app.state);
     let mut other = OptivizApp::new();
     super::command::Command::OpenScene(path).apply(&mut other.state);

@@ -3,7 +3,7 @@
 
 use super::dataset::Dataset;
 use super::mlp::{argmax, Mlp, Workspace};
-use crate::window::Window;
+use crate::plot::window::Window;
 
 /// Colours of the classes of a two-feature data set (Okabe–Ito blue, then
 /// orange, vermillion, bluish green, reddish purple), to be used in order.

@@ -10,7 +10,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::StandardNormal;
 
-use crate::error::{DataError, InitError};
+use crate::spec::error::{DataError, InitError};
 
 /// The 8×8 digits (1797 rows: 64 pixel values 0..16, then the label 0..9).
 const DIGITS_CSV: &str = include_str!("../../assets/digits.csv");

@@ -25,7 +25,7 @@ use super::dataset::Dataset;
 use super::gemm::{feature_major, feature_major_mut, product, row_major, row_major_mut};
 use super::real::Real;
 use crate::optim::Oracle;
-use crate::simd::with_fma;
+use crate::util::simd::with_fma;
 
 /// Added to probabilities before the logarithm, so a confident wrong answer
 /// costs a large but finite loss.

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::spec::{DatasetSpec, ModelSpec};
 use super::train::{History, NetRun, Training};
-use crate::trace::{CsvRows, RunHeader};
+use crate::engine::trace::{CsvRows, RunHeader};
 
 /// The CSV header of a training record.
 pub const CSV_HEADER: &str = "run,optimizer,epoch,train_loss,test_loss,test_accuracy";

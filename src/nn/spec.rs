@@ -10,10 +10,10 @@ use std::str::FromStr;
 use super::dataset::{self, Dataset, DEFAULT_TEST_SHARE};
 use super::mlp::{Mlp, Output, Precision};
 use super::train::Problem;
-use crate::error::{DataError, SpecError};
-use crate::memory;
-use crate::params::{self, Bound, Kind, ParamDefault, ParamKind, ParamSpec, Scale};
-use crate::settings::Settings;
+use crate::spec::error::{DataError, SpecError};
+use crate::util::memory;
+use crate::spec::params::{self, Bound, Kind, ParamDefault, ParamKind, ParamSpec, Scale};
+use crate::spec::settings::Settings;
 
 /// The most epochs one training may ask for.
 pub const MAX_EPOCHS: usize = 1_000_000;

@@ -13,10 +13,10 @@ use serde::Deserialize;
 use super::dataset::{Dataset, Split, DEFAULT_TEST_SHARE};
 use super::mlp::{Mlp, MlpOracle, Output, Workspace};
 use super::spec::{MAX_LAYERS, MAX_PARAMETERS, MAX_WIDTH};
-use crate::error::InitError;
-use crate::memory::{self, MemoryError};
+use crate::spec::error::InitError;
+use crate::util::memory::{self, MemoryError};
 use crate::optim::Optimizer;
-use crate::sim::{Divergence, RunSpec};
+use crate::engine::race::{Divergence, RunSpec};
 
 /// What the runs train: a network, its starting weights, the data and how
 /// it is cut into steps.

@@ -2,8 +2,8 @@
 
 use super::common::{eps, lr, WEIGHT_DECAY};
 use super::{add_scaled, addcmul, decayed_gradient, Optimizer, OptimizerInfo, Oracle, StepFailure};
-use crate::params::{real, Bound, Kind, Scale};
-use crate::settings::Settings;
+use crate::spec::params::{real, Bound, Kind, Scale};
+use crate::spec::settings::Settings;
 
 /// torch `Adadelta`: `Δ = √(a + eps)/√(s + eps)·g`, units-consistent steps
 /// that need no tuned learning rate (lr = 1 by default).

@@ -2,8 +2,8 @@
 
 use super::common::{eps, lr, WEIGHT_DECAY};
 use super::{addcdiv, addcmul, decayed_gradient, Optimizer, OptimizerInfo, Oracle, StepFailure};
-use crate::params::{non_negative, Kind, Scale};
-use crate::settings::Settings;
+use crate::spec::params::{non_negative, Kind, Scale};
+use crate::spec::settings::Settings;
 
 /// torch `Adagrad`: `s ← s + g²;  θ ← θ − clr·g / (√s + eps)` with
 /// `clr = lr / (1 + (t − 1)·lr_decay)`.

@@ -2,8 +2,8 @@
 
 use super::common::{eps, flag_amsgrad, lr, BETA1, BETA2, WEIGHT_DECAY};
 use super::{addcdiv, decayed_gradient, Moments, Optimizer, Powers, OptimizerInfo, Oracle, StepFailure};
-use crate::params::{non_negative, Kind, Scale};
-use crate::settings::Settings;
+use crate::spec::params::{non_negative, Kind, Scale};
+use crate::spec::settings::Settings;
 
 /// torch `Adam` (L2 weight decay added to the gradient) or `AdamW` (weight
 /// decay applied to the parameters directly, "decoupled").

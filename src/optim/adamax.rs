@@ -2,8 +2,8 @@
 
 use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
 use super::{addcdiv, decayed_gradient, lerp, Optimizer, Powers, OptimizerInfo, Oracle, StepFailure};
-use crate::params::Kind;
-use crate::settings::Settings;
+use crate::spec::params::Kind;
+use crate::spec::settings::Settings;
 
 /// torch `Adamax`: `u ← max(β₂·u, |g| + eps);  θ ← θ − (lr/(1 − β₁ᵗ))·m/u`.
 #[derive(Debug)]

@@ -2,8 +2,8 @@
 
 use super::common::{lr, WEIGHT_DECAY};
 use super::{Optimizer, OptimizerInfo, Oracle, StepFailure};
-use crate::params::{unit_interval, Kind};
-use crate::settings::Settings;
+use crate::spec::params::{unit_interval, Kind};
+use crate::spec::settings::Settings;
 
 /// optax `lion`: every coordinate moves by exactly ±lr (or 0), in the
 /// direction of `sign(β₁·m + (1 − β₁)·g)`.

@@ -20,14 +20,15 @@ mod nesterov;
 mod newton;
 mod radam;
 mod rmsprop;
+pub mod schedule;
 mod sgd;
 
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::SpecError;
-use crate::params::{Kind, Value};
-use crate::settings::Settings;
+use crate::spec::error::SpecError;
+use crate::spec::params::{Kind, Value};
+use crate::spec::settings::Settings;
 
 /// Answers an optimizer's questions about the objective.
 ///
@@ -76,7 +77,7 @@ pub trait Optimizer: Send + fmt::Debug {
 }
 
 /// [`Optimizer::update`] compiled for CPUs with fused multiply-add, as
-/// [`crate::simd`] explains; each optimizer's `update` is
+/// [`crate::util::simd`] explains; each optimizer's `update` is
 /// `#[inline(always)]`, so `mul_add` becomes one instruction. (Not through
 /// `simd::with_fma`: a closure around the step measured 5–10 ns slower on a
 /// 2-D Adam step.)
@@ -359,7 +360,7 @@ fn next_moments(m: f64, v: f64, g: f64, beta1: f64, beta2: f64) -> (f64, f64) {
 
 /// Shared parameter descriptions.
 mod common {
-    use crate::params::{non_negative, positive, unit_interval, ParamSpec, Scale};
+    use crate::spec::params::{non_negative, positive, unit_interval, ParamSpec, Scale};
 
     pub const fn lr(default: f64) -> ParamSpec {
         positive("lr", default, (1e-5, 10.0), "learning rate: the step size")
@@ -385,7 +386,7 @@ mod common {
     pub const MOMENTUM: ParamSpec = unit_interval("momentum", 0.9, "how much of the previous step is kept");
 
     pub const fn flag_amsgrad() -> ParamSpec {
-        crate::params::flag("amsgrad", "use the running maximum of the second moment")
+        crate::spec::params::flag("amsgrad", "use the running maximum of the second moment")
     }
 }
 

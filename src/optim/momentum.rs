@@ -2,8 +2,8 @@
 
 use super::common::{lr, MOMENTUM, WEIGHT_DECAY};
 use super::{add_scaled, decayed_gradient, Optimizer, OptimizerInfo, Oracle, StepFailure};
-use crate::params::{Kind, ParamDefault, ParamKind, ParamSpec};
-use crate::settings::Settings;
+use crate::spec::params::{Kind, ParamDefault, ParamKind, ParamSpec};
+use crate::spec::settings::Settings;
 
 /// The two ways the seed documents write momentum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,12 +61,12 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         params: &[
             lr(0.01),
             MOMENTUM,
-            crate::params::real(
+            crate::spec::params::real(
                 "dampening",
                 0.0,
-                crate::params::Bound::Inclusive(0.0),
-                crate::params::Bound::Inclusive(1.0),
-                crate::params::Scale::Linear,
+                crate::spec::params::Bound::Inclusive(0.0),
+                crate::spec::params::Bound::Inclusive(1.0),
+                crate::spec::params::Scale::Linear,
                 (0.0, 1.0),
                 "fraction of the new gradient left out of the velocity (pytorch form)",
             ),

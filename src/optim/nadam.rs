@@ -2,8 +2,8 @@
 
 use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
 use super::{addcdiv, decayed_gradient, Moments, Optimizer, Powers, OptimizerInfo, Oracle, StepFailure};
-use crate::params::{non_negative, Kind, Scale};
-use crate::settings::Settings;
+use crate::spec::params::{non_negative, Kind, Scale};
+use crate::spec::settings::Settings;
 
 /// torch `NAdam`: Adam whose momentum is applied Nesterov-style, with the
 /// momentum schedule `μ_t = β₁·(1 − ½·0.96^(t·ψ))`.

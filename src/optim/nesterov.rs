@@ -3,8 +3,8 @@
 use super::common::{lr, MOMENTUM, WEIGHT_DECAY};
 use super::momentum::MomentumBuffer;
 use super::{add_scaled, decayed_gradient, Optimizer, OptimizerInfo, Oracle, StepFailure};
-use crate::params::{Kind, ParamDefault, ParamKind, ParamSpec};
-use crate::settings::Settings;
+use crate::spec::params::{Kind, ParamDefault, ParamKind, ParamSpec};
+use crate::spec::settings::Settings;
 
 /// Nesterov momentum in torch's form (`SGD(nesterov=True)`), or in the
 /// textbook look-ahead form that evaluates the gradient at `θ − μ·v`.

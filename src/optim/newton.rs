@@ -4,8 +4,8 @@ use nalgebra::{DMatrix, DVector};
 
 use super::common::lr;
 use super::{Optimizer, OptimizerInfo, Oracle, StepFailure};
-use crate::params::{non_negative, Kind, Scale};
-use crate::settings::Settings;
+use crate::spec::params::{non_negative, Kind, Scale};
+use crate::spec::settings::Settings;
 
 /// `θ ← θ − lr·(H + damping·I)⁻¹·g` with the exact Hessian H, solved by LU
 /// decomposition (nalgebra). A singular system ends the run.

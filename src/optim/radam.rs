@@ -2,8 +2,8 @@
 
 use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
 use super::{decayed_gradient, Moments, Optimizer, Powers, OptimizerInfo, Oracle, StepFailure};
-use crate::params::Kind;
-use crate::settings::Settings;
+use crate::spec::params::Kind;
+use crate::spec::settings::Settings;
 
 /// torch `RAdam`: plain momentum steps while the variance estimate is too
 /// young (ρ_t ≤ 5), then Adam steps scaled by the rectification term r.

@@ -2,8 +2,8 @@
 
 use super::common::{eps, lr, WEIGHT_DECAY};
 use super::{add_scaled, addcdiv, addcmul, decayed_gradient, lerp, Optimizer, OptimizerInfo, Oracle, StepFailure};
-use crate::params::{flag, real, Bound, Kind, Scale};
-use crate::settings::Settings;
+use crate::spec::params::{flag, real, Bound, Kind, Scale};
+use crate::spec::settings::Settings;
 
 /// torch `RMSprop`, optionally centered and with momentum.
 #[derive(Debug)]

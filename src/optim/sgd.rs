@@ -2,7 +2,7 @@
 
 use super::common::{lr, WEIGHT_DECAY};
 use super::{add_scaled, decayed_gradient, Optimizer, OptimizerInfo, Oracle, StepFailure};
-use crate::params::Kind;
+use crate::spec::params::Kind;
 
 /// `g ← ∇f(θ) + wd·θ;  θ ← θ − lr·g` (torch `SGD` without momentum).
 #[derive(Debug)]

@@ -17,7 +17,7 @@ use gif::{DisposalMethod, Encoder, Frame, Repeat};
 use super::race::RaceFigure;
 use super::{check_size, figure_paths_named, rgb_pixels, MapDetail, RenderError};
 use crate::scene::{Layout, Scene};
-use crate::sim::Simulation;
+use crate::engine::race::Simulation;
 
 /// Frames of a race animation (fewer when the race has fewer steps).
 pub const GIF_FRAMES: usize = 90;

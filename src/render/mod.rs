@@ -31,11 +31,11 @@ pub use losses::render_losses;
 pub use network::{export_network, render_boundaries, render_training, ImageFormat};
 pub use race::{render_race, render_race_with, MapDetail};
 
-use crate::atomic::{write_all_atomically, WriteError};
-use crate::colormap::path_color;
-use crate::number::shortest;
+use crate::util::atomic::{write_all_atomically, WriteError};
+use crate::plot::colormap::path_color;
+use crate::util::number::shortest;
 use crate::scene::{Layout, Scene};
-use crate::sim::Simulation;
+use crate::engine::race::Simulation;
 
 /// DejaVu Sans (Bitstream Vera licence, see `assets/fonts/LICENSE-DejaVu.txt`).
 static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");

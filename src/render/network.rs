@@ -6,8 +6,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{decade_label, draw_legend, styled_mesh, titled_figure, RenderError};
-use crate::axis::LogAxis;
-use crate::colormap::path_color;
+use crate::plot::axis::LogAxis;
+use crate::plot::colormap::path_color;
 use crate::nn::boundary::{class_color, data_window, BoundaryMap};
 use crate::nn::{NetRun, Training};
 use crate::scene::NetScene;

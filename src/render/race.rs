@@ -9,12 +9,12 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{draw_legend, quiet_corner, run_views, scene_title, RenderError, RunView, Sizes};
-use crate::colormap::Colormap;
-use crate::contour::{auto_levels, iso_lines, Grid};
+use crate::plot::colormap::Colormap;
+use crate::plot::contour::{auto_levels, iso_lines, Grid};
 use crate::scene::{Layout, Scene};
-use crate::sim::Simulation;
+use crate::engine::race::Simulation;
 use crate::surface::Surface;
-use crate::window::Window;
+use crate::plot::window::Window;
 
 /// A chart over the plane of the surface.
 type PlaneChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;

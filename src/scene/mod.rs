@@ -35,14 +35,14 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::atomic::write_atomically;
-use crate::error::SpecError;
-use crate::memory::{self, MemoryError};
+use crate::util::atomic::write_atomically;
+use crate::spec::error::SpecError;
+use crate::util::memory::{self, MemoryError};
 use crate::optim::OptimizerConfig;
-use crate::schedule::Schedule;
-use crate::sim::{GradientNoise, RunSpec, Simulation, MAX_RUNS};
+use crate::optim::schedule::Schedule;
+use crate::engine::race::{GradientNoise, RunSpec, Simulation, MAX_RUNS};
 use crate::surface::SurfaceConfig;
-use crate::window::Window;
+use crate::plot::window::Window;
 
 mod network;
 pub use network::{AnyScene, NetScene};

@@ -20,11 +20,11 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::{Locator, OutRun, RawRun, Scene, SceneError, SceneRun};
-use crate::atomic::write_atomically;
-use crate::memory;
+use crate::util::atomic::write_atomically;
+use crate::util::memory;
 use crate::nn::spec::{seeded_problem, DatasetSpec, LoadError, ModelSpec, MAX_EPOCHS};
 use crate::nn::Training;
-use crate::sim::RunSpec;
+use crate::engine::race::RunSpec;
 
 /// Optimizers training one network, as read from or written to a scene file.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,8 +1,8 @@
 //! The quadratic bowl, the model of every smooth minimum.
 
 use super::{InlineGradient, Surface};
-use crate::params::{real, Bound, Kind, Scale};
-use crate::window::Window;
+use crate::spec::params::{real, Bound, Kind, Scale};
+use crate::plot::window::Window;
 
 /// `f = ½(u² + κ·v²)` with `(u, v)` the point rotated by `angle` degrees;
 /// minimum f = 0 at the origin. κ is the condition number: the larger, the

@@ -1,8 +1,8 @@
 //! Himmelblau's function, four equal minima.
 
 use super::{InlineGradient, Surface};
-use crate::params::Kind;
-use crate::window::Window;
+use crate::spec::params::Kind;
+use crate::plot::window::Window;
 
 /// `f(x, y) = (x² + y − 11)² + (x + y² − 7)²`: four minima with f = 0, so
 /// the start decides which one an optimizer finds.

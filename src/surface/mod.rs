@@ -20,10 +20,10 @@ pub use himmelblau::Himmelblau;
 pub use rosenbrock::Rosenbrock;
 pub use saddle::Saddle;
 
-use crate::error::SpecError;
-use crate::params::Kind;
-use crate::settings::Settings;
-use crate::window::Window;
+use crate::spec::error::SpecError;
+use crate::spec::params::Kind;
+use crate::spec::settings::Settings;
+use crate::plot::window::Window;
 
 /// A smooth function of two variables that optimizers descend.
 pub trait Surface: Send + Sync + fmt::Debug {
@@ -54,7 +54,7 @@ pub trait Surface: Send + Sync + fmt::Debug {
 }
 
 /// A surface's gradient behind a `match` instead of a virtual call, so that
-/// the oracle an optimizer asks on a surface ([`crate::sim::SurfaceOracle`])
+/// the oracle an optimizer asks on a surface ([`crate::engine::race::SurfaceOracle`])
 /// compiles the gradient's arithmetic into itself.
 #[derive(Clone, Copy, Debug)]
 pub enum InlineGradient<'a> {

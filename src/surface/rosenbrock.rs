@@ -1,8 +1,8 @@
 //! Rosenbrock's banana valley.
 
 use super::{InlineGradient, Surface};
-use crate::params::{real, Bound, Kind, Scale};
-use crate::window::Window;
+use crate::spec::params::{real, Bound, Kind, Scale};
+use crate::plot::window::Window;
 
 /// `f(x, y) = (a − x)² + b·(y − x²)²`, minimum f = 0 at (a, a²).
 ///

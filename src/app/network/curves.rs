@@ -4,7 +4,7 @@
 use eframe::egui::{self, Color32, RichText, Ui};
 use egui_plot::{Corner, Legend, Line, LineStyle, Plot, PlotPoints};
 
-use optiviz::axis::LogAxis;
+use optiviz::plot::axis::LogAxis;
 
 use super::state::NetState;
 use crate::app::panels::curves::powers_of_ten;

@@ -4,8 +4,8 @@
 use eframe::egui::{self, RichText, Ui};
 use optiviz::nn::spec::{DatasetSpec, DATASET_KINDS};
 use optiviz::nn::Output;
-use optiviz::params::Value;
-use optiviz::settings::Settings;
+use optiviz::spec::params::Value;
+use optiviz::spec::settings::Settings;
 
 use super::state::{NetCommand, NetState};
 use crate::app::command::Command;

@@ -6,9 +6,9 @@ use std::time::{Duration, Instant};
 use optiviz::nn::spec::{self, DatasetSpec, ModelSpec};
 use optiviz::nn::{Output, Precision};
 use optiviz::nn::{dataset, Problem, Training};
-use optiviz::params::Value;
+use optiviz::spec::params::Value;
 use optiviz::scene::NetScene;
-use optiviz::sim::RunSpec;
+use optiviz::engine::race::RunSpec;
 use optiviz::Schedule;
 
 use crate::app::lineup::{Lineup, RunCommand};

@@ -3,11 +3,11 @@
 
 use eframe::egui::{Color32, Ui};
 use egui_plot::{log_grid_spacer, HLine, Legend, Line, LineStyle, Plot, PlotPoints};
-use optiviz::axis::{LogAxis, LIMIT};
-use optiviz::lod::stride;
-use optiviz::number::tick_label;
-use optiviz::sim::Run;
-use optiviz::sim::distance_to_nearest;
+use optiviz::plot::axis::{LogAxis, LIMIT};
+use optiviz::plot::lod::stride;
+use optiviz::util::number::tick_label;
+use optiviz::engine::race::Run;
+use optiviz::engine::race::distance_to_nearest;
 
 use crate::app::state::AppState;
 

@@ -3,9 +3,9 @@
 
 use eframe::egui::{self, RichText, Ui};
 use optiviz::optim::OPTIMIZERS;
-use optiviz::params::Value;
-use optiviz::schedule::SCHEDULE_KINDS;
-use optiviz::settings::Settings;
+use optiviz::spec::params::Value;
+use optiviz::optim::schedule::SCHEDULE_KINDS;
+use optiviz::spec::settings::Settings;
 use optiviz::Schedule;
 
 use super::params::{color_button, param_widget};

@@ -3,7 +3,7 @@
 //! checkbox for flags, radio buttons for choices.
 
 use eframe::egui::{self, Slider, Ui};
-use optiviz::params::{ParamKind, ParamSpec, Scale, Value};
+use optiviz::spec::params::{ParamKind, ParamSpec, Scale, Value};
 
 /// Shows the widget for `spec` holding `value`; returns the new value when the user changed it.
 pub fn param_widget(ui: &mut Ui, spec: &ParamSpec, value: &Value) -> Option<Value> {

@@ -6,8 +6,8 @@
 
 use eframe::egui::{self, Color32, Id, Ui};
 use egui_plot::{Arrows, Legend, Line, MarkerShape, Plot, PlotImage, PlotPoint, PlotPoints, PlotTransform, PlotUi, Points};
-use optiviz::lod::DecimatedPath;
-use optiviz::sim::Run;
+use optiviz::plot::lod::DecimatedPath;
+use optiviz::engine::race::Run;
 use optiviz::Window;
 
 use crate::app::command::Command;

@@ -2,7 +2,7 @@
 //! formula typed by the user with its error shown beside the field.
 
 use eframe::egui::{self, RichText, Ui};
-use optiviz::settings::Settings;
+use optiviz::spec::settings::Settings;
 use optiviz::surface::{SurfaceConfig, SURFACE_KINDS};
 
 use super::params::param_widget;

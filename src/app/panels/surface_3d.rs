@@ -2,16 +2,16 @@
 //! the 2-D view's colours, turned with the mouse (drag rotates, scroll
 //! zooms, double-click resets), with every path, the minima and the start
 //! drawn on it. Painted with egui's own painter from a projected,
-//! depth-sorted mesh ([`optiviz::mesh3d`] does the maths).
+//! depth-sorted mesh ([`optiviz::plot::mesh3d`] does the maths).
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use eframe::egui::{self, epaint, Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Sense, Shape, Stroke, Ui};
-use optiviz::colormap::Colormap;
-use optiviz::contour::Grid;
-use optiviz::lod::DecimatedPath;
-use optiviz::mesh3d::{back_to_front, Camera, Projection, SurfaceMesh, TOP};
+use optiviz::plot::colormap::Colormap;
+use optiviz::plot::contour::Grid;
+use optiviz::plot::lod::DecimatedPath;
+use optiviz::plot::mesh3d::{back_to_front, Camera, Projection, SurfaceMesh, TOP};
 
 use super::race_plot::{run_title, PathStyle, PATH_BUDGET};
 use crate::app::command::Command;

@@ -9,8 +9,8 @@
 
 use nalgebra::Vector3;
 
-use crate::contour::Grid;
-use crate::window::Window;
+use crate::plot::contour::Grid;
+use crate::plot::window::Window;
 
 /// Height of the tallest point of the surface, in world units.
 pub const TOP: f64 = 0.9;

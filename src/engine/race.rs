@@ -10,9 +10,9 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::StandardNormal;
 
-use crate::memory::{self, MemoryError};
+use crate::util::memory::{self, MemoryError};
 use crate::optim::{Optimizer, OptimizerConfig, Oracle, StepFailure};
-use crate::schedule::Schedule;
+use crate::optim::schedule::Schedule;
 use crate::surface::{InlineGradient, Surface};
 
 /// One run's optimizer and learning-rate schedule.

@@ -8,14 +8,14 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, bail, Context};
 use clap::ValueEnum;
 
-use optiviz::atomic::write_atomically;
+use optiviz::util::atomic::write_atomically;
 use optiviz::nn::record;
 use optiviz::render::{self, ImageFormat, SIZE_RANGE};
 use optiviz::scene::{AnyScene, Layout, NetScene, Scene, SceneError};
-use optiviz::sim::Simulation;
-use optiviz::trace::{self, RunRecord, TraceRecord};
+use optiviz::engine::race::Simulation;
+use optiviz::engine::trace::{self, RunRecord, TraceRecord};
 
-use crate::cli::{print_lines, warn};
+use super::output::{print_lines, warn};
 
 /// Image width when `--width` is not given.
 pub const DEFAULT_WIDTH: u32 = 1600;

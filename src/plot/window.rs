@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::axis::Span;
+use crate::plot::axis::Span;
 
 /// A rectangular window of the (x, y) plane.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -34,7 +34,7 @@ impl Window {
     }
 
     /// This window made drawable: each side as [`Span::covering`] makes it
-    /// (finite, ordered, within ±[`LIMIT`](crate::axis::LIMIT), wide enough
+    /// (finite, ordered, within ±[`LIMIT`](crate::plot::axis::LIMIT), wide enough
     /// for its magnitude); a drawable window comes back unchanged.
     pub fn drawable(self) -> Window {
         let x = Span::covering(self.x_min, self.x_max, 0.0);
@@ -43,7 +43,7 @@ impl Window {
     }
 
     /// A window that can be drawn: finite, strictly ordered edges within
-    /// ±[`LIMIT`](crate::axis::LIMIT), each side wide enough for the magnitude of its
+    /// ±[`LIMIT`](crate::plot::axis::LIMIT), each side wide enough for the magnitude of its
     /// edges (see [`Span::is_drawable`]).
     pub fn is_valid(&self) -> bool {
         Span::is_drawable(self.x_min, self.x_max) && Span::is_drawable(self.y_min, self.y_max)

@@ -14,7 +14,9 @@ use optiviz::nn::record::{write_csv, write_json};
 use optiviz::nn::{InitFile, Precision, Problem, Training};
 use optiviz::{OptimizerConfig, RunSpec, Schedule};
 
-use crate::cli::{check_run_count, warn, Format};
+use super::output::warn;
+use super::trace::check_run_count;
+use super::Format;
 
 /// The arguments of `optiviz train`.
 #[derive(Debug, clap::Args)]
@@ -97,7 +99,7 @@ fn problem(args: &TrainArgs) -> anyhow::Result<Problem> {
     };
     let data = args.dataset.load(args.seed)?;
     let shown = path.display();
-    let text = optiviz::memory::read_text(path, 8).with_context(|| format!("cannot read the init file {shown}"))?;
+    let text = optiviz::util::memory::read_text(path, 8).with_context(|| format!("cannot read the init file {shown}"))?;
     let init = InitFile::from_json(&text).with_context(|| shown.to_string())?;
     let mut problem = Problem::from_init(data, &init, args.seed, args.batch, args.dataset.test_share()).with_context(|| shown.to_string())?;
     // The weights fix the shape; --model may still choose the precision.

@@ -287,7 +287,7 @@ impl ParamSpec {
 }
 
 fn range_text(min: Bound, max: Bound) -> String {
-    use crate::number::shortest;
+    use crate::util::number::shortest;
     match (min, max) {
         (Bound::Unbounded, Bound::Unbounded) => "a finite number".to_owned(),
         (Bound::Inclusive(a), Bound::Unbounded) => format!("≥ {}", shortest(a)),
@@ -313,7 +313,7 @@ fn range_text(min: Bound, max: Bound) -> String {
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Value::Real(v) => f.write_str(&crate::number::shortest(*v)),
+            Value::Real(v) => f.write_str(&crate::util::number::shortest(*v)),
             Value::Integer(v) => write!(f, "{v}"),
             Value::Flag(v) => write!(f, "{v}"),
             Value::Choice(w) => f.write_str(w),

@@ -14,7 +14,7 @@
 //! a cell's bottom or left edge was made by the cell below or to the left, whose node ids are
 //! kept in flat per-level buffers the length of a row (no hash map).
 
-pub use crate::window::Window;
+pub use crate::plot::window::Window;
 
 use std::time::{Duration, Instant};
 

@@ -5,9 +5,9 @@ use std::f64::consts::PI;
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::SpecError;
-use crate::params::{real, Bound, Kind, ParamDefault, ParamKind, ParamSpec, Scale, Value};
-use crate::settings::Settings;
+use crate::spec::error::SpecError;
+use crate::spec::params::{real, Bound, Kind, ParamDefault, ParamKind, ParamSpec, Scale, Value};
+use crate::spec::settings::Settings;
 
 /// A learning-rate schedule; `factor(t)` for the 0-based step index t.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

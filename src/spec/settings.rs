@@ -4,8 +4,8 @@
 
 use std::fmt;
 
-use crate::error::SpecError;
-use crate::params::{join_names, Kind, ParamKind, Value};
+use crate::spec::error::SpecError;
+use crate::spec::params::{join_names, Kind, ParamKind, Value};
 
 /// A kind together with a valid value for each of its parameters.
 #[derive(Clone, Debug)]
@@ -160,7 +160,7 @@ impl Settings {
     }
 
     /// All `(parameter, value)` pairs in table order.
-    pub fn iter(&self) -> impl Iterator<Item = (&'static crate::params::ParamSpec, &Value)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&'static crate::spec::params::ParamSpec, &Value)> {
         self.kind.params.iter().zip(&self.values)
     }
 

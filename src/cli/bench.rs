@@ -4,17 +4,17 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use optiviz::contour::{iso_lines, log_levels, Grid};
+use optiviz::plot::contour::{iso_lines, log_levels, Grid};
 use optiviz::nn::{dataset, Problem, Training};
 use optiviz::render::export_png;
 use optiviz::scene::{NetScene, Scene};
-use optiviz::sim::{RunSpec, SurfaceOracle};
+use optiviz::engine::race::{RunSpec, SurfaceOracle};
 use optiviz::surface::Rosenbrock;
 use optiviz::{OptimizerConfig, Schedule, Surface, Window};
 
 use crate::app::bench_frame;
-use crate::cli::print_lines;
-use crate::cli_export::{DEFAULT_HEIGHT, DEFAULT_WIDTH};
+use super::output::print_lines;
+use super::export::{DEFAULT_HEIGHT, DEFAULT_WIDTH};
 
 /// Arguments of `optiviz bench`.
 #[derive(Debug, clap::Args)]
@@ -35,7 +35,7 @@ struct Figure {
 pub fn run(args: BenchArgs) -> anyhow::Result<()> {
     let (contour_ms, vertices) = contour_400();
     // Seed 004's preset: circles, the 2-16-16-1 network in f32 (as torch), and the seed's four optimizers.
-    let seed004 = NetScene::from_toml(include_str!("../assets/scenes/seed004_circles.toml"))?.training()?;
+    let seed004 = NetScene::from_toml(include_str!("../../assets/scenes/seed004_circles.toml"))?.training()?;
     let figures = [
         Figure { name: "contour_400_ms", value: contour_ms, unit: "ms" },
         Figure { name: "contour_400_vertices", value: vertices as f64, unit: "vertices" },
@@ -139,7 +139,7 @@ fn train_ms(training: &Training, epochs: usize, runs: usize) -> f64 {
 /// Milliseconds to simulate the seed003 scene and write its two PNGs at the
 /// export's default size (into a temporary directory), best of 3.
 fn export_seed003_ms() -> anyhow::Result<f64> {
-    let scene = Scene::from_toml(include_str!("../assets/scenes/seed003.toml"))?;
+    let scene = Scene::from_toml(include_str!("../../assets/scenes/seed003.toml"))?;
     let dir = std::env::temp_dir().join(format!("optiviz-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let export = || -> anyhow::Result<()> {

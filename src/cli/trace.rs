@@ -1,0 +1,128 @@
+//! `optiviz trace`: runs optimizers on a surface and prints their
+//! trajectories as CSV or JSON.
+
+use std::io::{self, BufWriter, Write};
+use std::sync::Arc;
+
+use anyhow::Context;
+
+use optiviz::engine::race::{GradientNoise, RunSpec, Simulation, Trajectory, MAX_RUNS};
+use optiviz::engine::trace::{self, RunRecord, TraceRecord};
+use optiviz::util::memory::{self, MemoryError};
+use optiviz::{OptimizerConfig, Schedule, SurfaceConfig};
+
+use super::output::warn;
+use super::Format;
+
+/// The most steps one trace may ask for.
+const MAX_STEPS: usize = 10_000_000;
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct TraceArgs {
+    /// Surface spec, e.g. rosenbrock, bowl:kappa=50,angle=-20, expr:f=x^2+3*sin(y).
+    #[arg(long, value_name = "SPEC")]
+    surface: SurfaceConfig,
+    /// Start point X,Y (e.g. -1.5,2.5).
+    #[arg(long, value_name = "X,Y", allow_hyphen_values = true, value_parser = parse_start)]
+    start: [f64; 2],
+    /// Optimizer spec, e.g. adam:lr=0.01,beta1=0.8; repeat for a race.
+    #[arg(long = "optimizer", value_name = "SPEC", required = true)]
+    optimizers: Vec<OptimizerConfig>,
+    /// Learning-rate schedule for every optimizer, e.g. cosine:t_max=1000.
+    #[arg(long, value_name = "SPEC", default_value = "constant")]
+    schedule: Schedule,
+    /// Number of steps (1 to 10,000,000).
+    #[arg(long, value_parser = parse_steps)]
+    steps: usize,
+    /// Standard deviation of Gaussian noise added to each gradient component.
+    #[arg(long, value_name = "SIGMA", allow_hyphen_values = true, value_parser = parse_noise)]
+    noise: Option<f64>,
+    /// Seed of the noise generator.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    format: Format,
+}
+
+fn parse_start(text: &str) -> Result<[f64; 2], String> {
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    let numbers: Option<Vec<f64>> = parts.iter().map(|p| p.parse::<f64>().ok().filter(|v| v.is_finite())).collect();
+    match numbers.as_deref() {
+        Some(&[x, y]) => Ok([x, y]),
+        _ => Err("expected two finite numbers X,Y such as -1,1".to_owned()),
+    }
+}
+
+fn parse_steps(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_STEPS).contains(&n) => Ok(n),
+        Ok(n) if n > MAX_STEPS => Err(format!("at most {MAX_STEPS} steps")),
+        _ => Err(format!("expected a whole number of steps from 1 to {MAX_STEPS}")),
+    }
+}
+
+fn parse_noise(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err("expected a finite number ≥ 0".to_owned()),
+    }
+}
+
+/// Refuses more optimizers than one race or training may hold.
+pub(crate) fn check_run_count(optimizers: &[OptimizerConfig]) -> anyhow::Result<()> {
+    if optimizers.len() > MAX_RUNS {
+        anyhow::bail!("at most {MAX_RUNS} --optimizer flags; {} were given", optimizers.len());
+    }
+    Ok(())
+}
+
+/// Runs `optiviz trace`: every optimizer from the start, then the
+/// trajectories on stdout.
+pub(crate) fn run(args: TraceArgs) -> anyhow::Result<()> {
+    check_run_count(&args.optimizers)?;
+    let surface: Arc<dyn optiviz::Surface> = Arc::from(args.surface.build()?);
+    let noise = args.noise.map(|sigma| GradientNoise { sigma, seed: args.seed });
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let simulate = |optimizer: &OptimizerConfig| {
+        let spec = RunSpec { optimizer: optimizer.clone(), schedule: args.schedule };
+        let mut sim = Simulation::new(surface.clone(), args.start, vec![spec], noise);
+        sim.reserve(args.steps)?;
+        sim.advance_to(args.steps);
+        Ok::<_, MemoryError>(sim)
+    };
+    let report = |index: usize, sim: &Simulation| {
+        let run = &sim.runs()[0];
+        if let Some((step, cause)) = run.diverged() {
+            warn(&format!("{} (run {index}) diverged at step {step}: {cause}", run.spec().optimizer.label()));
+        }
+    };
+    match args.format {
+        Format::Csv => {
+            writeln!(out, "{}", trace::CSV_HEADER).context("writing the trace")?;
+            for (index, optimizer) in args.optimizers.iter().enumerate() {
+                let sim = simulate(optimizer)?;
+                report(index, &sim);
+                trace::write_csv_rows(&mut out, index, &sim.runs()[0]).context("writing the trace")?;
+            }
+        }
+        Format::Json => {
+            // Every run is held until the document is written.
+            let bytes = memory::times(args.optimizers.len(), memory::times(args.steps + 1, Trajectory::BYTES_PER_STEP));
+            memory::check(bytes, || format!("{} runs of {} steps", args.optimizers.len(), args.steps))?;
+            let sims: Vec<Simulation> = args.optimizers.iter().map(simulate).collect::<Result<_, _>>()?;
+            sims.iter().enumerate().for_each(|(i, sim)| report(i, sim));
+            let record = TraceRecord {
+                surface: args.surface.to_string(),
+                start: args.start,
+                steps: args.steps,
+                runs: sims.iter().enumerate().map(|(i, sim)| RunRecord::new(i, &sim.runs()[0])).collect(),
+            };
+            serde_json::to_writer(&mut out, &record).context("writing the trace")?;
+            writeln!(out).context("writing the trace")?;
+        }
+    }
+    out.flush().context("writing the trace")?;
+    Ok(())
+}
