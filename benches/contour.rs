@@ -3,8 +3,8 @@
 //! (contourpy 1.3's serial generator took about 22 ms for the same 62 lines of 34206 points on
 //! the machine this was written on.)
 
-use optiviz::plot::contour::{iso_lines, log_levels, Grid, Window};
 use criterion::{criterion_group, criterion_main, Criterion};
+use optiviz::plot::contour::{iso_lines, log_levels, Grid, Window};
 use std::hint::black_box;
 
 /// Rosenbrock's banana function, the reference loss surface.
@@ -13,12 +13,7 @@ fn rosenbrock(x: f64, y: f64) -> f64 {
 }
 
 /// The reference window.
-const WINDOW: Window = Window {
-    x_min: -2.0,
-    x_max: 2.0,
-    y_min: -1.0,
-    y_max: 3.0,
-};
+const WINDOW: Window = Window { x_min: -2.0, x_max: 2.0, y_min: -1.0, y_max: 3.0 };
 
 /// Benchmarks tracing the reference levels, and sampling the reference grid.
 fn reference(c: &mut Criterion) {
@@ -32,9 +27,7 @@ fn reference(c: &mut Criterion) {
     c.bench_function("iso_lines rosenbrock 400x400, 30 log levels", |b| {
         b.iter(|| iso_lines(black_box(&grid), black_box(&levels)))
     });
-    c.bench_function("sample rosenbrock 400x400", |b| {
-        b.iter(|| Grid::sample(black_box(WINDOW), 400, 400, rosenbrock))
-    });
+    c.bench_function("sample rosenbrock 400x400", |b| b.iter(|| Grid::sample(black_box(WINDOW), 400, 400, rosenbrock)));
     c.bench_function("sample_parallel rosenbrock 400x400", |b| {
         b.iter(|| Grid::sample_parallel(black_box(WINDOW), 400, 400, rosenbrock))
     });

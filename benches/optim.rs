@@ -5,8 +5,8 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use optiviz::optim::OPTIMIZERS;
 use optiviz::engine::race::{RunSpec, Simulation, SurfaceOracle};
+use optiviz::optim::OPTIMIZERS;
 use optiviz::surface::Rosenbrock;
 use optiviz::{OptimizerConfig, Schedule};
 
@@ -30,8 +30,18 @@ fn one_step(c: &mut Criterion) {
 }
 
 fn race(c: &mut Criterion) {
-    let specs: Vec<RunSpec> = ["sgd:lr=0.001", "momentum:lr=0.001", "nesterov:lr=0.001", "adagrad:lr=0.5", "rmsprop:lr=0.005",
-        "adam:lr=0.01", "adamw:lr=0.01", "nadam:lr=0.01", "radam:lr=0.01", "lion:lr=0.001"]
+    let specs: Vec<RunSpec> = [
+        "sgd:lr=0.001",
+        "momentum:lr=0.001",
+        "nesterov:lr=0.001",
+        "adagrad:lr=0.5",
+        "rmsprop:lr=0.005",
+        "adam:lr=0.01",
+        "adamw:lr=0.01",
+        "nadam:lr=0.01",
+        "radam:lr=0.01",
+        "lion:lr=0.001",
+    ]
     .iter()
     .map(|s| RunSpec { optimizer: s.parse().unwrap(), schedule: Schedule::Constant })
     .collect();

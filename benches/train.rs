@@ -31,7 +31,8 @@ fn train(problem: &Problem, specs: Vec<RunSpec>, epochs: usize) -> Training {
 fn digits_seed_003(c: &mut Criterion) {
     let fixture = common::Fixture::load();
     let init = fixture.init(&fixture.cases[0]);
-    let problem = Problem::from_init(dataset::digits(), &init, 0, None, dataset::DEFAULT_TEST_SHARE).expect("the weights fit the digits");
+    let problem = Problem::from_init(dataset::digits(), &init, 0, None, dataset::DEFAULT_TEST_SHARE)
+        .expect("the weights fit the digits");
     c.bench_function("train_digits_64-64-10_adam_200_epochs", |b| b.iter(|| train_with_adam(black_box(&problem), 200)));
 }
 
@@ -41,7 +42,9 @@ fn circles_seed_004(c: &mut Criterion) {
     let seed_loop = scene.training().expect("the preset trains");
     let problem = seed_loop.problem().clone();
     let specs: Vec<RunSpec> = seed_loop.runs().iter().map(|run| run.spec().clone()).collect();
-    c.bench_function("train_circles_2-16-16-1_adam_100_epochs", |b| b.iter(|| train_with_adam(black_box(&problem), 100)));
+    c.bench_function("train_circles_2-16-16-1_adam_100_epochs", |b| {
+        b.iter(|| train_with_adam(black_box(&problem), 100))
+    });
     c.bench_function("train_circles_seed_004_loop_4_optimizers_100_epochs", |b| {
         b.iter(|| train(black_box(&problem), specs.clone(), scene.epochs))
     });

@@ -15,28 +15,136 @@ const BASE: [&str; 6] = ["trace", "--surface", "rosenbrock", "--start", "-1,1", 
 #[test]
 fn bad_input_is_one_line_and_exit_status_two() {
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["trace", "--surface", "banana", "--start", "0,0", "--optimizer", "adam", "--steps", "5"], "unknown surface 'banana'"),
-        (vec!["trace", "--surface", "rosenbrock", "--start", "0,0", "--optimizer", "adamm", "--steps", "5"], "unknown optimizer 'adamm'"),
-        (vec!["trace", "--surface", "rosenbrock", "--start", "0,0", "--optimizer", "adam:lr=-1", "--steps", "5"], "lr=-1 is out of range (must be > 0)"),
-        (vec!["trace", "--surface", "rosenbrock", "--start", "0,0", "--optimizer", "adam:lr=fast", "--steps", "5"], "lr=fast is not a number"),
-        (vec!["trace", "--surface", "rosenbrock", "--start", "0,0", "--optimizer", "adam:beta1=1", "--steps", "5"], "beta1=1 is out of range (must be in [0, 1))"),
-        (vec!["trace", "--surface", "rosenbrock", "--start", "0,0", "--optimizer", "adam:gamma=1", "--steps", "5"], "unknown key 'gamma'"),
-        (vec!["trace", "--surface", "rosenbrock", "--start", "0,0", "--optimizer", "adam:lr", "--steps", "5"], "'lr' is not key=value"),
-        (vec!["trace", "--surface", "rosenbrock", "--start", "0,0", "--optimizer", "adam:amsgrad=yes", "--steps", "5"], "amsgrad=yes is not true or false"),
-        (vec!["trace", "--surface", "bowl:kappa=0", "--start", "0,0", "--optimizer", "adam", "--steps", "5"], "kappa=0 is out of range"),
-        (vec!["trace", "--surface", "expr:f=x^^2", "--start", "0,0", "--optimizer", "adam", "--steps", "5"], "column 3"),
+        (
+            vec!["trace", "--surface", "banana", "--start", "0,0", "--optimizer", "adam", "--steps", "5"],
+            "unknown surface 'banana'",
+        ),
+        (
+            vec!["trace", "--surface", "rosenbrock", "--start", "0,0", "--optimizer", "adamm", "--steps", "5"],
+            "unknown optimizer 'adamm'",
+        ),
+        (
+            vec!["trace", "--surface", "rosenbrock", "--start", "0,0", "--optimizer", "adam:lr=-1", "--steps", "5"],
+            "lr=-1 is out of range (must be > 0)",
+        ),
+        (
+            vec!["trace", "--surface", "rosenbrock", "--start", "0,0", "--optimizer", "adam:lr=fast", "--steps", "5"],
+            "lr=fast is not a number",
+        ),
+        (
+            vec!["trace", "--surface", "rosenbrock", "--start", "0,0", "--optimizer", "adam:beta1=1", "--steps", "5"],
+            "beta1=1 is out of range (must be in [0, 1))",
+        ),
+        (
+            vec!["trace", "--surface", "rosenbrock", "--start", "0,0", "--optimizer", "adam:gamma=1", "--steps", "5"],
+            "unknown key 'gamma'",
+        ),
+        (
+            vec!["trace", "--surface", "rosenbrock", "--start", "0,0", "--optimizer", "adam:lr", "--steps", "5"],
+            "'lr' is not key=value",
+        ),
+        (
+            vec![
+                "trace",
+                "--surface",
+                "rosenbrock",
+                "--start",
+                "0,0",
+                "--optimizer",
+                "adam:amsgrad=yes",
+                "--steps",
+                "5",
+            ],
+            "amsgrad=yes is not true or false",
+        ),
+        (
+            vec!["trace", "--surface", "bowl:kappa=0", "--start", "0,0", "--optimizer", "adam", "--steps", "5"],
+            "kappa=0 is out of range",
+        ),
+        (
+            vec!["trace", "--surface", "expr:f=x^^2", "--start", "0,0", "--optimizer", "adam", "--steps", "5"],
+            "column 3",
+        ),
         (vec!["trace", "--surface", "expr:f=sin(x", "--start", "0,0", "--optimizer", "adam", "--steps", "5"], "')'"),
-        (vec!["trace", "--surface", "rosenbrock", "--start", "0", "--optimizer", "adam", "--steps", "5"], "two finite numbers"),
-        (vec!["trace", "--surface", "rosenbrock", "--start", "1,nan", "--optimizer", "adam", "--steps", "5"], "two finite numbers"),
+        (
+            vec!["trace", "--surface", "rosenbrock", "--start", "0", "--optimizer", "adam", "--steps", "5"],
+            "two finite numbers",
+        ),
+        (
+            vec!["trace", "--surface", "rosenbrock", "--start", "1,nan", "--optimizer", "adam", "--steps", "5"],
+            "two finite numbers",
+        ),
         (vec!["trace", "--surface", "rosenbrock", "--start", "0,0", "--optimizer", "adam", "--steps", "0"], "steps"),
-        (vec!["trace", "--surface", "rosenbrock", "--start", "0,0", "--optimizer", "adam", "--steps", "10000001"], "at most 10000000 steps"),
+        (
+            vec!["trace", "--surface", "rosenbrock", "--start", "0,0", "--optimizer", "adam", "--steps", "10000001"],
+            "at most 10000000 steps",
+        ),
         (vec!["trace", "--surface", "rosenbrock", "--start", "0,0", "--optimizer", "adam", "--steps", "ten"], "steps"),
         (vec!["trace", "--surface", "rosenbrock", "--start", "0,0", "--steps", "5"], "--optimizer"),
         (vec!["trace", "--start", "0,0", "--optimizer", "adam", "--steps", "5"], "--surface"),
-        (vec!["trace", "--surface", "rosenbrock", "--start", "0,0", "--optimizer", "adam", "--steps", "5", "--noise", "-1"], "≥ 0"),
-        (vec!["trace", "--surface", "rosenbrock", "--start", "0,0", "--optimizer", "adam", "--steps", "5", "--schedule", "cosine"], "t_max is required"),
-        (vec!["trace", "--surface", "rosenbrock", "--start", "0,0", "--optimizer", "adam", "--steps", "5", "--format", "xml"], "xml"),
-        (vec!["trace", "--surface", "rosenbrock", "--start", "0,0", "--optimizer", "adam", "--steps", "5", "--bogus"], "--bogus"),
+        (
+            vec![
+                "trace",
+                "--surface",
+                "rosenbrock",
+                "--start",
+                "0,0",
+                "--optimizer",
+                "adam",
+                "--steps",
+                "5",
+                "--noise",
+                "-1",
+            ],
+            "≥ 0",
+        ),
+        (
+            vec![
+                "trace",
+                "--surface",
+                "rosenbrock",
+                "--start",
+                "0,0",
+                "--optimizer",
+                "adam",
+                "--steps",
+                "5",
+                "--schedule",
+                "cosine",
+            ],
+            "t_max is required",
+        ),
+        (
+            vec![
+                "trace",
+                "--surface",
+                "rosenbrock",
+                "--start",
+                "0,0",
+                "--optimizer",
+                "adam",
+                "--steps",
+                "5",
+                "--format",
+                "xml",
+            ],
+            "xml",
+        ),
+        (
+            vec![
+                "trace",
+                "--surface",
+                "rosenbrock",
+                "--start",
+                "0,0",
+                "--optimizer",
+                "adam",
+                "--steps",
+                "5",
+                "--bogus",
+            ],
+            "--bogus",
+        ),
         (vec!["frobnicate"], "frobnicate"),
     ];
     for (args, expected) in cases {
@@ -67,7 +175,15 @@ fn trace_prints_csv_rows_for_every_optimizer() {
 #[test]
 fn trace_json_holds_the_runs() {
     let mut args = BASE.to_vec();
-    args.extend(["10", "--optimizer", "momentum:lr=0.001", "--format", "json", "--schedule", "step:step_size=5,gamma=0.5"]);
+    args.extend([
+        "10",
+        "--optimizer",
+        "momentum:lr=0.001",
+        "--format",
+        "json",
+        "--schedule",
+        "step:step_size=5,gamma=0.5",
+    ]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&args)).unwrap();
     assert_eq!(json["surface"], "rosenbrock");
     let run = &json["runs"][0];
@@ -86,10 +202,11 @@ fn a_leading_minus_in_start_works() {
 
 #[test]
 fn divergence_is_reported_and_not_an_error() {
-    let output = optiviz(&["trace", "--surface", "rosenbrock", "--start", "2,2", "--optimizer", "sgd:lr=1", "--steps", "100"])
-        .success()
-        .get_output()
-        .clone();
+    let output =
+        optiviz(&["trace", "--surface", "rosenbrock", "--start", "2,2", "--optimizer", "sgd:lr=1", "--steps", "100"])
+            .success()
+            .get_output()
+            .clone();
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("sgd (run 0) diverged at step"), "{stderr}");
     let rows = String::from_utf8(output.stdout).unwrap().lines().count() - 1;
@@ -113,9 +230,28 @@ fn noise_is_reproducible_for_a_seed() {
 #[test]
 fn list_names_everything_with_defaults() {
     let text = stdout(&["list"]);
-    for name in ["rosenbrock", "bowl", "saddle", "himmelblau", "beale", "expr", "sgd", "momentum", "nesterov", "adagrad",
-        "rmsprop", "adam", "adamw", "nadam", "radam", "adamax", "adadelta", "lion", "newton", "warmup_cosine"]
-    {
+    for name in [
+        "rosenbrock",
+        "bowl",
+        "saddle",
+        "himmelblau",
+        "beale",
+        "expr",
+        "sgd",
+        "momentum",
+        "nesterov",
+        "adagrad",
+        "rmsprop",
+        "adam",
+        "adamw",
+        "nadam",
+        "radam",
+        "adamax",
+        "adadelta",
+        "lion",
+        "newton",
+        "warmup_cosine",
+    ] {
         assert!(text.contains(&format!("  {name} ")), "{name} missing");
     }
     assert!(text.contains("default 0.001; > 0, log scale"));

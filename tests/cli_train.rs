@@ -96,8 +96,18 @@ fn seed_003_reference_runs_through_the_binary() {
     assert_ne!(single, table, "f32 rounds differently");
 }
 
-const CIRCLES: [&str; 10] =
-    ["train", "--dataset", "circles:n=200", "--model", "mlp:hidden=8", "--optimizer", "adam:lr=0.01", "--epochs", "20", "--seed"];
+const CIRCLES: [&str; 10] = [
+    "train",
+    "--dataset",
+    "circles:n=200",
+    "--model",
+    "mlp:hidden=8",
+    "--optimizer",
+    "adam:lr=0.01",
+    "--epochs",
+    "20",
+    "--seed",
+];
 
 #[test]
 fn seeded_runs_are_reproducible() {
@@ -129,8 +139,23 @@ fn a_user_csv_trains_and_json_holds_the_runs() {
     }
     let path = write(dir.path(), "data.csv", &text);
     let spec = format!("csv:path={path},target=kind");
-    let args = ["train", "--dataset", &spec, "--model", "mlp:hidden=4x4", "--optimizer", "sgd:lr=0.1,label=plain",
-        "--optimizer", "adam", "--epochs", "5", "--format", "json", "--schedule", "step:step_size=2,gamma=0.5"];
+    let args = [
+        "train",
+        "--dataset",
+        &spec,
+        "--model",
+        "mlp:hidden=4x4",
+        "--optimizer",
+        "sgd:lr=0.1,label=plain",
+        "--optimizer",
+        "adam",
+        "--epochs",
+        "5",
+        "--format",
+        "json",
+        "--schedule",
+        "step:step_size=2,gamma=0.5",
+    ];
     let json: serde_json::Value = serde_json::from_str(&stdout(&args)).unwrap();
     assert_eq!(json["dataset"], spec.as_str());
     assert_eq!(json["model"], "mlp:hidden=4x4");
@@ -149,8 +174,19 @@ fn a_user_csv_trains_and_json_holds_the_runs() {
 
 #[test]
 fn divergence_is_reported_and_not_an_error() {
-    let output = optiviz(&["train", "--dataset", "moons:n=100", "--model", "mlp:hidden=8", "--optimizer", "sgd:lr=1e300",
-        "--optimizer", "sgd:lr=0.1", "--epochs", "3"])
+    let output = optiviz(&[
+        "train",
+        "--dataset",
+        "moons:n=100",
+        "--model",
+        "mlp:hidden=8",
+        "--optimizer",
+        "sgd:lr=1e300",
+        "--optimizer",
+        "sgd:lr=0.1",
+        "--epochs",
+        "3",
+    ])
     .success()
     .get_output()
     .clone();
@@ -199,7 +235,10 @@ fn bad_input_is_one_line_and_exit_status_two() {
         (base(&unreadable), "cannot read the data set"),
         (base("csv:target=label"), "csv: path is required"),
         (with("circles", &["--model", "mlp:hidden=0"]), "mlp: hidden=0 is not a list of layer widths"),
-        (with("digits", &["--model", "mlp:output=sigmoid"]), "has one sigmoid output, for two classes, but the data has 10"),
+        (
+            with("digits", &["--model", "mlp:output=sigmoid"]),
+            "has one sigmoid output, for two classes, but the data has 10",
+        ),
         (with("circles", &["--model", "mlp:hidden=16x"]), "hidden=16x"),
         (with("circles", &["--model", "cnn"]), "unknown model 'cnn'"),
         (with("digits", &["--model", "mlp:hidden=4096x4096"]), "17088522 parameters on this data; at most 10000000"),

@@ -13,9 +13,8 @@ type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 fn presets() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/scenes");
-    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
-        .map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.path()).collect())
-        .unwrap_or_default();
+    let mut paths: Vec<PathBuf> =
+        fs::read_dir(dir).map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
     paths.retain(|p| p.extension().is_some_and(|e| e == "toml"));
     paths.sort();
     paths
@@ -110,7 +109,10 @@ fn png_has_the_size_many_colours_and_the_path_where_it_runs() -> TestResult {
             .collect();
         assert!(magenta.len() > 20, "only {} path pixels", magenta.len());
         // The legend's key is magenta too; most path pixels sit in the start's quarter.
-        let near = magenta.iter().filter(|&&(x, y)| (x < 320 && y < 240) == upper_left && (x >= 320 && y >= 240) != upper_left).count();
+        let near = magenta
+            .iter()
+            .filter(|&&(x, y)| (x < 320 && y < 240) == upper_left && (x >= 320 && y >= 240) != upper_left)
+            .count();
         assert!(near * 2 > magenta.len(), "{near} of {} path pixels near the start {start:?}", magenta.len());
     }
     Ok(())
@@ -235,8 +237,12 @@ fn bad_scenes_and_outputs_exit_2_with_one_line_and_no_file() -> TestResult {
     let unwritable_csv = dir.path().join("no/such/out.csv").to_string_lossy().into_owned();
     fails_with(&["--scene", &scene_arg, "--out", &unwritable_csv, "--format", "csv"], "cannot write");
     let unwritable_gif = dir.path().join("no/such/out.gif").to_string_lossy().into_owned();
-    fails_with(&["--scene", &scene_arg, "--out", &unwritable_gif, "--format", "gif", "--width", "200", "--height", "150"], "cannot write");
-    let network = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/scenes/seed004_circles.toml").to_string_lossy().into_owned();
+    fails_with(
+        &["--scene", &scene_arg, "--out", &unwritable_gif, "--format", "gif", "--width", "200", "--height", "150"],
+        "cannot write",
+    );
+    let network =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/scenes/seed004_circles.toml").to_string_lossy().into_owned();
     fails_with(&["--scene", &network, "--out", &out_arg, "--format", "gif"], "race scenes");
     fails_with(&["--scene", &scene_arg, "--out", &out_arg, "--width", "5"], "--width");
     assert_eq!(files_in(dir.path()), ["bad.toml"]);

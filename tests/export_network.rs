@@ -50,7 +50,17 @@ fn the_training_record_matches_optiviz_train() -> Result<(), Box<dyn std::error:
     let out = optiviz().args(["export", "--format", "csv", "--scene"]).arg(&scene).arg("--out").arg(&csv).output()?;
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let train = optiviz()
-        .args(["train", "--dataset", "circles:n=200,noise=0.05", "--model", "mlp:hidden=8x8", "--epochs", "25", "--seed", "2"])
+        .args([
+            "train",
+            "--dataset",
+            "circles:n=200,noise=0.05",
+            "--model",
+            "mlp:hidden=8x8",
+            "--epochs",
+            "25",
+            "--seed",
+            "2",
+        ])
         .args(["--optimizer", "adam:lr=0.02,label=Adam", "--optimizer", "sgd:lr=0.01"])
         .output()?;
     assert_eq!(std::fs::read_to_string(&csv)?, String::from_utf8(train.stdout)?);
@@ -61,7 +71,10 @@ fn the_training_record_matches_optiviz_train() -> Result<(), Box<dyn std::error:
 fn digits_export_only_the_curves_and_bad_scenes_say_why() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let scene = dir.path().join("digits.toml");
-    std::fs::write(&scene, "dataset = \"digits\"\nmodel = \"mlp:hidden=16\"\nepochs = 3\n[[runs]]\noptimizer = \"adam\"\n")?;
+    std::fs::write(
+        &scene,
+        "dataset = \"digits\"\nmodel = \"mlp:hidden=16\"\nepochs = 3\n[[runs]]\noptimizer = \"adam\"\n",
+    )?;
     let out = optiviz().args(["export", "--scene"]).arg(&scene).arg("--out").arg(dir.path()).output()?;
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(String::from_utf8(out.stdout)?.trim(), dir.path().join("digits_loss.png").display().to_string());

@@ -106,7 +106,10 @@ fn scene_file(dir: &Path, name: &str, text: &str) -> String {
 
 /// A one-run race scene.
 fn race(surface: &str, start: [&str; 2], steps: usize, optimizer: &str) -> String {
-    format!("surface = \"{surface}\"\nstart = [{}, {}]\nsteps = {steps}\n[[runs]]\noptimizer = \"{optimizer}\"\n", start[0], start[1])
+    format!(
+        "surface = \"{surface}\"\nstart = [{}, {}]\nsteps = {steps}\n[[runs]]\noptimizer = \"{optimizer}\"\n",
+        start[0], start[1]
+    )
 }
 
 /// Exports `scene` as PNG and SVG at a small size and checks that both
@@ -114,7 +117,19 @@ fn race(surface: &str, start: [&str; 2], steps: usize, optimizer: &str) -> Strin
 fn exports_figures(dir: &Path, scene: &str) {
     for format in ["png", "svg"] {
         let out = dir.join(format!("out_{format}/"));
-        let output = succeeds(&["export", "--scene", scene, "--out", &out.display().to_string(), "--format", format, "--width", "400", "--height", "300"]);
+        let output = succeeds(&[
+            "export",
+            "--scene",
+            scene,
+            "--out",
+            &out.display().to_string(),
+            "--format",
+            format,
+            "--width",
+            "400",
+            "--height",
+            "300",
+        ]);
         let written = String::from_utf8_lossy(&output.stdout).lines().map(PathBuf::from).collect::<Vec<_>>();
         assert_eq!(written.len(), 2, "{scene}: {written:?}");
         if format == "png" {
@@ -141,14 +156,23 @@ fn losses_that_reach_zero_or_a_subnormal_export_as_figures() {
     let dir = tempfile::tempdir().unwrap();
     exports_figures(dir.path(), &preset_with_steps(dir.path(), "bowl_momentum", 5000));
     exports_figures(dir.path(), &preset_with_steps(dir.path(), "saddle_escape", 20000));
-    exports_figures(dir.path(), &scene_file(dir.path(), "zero.toml", &race("expr:f=x^2+y^2", ["1e-160", "0.0"], 17, "sgd:lr=0.1")));
+    exports_figures(
+        dir.path(),
+        &scene_file(dir.path(), "zero.toml", &race("expr:f=x^2+y^2", ["1e-160", "0.0"], 17, "sgd:lr=0.1")),
+    );
 }
 
 #[test]
 fn losses_near_the_largest_number_export_as_figures() {
     let dir = tempfile::tempdir().unwrap();
-    exports_figures(dir.path(), &scene_file(dir.path(), "huge.toml", &race("expr:f=exp(x)", ["709", "0"], 5, "sgd:lr=1e-300")));
-    exports_figures(dir.path(), &scene_file(dir.path(), "wide.toml", &race("expr:f=x", ["1e308", "0"], 3, "sgd:lr=1e308")));
+    exports_figures(
+        dir.path(),
+        &scene_file(dir.path(), "huge.toml", &race("expr:f=exp(x)", ["709", "0"], 5, "sgd:lr=1e-300")),
+    );
+    exports_figures(
+        dir.path(),
+        &scene_file(dir.path(), "wide.toml", &race("expr:f=x", ["1e308", "0"], 3, "sgd:lr=1e308")),
+    );
     exports_figures(dir.path(), &scene_file(dir.path(), "flat.toml", &race("expr:f=-1e20+0*x", ["1", "1"], 5, "sgd")));
     // The surface's own window, (a ± 1) × (−1, a² + 1), is too wide to draw as it is.
     let far = "surface = \"rosenbrock:a=1.4983153706702835e154\"\nsteps = 1731\n[[runs]]\noptimizer = \"lion\"\n";
@@ -163,7 +187,10 @@ fn a_view_wider_than_the_largest_number_is_refused_and_a_wide_one_drawn() {
     };
     let too_wide = scene_file(dir.path(), "too_wide.toml", &view("9e307"));
     for format in ["png", "svg", "gif"] {
-        fails_with(&["export", "--scene", &too_wide, "--out", &dir.path().display().to_string(), "--format", format], "view");
+        fails_with(
+            &["export", "--scene", &too_wide, "--out", &dir.path().display().to_string(), "--format", format],
+            "view",
+        );
     }
     exports_figures(dir.path(), &scene_file(dir.path(), "wide.toml", &view("4e307")));
 }
@@ -181,12 +208,18 @@ fn requests_larger_than_memory_are_refused_before_allocating() {
     let mut scene = String::from("dataset = \"digits\"\nepochs = 1\n");
     scene.extend(std::iter::repeat_n("[[runs]]\noptimizer = \"adam\"\n", 10_000));
     let scene = scene_file(dir.path(), "many.toml", &scene);
-    fails_with(&["export", "--scene", &scene, "--out", &dir.path().display().to_string(), "--format", "csv"], "at most 256 runs; this one has 10000");
+    fails_with(
+        &["export", "--scene", &scene, "--out", &dir.path().display().to_string(), "--format", "csv"],
+        "at most 256 runs; this one has 10000",
+    );
 
     let mut runs = String::new();
     runs.extend(std::iter::repeat_n("[[runs]]\noptimizer = \"sgd\"\n", 20));
     let long = scene_file(dir.path(), "long.toml", &format!("surface = \"bowl\"\nsteps = 10000000\n{runs}"));
-    fails_with(&["export", "--scene", &long, "--out", &dir.path().display().to_string(), "--format", "csv"], "20 run(s) of 10000000 steps would take 8.0 GB");
+    fails_with(
+        &["export", "--scene", &long, "--out", &dir.path().display().to_string(), "--format", "csv"],
+        "20 run(s) of 10000000 steps would take 8.0 GB",
+    );
 
     let mut csv = String::from("a,b,y\n");
     for i in 0..10_000 {
@@ -207,7 +240,19 @@ fn a_full_disk_on_stdout_is_one_line_and_a_closed_pipe_is_quiet() {
         for args in [
             vec!["export", "--scene", "assets/scenes/seed003.toml", "--out", &out, "--format", "csv"],
             vec!["list"],
-            vec!["trace", "--surface", "bowl", "--start", "1,1", "--optimizer", "sgd", "--steps", "3", "--format", "json"],
+            vec![
+                "trace",
+                "--surface",
+                "bowl",
+                "--start",
+                "1,1",
+                "--optimizer",
+                "sgd",
+                "--steps",
+                "3",
+                "--format",
+                "json",
+            ],
         ] {
             let mut command = plain(&args);
             command.stdout(full());
@@ -223,7 +268,19 @@ fn a_full_disk_on_stdout_is_one_line_and_a_closed_pipe_is_quiet() {
         assert_eq!(output.status.code(), Some(2));
     }
     for format in ["csv", "json"] {
-        let args = ["trace", "--surface", "rosenbrock", "--start", "0,0", "--optimizer", "adam", "--steps", "200000", "--format", format];
+        let args = [
+            "trace",
+            "--surface",
+            "rosenbrock",
+            "--start",
+            "0,0",
+            "--optimizer",
+            "adam",
+            "--steps",
+            "200000",
+            "--format",
+            format,
+        ];
         // The reader goes away before the first row is written.
         let output = watched(plain(&args), |child| drop(child.stdout.take()));
         assert_eq!(output.status.code(), Some(0), "{format}: {output:?}");
@@ -248,7 +305,10 @@ fn smaller_holes_are_closed() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().display().to_string();
     let three = scene_file(dir.path(), "three.toml", &race("bowl", ["1", "2, 3"], 5, "sgd"));
-    fails_with(&["export", "--scene", &three, "--out", &out, "--format", "csv"], "start: expected two numbers [x, y], found 3");
+    fails_with(
+        &["export", "--scene", &three, "--out", &out, "--format", "csv"],
+        "start: expected two numbers [x, y], found 3",
+    );
 
     let csv = dir.path().join("dup.csv");
     fs::write(&csv, "a,a,y\n1,2,0\n3,4,1\n1,1,0\n2,2,1\n").unwrap();
@@ -263,10 +323,16 @@ fn smaller_holes_are_closed() {
         let init = dir.path().join(format!("init{width}.json"));
         fs::write(&init, format!("{{\"layers\": [{first}, {last}]}}")).unwrap();
         let init = init.display().to_string();
-        fails_with(&["train", "--dataset", "circles", "--epochs", "1", "--optimizer", "adam", "--init", &init], "a hidden layer has 1 to 4096");
+        fails_with(
+            &["train", "--dataset", "circles", "--epochs", "1", "--optimizer", "adam", "--init", &init],
+            "a hidden layer has 1 to 4096",
+        );
     }
 
-    fails_with(&["export", "--scene", "assets/scenes/seed003.toml", "--out", &format!("{out}/.png")], "does not name a file");
+    fails_with(
+        &["export", "--scene", "assets/scenes/seed003.toml", "--out", &format!("{out}/.png")],
+        "does not name a file",
+    );
     assert!(!dir.path().join(".png_race.png").exists());
 
     let output = optiviz(&[]).env_remove("DISPLAY").env_remove("WAYLAND_DISPLAY").output().unwrap();
@@ -293,7 +359,14 @@ fn number() -> impl Strategy<Value = String> {
 /// Surface specs: the named ones with wild parameters, and formulas.
 fn surface_spec() -> impl Strategy<Value = String> {
     let named = prop::sample::select(vec!["rosenbrock", "bowl", "saddle", "himmelblau", "beale", "banana"]);
-    let keyed = prop::sample::select(vec![("rosenbrock", "a"), ("rosenbrock", "b"), ("bowl", "kappa"), ("bowl", "angle"), ("saddle", "a"), ("beale", "zz")]);
+    let keyed = prop::sample::select(vec![
+        ("rosenbrock", "a"),
+        ("rosenbrock", "b"),
+        ("bowl", "kappa"),
+        ("bowl", "angle"),
+        ("saddle", "a"),
+        ("beale", "zz"),
+    ]);
     prop_oneof![
         4 => named.prop_map(str::to_owned),
         3 => (keyed, number()).prop_map(|((s, k), v)| format!("{s}:{k}={v}")),
@@ -320,8 +393,21 @@ fn formula() -> impl Strategy<Value = String> {
 
 /// Optimizer specs with wild hyperparameters.
 fn optimizer_spec() -> impl Strategy<Value = String> {
-    let names = prop::sample::select(vec!["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "nadam", "radam", "adamax", "adadelta", "lion", "newton", "adamm"]);
-    let keys = prop::sample::select(vec!["lr", "beta1", "beta2", "momentum", "eps", "weight_decay", "amsgrad", "label", "form"]);
+    let names = prop::sample::select(vec![
+        "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "nadam", "radam", "adamax", "adadelta",
+        "lion", "newton", "adamm",
+    ]);
+    let keys = prop::sample::select(vec![
+        "lr",
+        "beta1",
+        "beta2",
+        "momentum",
+        "eps",
+        "weight_decay",
+        "amsgrad",
+        "label",
+        "form",
+    ]);
     prop_oneof![
         2 => names.clone().prop_map(str::to_owned),
         1 => (names, prop::collection::vec((keys, number()), 1..3)).prop_map(|(name, pairs)| {
@@ -334,30 +420,67 @@ fn optimizer_spec() -> impl Strategy<Value = String> {
 /// Scene files: a race with wild fields, some missing or malformed.
 fn scene_text() -> impl Strategy<Value = String> {
     let length = prop_oneof![4 => Just(2usize), 1 => 0usize..4];
-    let start = length.prop_flat_map(|n| prop::collection::vec(number(), n)).prop_map(|v| format!("start = [{}]\n", v.join(", ")));
-    let view = prop::collection::vec(number(), 4).prop_map(|v| format!("[view]\nx_min = {}\nx_max = {}\ny_min = {}\ny_max = {}\n", v[0], v[1], v[2], v[3]));
+    let start = length
+        .prop_flat_map(|n| prop::collection::vec(number(), n))
+        .prop_map(|v| format!("start = [{}]\n", v.join(", ")));
+    let view = prop::collection::vec(number(), 4)
+        .prop_map(|v| format!("[view]\nx_min = {}\nx_max = {}\ny_min = {}\ny_max = {}\n", v[0], v[1], v[2], v[3]));
     let view = prop::option::weighted(0.3, view);
-    let layout = prop::sample::select(vec!["", "", "layout = \"grid\"\n", "layout = \"grid\"\n", "layout = \"3d\"\n", "layout = \"spiral\"\n"]);
-    let noise = prop::option::weighted(0.2, (number(), any::<u64>()).prop_map(|(sigma, seed)| format!("[noise]\nsigma = {sigma}\nseed = {}\n", seed >> 1)));
-    let schedule = prop::sample::select(vec!["", "", "", "schedule = \"cosine:t_max=100\"\n", "schedule = \"step:step_size=1,gamma=1e-300\"\n", "schedule = \"exponential:gamma=0\"\n"]);
-    let run = (optimizer_spec(), schedule).prop_map(|(o, s)| format!("[[runs]]\noptimizer = \"{}\"\n{s}", o.replace('"', "")));
+    let layout = prop::sample::select(vec![
+        "",
+        "",
+        "layout = \"grid\"\n",
+        "layout = \"grid\"\n",
+        "layout = \"3d\"\n",
+        "layout = \"spiral\"\n",
+    ]);
+    let noise = prop::option::weighted(
+        0.2,
+        (number(), any::<u64>()).prop_map(|(sigma, seed)| format!("[noise]\nsigma = {sigma}\nseed = {}\n", seed >> 1)),
+    );
+    let schedule = prop::sample::select(vec![
+        "",
+        "",
+        "",
+        "schedule = \"cosine:t_max=100\"\n",
+        "schedule = \"step:step_size=1,gamma=1e-300\"\n",
+        "schedule = \"exponential:gamma=0\"\n",
+    ]);
+    let run = (optimizer_spec(), schedule)
+        .prop_map(|(o, s)| format!("[[runs]]\noptimizer = \"{}\"\n{s}", o.replace('"', "")));
     // One scene in ten has no run at all.
-    let runs = (prop::collection::vec(run, 1..4), 0..10u8).prop_map(|(runs, die)| if die == 0 { Vec::new() } else { runs });
-    (surface_spec(), prop::option::of(start), 0usize..3000, view, runs, layout, noise)
-        .prop_map(|(surface, start, steps, view, runs, layout, noise)| {
+    let runs =
+        (prop::collection::vec(run, 1..4), 0..10u8).prop_map(|(runs, die)| if die == 0 { Vec::new() } else { runs });
+    (surface_spec(), prop::option::of(start), 0usize..3000, view, runs, layout, noise).prop_map(
+        |(surface, start, steps, view, runs, layout, noise)| {
             let (start, view, noise) = (start.unwrap_or_default(), view.unwrap_or_default(), noise.unwrap_or_default());
-            format!("surface = \"{}\"\n{start}steps = {steps}\n{layout}{}{noise}{view}", surface.replace('"', ""), runs.concat())
-        })
+            format!(
+                "surface = \"{}\"\n{start}steps = {steps}\n{layout}{}{noise}{view}",
+                surface.replace('"', ""),
+                runs.concat()
+            )
+        },
+    )
 }
 
 /// Network scene files: generated and shipped data sets with wild settings.
 fn network_scene_text() -> impl Strategy<Value = String> {
     let dataset = prop_oneof![
         Just("digits".to_owned()),
-        (prop::sample::select(vec!["circles", "moons"]), prop::sample::select(vec!["n", "noise", "test", "zz"]), number())
+        (
+            prop::sample::select(vec!["circles", "moons"]),
+            prop::sample::select(vec!["n", "noise", "test", "zz"]),
+            number()
+        )
             .prop_map(|(name, key, value)| format!("{name}:{key}={value}")),
     ];
-    let model = prop::sample::select(vec!["mlp:hidden=4", "mlp:hidden=0", "mlp:hidden=2x2,output=sigmoid", "mlp:hidden=4096x4096", "mlp:precision=f32,hidden=3"]);
+    let model = prop::sample::select(vec![
+        "mlp:hidden=4",
+        "mlp:hidden=0",
+        "mlp:hidden=2x2,output=sigmoid",
+        "mlp:hidden=4096x4096",
+        "mlp:precision=f32,hidden=3",
+    ]);
     let runs = prop::collection::vec(optimizer_spec(), 1..3);
     (dataset, model, 1usize..4, prop::option::of(0usize..40), runs).prop_map(|(dataset, model, epochs, batch, runs)| {
         let batch = batch.map(|b| format!("batch = {b}\n")).unwrap_or_default();
@@ -368,17 +491,22 @@ fn network_scene_text() -> impl Strategy<Value = String> {
 
 /// CSV texts: a header (or none), rows of wild cells, ragged or not.
 fn csv_text() -> impl Strategy<Value = String> {
-    let cell = prop_oneof![number(), prop::sample::select(vec!["a", "b", "yes", "no", "y", "\"q\""]).prop_map(str::to_owned)];
+    let cell =
+        prop_oneof![number(), prop::sample::select(vec!["a", "b", "yes", "no", "y", "\"q\""]).prop_map(str::to_owned)];
     let row = prop::collection::vec(cell, 1..5).prop_map(|cells| cells.join(","));
-    (prop::option::of(Just("f1,f2,y".to_owned())), prop::collection::vec(row, 0..30)).prop_map(|(header, rows)| {
-        header.into_iter().chain(rows).collect::<Vec<_>>().join("\n")
-    })
+    (prop::option::of(Just("f1,f2,y".to_owned())), prop::collection::vec(row, 0..30))
+        .prop_map(|(header, rows)| header.into_iter().chain(rows).collect::<Vec<_>>().join("\n"))
 }
 
 /// Files an export must leave alone when it fails: `scene_race.png`,
 /// `scene_loss.png` and `scene.csv` in `dir`, and `keep.txt`.
 fn existing_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let files = [("scene_race.png", "old race"), ("scene_loss.png", "old loss"), ("scene.csv", "old data"), ("keep.txt", "keep")];
+    let files = [
+        ("scene_race.png", "old race"),
+        ("scene_loss.png", "old loss"),
+        ("scene.csv", "old data"),
+        ("keep.txt", "keep"),
+    ];
     files
         .iter()
         .map(|(name, text)| {

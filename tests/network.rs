@@ -14,7 +14,8 @@ fn reference_run(id: &str) {
     let fixture = Fixture::load();
     let case = fixture.cases.iter().find(|case| case.id == id).expect("the case exists");
     let init = fixture.init(case);
-    let problem = Problem::from_init(dataset::digits(), &init, 0, None, dataset::DEFAULT_TEST_SHARE).expect("the weights and split fit the digits");
+    let problem = Problem::from_init(dataset::digits(), &init, 0, None, dataset::DEFAULT_TEST_SHARE)
+        .expect("the weights and split fit the digits");
     let spec = RunSpec { optimizer: case.optimizer.parse().expect("a valid optimizer"), schedule: Schedule::Constant };
     let mut training = Training::new(problem, vec![spec]);
     training.advance(case.epochs);

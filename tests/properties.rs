@@ -3,13 +3,13 @@
 
 use std::sync::Arc;
 
-use optiviz::util::number::shortest;
+use optiviz::engine::race::{RunSpec, Simulation};
+use optiviz::optim::schedule::SCHEDULE_KINDS;
 use optiviz::optim::{Optimizer, Oracle, StepFailure, OPTIMIZERS};
 use optiviz::spec::params::{Bound, Kind, ParamKind, Value};
-use optiviz::optim::schedule::SCHEDULE_KINDS;
 use optiviz::spec::settings::Settings;
-use optiviz::engine::race::{RunSpec, Simulation};
 use optiviz::surface::{FormulaSurface, SURFACE_KINDS};
+use optiviz::util::number::shortest;
 use optiviz::{OptimizerConfig, Schedule, Surface, SurfaceConfig};
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -37,7 +37,9 @@ fn settings_for(kind: &'static Kind) -> impl Strategy<Value = Settings> {
                     };
                     prop_oneof![slider.0..=slider.1, lo..=hi].prop_map(move |v| (name, Value::Real(v))).boxed()
                 }
-                ParamKind::Integer { min, .. } => (min..min + 10_000).prop_map(move |v| (name, Value::Integer(v))).boxed(),
+                ParamKind::Integer { min, .. } => {
+                    (min..min + 10_000).prop_map(move |v| (name, Value::Integer(v))).boxed()
+                }
                 ParamKind::Flag => any::<bool>().prop_map(move |v| (name, Value::Flag(v))).boxed(),
                 ParamKind::Choice(words) => select(words).prop_map(move |w| (name, Value::Choice(w))).boxed(),
                 ParamKind::Formula => unreachable!(),
@@ -223,12 +225,7 @@ type StepFn = fn(&mut dyn Optimizer, &mut [f64], f64, &mut dyn Oracle) -> Result
 
 /// Steps `optimizer` five times from `start` on `oracle` with `take_step`
 /// and returns where it ends.
-fn five_steps(
-    config: &OptimizerConfig,
-    start: &[f64],
-    oracle: &mut Separable,
-    take_step: StepFn,
-) -> Vec<f64> {
+fn five_steps(config: &OptimizerConfig, start: &[f64], oracle: &mut Separable, take_step: StepFn) -> Vec<f64> {
     let mut optimizer = config.build(start.len());
     let mut params = start.to_vec();
     for _ in 0..5 {

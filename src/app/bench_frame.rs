@@ -61,7 +61,8 @@ pub fn network_frame() -> usize {
         static NETWORK: Prepared = const { std::cell::RefCell::new(None) };
     }
     let setup = |app: &mut OptivizApp| {
-        let (_, text) = super::scenes::PRESETS.iter().find(|(name, _)| *name == "seed004_circles").copied().unwrap_or_default();
+        let (_, text) =
+            super::scenes::PRESETS.iter().find(|(name, _)| *name == "seed004_circles").copied().unwrap_or_default();
         if let Ok(scene) = optiviz::scene::AnyScene::from_toml(text) {
             Command::LoadScene(Box::new(scene)).apply(&mut app.state);
         }

@@ -6,17 +6,17 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use eframe::egui::Key;
-use optiviz::plot::mesh3d::Camera;
-use optiviz::spec::params::Value;
-use optiviz::render::{self, ImageFormat};
 use optiviz::engine::tune::{tune_lr, TuneBudget};
+use optiviz::plot::mesh3d::Camera;
+use optiviz::render::{self, ImageFormat};
 use optiviz::scene::AnyScene;
+use optiviz::spec::params::Value;
 use optiviz::surface::SurfaceConfig;
 use optiviz::{Surface, Window};
 
-use super::scenes;
 use super::lineup::RunCommand;
 use super::network::state::NetCommand;
+use super::scenes;
 use super::state::{AppState, Layout, Page};
 
 /// A change to the app's state.
@@ -227,7 +227,13 @@ impl Command {
                     }
                     Page::Network => {
                         let network = &state.network;
-                        render::export_network(&network.to_scene(), &network.training, &path, (width, height), ImageFormat::Png)
+                        render::export_network(
+                            &network.to_scene(),
+                            &network.training,
+                            &path,
+                            (width, height),
+                            ImageFormat::Png,
+                        )
                     }
                 };
                 state.status = Some(match written {

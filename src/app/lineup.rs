@@ -1,10 +1,10 @@
 //! The optimizers a view compares, as the user set them up: the same list,
 //! with the same sliders, races on a surface and trains a network.
 
-use optiviz::plot::colormap::{path_color, PATH_PALETTE};
-use optiviz::optim::{OptimizerConfig, OptimizerInfo};
-use optiviz::spec::params::Value;
 use optiviz::engine::race::RunSpec;
+use optiviz::optim::{OptimizerConfig, OptimizerInfo};
+use optiviz::plot::colormap::{path_color, PATH_PALETTE};
+use optiviz::spec::params::Value;
 use optiviz::Schedule;
 
 /// One optimizer of a lineup.

@@ -16,9 +16,9 @@ mod tests;
 use eframe::egui::{self, Key, Modifiers};
 
 use command::{shortcuts, Command};
+use network::BoundaryImages;
 use panels::curves::Quantity;
 use panels::race_plot::RacePlot;
-use network::BoundaryImages;
 use state::{AppState, Page};
 
 /// Opens the app window, with `scene` loaded and in presentation mode if
@@ -46,7 +46,7 @@ pub fn run(scene: Option<std::path::PathBuf>, presentation: bool) -> anyhow::Res
             Ok(Box::new(app))
         }),
     )
-        .map_err(|e| anyhow::anyhow!(window_error(&e.to_string())))
+    .map_err(|e| anyhow::anyhow!(window_error(&e.to_string())))
 }
 
 /// The packages the window needs on Debian, as the README names them.
@@ -133,9 +133,12 @@ impl OptivizApp {
         });
         panels::help::show(&ctx, state.show_help, &mut commands);
         if let Some(status) = &state.status {
-            egui::Area::new(egui::Id::unique("status")).anchor(egui::Align2::CENTER_BOTTOM, [0.0, -8.0]).show(&ctx, |ui| {
-                ui.label(status);
-            });
+            egui::Area::new(egui::Id::unique("status")).anchor(egui::Align2::CENTER_BOTTOM, [0.0, -8.0]).show(
+                &ctx,
+                |ui| {
+                    ui.label(status);
+                },
+            );
         }
         for command in commands {
             command.apply(state);
@@ -216,7 +219,9 @@ fn keyboard(ctx: &egui::Context, commands: &mut Vec<Command>) {
                 }
             }
         }
-        if input.consume_key(Modifiers::SHIFT, Key::Questionmark) || input.consume_key(Modifiers::NONE, Key::Questionmark) {
+        if input.consume_key(Modifiers::SHIFT, Key::Questionmark)
+            || input.consume_key(Modifiers::NONE, Key::Questionmark)
+        {
             commands.push(Command::ToggleHelp);
         }
     });

@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
-use optiviz::plot::mesh3d::Camera;
-use optiviz::util::memory;
 use optiviz::engine::race::{RunSpec, Simulation, Trajectory};
-use optiviz::surface::SurfaceConfig;
 use optiviz::engine::tune::Tuned;
+use optiviz::plot::mesh3d::Camera;
+use optiviz::surface::SurfaceConfig;
+use optiviz::util::memory;
 use optiviz::{Schedule, Surface, Window};
 
 use super::lineup::{Lineup, RunEntry};
@@ -153,7 +153,10 @@ impl AppState {
         let per_run = memory::budget() / (runs as u64 * Trajectory::BYTES_PER_STEP);
         let most = usize::try_from(per_run.saturating_sub(1)).unwrap_or(usize::MAX).max(1);
         if self.total_steps > most {
-            self.status = Some(format!("{runs} runs of {} steps would not fit in memory here; the race stops at {most}", self.total_steps));
+            self.status = Some(format!(
+                "{runs} runs of {} steps would not fit in memory here; the race stops at {most}",
+                self.total_steps
+            ));
             self.total_steps = most;
         }
     }

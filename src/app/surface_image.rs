@@ -44,7 +44,13 @@ impl SurfaceImage {
     }
 
     /// The texture for `surface` (named by its spec `name`) over `window`, computed if needed.
-    pub fn update(&mut self, ctx: &egui::Context, name: &str, surface: &dyn Surface, window: Window) -> Option<&TextureHandle> {
+    pub fn update(
+        &mut self,
+        ctx: &egui::Context,
+        name: &str,
+        surface: &dyn Surface,
+        window: Window,
+    ) -> Option<&TextureHandle> {
         let key = cache_key(name, window);
         if self.key.as_ref() != Some(&key) {
             let value = |x: f64, y: f64| surface.value([x, y]);

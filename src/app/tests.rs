@@ -38,7 +38,8 @@ fn a_learning_rate_slider_restarts_the_race_with_the_new_rate() {
     row.click();
     harness.run();
     assert_eq!(harness.state().state.lineup.selected, 2);
-    let slider = harness.get_all_by_label("lr").find(|n| n.accesskit_node().role() == egui::accesskit::Role::Slider).unwrap();
+    let slider =
+        harness.get_all_by_label("lr").find(|n| n.accesskit_node().role() == egui::accesskit::Role::Slider).unwrap();
     slider.set_value_accesskit(0.05);
     harness.run();
     let state = &harness.state().state;
@@ -130,7 +131,12 @@ fn dragging_the_3d_view_turns_the_camera_and_double_click_resets_it() {
     }
     for _ in 0..2 {
         for pressed in [true, false] {
-            harness.event(egui::Event::PointerButton { pos: from, button: egui::PointerButton::Primary, pressed, modifiers: egui::Modifiers::NONE });
+            harness.event(egui::Event::PointerButton {
+                pos: from,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::NONE,
+            });
         }
         harness.step();
     }
@@ -247,7 +253,12 @@ fn a_saved_scene_loads_back_the_same_race() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("mine.toml");
     let mut app = OptivizApp::new();
-    super::command::Command::Run(super::lineup::RunCommand::SetParam(2, "lr", optiviz::spec::params::Value::Real(0.02))).apply(&mut app.state);
+    super::command::Command::Run(super::lineup::RunCommand::SetParam(
+        2,
+        "lr",
+        optiviz::spec::params::Value::Real(0.02),
+    ))
+    .apply(&mut app.state);
     super::command::Command::SaveScene(path.clone()).apply(&mut app.state);
     let mut other = OptivizApp::new();
     super::command::Command::OpenScene(path).apply(&mut other.state);
@@ -266,7 +277,13 @@ fn export_writes_the_race_and_its_loss_curves() {
 
 /// Exports the shown view as `<stem>.png` in `dir` at `size` and checks that
 /// the status says so and that `names` in `dir` are PNGs of that size.
-pub(super) fn exports_pngs(state: &mut super::state::AppState, dir: &std::path::Path, stem: &str, names: [&str; 2], size: (u32, u32)) {
+pub(super) fn exports_pngs(
+    state: &mut super::state::AppState,
+    dir: &std::path::Path,
+    stem: &str,
+    names: [&str; 2],
+    size: (u32, u32),
+) {
     super::command::Command::ExportPng(dir.join(format!("{stem}.png")), size).apply(state);
     let status = state.status.clone().unwrap_or_default();
     assert!(status.starts_with("exported"), "{status}");
@@ -294,10 +311,12 @@ fn tune_gives_every_optimizer_the_same_budget_and_its_best_rate() {
         assert_eq!(tuned.lr, *lr);
     }
     // SGD at its default rate crawls along Rosenbrock's valley; tuned, it ends far lower.
-    let mut default = optiviz::Simulation::new(state.surface.clone(), state.start, vec![optiviz::RunSpec {
-        optimizer: "sgd:lr=0.001".parse().unwrap(),
-        schedule: optiviz::Schedule::Constant,
-    }], None);
+    let mut default = optiviz::Simulation::new(
+        state.surface.clone(),
+        state.start,
+        vec![optiviz::RunSpec { optimizer: "sgd:lr=0.001".parse().unwrap(), schedule: optiviz::Schedule::Constant }],
+        None,
+    );
     default.advance_to(state.total_steps);
     let default_loss = *default.runs()[0].trajectory().losses.last().unwrap();
     assert!(state.tuned[0].1.final_loss < default_loss, "{:?} vs {default_loss}", state.tuned[0]);
@@ -336,7 +355,8 @@ fn the_3d_layout_shows_the_whole_surface_whatever_the_2d_panels_narrowed() {
 fn a_race_whose_loss_reaches_zero_plays_draws_and_exports() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("zero.toml");
-    let scene = "surface = \"expr:f=x^2+y^2\"\nstart = [1e-160, 0.0]\nsteps = 40\n[[runs]]\noptimizer = \"sgd:lr=0.1\"\n";
+    let scene =
+        "surface = \"expr:f=x^2+y^2\"\nstart = [1e-160, 0.0]\nsteps = 40\n[[runs]]\noptimizer = \"sgd:lr=0.1\"\n";
     std::fs::write(&path, scene).unwrap();
     let mut harness = harness();
     harness.run();

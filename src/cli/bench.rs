@@ -4,17 +4,17 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use optiviz::plot::contour::{iso_lines, log_levels, Grid};
+use optiviz::engine::race::{RunSpec, SurfaceOracle};
 use optiviz::nn::{dataset, Problem, Training};
+use optiviz::plot::contour::{iso_lines, log_levels, Grid};
 use optiviz::render::export_png;
 use optiviz::scene::{NetScene, Scene};
-use optiviz::engine::race::{RunSpec, SurfaceOracle};
 use optiviz::surface::Rosenbrock;
 use optiviz::{OptimizerConfig, Schedule, Surface, Window};
 
-use crate::app::bench_frame;
-use super::output::print_lines;
 use super::export::{DEFAULT_HEIGHT, DEFAULT_WIDTH};
+use super::output::print_lines;
+use crate::app::bench_frame;
 
 /// Arguments of `optiviz bench`.
 #[derive(Debug, clap::Args)]
@@ -44,7 +44,11 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         Figure { name: "frame_3d_cpu_ms", value: best_ms(5, || bench_frame::frame(10, 100_000, true)), unit: "ms" },
         Figure { name: "network_frame_ms", value: median_ms(30, bench_frame::network_frame), unit: "ms" },
         Figure { name: "train_digits_ms", value: train_ms(&adam_alone(digits_problem()), 200, 5), unit: "ms" },
-        Figure { name: "train_circles_ms", value: train_ms(&adam_alone(seed004.problem().clone()), 100, 15), unit: "ms" },
+        Figure {
+            name: "train_circles_ms",
+            value: train_ms(&adam_alone(seed004.problem().clone()), 100, 15),
+            unit: "ms",
+        },
         Figure { name: "train_circles_seed_ms", value: train_ms(&seed004, 100, 15), unit: "ms" },
         Figure { name: "export_seed003_ms", value: export_seed003_ms()?, unit: "ms" },
     ];
@@ -120,7 +124,10 @@ fn digits_problem() -> Problem {
 
 /// `problem` trained by Adam alone (lr 0.01).
 fn adam_alone(problem: Problem) -> Training {
-    let spec = RunSpec { optimizer: "adam:lr=0.01".parse().unwrap_or_else(|e| unreachable!("{e}")), schedule: Schedule::Constant };
+    let spec = RunSpec {
+        optimizer: "adam:lr=0.01".parse().unwrap_or_else(|e| unreachable!("{e}")),
+        schedule: Schedule::Constant,
+    };
     Training::new(problem, vec![spec])
 }
 

@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, bail, Context};
 use clap::ValueEnum;
 
-use optiviz::util::atomic::write_atomically;
+use optiviz::engine::race::Simulation;
+use optiviz::engine::trace::{self, RunRecord, TraceRecord};
 use optiviz::nn::record;
 use optiviz::render::{self, ImageFormat, SIZE_RANGE};
 use optiviz::scene::{AnyScene, Layout, NetScene, Scene, SceneError};
-use optiviz::engine::race::Simulation;
-use optiviz::engine::trace::{self, RunRecord, TraceRecord};
+use optiviz::util::atomic::write_atomically;
 
 use super::output::{print_lines, warn};
 
@@ -178,10 +178,8 @@ fn output_path(out: &Path, scene: &Path, format: ExportFormat) -> anyhow::Result
         return Ok(out.to_owned());
     }
     std::fs::create_dir_all(out).with_context(|| format!("cannot create the directory {}", out.display()))?;
-    let stem = scene
-        .file_stem()
-        .ok_or_else(|| anyhow!("{} does not name a scene file", scene.display()))?
-        .to_string_lossy();
+    let stem =
+        scene.file_stem().ok_or_else(|| anyhow!("{} does not name a scene file", scene.display()))?.to_string_lossy();
     Ok(out.join(format!("{stem}.{}", format.extension())))
 }
 

@@ -49,13 +49,7 @@ fn print_kind(out: &mut impl Write, kind: &Kind) -> io::Result<()> {
             ParamKind::Real { scale: Scale::Log, .. } => ", log scale",
             _ => "",
         };
-        writeln!(
-            out,
-            "      {:<26} {} ({default}; {}{scale})",
-            param.name,
-            param.doc,
-            param.range_text()
-        )?;
+        writeln!(out, "      {:<26} {} ({default}; {}{scale})", param.name, param.doc, param.range_text())?;
     }
     Ok(())
 }

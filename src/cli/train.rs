@@ -9,8 +9,8 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context};
 
-use optiviz::nn::spec::{seeded_problem, DatasetSpec, ModelSpec, MAX_EPOCHS};
 use optiviz::nn::record::{write_csv, write_json};
+use optiviz::nn::spec::{seeded_problem, DatasetSpec, ModelSpec, MAX_EPOCHS};
 use optiviz::nn::{InitFile, Precision, Problem, Training};
 use optiviz::{OptimizerConfig, RunSpec, Schedule};
 
@@ -73,7 +73,8 @@ pub(crate) fn run(args: TrainArgs) -> anyhow::Result<()> {
     }
     let problem = problem(&args)?;
     problem.check_memory(args.optimizers.len(), args.epochs)?;
-    let specs = args.optimizers.iter().map(|optimizer| RunSpec { optimizer: optimizer.clone(), schedule: args.schedule });
+    let specs =
+        args.optimizers.iter().map(|optimizer| RunSpec { optimizer: optimizer.clone(), schedule: args.schedule });
     let mut training = Training::new(problem, specs.collect());
     training.advance_to(args.epochs);
     for (index, run) in training.runs().iter().enumerate() {
@@ -99,9 +100,11 @@ fn problem(args: &TrainArgs) -> anyhow::Result<Problem> {
     };
     let data = args.dataset.load(args.seed)?;
     let shown = path.display();
-    let text = optiviz::util::memory::read_text(path, 8).with_context(|| format!("cannot read the init file {shown}"))?;
+    let text =
+        optiviz::util::memory::read_text(path, 8).with_context(|| format!("cannot read the init file {shown}"))?;
     let init = InitFile::from_json(&text).with_context(|| shown.to_string())?;
-    let mut problem = Problem::from_init(data, &init, args.seed, args.batch, args.dataset.test_share()).with_context(|| shown.to_string())?;
+    let mut problem = Problem::from_init(data, &init, args.seed, args.batch, args.dataset.test_share())
+        .with_context(|| shown.to_string())?;
     // The weights fix the shape; --model may still choose the precision.
     let precision = args.model.as_ref().map_or(Precision::F64, |model| model.precision);
     problem.mlp = problem.mlp.with_precision(precision);
@@ -115,4 +118,3 @@ fn problem(args: &TrainArgs) -> anyhow::Result<Problem> {
     }
     Ok(problem)
 }
-

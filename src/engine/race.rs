@@ -10,10 +10,10 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::StandardNormal;
 
-use crate::util::memory::{self, MemoryError};
-use crate::optim::{Optimizer, OptimizerConfig, Oracle, StepFailure};
 use crate::optim::schedule::Schedule;
+use crate::optim::{Optimizer, OptimizerConfig, Oracle, StepFailure};
 use crate::surface::{InlineGradient, Surface};
+use crate::util::memory::{self, MemoryError};
 
 /// One run's optimizer and learning-rate schedule.
 #[derive(Clone, Debug, PartialEq)]
@@ -303,7 +303,11 @@ impl Simulation {
         let what = || format!("{runs} run(s) of {total} steps");
         memory::check(bytes, what)?;
         for run in &mut self.runs {
-            run.trajectory.try_reserve(points).map_err(|_| MemoryError { what: what(), asked: bytes, limit: memory::budget() })?;
+            run.trajectory.try_reserve(points).map_err(|_| MemoryError {
+                what: what(),
+                asked: bytes,
+                limit: memory::budget(),
+            })?;
         }
         Ok(())
     }
@@ -317,8 +321,5 @@ impl Simulation {
 
 /// Distance from `point` to the nearest of `minima` (None when there are none).
 pub fn distance_to_nearest(point: [f64; 2], minima: &[[f64; 2]]) -> Option<f64> {
-    minima
-        .iter()
-        .map(|m| (point[0] - m[0]).hypot(point[1] - m[1]))
-        .min_by(f64::total_cmp)
+    minima.iter().map(|m| (point[0] - m[0]).hypot(point[1] - m[1])).min_by(f64::total_cmp)
 }

@@ -5,8 +5,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::util::number::push_shortest;
 use crate::engine::race::{Run, RunSpec, Simulation};
+use crate::util::number::push_shortest;
 
 /// The CSV header of a trace.
 pub const CSV_HEADER: &str = "run,optimizer,step,x,y,loss,lr";

@@ -9,8 +9,8 @@
 
 use std::sync::Arc;
 
-use crate::spec::params::Value;
 use crate::engine::race::{GradientNoise, RunSpec, Simulation};
+use crate::spec::params::Value;
 use crate::surface::Surface;
 
 /// What a search may spend and where it looks.

@@ -84,7 +84,9 @@ impl BoundaryMap {
         let certainty = ((self.confidence[cell] - chance) / (1.0 - chance)).clamp(0.0, 1.0);
         let strength = 0.12 + 0.5 * certainty;
         let ink = class_color(self.class[cell]);
-        std::array::from_fn(|i| (f64::from(background[i]) + strength * (f64::from(ink[i]) - f64::from(background[i]))).round() as u8)
+        std::array::from_fn(|i| {
+            (f64::from(background[i]) + strength * (f64::from(ink[i]) - f64::from(background[i]))).round() as u8
+        })
     }
 }
 

@@ -144,7 +144,9 @@ fn column_names(first: &str, second: Option<&str>) -> (bool, Vec<String>) {
     let first_cells: Vec<&str> = first.split(',').map(str::trim).collect();
     let is_text = |cell: &str| cell.parse::<f64>().is_err();
     let header = match second {
-        Some(second) => first_cells.iter().zip(second.split(',').map(str::trim)).any(|(a, b)| is_text(a) && !is_text(b)),
+        Some(second) => {
+            first_cells.iter().zip(second.split(',').map(str::trim)).any(|(a, b)| is_text(a) && !is_text(b))
+        }
         None => first_cells.iter().any(|cell| is_text(cell)),
     };
     let names = if header {

@@ -362,7 +362,8 @@ impl Mlp {
     fn cross_entropy<T: Real>(&self, workspace: &Buffers<T>, data: &Dataset, rows: &[usize]) -> f64 {
         let n = rows.len();
         let probabilities = self.probabilities(workspace, n);
-        let floored = rows.iter().enumerate().map(|(i, &row)| probabilities[data.labels[row] * n + i].to_f64() + LOG_FLOOR);
+        let floored =
+            rows.iter().enumerate().map(|(i, &row)| probabilities[data.labels[row] * n + i].to_f64() + LOG_FLOOR);
         -sum_of_logs(floored) / n as f64
     }
 
@@ -393,7 +394,13 @@ impl Mlp {
     }
 
     /// [`Mlp::evaluate`] computed in `T`.
-    fn evaluate_in<T: Real>(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace) -> Metrics {
+    fn evaluate_in<T: Real>(
+        &self,
+        params: &[f64],
+        data: &Dataset,
+        rows: &[usize],
+        workspace: &mut Workspace,
+    ) -> Metrics {
         let loss = self.loss_in::<T>(params, data, rows, workspace);
         if rows.is_empty() {
             return Metrics { loss, accuracy: f64::NAN };
@@ -408,7 +415,13 @@ impl Mlp {
     /// The class probabilities of `params` for `rows` of `data`, `classes`
     /// values per row (what a decision-boundary map or a digit's predicted
     /// label is drawn from).
-    pub fn predict<'w>(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &'w mut Workspace) -> &'w [f64] {
+    pub fn predict<'w>(
+        &self,
+        params: &[f64],
+        data: &Dataset,
+        rows: &[usize],
+        workspace: &'w mut Workspace,
+    ) -> &'w [f64] {
         match self.precision {
             Precision::F64 => self.predict_in::<f64>(params, data, rows, workspace),
             Precision::F32 => self.predict_in::<f32>(params, data, rows, workspace),
@@ -416,7 +429,13 @@ impl Mlp {
     }
 
     /// [`Mlp::predict`] computed in `T`.
-    fn predict_in<'w, T: Real>(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &'w mut Workspace) -> &'w [f64] {
+    fn predict_in<'w, T: Real>(
+        &self,
+        params: &[f64],
+        data: &Dataset,
+        rows: &[usize],
+        workspace: &'w mut Workspace,
+    ) -> &'w [f64] {
         let buffers = T::buffers(workspace);
         self.forward(params, data, rows, buffers);
         let mut predicted = std::mem::take(&mut buffers.predicted);
@@ -431,7 +450,14 @@ impl Mlp {
     /// The exact gradient (backpropagation) of the loss of `params` on
     /// `rows` of `data`, written into `gradient` (same layout as `params`;
     /// zero for no rows).
-    pub fn gradient(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace, gradient: &mut [f64]) {
+    pub fn gradient(
+        &self,
+        params: &[f64],
+        data: &Dataset,
+        rows: &[usize],
+        workspace: &mut Workspace,
+        gradient: &mut [f64],
+    ) {
         match self.precision {
             Precision::F64 => self.gradient_in::<f64>(params, data, rows, workspace, gradient),
             Precision::F32 => self.gradient_in::<f32>(params, data, rows, workspace, gradient),
@@ -439,7 +465,14 @@ impl Mlp {
     }
 
     /// [`Mlp::gradient`] computed in `T`.
-    fn gradient_in<T: Real>(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace, gradient: &mut [f64]) {
+    fn gradient_in<T: Real>(
+        &self,
+        params: &[f64],
+        data: &Dataset,
+        rows: &[usize],
+        workspace: &mut Workspace,
+        gradient: &mut [f64],
+    ) {
         let buffers = T::buffers(workspace);
         with_fma(
             #[inline(always)]
@@ -452,7 +485,8 @@ impl Mlp {
                 self.forward(params, data, rows, buffers);
                 let depth = self.sizes.len() - 1;
                 let units = self.sizes[depth];
-                let Buffers { activations, deltas, upstream, sigmoid_probabilities, weights, gradient: sums, .. } = buffers;
+                let Buffers { activations, deltas, upstream, sigmoid_probabilities, weights, gradient: sums, .. } =
+                    buffers;
                 let output_delta = &mut deltas[depth - 1][..n * units];
                 // (p − onehot)/n for a softmax; (σ(z) − y)/n for the one sigmoid unit.
                 let n_rows = T::from_f64(n as f64);
@@ -480,8 +514,13 @@ impl Mlp {
                     let dz = &upper[0][..n * layer.outputs];
                     let a = &activations[k][..n * (layer.inputs + 1)];
                     let weight_and_bias = &mut sums[layer.weight.start..layer.bias.end];
-                    let (a_matrix, dz_matrix) = (feature_major(a, n, layer.inputs + 1), feature_major(dz, n, layer.outputs));
-                    product(a_matrix.transpose(), dz_matrix, row_major_mut(weight_and_bias, layer.inputs + 1, layer.outputs, layer.outputs));
+                    let (a_matrix, dz_matrix) =
+                        (feature_major(a, n, layer.inputs + 1), feature_major(dz, n, layer.outputs));
+                    product(
+                        a_matrix.transpose(),
+                        dz_matrix,
+                        row_major_mut(weight_and_bias, layer.inputs + 1, layer.outputs, layer.outputs),
+                    );
                     let Some(below) = k.checked_sub(1).map(|j| &mut lower[j][..n * layer.inputs]) else {
                         continue;
                     };
@@ -682,7 +721,9 @@ mod tests {
     fn single_precision_computes_what_double_precision_does() {
         // The same passes in f32: loss, gradient and probabilities agree with
         // f64 to f32's rounding, which a wrong step in either would not.
-        for (dim, hidden, classes, output) in [(3, vec![4, 5], 3, Output::Softmax), (2, vec![16, 16], 2, Output::Sigmoid)] {
+        for (dim, hidden, classes, output) in
+            [(3, vec![4, 5], 3, Output::Softmax), (2, vec![16, 16], 2, Output::Sigmoid)]
+        {
             let data = random_data(50, dim, classes, 4);
             let rows: Vec<usize> = (0..data.len()).collect();
             let double = Mlp::with_output(dim, &hidden, classes, output);
@@ -698,9 +739,11 @@ mod tests {
                 assert!((g - h).abs() <= 1e-5 * largest, "gradient {g} vs {h} in f32");
             }
             assert_ne!(exact, rounded, "f32 rounds differently");
-            let (x, y) = (double.evaluate(&params, &data, &rows, &mut a), single.evaluate(&params, &data, &rows, &mut b));
+            let (x, y) =
+                (double.evaluate(&params, &data, &rows, &mut a), single.evaluate(&params, &data, &rows, &mut b));
             assert!((x.loss - y.loss).abs() <= 1e-6 * x.loss, "{x:?} vs {y:?}");
-            let (p, q) = (double.predict(&params, &data, &rows, &mut a).to_vec(), single.predict(&params, &data, &rows, &mut b));
+            let (p, q) =
+                (double.predict(&params, &data, &rows, &mut a).to_vec(), single.predict(&params, &data, &rows, &mut b));
             assert!(p.iter().zip(q).all(|(p, q)| (p - q).abs() <= 1e-6), "probabilities agree");
         }
     }
@@ -728,7 +771,8 @@ mod tests {
             assert!((p - q).abs() <= 1e-15 + 1e-13 * q, "{p} vs {q}");
         }
         assert!(from_sigmoid.chunks(2).any(|pair| pair[0] > 0.9) && from_sigmoid.chunks(2).any(|pair| pair[1] > 0.9));
-        let metrics = |mlp: &Mlp, params: &[f64], workspace: &mut Workspace| mlp.evaluate(params, &data, &rows, workspace);
+        let metrics =
+            |mlp: &Mlp, params: &[f64], workspace: &mut Workspace| mlp.evaluate(params, &data, &rows, workspace);
         let (s, t) = (metrics(&sigmoid, &params, &mut a), metrics(&softmax, &wide, &mut b));
         assert!((s.loss - t.loss).abs() <= 1e-13 * t.loss, "{s:?} vs {t:?}");
         assert_eq!(s.accuracy, t.accuracy);
@@ -739,8 +783,9 @@ mod tests {
         let mut rng = ChaCha8Rng::seed_from_u64(3);
         for n in [0, 1, 15, 16, 17, 1000] {
             // Probabilities from the floor to one, many close to either end.
-            let values: Vec<f64> =
-                (0..n).map(|_| LOG_FLOOR + (1.0 - rng.random::<f64>().powi(8)) * rng.random::<f64>().powi(30)).collect();
+            let values: Vec<f64> = (0..n)
+                .map(|_| LOG_FLOOR + (1.0 - rng.random::<f64>().powi(8)) * rng.random::<f64>().powi(30))
+                .collect();
             let direct: f64 = values.iter().map(|x| x.ln()).sum();
             let grouped = sum_of_logs(values.iter().copied());
             // Each way rounds each term and the running sum.
@@ -783,7 +828,8 @@ mod tests {
             (mlp.loss(params, &data, rows, &mut workspace), gradient)
         };
         // The same rows and parameters again, then new parameters, then new rows.
-        for (params, rows) in [(&first, &rows), (&first, &rows), (&second, &rows), (&second, &other), (&first, &other)] {
+        for (params, rows) in [(&first, &rows), (&first, &rows), (&second, &rows), (&second, &other), (&first, &other)]
+        {
             assert_eq!(reused(params, rows), fresh(params, rows));
         }
         assert_ne!(fresh(&first, &rows), fresh(&second, &rows));
@@ -791,10 +837,14 @@ mod tests {
         // Another data set with the same rows and parameters is a new input.
         let elsewhere = random_data(30, 5, 3, 7);
         let mut other_workspace = Workspace::default();
-        let probabilities = |data: &Dataset, workspace: &mut Workspace| mlp.predict(&first, data, &rows, workspace).to_vec();
+        let probabilities =
+            |data: &Dataset, workspace: &mut Workspace| mlp.predict(&first, data, &rows, workspace).to_vec();
         let before = probabilities(&data, &mut other_workspace);
         assert_ne!(probabilities(&elsewhere, &mut other_workspace), before);
-        assert_eq!(probabilities(&elsewhere, &mut other_workspace), probabilities(&elsewhere, &mut Workspace::default()));
+        assert_eq!(
+            probabilities(&elsewhere, &mut other_workspace),
+            probabilities(&elsewhere, &mut Workspace::default())
+        );
     }
 
     #[test]

@@ -19,7 +19,9 @@ pub fn write_csv(out: &mut impl Write, runs: &[NetRun]) -> io::Result<()> {
     for (index, run) in runs.iter().enumerate() {
         let mut rows = CsvRows::new(index, run.spec().optimizer.label());
         let h = run.history();
-        for (epoch, ((train, test), accuracy)) in h.train_loss.iter().zip(&h.test_loss).zip(&h.test_accuracy).enumerate() {
+        for (epoch, ((train, test), accuracy)) in
+            h.train_loss.iter().zip(&h.test_loss).zip(&h.test_accuracy).enumerate()
+        {
             rows.write(out, epoch, [Some(*train), Some(*test), Some(*accuracy)])?;
         }
     }
@@ -107,4 +109,3 @@ impl<'a> TrainRecord<'a> {
         }
     }
 }
-

@@ -11,9 +11,9 @@ use super::dataset::{self, Dataset, DEFAULT_TEST_SHARE};
 use super::mlp::{Mlp, Output, Precision};
 use super::train::Problem;
 use crate::spec::error::{DataError, SpecError};
-use crate::util::memory;
 use crate::spec::params::{self, Bound, Kind, ParamDefault, ParamKind, ParamSpec, Scale};
 use crate::spec::settings::Settings;
+use crate::util::memory;
 
 /// The most epochs one training may ask for.
 pub const MAX_EPOCHS: usize = 1_000_000;
@@ -114,7 +114,11 @@ impl FromStr for DatasetSpec {
         let value = |key: &'static str| parsed.extras.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
         let csv = if parsed.settings.kind().name == "csv" {
             let required = |key: &'static str, range: &str| {
-                value(key).filter(|v| !v.is_empty()).ok_or_else(|| SpecError::Missing { kind: "csv", key, range: range.to_owned() })
+                value(key).filter(|v| !v.is_empty()).ok_or_else(|| SpecError::Missing {
+                    kind: "csv",
+                    key,
+                    range: range.to_owned(),
+                })
             };
             Some((required("path", "a file name")?, required("target", "a column name or 0-based index")?))
         } else if let Some((key, _)) = parsed.extras.first() {
@@ -197,7 +201,12 @@ impl DatasetSpec {
 
 /// The data of `dataset` (generated sets from `seed`) with a He-initialised
 /// network of `model` on its seeded split, checked against [`MAX_PARAMETERS`].
-pub fn seeded_problem(dataset: &DatasetSpec, model: &ModelSpec, seed: u64, batch: Option<usize>) -> Result<Problem, LoadError> {
+pub fn seeded_problem(
+    dataset: &DatasetSpec,
+    model: &ModelSpec,
+    seed: u64,
+    batch: Option<usize>,
+) -> Result<Problem, LoadError> {
     network_problem(dataset.load(seed)?, model, seed, batch, dataset.test_share())
 }
 
@@ -283,7 +292,12 @@ impl FromStr for ModelSpec {
         let Some((_, widths)) = parsed.extras.first() else {
             return Ok(ModelSpec { output, precision, ..ModelSpec::default() });
         };
-        let bad = |reason: String| SpecError::BadValue { kind: "mlp", key: "hidden".to_owned(), text: widths.clone(), reason };
+        let bad = |reason: String| SpecError::BadValue {
+            kind: "mlp",
+            key: "hidden".to_owned(),
+            text: widths.clone(),
+            reason,
+        };
         let hidden = widths
             .split('x')
             .map(|width| match width.trim().parse::<usize>() {

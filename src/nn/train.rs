@@ -13,10 +13,10 @@ use serde::Deserialize;
 use super::dataset::{Dataset, Split, DEFAULT_TEST_SHARE};
 use super::mlp::{Mlp, MlpOracle, Output, Workspace};
 use super::spec::{MAX_LAYERS, MAX_PARAMETERS, MAX_WIDTH};
+use crate::engine::race::{Divergence, RunSpec};
+use crate::optim::Optimizer;
 use crate::spec::error::InitError;
 use crate::util::memory::{self, MemoryError};
-use crate::optim::Optimizer;
-use crate::engine::race::{Divergence, RunSpec};
 
 /// What the runs train: a network, its starting weights, the data and how
 /// it is cut into steps.
@@ -362,7 +362,9 @@ impl InitFile {
         if last > MAX_LAYERS {
             return Err(InitError::Size(format!("{last} hidden layers; at most {MAX_LAYERS} are allowed")));
         }
-        if let Some((k, layer)) = self.layers[..last].iter().enumerate().find(|(_, l)| !(1..=MAX_WIDTH).contains(&l.bias.len())) {
+        if let Some((k, layer)) =
+            self.layers[..last].iter().enumerate().find(|(_, l)| !(1..=MAX_WIDTH).contains(&l.bias.len()))
+        {
             let width = layer.bias.len();
             return Err(InitError::Size(format!("layer {k} has {width} units; a hidden layer has 1 to {MAX_WIDTH}")));
         }

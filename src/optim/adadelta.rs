@@ -23,7 +23,15 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "steps scaled by the ratio of recent step size to recent gradient size",
         params: &[
             lr(1.0),
-            real("rho", 0.9, Bound::Inclusive(0.0), Bound::Inclusive(1.0), Scale::Linear, (0.0, 0.999), "decay of both running means"),
+            real(
+                "rho",
+                0.9,
+                Bound::Inclusive(0.0),
+                Bound::Inclusive(1.0),
+                Scale::Linear,
+                (0.0, 0.999),
+                "decay of both running means",
+            ),
             eps(1e-6),
             WEIGHT_DECAY,
         ],

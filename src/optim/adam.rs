@@ -1,7 +1,7 @@
 //! Adam and AdamW: momentum plus per-coordinate scaling, with bias correction.
 
 use super::common::{eps, flag_amsgrad, lr, BETA1, BETA2, WEIGHT_DECAY};
-use super::{addcdiv, decayed_gradient, Moments, Optimizer, Powers, OptimizerInfo, Oracle, StepFailure};
+use super::{addcdiv, decayed_gradient, Moments, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
 use crate::spec::params::{non_negative, Kind, Scale};
 use crate::spec::settings::Settings;
 
@@ -47,7 +47,13 @@ pub(super) static ADAMW: OptimizerInfo = OptimizerInfo {
             BETA1,
             BETA2,
             eps(1e-8),
-            non_negative("weight_decay", 0.01, Scale::Linear, (0.0, 1.0), "decoupled decay: θ ← θ·(1 − lr·wd) each step"),
+            non_negative(
+                "weight_decay",
+                0.01,
+                Scale::Linear,
+                (0.0, 1.0),
+                "decoupled decay: θ ← θ·(1 − lr·wd) each step",
+            ),
             flag_amsgrad(),
         ],
     },

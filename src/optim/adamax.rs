@@ -1,7 +1,7 @@
 //! Adamax: Adam with an infinity-norm denominator.
 
 use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
-use super::{addcdiv, decayed_gradient, lerp, Optimizer, Powers, OptimizerInfo, Oracle, StepFailure};
+use super::{addcdiv, decayed_gradient, lerp, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
 use crate::spec::params::Kind;
 use crate::spec::settings::Settings;
 

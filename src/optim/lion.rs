@@ -27,11 +27,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
             WEIGHT_DECAY,
         ],
     },
-    update_rule: &[
-        "u = sign(β₁·m + (1 − β₁)·g)   (sign(0) = 0)",
-        "m ← β₂·m + (1 − β₂)·g",
-        "θ ← θ − lr·(u + wd·θ)",
-    ],
+    update_rule: &["u = sign(β₁·m + (1 − β₁)·g)   (sign(0) = 0)", "m ← β₂·m + (1 − β₂)·g", "θ ← θ − lr·(u + wd·θ)"],
     needs_hessian: false,
     build: |s| Box::new(Lion::new(s)),
 };

@@ -366,13 +366,8 @@ mod common {
         positive("lr", default, (1e-5, 10.0), "learning rate: the step size")
     }
 
-    pub const WEIGHT_DECAY: ParamSpec = non_negative(
-        "weight_decay",
-        0.0,
-        Scale::Linear,
-        (0.0, 1.0),
-        "L2 penalty: pulls parameters towards zero",
-    );
+    pub const WEIGHT_DECAY: ParamSpec =
+        non_negative("weight_decay", 0.0, Scale::Linear, (0.0, 1.0), "L2 penalty: pulls parameters towards zero");
 
     pub const BETA1: ParamSpec = unit_interval("beta1", 0.9, "decay of the running mean of gradients (first moment)");
 
@@ -407,7 +402,10 @@ mod tests {
                 if expected < 1e-290 {
                     break;
                 }
-                assert!((next - expected).abs() <= expected * f64::EPSILON, "β = {base}, t = {t}: {next} vs {expected}");
+                assert!(
+                    (next - expected).abs() <= expected * f64::EPSILON,
+                    "β = {base}, t = {t}: {next} vs {expected}"
+                );
                 equal += usize::from(next == expected);
             }
             assert!(equal > 0);

@@ -1,7 +1,7 @@
 //! NAdam: Adam with Nesterov momentum.
 
 use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
-use super::{addcdiv, decayed_gradient, Moments, Optimizer, Powers, OptimizerInfo, Oracle, StepFailure};
+use super::{addcdiv, decayed_gradient, Moments, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
 use crate::spec::params::{non_negative, Kind, Scale};
 use crate::spec::settings::Settings;
 
@@ -33,7 +33,13 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
             BETA2,
             eps(1e-8),
             WEIGHT_DECAY,
-            non_negative("momentum_decay", 0.004, Scale::Linear, (0.0, 0.1), "ψ: how fast the momentum schedule warms up"),
+            non_negative(
+                "momentum_decay",
+                0.004,
+                Scale::Linear,
+                (0.0, 0.1),
+                "ψ: how fast the momentum schedule warms up",
+            ),
         ],
     },
     update_rule: &[

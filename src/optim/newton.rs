@@ -22,7 +22,13 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "jumps to the minimum of the local quadratic model (uses the Hessian)",
         params: &[
             lr(1.0),
-            non_negative("damping", 0.0, Scale::Linear, (0.0, 10.0), "added to the Hessian's diagonal (Levenberg damping)"),
+            non_negative(
+                "damping",
+                0.0,
+                Scale::Linear,
+                (0.0, 10.0),
+                "added to the Hessian's diagonal (Levenberg damping)",
+            ),
         ],
     },
     update_rule: &["H = ∇²f(θ),  g = ∇f(θ)", "θ ← θ − lr·(H + damping·I)⁻¹·g"],
@@ -35,7 +41,6 @@ impl Newton {
         Newton { damping: s.real("damping"), gradient: Vec::new(), hessian: Vec::new() }
     }
 }
-
 
 impl Optimizer for Newton {
     fn reset(&mut self, dim: usize) {
@@ -53,10 +58,8 @@ impl Optimizer for Newton {
         for i in 0..dim {
             system[(i, i)] += self.damping;
         }
-        let direction = system
-            .lu()
-            .solve(&DVector::from_column_slice(&self.gradient))
-            .ok_or(StepFailure::SingularHessian)?;
+        let direction =
+            system.lu().solve(&DVector::from_column_slice(&self.gradient)).ok_or(StepFailure::SingularHessian)?;
         for (p, d) in params.iter_mut().zip(direction.iter()) {
             *p -= lr * d;
         }

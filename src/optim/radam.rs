@@ -1,7 +1,7 @@
 //! RAdam: Adam with a rectified warm-up of the adaptive step.
 
 use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
-use super::{decayed_gradient, Moments, Optimizer, Powers, OptimizerInfo, Oracle, StepFailure};
+use super::{decayed_gradient, Moments, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
 use crate::spec::params::Kind;
 use crate::spec::settings::Settings;
 
@@ -72,9 +72,8 @@ impl Optimizer for Radam {
         let bias_correction2 = 1.0 - beta2_t;
         let rho_inf = 2.0 / (1.0 - beta2) - 1.0;
         let rho_t = rho_inf - 2.0 * t * beta2_t / bias_correction2;
-        let rect = (rho_t > 5.0).then(|| {
-            ((rho_t - 4.0) * (rho_t - 2.0) * rho_inf / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t)).sqrt()
-        });
+        let rect = (rho_t > 5.0)
+            .then(|| ((rho_t - 4.0) * (rho_t - 2.0) * rho_inf / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t)).sqrt());
         let bias_correction2_sqrt = bias_correction2.sqrt();
         for i in 0..params.len() {
             let g = self.gradient[i];

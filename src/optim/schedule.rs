@@ -49,7 +49,8 @@ const fn whole(name: &'static str, default: ParamDefault, doc: &'static str) -> 
     ParamSpec { name, default, kind: ParamKind::Integer { min: 1, max: u64::MAX }, doc }
 }
 
-const GAMMA: ParamSpec = real("gamma", 0.5, Bound::Exclusive(0.0), Bound::Unbounded, Scale::Linear, (0.5, 1.0), "factor per decay");
+const GAMMA: ParamSpec =
+    real("gamma", 0.5, Bound::Exclusive(0.0), Bound::Unbounded, Scale::Linear, (0.5, 1.0), "factor per decay");
 const MIN_FACTOR: ParamSpec = real(
     "min_factor",
     0.0,
@@ -72,7 +73,15 @@ pub static SCHEDULE_KINDS: [&Kind; 5] = [
     &Kind {
         name: "exponential",
         summary: "multiply by gamma every step",
-        params: &[real("gamma", 0.99, Bound::Exclusive(0.0), Bound::Unbounded, Scale::Linear, (0.9, 1.0), "factor per step")],
+        params: &[real(
+            "gamma",
+            0.99,
+            Bound::Exclusive(0.0),
+            Bound::Unbounded,
+            Scale::Linear,
+            (0.9, 1.0),
+            "factor per step",
+        )],
     },
     &Kind { name: "cosine", summary: "half a cosine from 1 down to min_factor at t_max", params: &[T_MAX, MIN_FACTOR] },
     &Kind {
@@ -89,9 +98,7 @@ impl Schedule {
             Schedule::Constant => 1.0,
             Schedule::Step { step_size, gamma } => gamma.powf((t / step_size) as f64),
             Schedule::Exponential { gamma } => gamma.powf(t as f64),
-            Schedule::Cosine { t_max, min_factor } => {
-                cosine(min_factor, t.min(t_max) as f64 / t_max as f64)
-            }
+            Schedule::Cosine { t_max, min_factor } => cosine(min_factor, t.min(t_max) as f64 / t_max as f64),
             Schedule::WarmupCosine { warmup, t_max, min_factor } => {
                 if t < warmup {
                     (t + 1) as f64 / warmup as f64
@@ -137,7 +144,8 @@ impl Schedule {
                 ("min_factor", Value::Real(min_factor)),
             ],
         };
-        Settings::from_values(self.kind(), given).unwrap_or_else(|e| unreachable!("a schedule's own values are valid: {e}"))
+        Settings::from_values(self.kind(), given)
+            .unwrap_or_else(|e| unreachable!("a schedule's own values are valid: {e}"))
     }
 
     /// The schedule described by `settings`, checking cross-parameter rules.

@@ -12,11 +12,7 @@ pub struct Sgd {
 }
 
 pub(super) static INFO: OptimizerInfo = OptimizerInfo {
-    kind: Kind {
-        name: "sgd",
-        summary: "gradient descent: step straight downhill",
-        params: &[lr(0.01), WEIGHT_DECAY],
-    },
+    kind: Kind { name: "sgd", summary: "gradient descent: step straight downhill", params: &[lr(0.01), WEIGHT_DECAY] },
     update_rule: &["g ← ∇f(θ) + wd·θ", "θ ← θ − lr·g"],
     needs_hessian: false,
     build: |s| Box::new(Sgd { weight_decay: s.real("weight_decay"), gradient: Vec::new() }),
@@ -36,4 +32,3 @@ impl Optimizer for Sgd {
         Ok(())
     }
 }
-

@@ -284,18 +284,8 @@ mod tests {
             0.2126 * r + 0.7152 * g + 0.0722 * b,
             (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
         ];
-        let f = xyz.map(|v| {
-            if v > 0.008856 {
-                v.cbrt()
-            } else {
-                7.787 * v + 16.0 / 116.0
-            }
-        });
-        [
-            116.0 * f[1] - 16.0,
-            500.0 * (f[0] - f[1]),
-            200.0 * (f[1] - f[2]),
-        ]
+        let f = xyz.map(|v| if v > 0.008856 { v.cbrt() } else { 7.787 * v + 16.0 / 116.0 });
+        [116.0 * f[1] - 16.0, 500.0 * (f[0] - f[1]), 200.0 * (f[1] - f[2])]
     }
 
     fn delta_e(a: [u8; 3], b: [u8; 3]) -> f64 {
@@ -333,16 +323,9 @@ mod tests {
     #[test]
     fn lightness_increases_monotonically() {
         for map in Colormap::ALL {
-            let lum: Vec<f64> = (0..=100)
-                .map(|k| luminance(map.rgb(k as f64 / 100.0)))
-                .collect();
+            let lum: Vec<f64> = (0..=100).map(|k| luminance(map.rgb(k as f64 / 100.0))).collect();
             for (k, w) in lum.windows(2).enumerate() {
-                assert!(
-                    w[1] > w[0],
-                    "{} darkens after t = {}",
-                    map.name(),
-                    k as f64 / 100.0
-                );
+                assert!(w[1] > w[0], "{} darkens after t = {}", map.name(), k as f64 / 100.0);
             }
         }
     }
@@ -352,11 +335,7 @@ mod tests {
         for map in Colormap::ALL {
             for k in 0..1000 {
                 let (a, b) = (map.rgb(k as f64 / 1000.0), map.rgb((k + 1) as f64 / 1000.0));
-                assert!(
-                    a.iter().zip(&b).all(|(&x, &y)| x.abs_diff(y) <= 4),
-                    "{}",
-                    map.name()
-                );
+                assert!(a.iter().zip(&b).all(|(&x, &y)| x.abs_diff(y) <= 4), "{}", map.name());
             }
         }
     }

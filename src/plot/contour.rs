@@ -18,7 +18,6 @@ pub use crate::plot::window::Window;
 
 use std::time::{Duration, Instant};
 
-
 /// Values of f sampled on a regular nx × ny grid covering a window (row-major: index = j*nx + i,
 /// x_i = x_min + i*(x_max-x_min)/(nx-1), and likewise y_j).
 #[derive(Clone, Debug, PartialEq)]
@@ -54,14 +53,7 @@ fn axis(lo: f64, hi: f64, n: usize) -> Vec<f64> {
 }
 
 /// Fills whole rows of samples, starting at row `first_row`, with f evaluated at the grid points.
-fn fill_rows(
-    rows: &mut [f64],
-    xs: &[f64],
-    window: &Window,
-    ny: usize,
-    first_row: usize,
-    f: &impl Fn(f64, f64) -> f64,
-) {
+fn fill_rows(rows: &mut [f64], xs: &[f64], window: &Window, ny: usize, first_row: usize, f: &impl Fn(f64, f64) -> f64) {
     for (r, row) in rows.chunks_mut(xs.len()).enumerate() {
         let y = axis_coord(window.y_min, window.y_max, ny, first_row + r);
         for (value, &x) in row.iter_mut().zip(xs) {
@@ -78,12 +70,7 @@ impl Grid {
         if nx > 0 {
             fill_rows(&mut values, &xs, &window, ny, 0, &f);
         }
-        Grid {
-            window,
-            nx,
-            ny,
-            values,
-        }
+        Grid { window, nx, ny, values }
     }
 
     /// Same as [`Grid::sample`] (bit-for-bit), but when the grid is big the rows are split into
@@ -92,12 +79,7 @@ impl Grid {
     /// "Big" is judged by timing: rows are sampled on the calling thread for 50 µs or more, and
     /// only if the rows left would take more than a quarter of a millisecond are they shared
     /// out among threads.
-    pub fn sample_parallel(
-        window: Window,
-        nx: usize,
-        ny: usize,
-        f: impl Fn(f64, f64) -> f64 + Sync,
-    ) -> Grid {
+    pub fn sample_parallel(window: Window, nx: usize, ny: usize, f: impl Fn(f64, f64) -> f64 + Sync) -> Grid {
         if nx == 0 || ny < 2 {
             return Grid::sample(window, nx, ny, f);
         }
@@ -140,12 +122,7 @@ impl Grid {
                 }
             });
         }
-        Grid {
-            window,
-            nx,
-            ny,
-            values,
-        }
+        Grid { window, nx, ny, values }
     }
 
     /// The x coordinate of column `i`: `x_min + i*(x_max-x_min)/(nx-1)`.
@@ -160,14 +137,10 @@ impl Grid {
 
     /// Smallest and largest finite sample, or `None` when no sample is finite.
     pub fn min_max(&self) -> Option<(f64, f64)> {
-        self.values
-            .iter()
-            .copied()
-            .filter(|v| v.is_finite())
-            .fold(None, |acc, v| match acc {
-                None => Some((v, v)),
-                Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
-            })
+        self.values.iter().copied().filter(|v| v.is_finite()).fold(None, |acc, v| match acc {
+            None => Some((v, v)),
+            Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
+        })
     }
 }
 
@@ -232,25 +205,14 @@ const SEGMENTS: [&[[u8; 2]]; 20] = [
 /// # Panics
 /// If the grid holds 2³¹ samples or more (edge ids are 32-bit).
 pub fn iso_lines(grid: &Grid, levels: &[f64]) -> Vec<IsoLine> {
-    let mut out: Vec<IsoLine> = levels
-        .iter()
-        .map(|&level| IsoLine {
-            level,
-            lines: Vec::new(),
-        })
-        .collect();
+    let mut out: Vec<IsoLine> = levels.iter().map(|&level| IsoLine { level, lines: Vec::new() }).collect();
     let (nx, ny) = (grid.nx, grid.ny);
     if nx < 2 || ny < 2 || grid.values.len() != nx * ny {
         return out;
     }
-    assert!(
-        nx * ny < 1 << 31,
-        "iso_lines: a grid of {nx} x {ny} samples is too large"
-    );
+    assert!(nx * ny < 1 << 31, "iso_lines: a grid of {nx} x {ny} samples is too large");
     // Finite levels sorted ascending, with where each one goes in `out`.
-    let mut order: Vec<usize> = (0..levels.len())
-        .filter(|&k| levels[k].is_finite())
-        .collect();
+    let mut order: Vec<usize> = (0..levels.len()).filter(|&k| levels[k].is_finite()).collect();
     order.sort_by(|&a, &b| levels[a].total_cmp(&levels[b]));
     if order.is_empty() {
         return out;
@@ -319,19 +281,12 @@ const TAKEN: u32 = u32::MAX - 1;
 
 /// The node in `nodes` for `edge` if `cached` names it (caches may hold stale ids).
 fn cached_node(nodes: &[Node], cached: u32, edge: usize) -> Option<u32> {
-    nodes
-        .get(cached as usize)
-        .filter(|n| n.edge as usize == edge)
-        .map(|_| cached)
+    nodes.get(cached as usize).filter(|n| n.edge as usize == edge).map(|_| cached)
 }
 
 /// Appends a node for `edge` crossed at `point` and returns its id.
 fn push_node(nodes: &mut Vec<Node>, edge: usize, point: [f64; 2]) -> u32 {
-    nodes.push(Node {
-        point,
-        edge: edge as u32,
-        next: NONE,
-    });
+    nodes.push(Node { point, edge: edge as u32, next: NONE });
     (nodes.len() - 1) as u32
 }
 
@@ -442,12 +397,7 @@ impl<'a> Tracer<'a> {
         let level = self.levels[k];
         let p = j * nx + i;
         // Corners counter-clockwise from the bottom left.
-        let v = [
-            self.values[p],
-            self.values[p + 1],
-            self.values[p + nx + 1],
-            self.values[p + nx],
-        ];
+        let v = [self.values[p], self.values[p + 1], self.values[p + nx + 1], self.values[p + nx]];
         let case = usize::from(v[0] >= level)
             | usize::from(v[1] >= level) << 1
             | usize::from(v[2] >= level) << 2
@@ -469,15 +419,13 @@ impl<'a> Tracer<'a> {
         let mut ids = [NONE; 4];
         if crossed & 1 != 0 {
             let edge = 2 * p;
-            ids[0] = cached_node(nodes, *top, edge).unwrap_or_else(|| {
-                push_node(nodes, edge, [lerp(v[0], v[1], xs[i], xs[i + 1]), ys[j]])
-            });
+            ids[0] = cached_node(nodes, *top, edge)
+                .unwrap_or_else(|| push_node(nodes, edge, [lerp(v[0], v[1], xs[i], xs[i + 1]), ys[j]]));
         }
         if crossed & 8 != 0 {
             let edge = 2 * p + 1;
-            ids[3] = cached_node(nodes, *right, edge).unwrap_or_else(|| {
-                push_node(nodes, edge, [xs[i], lerp(v[0], v[3], ys[j], ys[j + 1])])
-            });
+            ids[3] = cached_node(nodes, *right, edge)
+                .unwrap_or_else(|| push_node(nodes, edge, [xs[i], lerp(v[0], v[3], ys[j], ys[j + 1])]));
         }
         if crossed & 2 != 0 {
             let point = [xs[i + 1], lerp(v[1], v[2], ys[j], ys[j + 1])];
@@ -527,9 +475,7 @@ pub fn linear_levels(lo: f64, hi: f64, n: usize) -> Vec<f64> {
         1 => vec![lo],
         _ => {
             let step = (hi - lo) / (n - 1) as f64;
-            (0..n)
-                .map(|k| if k == n - 1 { hi } else { lo + k as f64 * step })
-                .collect()
+            (0..n).map(|k| if k == n - 1 { hi } else { lo + k as f64 * step }).collect()
         }
     }
 }
@@ -541,10 +487,7 @@ pub fn log_levels(lo: f64, hi: f64, n: usize) -> Vec<f64> {
     if !(lo > 0.0 && hi > 0.0) {
         return Vec::new();
     }
-    let mut levels: Vec<f64> = linear_levels(lo.log10(), hi.log10(), n)
-        .into_iter()
-        .map(|e| 10f64.powf(e))
-        .collect();
+    let mut levels: Vec<f64> = linear_levels(lo.log10(), hi.log10(), n).into_iter().map(|e| 10f64.powf(e)).collect();
     if let Some(first) = levels.first_mut() {
         *first = lo;
     }
@@ -575,12 +518,7 @@ pub fn auto_levels(grid: &Grid, n: usize) -> Vec<f64> {
         return Vec::new();
     }
     if min >= 0.0 {
-        let mut finite: Vec<f64> = grid
-            .values
-            .iter()
-            .copied()
-            .filter(|v| v.is_finite())
-            .collect();
+        let mut finite: Vec<f64> = grid.values.iter().copied().filter(|v| v.is_finite()).collect();
         let rank = ((finite.len() - 1) as f64 * LOW_QUANTILE) as usize;
         let (_, &mut q, _) = finite.select_nth_unstable_by(rank, f64::total_cmp);
         if q > 0.0 && max >= MIN_LOG_SPAN * q {
@@ -598,12 +536,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn window(x_min: f64, x_max: f64, y_min: f64, y_max: f64) -> Window {
-        Window {
-            x_min,
-            x_max,
-            y_min,
-            y_max,
-        }
+        Window { x_min, x_max, y_min, y_max }
     }
 
     fn square(half: f64) -> Window {
@@ -615,9 +548,7 @@ mod tests {
     }
 
     fn length(line: &[[f64; 2]]) -> f64 {
-        line.windows(2)
-            .map(|s| (s[1][0] - s[0][0]).hypot(s[1][1] - s[0][1]))
-            .sum()
+        line.windows(2).map(|s| (s[1][0] - s[0][0]).hypot(s[1][1] - s[0][1])).sum()
     }
 
     fn rosenbrock(x: f64, y: f64) -> f64 {
@@ -646,16 +577,10 @@ mod tests {
         };
         let check = |a: f64, b: f64, t: f64| {
             assert!((0.0..=1.0).contains(&t), "t = {t}");
-            assert!(
-                (a - level) * (b - level) <= 0.0,
-                "edge {a}..{b} misses {level}"
-            );
+            assert!((a - level) * (b - level) <= 0.0, "edge {a}..{b} misses {level}");
             let value = a + t * (b - a);
             let tol = 1e-9 * (1.0 + a.abs() + b.abs());
-            assert!(
-                (value - level).abs() <= tol,
-                "interpolates to {value}, not {level}"
-            );
+            assert!((value - level).abs() <= tol, "interpolates to {value}, not {level}");
         };
         if let Some(i) = xs.iter().position(|&x| x == p[0]) {
             let j = span(&ys, p[1]);
@@ -677,18 +602,12 @@ mod tests {
             let line = &lines[0];
             assert!(is_closed(line));
             for p in line {
-                assert!(
-                    (p[0].hypot(p[1]) - r).abs() < 1e-3,
-                    "{p:?} off the circle {r}"
-                );
+                assert!((p[0].hypot(p[1]) - r).abs() < 1e-3, "{p:?} off the circle {r}");
             }
             let circumference = 2.0 * std::f64::consts::PI * r;
             assert!((length(line) - circumference).abs() < 1e-3 * circumference);
             // Counter-clockwise around the minimum: the shoelace area is +πr².
-            let area: f64 = line
-                .windows(2)
-                .map(|s| s[0][0] * s[1][1] - s[1][0] * s[0][1])
-                .sum();
+            let area: f64 = line.windows(2).map(|s| s[0][0] * s[1][1] - s[1][0] * s[0][1]).sum();
             let disc = std::f64::consts::PI * r * r;
             assert!((area / 2.0 - disc).abs() < 1e-2 * disc, "area {area}");
         }
@@ -712,8 +631,7 @@ mod tests {
     fn plane_gives_straight_lines_across() {
         let w = window(-1.0, 1.0, -1.0, 1.0);
         let grid = Grid::sample(w, 50, 40, |x, y| x + 2.0 * y);
-        let on_boundary =
-            |p: [f64; 2]| p[0] == w.x_min || p[0] == w.x_max || p[1] == w.y_min || p[1] == w.y_max;
+        let on_boundary = |p: [f64; 2]| p[0] == w.x_min || p[0] == w.x_max || p[1] == w.y_min || p[1] == w.y_max;
         for level in [-2.0, -0.3, 0.0, 1.5, 2.9] {
             let lines = single(&grid, level);
             assert_eq!(lines.len(), 1, "level {level}");
@@ -758,15 +676,9 @@ mod tests {
     #[test]
     fn ambiguous_cells_follow_the_centre() {
         // Bottom-left and top-right high, the others low; the centre averages 0.5.
-        let grid = Grid {
-            window: window(0.0, 1.0, 0.0, 1.0),
-            nx: 2,
-            ny: 2,
-            values: vec![1.0, 0.0, 0.0, 1.0],
-        };
+        let grid = Grid { window: window(0.0, 1.0, 0.0, 1.0), nx: 2, ny: 2, values: vec![1.0, 0.0, 0.0, 1.0] };
         let near = |line: &[[f64; 2]], corner: [f64; 2]| {
-            line.iter()
-                .all(|p| (p[0] - corner[0]).abs() + (p[1] - corner[1]).abs() <= 1.0)
+            line.iter().all(|p| (p[0] - corner[0]).abs() + (p[1] - corner[1]).abs() <= 1.0)
         };
         // Centre above the level: the high corners connect, the low ones are cut off.
         let cut_low = single(&grid, 0.4);
@@ -779,10 +691,7 @@ mod tests {
         assert!(cut_high.iter().any(|l| near(l, [0.0, 0.0])));
         assert!(cut_high.iter().any(|l| near(l, [1.0, 1.0])));
         // The mirror case (bottom-right and top-left high) behaves the same way.
-        let mirror = Grid {
-            values: vec![0.0, 1.0, 1.0, 0.0],
-            ..grid
-        };
+        let mirror = Grid { values: vec![0.0, 1.0, 1.0, 0.0], ..grid };
         let cut_low = single(&mirror, 0.4);
         assert!(cut_low.iter().any(|l| near(l, [0.0, 0.0])));
         assert!(cut_low.iter().any(|l| near(l, [1.0, 1.0])));
@@ -904,12 +813,7 @@ mod tests {
 
     #[test]
     fn min_max_skips_non_finite() {
-        let grid = Grid {
-            window: square(1.0),
-            nx: 2,
-            ny: 2,
-            values: vec![f64::NAN, 3.0, f64::NEG_INFINITY, -1.0],
-        };
+        let grid = Grid { window: square(1.0), nx: 2, ny: 2, values: vec![f64::NAN, 3.0, f64::NEG_INFINITY, -1.0] };
         assert_eq!(grid.min_max(), Some((-1.0, 3.0)));
     }
 
@@ -947,9 +851,7 @@ mod tests {
             assert!((w[1] / w[0] - ratio).abs() < 1e-9);
         }
         // Every auto level of a loss surface is drawn.
-        assert!(iso_lines(&grid, &levels)
-            .iter()
-            .all(|iso| !iso.lines.is_empty()));
+        assert!(iso_lines(&grid, &levels).iter().all(|iso| !iso.lines.is_empty()));
 
         // A narrow positive range, and one with negative values, are spaced linearly.
         for offset in [10.0, -1.0] {

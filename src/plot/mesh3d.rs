@@ -110,7 +110,11 @@ impl Camera {
             self.yaw
         } else {
             let turned = self.yaw.rem_euclid(tau);
-            if turned > pi { turned - tau } else { turned }
+            if turned > pi {
+                turned - tau
+            } else {
+                turned
+            }
         };
         Camera {
             yaw,
@@ -165,11 +169,8 @@ impl Projection {
 /// The indices of `triangles` ordered from the farthest to the nearest, by
 /// the depth of their centroids (`depths` holds one depth per vertex).
 pub fn back_to_front(triangles: &[[u32; 3]], depths: &[f64]) -> Vec<u32> {
-    let mut keyed: Vec<(f64, u32)> = triangles
-        .iter()
-        .zip(0u32..)
-        .map(|(t, i)| (t.iter().map(|&v| depths[v as usize]).sum::<f64>(), i))
-        .collect();
+    let mut keyed: Vec<(f64, u32)> =
+        triangles.iter().zip(0u32..).map(|(t, i)| (t.iter().map(|&v| depths[v as usize]).sum::<f64>(), i)).collect();
     keyed.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
     keyed.into_iter().map(|(_, i)| i).collect()
 }
@@ -197,7 +198,15 @@ impl SurfaceMesh {
     pub fn new(grid: &Grid) -> SurfaceMesh {
         let scale = LogHeight::of_grid(grid);
         let half = half_extents(grid.window);
-        let mut mesh = SurfaceMesh { window: grid.window, scale, positions: Vec::new(), heights: Vec::new(), shades: Vec::new(), triangles: Vec::new(), half };
+        let mut mesh = SurfaceMesh {
+            window: grid.window,
+            scale,
+            positions: Vec::new(),
+            heights: Vec::new(),
+            shades: Vec::new(),
+            triangles: Vec::new(),
+            half,
+        };
         let (nx, ny) = (grid.nx, grid.ny);
         for j in 0..ny {
             for i in 0..nx {

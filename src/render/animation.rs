@@ -16,8 +16,8 @@ use gif::{DisposalMethod, Encoder, Frame, Repeat};
 
 use super::race::RaceFigure;
 use super::{check_size, figure_paths_named, rgb_pixels, MapDetail, RenderError};
-use crate::scene::{Layout, Scene};
 use crate::engine::race::Simulation;
+use crate::scene::{Layout, Scene};
 
 /// Frames of a race animation (fewer when the race has fewer steps).
 pub const GIF_FRAMES: usize = 90;

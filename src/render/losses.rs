@@ -10,8 +10,8 @@ use crate::util::number::tick_label;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{decade_label, draw_legend, quiet_corner, run_views, scene_title, RenderError, RunView, Sizes};
-use crate::scene::Scene;
 use crate::engine::race::Simulation;
+use crate::scene::Scene;
 
 /// Most points drawn per curve; longer runs are drawn through every k-th step.
 const MAX_CURVE_POINTS: usize = 2000;
@@ -55,7 +55,9 @@ pub fn render_losses<DB: DrawingBackend>(
             let span = Span::of_values(losses().map(|v| v / scale), 0.05).unwrap_or(Span::covering(0.0, 1.0, 0.0));
             let chart = builder.build_cartesian_2d(0.0..steps, span.range())?;
             let extent = [steps, span.width(), span.lo()];
-            draw_curves(chart, &runs, sizes, extent, |v| span.clamp(v / scale), &|v: &f64| tick_label(span.snap(*v) * scale))
+            draw_curves(chart, &runs, sizes, extent, |v| span.clamp(v / scale), &|v: &f64| {
+                tick_label(span.snap(*v) * scale)
+            })
         }
     }
 }

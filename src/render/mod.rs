@@ -20,9 +20,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use plotters::chart::MeshStyle;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
-use plotters::chart::MeshStyle;
 use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
 
@@ -31,11 +31,11 @@ pub use losses::render_losses;
 pub use network::{export_network, render_boundaries, render_training, ImageFormat};
 pub use race::{render_race, render_race_with, MapDetail};
 
-use crate::util::atomic::{write_all_atomically, WriteError};
-use crate::plot::colormap::path_color;
-use crate::util::number::shortest;
-use crate::scene::{Layout, Scene};
 use crate::engine::race::Simulation;
+use crate::plot::colormap::path_color;
+use crate::scene::{Layout, Scene};
+use crate::util::atomic::{write_all_atomically, WriteError};
+use crate::util::number::shortest;
 
 /// DejaVu Sans (Bitstream Vera licence, see `assets/fonts/LICENSE-DejaVu.txt`).
 static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
@@ -263,9 +263,8 @@ fn quiet_corner(points: impl Iterator<Item = [f64; 2]> + Clone) -> SeriesLabelPo
         (SeriesLabelPosition::LowerRight, [1.0, 0.0]),
         (SeriesLabelPosition::LowerLeft, [0.0, 0.0]),
     ];
-    let crowding = |[cx, cy]: [f64; 2]| {
-        points.clone().filter(|[u, v]| (u - cx).abs() < 0.45 && (v - cy).abs() < 0.3).count()
-    };
+    let crowding =
+        |[cx, cy]: [f64; 2]| points.clone().filter(|[u, v]| (u - cx).abs() < 0.45 && (v - cy).abs() < 0.3).count();
     corners
         .into_iter()
         .min_by_key(|(_, corner)| crowding(*corner))
@@ -301,7 +300,11 @@ pub fn file_stem(path: &Path) -> Result<String, RenderError> {
 }
 
 /// `<stem>_<name>.<extension>` beside `path` for each name.
-fn figure_paths_named<const N: usize>(path: &Path, extension: &str, names: [&str; N]) -> Result<[PathBuf; N], RenderError> {
+fn figure_paths_named<const N: usize>(
+    path: &Path,
+    extension: &str,
+    names: [&str; N],
+) -> Result<[PathBuf; N], RenderError> {
     let stem = file_stem(path)?;
     let dir = path.parent().unwrap_or(Path::new(""));
     Ok(names.map(|figure| dir.join(format!("{stem}_{figure}.{extension}"))))
@@ -458,11 +461,9 @@ mod tests {
         let image = [0, 0, 0, 255, 255, 255, 0, 0, 0, 255, 255, 255];
         assert_eq!(downsample(&image, 2, 2), [128, 128, 128]);
         // Two blocks side by side, 4 × 2 pixels.
-        let image = [
-            [0, 0, 0, 255, 255, 255, 10, 20, 30, 10, 20, 30],
-            [0, 0, 0, 255, 255, 255, 30, 40, 50, 30, 40, 50],
-        ]
-        .concat();
+        let image =
+            [[0, 0, 0, 255, 255, 255, 10, 20, 30, 10, 20, 30], [0, 0, 0, 255, 255, 255, 30, 40, 50, 30, 40, 50]]
+                .concat();
         assert_eq!(downsample(&image, 4, 2), [128, 128, 128, 20, 30, 40]);
     }
 

@@ -6,10 +6,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{decade_label, draw_legend, styled_mesh, titled_figure, RenderError};
-use crate::plot::axis::LogAxis;
-use crate::plot::colormap::path_color;
 use crate::nn::boundary::{class_color, data_window, BoundaryMap};
 use crate::nn::{NetRun, Training};
+use crate::plot::axis::LogAxis;
+use crate::plot::colormap::path_color;
 use crate::scene::NetScene;
 
 /// Cells per side of an exported decision-boundary map.
@@ -60,9 +60,8 @@ pub fn render_training<DB: DrawingBackend>(
     let (left, right) = area.split_horizontally(area.dim_in_pixel().0 * 58 / 100);
     let views = net_views(scene, training);
     let epochs = training.epochs().max(1) as f64;
-    let losses = || {
-        views.iter().flat_map(|v| v.run.history().train_loss.iter().chain(&v.run.history().test_loss).copied())
-    };
+    let losses =
+        || views.iter().flat_map(|v| v.run.history().train_loss.iter().chain(&v.run.history().test_loss).copied());
     let axis = LogAxis::of_values(losses()).unwrap_or(LogAxis::TENTH_TO_TEN);
     let mut chart = ChartBuilder::on(&left)
         .caption("loss (solid: training, dashed: test)", sizes.label())
@@ -222,7 +221,12 @@ enum NetFigure {
 }
 
 impl NetFigure {
-    fn render<DB: DrawingBackend>(self, scene: &NetScene, training: &Training, area: &DrawingArea<DB, Shift>) -> Result<(), RenderError> {
+    fn render<DB: DrawingBackend>(
+        self,
+        scene: &NetScene,
+        training: &Training,
+        area: &DrawingArea<DB, Shift>,
+    ) -> Result<(), RenderError> {
         match self {
             NetFigure::Training => render_training(scene, training, area),
             NetFigure::Boundaries => render_boundaries(scene, training, area),

@@ -9,12 +9,12 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{draw_legend, quiet_corner, run_views, scene_title, RenderError, RunView, Sizes};
+use crate::engine::race::Simulation;
 use crate::plot::colormap::Colormap;
 use crate::plot::contour::{auto_levels, iso_lines, Grid};
-use crate::scene::{Layout, Scene};
-use crate::engine::race::Simulation;
-use crate::surface::Surface;
 use crate::plot::window::Window;
+use crate::scene::{Layout, Scene};
+use crate::surface::Surface;
 
 /// A chart over the plane of the surface.
 type PlaneChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
@@ -88,9 +88,7 @@ impl<'a> RaceFigure<'a> {
         let view = scene.view_or_default().drawable();
         let [width, height] = view.size();
         let legend = quiet_corner(
-            runs.iter()
-                .flat_map(|run| run.points)
-                .map(|&[x, y]| [(x - view.x_min) / width, (y - view.y_min) / height]),
+            runs.iter().flat_map(|run| run.points).map(|&[x, y]| [(x - view.x_min) / width, (y - view.y_min) / height]),
         );
         RaceFigure {
             surface: sim.surface(),
@@ -421,12 +419,8 @@ fn clip_path(points: &[[f64; 2]], view: Window) -> Vec<Vec<(f64, f64)>> {
 fn clip_segment(a: [f64; 2], b: [f64; 2], view: Window) -> Option<([f64; 2], [f64; 2])> {
     let d = [b[0] - a[0], b[1] - a[1]];
     let (mut t0, mut t1) = (0.0f64, 1.0f64);
-    let checks = [
-        (-d[0], a[0] - view.x_min),
-        (d[0], view.x_max - a[0]),
-        (-d[1], a[1] - view.y_min),
-        (d[1], view.y_max - a[1]),
-    ];
+    let checks =
+        [(-d[0], a[0] - view.x_min), (d[0], view.x_max - a[0]), (-d[1], a[1] - view.y_min), (d[1], view.y_max - a[1])];
     for (p, q) in checks {
         if !(p.is_finite() && q.is_finite()) {
             return None;
@@ -445,7 +439,15 @@ fn clip_segment(a: [f64; 2], b: [f64; 2], view: Window) -> Option<([f64; 2], [f6
         }
     }
     (t0 <= t1).then(|| {
-        let at = |t: f64| if t == 0.0 { a } else if t == 1.0 { b } else { [a[0] + t * d[0], a[1] + t * d[1]] };
+        let at = |t: f64| {
+            if t == 0.0 {
+                a
+            } else if t == 1.0 {
+                b
+            } else {
+                [a[0] + t * d[0], a[1] + t * d[1]]
+            }
+        };
         (at(t0), at(t1))
     })
 }

@@ -35,14 +35,14 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::util::atomic::write_atomically;
-use crate::spec::error::SpecError;
-use crate::util::memory::{self, MemoryError};
-use crate::optim::OptimizerConfig;
-use crate::optim::schedule::Schedule;
 use crate::engine::race::{GradientNoise, RunSpec, Simulation, MAX_RUNS};
-use crate::surface::SurfaceConfig;
+use crate::optim::schedule::Schedule;
+use crate::optim::OptimizerConfig;
 use crate::plot::window::Window;
+use crate::spec::error::SpecError;
+use crate::surface::SurfaceConfig;
+use crate::util::atomic::write_atomically;
+use crate::util::memory::{self, MemoryError};
 
 mod network;
 pub use network::{AnyScene, NetScene};
@@ -250,9 +250,10 @@ impl Locator<'_> {
 
     /// A whole number from 1 to `max`, blaming `field` otherwise.
     fn count(&self, value: &Spanned<i64>, field: &str, max: usize) -> Result<usize, SceneError> {
-        usize::try_from(*value.get_ref()).ok().filter(|n| (1..=max).contains(n)).ok_or_else(|| {
-            self.error(value.span(), field, format!("{} is out of range (1 to {max})", value.get_ref()))
-        })
+        usize::try_from(*value.get_ref())
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| self.error(value.span(), field, format!("{} is out of range (1 to {max})", value.get_ref())))
     }
 
     /// A TOML syntax or shape error, placed where TOML found it.
@@ -264,7 +265,11 @@ impl Locator<'_> {
     }
 
     /// Parses a spec string, blaming `field` on failure.
-    fn spec<T: std::str::FromStr<Err = SpecError>>(&self, value: &Spanned<String>, field: &str) -> Result<T, SceneError> {
+    fn spec<T: std::str::FromStr<Err = SpecError>>(
+        &self,
+        value: &Spanned<String>,
+        field: &str,
+    ) -> Result<T, SceneError> {
         value.get_ref().parse().map_err(|e| self.error(value.span(), field, e))
     }
 
@@ -420,9 +425,7 @@ impl Scene {
             steps: self.steps,
             layout: self.layout,
             view: self.view.map(|w| RawView { x_min: w.x_min, x_max: w.x_max, y_min: w.y_min, y_max: w.y_max }),
-            noise: self
-                .noise
-                .map(|n| RawNoise { sigma: n.sigma, seed: i64::try_from(n.seed).unwrap_or(i64::MAX) }),
+            noise: self.noise.map(|n| RawNoise { sigma: n.sigma, seed: i64::try_from(n.seed).unwrap_or(i64::MAX) }),
             runs: self.runs.iter().map(OutRun::from).collect(),
         };
         match toml::to_string_pretty(&out) {
@@ -563,7 +566,8 @@ enabled = false
         assert!(message.starts_with("line 4, column 9: steps: invalid type"), "{message}");
         let message = invalid("surface = \"rosenbrock\"\nsteps = 5\n");
         assert!(message.starts_with("runs: a scene needs at least one"), "{message}");
-        let message = invalid("surface = \"rosenbrock\"\nsteps = 5\nstart = [1.0, nan]\n[[runs]]\noptimizer = \"sgd\"\n");
+        let message =
+            invalid("surface = \"rosenbrock\"\nsteps = 5\nstart = [1.0, nan]\n[[runs]]\noptimizer = \"sgd\"\n");
         assert!(message.starts_with("line 3, column 9: start: both coordinates"), "{message}");
     }
 

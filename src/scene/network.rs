@@ -20,11 +20,11 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::{Locator, OutRun, RawRun, Scene, SceneError, SceneRun};
-use crate::util::atomic::write_atomically;
-use crate::util::memory;
+use crate::engine::race::RunSpec;
 use crate::nn::spec::{seeded_problem, DatasetSpec, LoadError, ModelSpec, MAX_EPOCHS};
 use crate::nn::Training;
-use crate::engine::race::RunSpec;
+use crate::util::atomic::write_atomically;
+use crate::util::memory;
 
 /// Optimizers training one network, as read from or written to a scene file.
 #[derive(Clone, Debug, PartialEq)]
@@ -235,12 +235,17 @@ color = "#0072b2"
         let run = "\n[[runs]]\noptimizer = \"adam\"\n";
         assert!(error(&format!("dataset = \"iris\"\nepochs = 5{run}")).contains("dataset: unknown dataset 'iris'"));
         assert!(error(&format!("dataset = \"digits\"\nepochs = 0{run}")).contains("epochs: 0 is out of range"));
-        assert!(error(&format!("dataset = \"digits\"\nmodel = \"mlp:hidden=0\"\nepochs = 5{run}")).contains("model: mlp: hidden="));
+        assert!(error(&format!("dataset = \"digits\"\nmodel = \"mlp:hidden=0\"\nepochs = 5{run}"))
+            .contains("model: mlp: hidden="));
         assert!(error("dataset = \"digits\"\nepochs = 5\n").contains("runs: a scene needs at least one"));
         let newton = "dataset = \"digits\"\nepochs = 5\n[[runs]]\noptimizer = \"newton\"\n";
         assert!(error(newton).contains("runs[0].optimizer: newton needs the Hessian"));
         let sigmoid = format!("dataset = \"digits\"\nmodel = \"mlp:output=sigmoid\"\nepochs = 5{run}");
-        let message = NetScene::from_toml(&sigmoid).expect("a well-formed scene").training().expect_err("ten classes").to_string();
+        let message = NetScene::from_toml(&sigmoid)
+            .expect("a well-formed scene")
+            .training()
+            .expect_err("ten classes")
+            .to_string();
         assert!(message.starts_with("model: ") && message.contains("one sigmoid output, for two classes"), "{message}");
     }
 }

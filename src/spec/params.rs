@@ -165,12 +165,7 @@ pub fn join_names<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 /// A real parameter valid in `(min_exclusive, ∞)`, like a learning rate.
-pub const fn positive(
-    name: &'static str,
-    default: f64,
-    slider: (f64, f64),
-    doc: &'static str,
-) -> ParamSpec {
+pub const fn positive(name: &'static str, default: f64, slider: (f64, f64), doc: &'static str) -> ParamSpec {
     real(name, default, Bound::Exclusive(0.0), Bound::Unbounded, Scale::Log, slider, doc)
 }
 
@@ -187,15 +182,7 @@ pub const fn non_negative(
 
 /// A decay coefficient valid in `[0, 1)` such as a beta or a momentum.
 pub const fn unit_interval(name: &'static str, default: f64, doc: &'static str) -> ParamSpec {
-    real(
-        name,
-        default,
-        Bound::Inclusive(0.0),
-        Bound::Exclusive(1.0),
-        Scale::Linear,
-        (0.0, 0.999),
-        doc,
-    )
+    real(name, default, Bound::Inclusive(0.0), Bound::Exclusive(1.0), Scale::Linear, (0.0, 0.999), doc)
 }
 
 /// A real parameter with any bounds.
@@ -208,12 +195,7 @@ pub const fn real(
     slider: (f64, f64),
     doc: &'static str,
 ) -> ParamSpec {
-    ParamSpec {
-        name,
-        default: ParamDefault::Real(default),
-        kind: ParamKind::Real { min, max, scale, slider },
-        doc,
-    }
+    ParamSpec { name, default: ParamDefault::Real(default), kind: ParamKind::Real { min, max, scale, slider }, doc }
 }
 
 /// A boolean flag defaulting to `false`.

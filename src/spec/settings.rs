@@ -37,10 +37,7 @@ impl Settings {
     }
 
     /// Settings from the given values (checked), defaults for the others.
-    pub fn from_values(
-        kind: &'static Kind,
-        given: Vec<(&'static str, Value)>,
-    ) -> Result<Settings, SpecError> {
+    pub fn from_values(kind: &'static Kind, given: Vec<(&'static str, Value)>) -> Result<Settings, SpecError> {
         let mut slots: Vec<Option<Value>> = kind.params.iter().map(|p| p.default.value()).collect();
         for (key, value) in given {
             let index = checked_index(kind, key, &value)?;
@@ -50,11 +47,7 @@ impl Settings {
             .into_iter()
             .zip(kind.params)
             .map(|(slot, param)| {
-                slot.ok_or_else(|| SpecError::Missing {
-                    kind: kind.name,
-                    key: param.name,
-                    range: param.range_text(),
-                })
+                slot.ok_or_else(|| SpecError::Missing { kind: kind.name, key: param.name, range: param.range_text() })
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Settings { kind, values })
@@ -77,15 +70,9 @@ impl Settings {
             Some((name, rest)) => (name.trim(), rest),
             None => (text, ""),
         };
-        let kind = kinds
-            .clone()
-            .into_iter()
-            .find(|k| k.name.eq_ignore_ascii_case(name))
-            .ok_or_else(|| SpecError::UnknownName {
-                what,
-                name: name.to_owned(),
-                known: join_names(kinds.into_iter().map(|k| k.name)),
-            })?;
+        let kind = kinds.clone().into_iter().find(|k| k.name.eq_ignore_ascii_case(name)).ok_or_else(|| {
+            SpecError::UnknownName { what, name: name.to_owned(), known: join_names(kinds.into_iter().map(|k| k.name)) }
+        })?;
         let mut given: Vec<(&'static str, Value)> = Vec::new();
         let mut extra_values: Vec<(&'static str, String)> = Vec::new();
         for (key, value_text) in split_pairs(kind, rest)? {

@@ -1,8 +1,8 @@
 //! Beale's function, flat plateaus and sharp ridges.
 
 use super::{InlineGradient, Surface};
-use crate::spec::params::Kind;
 use crate::plot::window::Window;
+use crate::spec::params::Kind;
 
 /// `f(x, y) = (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²`,
 /// minimum f = 0 at (3, 0.5); flat plateaus beside steep ridges.

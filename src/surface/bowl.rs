@@ -1,8 +1,8 @@
 //! The quadratic bowl, the model of every smooth minimum.
 
 use super::{InlineGradient, Surface};
-use crate::spec::params::{real, Bound, Kind, Scale};
 use crate::plot::window::Window;
+use crate::spec::params::{real, Bound, Kind, Scale};
 
 /// `f = ½(u² + κ·v²)` with `(u, v)` the point rotated by `angle` degrees;
 /// minimum f = 0 at the origin. κ is the condition number: the larger, the
@@ -31,8 +31,24 @@ pub(super) static KIND: Kind = Kind {
     name: "bowl",
     summary: "½(u² + κv²), axes turned by angle: an ill-conditioned quadratic, minimum at (0, 0)",
     params: &[
-        real("kappa", 10.0, Bound::Exclusive(0.0), Bound::Unbounded, Scale::Log, (1.0, 1000.0), "condition number: curvature ratio of the two axes"),
-        real("angle", 0.0, Bound::Unbounded, Bound::Unbounded, Scale::Linear, (-90.0, 90.0), "rotation of the axes in degrees"),
+        real(
+            "kappa",
+            10.0,
+            Bound::Exclusive(0.0),
+            Bound::Unbounded,
+            Scale::Log,
+            (1.0, 1000.0),
+            "condition number: curvature ratio of the two axes",
+        ),
+        real(
+            "angle",
+            0.0,
+            Bound::Unbounded,
+            Bound::Unbounded,
+            Scale::Linear,
+            (-90.0, 90.0),
+            "rotation of the axes in degrees",
+        ),
     ],
 };
 

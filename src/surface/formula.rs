@@ -2,10 +2,10 @@
 
 use super::expr::Formula;
 use super::{InlineGradient, Surface};
+use crate::plot::window::Window;
 use crate::spec::error::SpecError;
 use crate::spec::params::{Kind, ParamDefault, ParamKind, ParamSpec, Value};
 use crate::spec::settings::Settings;
-use crate::plot::window::Window;
 
 /// `f(x, y)` from a typed formula; gradient and Hessian by forward-mode
 /// automatic differentiation, never by finite differences.

@@ -1,19 +1,18 @@
 //! Himmelblau's function, four equal minima.
 
 use super::{InlineGradient, Surface};
-use crate::spec::params::Kind;
 use crate::plot::window::Window;
+use crate::spec::params::Kind;
 
 /// `f(x, y) = (x² + y − 11)² + (x + y² − 7)²`: four minima with f = 0, so
 /// the start decides which one an optimizer finds.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Himmelblau;
 
-pub(super) static KIND: Kind = Kind {
-    name: "himmelblau",
-    summary: "(x²+y−11)² + (x+y²−7)²: four minima with f = 0, e.g. (3, 2)",
-    params: &[],
-};
+pub(super) static KIND: Kind =
+    Kind {
+        name: "himmelblau", summary: "(x²+y−11)² + (x+y²−7)²: four minima with f = 0, e.g. (3, 2)", params: &[]
+    };
 
 impl Surface for Himmelblau {
     fn value(&self, [x, y]: [f64; 2]) -> f64 {

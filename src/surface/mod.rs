@@ -20,10 +20,10 @@ pub use himmelblau::Himmelblau;
 pub use rosenbrock::Rosenbrock;
 pub use saddle::Saddle;
 
+use crate::plot::window::Window;
 use crate::spec::error::SpecError;
 use crate::spec::params::Kind;
 use crate::spec::settings::Settings;
-use crate::plot::window::Window;
 
 /// A smooth function of two variables that optimizers descend.
 pub trait Surface: Send + Sync + fmt::Debug {
@@ -88,14 +88,8 @@ impl InlineGradient<'_> {
 }
 
 /// The named surfaces, in the order they are listed.
-pub static SURFACE_KINDS: [&Kind; 6] = [
-    &rosenbrock::KIND,
-    &bowl::KIND,
-    &saddle::KIND,
-    &himmelblau::KIND,
-    &beale::KIND,
-    &formula::KIND,
-];
+pub static SURFACE_KINDS: [&Kind; 6] =
+    [&rosenbrock::KIND, &bowl::KIND, &saddle::KIND, &himmelblau::KIND, &beale::KIND, &formula::KIND];
 
 /// A surface chosen by name with its parameters, e.g. `bowl:kappa=50,angle=-20`
 /// or `expr:f=x^2 + 3*sin(y)`.

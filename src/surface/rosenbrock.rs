@@ -1,8 +1,8 @@
 //! Rosenbrock's banana valley.
 
 use super::{InlineGradient, Surface};
-use crate::spec::params::{real, Bound, Kind, Scale};
 use crate::plot::window::Window;
+use crate::spec::params::{real, Bound, Kind, Scale};
 
 /// `f(x, y) = (a − x)² + b·(y − x²)²`, minimum f = 0 at (a, a²).
 ///
@@ -20,7 +20,15 @@ pub(super) static KIND: Kind = Kind {
     summary: "(a−x)² + b(y−x²)²: a narrow curved valley, minimum at (a, a²)",
     params: &[
         real("a", 1.0, Bound::Unbounded, Bound::Unbounded, Scale::Linear, (-2.0, 2.0), "minimum at (a, a²)"),
-        real("b", 100.0, Bound::Unbounded, Bound::Unbounded, Scale::Log, (1.0, 1000.0), "steepness of the valley walls"),
+        real(
+            "b",
+            100.0,
+            Bound::Unbounded,
+            Bound::Unbounded,
+            Scale::Log,
+            (1.0, 1000.0),
+            "steepness of the valley walls",
+        ),
     ],
 };
 

@@ -1,8 +1,8 @@
 //! The saddle, where the gradient vanishes but nothing is minimal.
 
 use super::{InlineGradient, Surface};
-use crate::spec::params::{real, Bound, Kind, Scale};
 use crate::plot::window::Window;
+use crate::spec::params::{real, Bound, Kind, Scale};
 
 /// `f(x, y) = a·x² − b·y²`: a saddle point at the origin, unbounded below
 /// along y. Starting near y = 0 shows how slowly each optimizer escapes.

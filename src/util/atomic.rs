@@ -153,9 +153,8 @@ fn target_of(path: &Path) -> io::Result<PathBuf> {
 
 /// `.<name>.<pid>.<n>.<suffix>` beside `path`.
 fn temporary_path(path: &Path, suffix: &str) -> io::Result<PathBuf> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path does not name a file"))?;
+    let name =
+        path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path does not name a file"))?;
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let mut temp_name = std::ffi::OsString::from(".");
     temp_name.push(name);

@@ -40,7 +40,8 @@ impl BoundaryImages {
             let origin = area.min + egui::vec2((i % columns) as f32 * cell.x, (i / columns) as f32 * cell.y);
             let title_height = 26.0;
             let side = (cell.x - 12.0).min(cell.y - title_height - 12.0).max(10.0);
-            let map = Rect::from_min_size(origin + egui::vec2((cell.x - side) / 2.0, title_height), egui::vec2(side, side));
+            let map =
+                Rect::from_min_size(origin + egui::vec2((cell.x - side) / 2.0, title_height), egui::vec2(side, side));
             painter.image(texture.id(), map, Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)), Color32::WHITE);
             let [w, h] = window.size();
             let to_screen = |x: f64, y: f64| {
@@ -63,13 +64,7 @@ impl BoundaryImages {
             let accuracy = run.history().test_accuracy.last().copied().unwrap_or(f64::NAN);
             let title = format!("{}: {:.1} % test accuracy", run.spec().optimizer.label(), 100.0 * accuracy);
             let font = egui::TextStyle::Heading.resolve(ui.style());
-            painter.text(
-                Pos2::new(map.center().x, origin.y + 2.0),
-                egui::Align2::CENTER_TOP,
-                title,
-                font,
-                text_color,
-            );
+            painter.text(Pos2::new(map.center().x, origin.y + 2.0), egui::Align2::CENTER_TOP, title, font, text_color);
         }
         ui.allocate_rect(area, egui::Sense::hover());
         if runs.is_empty() {
@@ -90,8 +85,10 @@ impl BoundaryImages {
         let classes = problem.dataset.classes;
         // One map per run, computed on all cores.
         let params: Vec<&[f64]> = state.training.runs().iter().map(|run| run.params()).collect();
-        let maps: Vec<BoundaryMap> =
-            params.par_iter().map(|params| BoundaryMap::compute(&problem.mlp, params, window, MAP_SIZE, MAP_SIZE)).collect();
+        let maps: Vec<BoundaryMap> = params
+            .par_iter()
+            .map(|params| BoundaryMap::compute(&problem.mlp, params, window, MAP_SIZE, MAP_SIZE))
+            .collect();
         for (i, map) in maps.iter().enumerate() {
             let pixels = (0..MAP_SIZE * MAP_SIZE)
                 .map(|cell| {

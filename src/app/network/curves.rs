@@ -35,7 +35,10 @@ pub fn show(ui: &mut Ui, state: &NetState, presentation: bool) {
             let label = run.spec().optimizer.label().to_owned();
             let history = run.history();
             plot.line(Line::new(label.clone(), log_points(&history.train_loss)).color(color).width(width));
-            let test = Line::new(label, log_points(&history.test_loss)).color(color).width(width).style(LineStyle::dashed_loose());
+            let test = Line::new(label, log_points(&history.test_loss))
+                .color(color)
+                .width(width)
+                .style(LineStyle::dashed_loose());
             plot.line(test);
         }
     });

@@ -79,7 +79,8 @@ pub fn show(ui: &mut Ui, state: &NetState, commands: &mut Vec<Command>) {
         let image = Rect::from_min_size(origin + egui::vec2(6.0, 4.0), egui::vec2(tile - 12.0, tile - 24.0));
         draw_digit(&painter, image, pixels.row(*row), side);
         let truth = data.labels[*row];
-        let (label, color) = if truth == *guess { (guess.to_string(), text) } else { (format!("{guess} (is {truth})"), error) };
+        let (label, color) =
+            if truth == *guess { (guess.to_string(), text) } else { (format!("{guess} (is {truth})"), error) };
         if truth != *guess {
             painter.rect_stroke(image.expand(2.0), 0.0, Stroke::new(2.0, error), egui::StrokeKind::Outside);
         }

@@ -40,7 +40,8 @@ pub fn show(ui: &mut Ui, state: &NetState, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             let label = ui.label("target column");
             let field = egui::TextEdit::singleline(&mut text).desired_width(120.0);
-            let response = ui.add(field).labelled_by(label.id).on_hover_text("a header name, or a 0-based column index");
+            let response =
+                ui.add(field).labelled_by(label.id).on_hover_text("a header name, or a 0-based column index");
             if response.lost_focus() && text != target {
                 push(NetCommand::SetCsvTarget(text.clone()));
             }
@@ -101,7 +102,8 @@ pub fn show(ui: &mut Ui, state: &NetState, commands: &mut Vec<Command>) {
     let mut seed = state.seed;
     ui.horizontal(|ui| {
         ui.label("seed");
-        if ui.add(egui::DragValue::new(&mut seed)).on_hover_text("data, split, starting weights and batches").changed() {
+        if ui.add(egui::DragValue::new(&mut seed)).on_hover_text("data, split, starting weights and batches").changed()
+        {
             push(NetCommand::SetSeed(seed));
         }
     });

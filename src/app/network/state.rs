@@ -3,12 +3,12 @@
 
 use std::time::{Duration, Instant};
 
-use optiviz::nn::spec::{self, DatasetSpec, ModelSpec};
-use optiviz::nn::{Output, Precision};
-use optiviz::nn::{dataset, Problem, Training};
-use optiviz::spec::params::Value;
-use optiviz::scene::NetScene;
 use optiviz::engine::race::RunSpec;
+use optiviz::nn::spec::{self, DatasetSpec, ModelSpec};
+use optiviz::nn::{dataset, Problem, Training};
+use optiviz::nn::{Output, Precision};
+use optiviz::scene::NetScene;
+use optiviz::spec::params::Value;
 use optiviz::Schedule;
 
 use crate::app::lineup::{Lineup, RunCommand};
@@ -251,16 +251,20 @@ impl NetCommand {
             }
             NetCommand::SetCsvTarget(target) => {
                 if let Some((path, _)) = dataset.csv_source() {
-                    let retargeted = DatasetSpec::csv(path.to_owned(), target).with_settings(dataset.settings().clone());
+                    let retargeted =
+                        DatasetSpec::csv(path.to_owned(), target).with_settings(dataset.settings().clone());
                     state.rebuild(retargeted, model, seed, batch);
                 }
             }
             NetCommand::SetHidden(text) => {
                 state.hidden_text = text.clone();
                 match format!("mlp:hidden={}", text.trim()).parse::<ModelSpec>() {
-                    Ok(typed) => {
-                        state.rebuild(dataset, ModelSpec { output: model.output, precision: model.precision, ..typed }, seed, batch)
-                    }
+                    Ok(typed) => state.rebuild(
+                        dataset,
+                        ModelSpec { output: model.output, precision: model.precision, ..typed },
+                        seed,
+                        batch,
+                    ),
                     Err(error) => state.hidden_error = Some(error.to_string()),
                 }
             }
@@ -290,6 +294,11 @@ fn last_column(path: &std::path::Path) -> String {
 }
 
 /// The problem of the settings, or why there is none.
-fn seeded_problem(dataset: &DatasetSpec, model: &ModelSpec, seed: u64, batch: Option<usize>) -> Result<Problem, String> {
+fn seeded_problem(
+    dataset: &DatasetSpec,
+    model: &ModelSpec,
+    seed: u64,
+    batch: Option<usize>,
+) -> Result<Problem, String> {
     spec::seeded_problem(dataset, model, seed, batch).map_err(|e| e.to_string())
 }

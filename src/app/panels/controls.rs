@@ -5,8 +5,8 @@ use eframe::egui::{self, RichText, Ui};
 use optiviz::scene::AnyScene;
 
 use crate::app::command::Command;
-use crate::app::scenes::PRESETS;
 use crate::app::network;
+use crate::app::scenes::PRESETS;
 use crate::app::state::{AppState, Layout, Page};
 
 /// The controls bar: the view switch, the shown view's transport, and the scene menu.
@@ -61,7 +61,9 @@ fn race(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
     ui.separator();
     ui.label(format!("step {} / {}", state.sim.steps(), state.total_steps));
     ui.separator();
-    for (layout, text) in [(Layout::Overlay, "Overlay"), (Layout::SmallMultiples, "Small multiples"), (Layout::Surface3d, "3-D")] {
+    for (layout, text) in
+        [(Layout::Overlay, "Overlay"), (Layout::SmallMultiples, "Small multiples"), (Layout::Surface3d, "3-D")]
+    {
         if ui.selectable_label(state.layout == layout, text).clicked() {
             commands.push(Command::SetLayout(layout));
         }
@@ -110,7 +112,9 @@ fn scene_menu(ui: &mut Ui, commands: &mut Vec<Command>) {
         }
     }
     if ui.button("Save…").on_hover_text("save this setup as a scene file").clicked() {
-        if let Some(path) = rfd::FileDialog::new().add_filter(toml[0], &toml[1..]).set_file_name("scene.toml").save_file() {
+        if let Some(path) =
+            rfd::FileDialog::new().add_filter(toml[0], &toml[1..]).set_file_name("scene.toml").save_file()
+        {
             commands.push(Command::SaveScene(path));
         }
     }
@@ -119,7 +123,9 @@ fn scene_menu(ui: &mut Ui, commands: &mut Vec<Command>) {
         for (text, size) in EXPORT_SIZES {
             if ui.button(text).clicked() {
                 ui.close();
-                if let Some(path) = rfd::FileDialog::new().add_filter("PNG", &["png"]).set_file_name("optiviz.png").save_file() {
+                if let Some(path) =
+                    rfd::FileDialog::new().add_filter("PNG", &["png"]).set_file_name("optiviz.png").save_file()
+                {
                     commands.push(Command::ExportPng(path, size));
                 }
             }

@@ -3,11 +3,11 @@
 
 use eframe::egui::{Color32, Ui};
 use egui_plot::{log_grid_spacer, HLine, Legend, Line, LineStyle, Plot, PlotPoints};
+use optiviz::engine::race::distance_to_nearest;
+use optiviz::engine::race::Run;
 use optiviz::plot::axis::{LogAxis, LIMIT};
 use optiviz::plot::lod::stride;
 use optiviz::util::number::tick_label;
-use optiviz::engine::race::Run;
-use optiviz::engine::race::distance_to_nearest;
 
 use crate::app::state::AppState;
 
@@ -27,8 +27,11 @@ pub enum Quantity {
 
 impl Quantity {
     /// Every quantity with its tab text.
-    pub const ALL: [(Quantity, &'static str); 3] =
-        [(Quantity::Loss, "loss"), (Quantity::LearningRate, "learning rate"), (Quantity::Distance, "distance to minimum")];
+    pub const ALL: [(Quantity, &'static str); 3] = [
+        (Quantity::Loss, "loss"),
+        (Quantity::LearningRate, "learning rate"),
+        (Quantity::Distance, "distance to minimum"),
+    ];
 }
 
 /// Shows the chosen curves.
@@ -52,7 +55,9 @@ pub fn show(ui: &mut Ui, state: &AppState, quantity: Quantity, height: f32) {
         for ((run, points), entry) in state.sim.runs().iter().zip(curves).zip(&entries) {
             let color = Color32::from_rgb(entry.color[0], entry.color[1], entry.color[2]);
             let width = if state.presentation { 3.5 } else { 1.8 };
-            plot_ui.line(Line::new(run.spec().optimizer.label().to_owned(), PlotPoints::from(points)).color(color).width(width));
+            plot_ui.line(
+                Line::new(run.spec().optimizer.label().to_owned(), PlotPoints::from(points)).color(color).width(width),
+            );
         }
         if let Some(floor) = zero_floor {
             plot_ui.hline(HLine::new("exact 0", floor).color(Color32::GRAY).style(LineStyle::dashed_dense()));
@@ -77,7 +82,8 @@ pub(crate) fn curves(runs: &[Run], quantity: Quantity, minima: &[[f64; 2]]) -> V
     match quantity {
         Quantity::Loss => {
             let strided: Vec<_> = runs.iter().map(|run| stride(&run.trajectory().losses, CURVE_POINTS)).collect();
-            let axis = LogAxis::of_values(strided.iter().flatten().map(|[_, l]| l.abs())).unwrap_or(LogAxis::TENTH_TO_TEN);
+            let axis =
+                LogAxis::of_values(strided.iter().flatten().map(|[_, l]| l.abs())).unwrap_or(LogAxis::TENTH_TO_TEN);
             let starts = runs.iter().filter_map(|run| run.trajectory().losses.first());
             let ceiling = starts.map(|l| axis.place(l.abs()) + 3.0).fold(f64::NEG_INFINITY, f64::max);
             let place = |[i, l]: [f64; 2]| [i, axis.place(l.abs()).min(ceiling)];

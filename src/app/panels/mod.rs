@@ -7,7 +7,7 @@ pub mod help;
 pub mod optimizers;
 pub mod params;
 pub mod race_plot;
-pub mod surface_3d;
 pub mod surface;
+pub mod surface_3d;
 pub mod table;
 pub mod tune;

@@ -2,9 +2,9 @@
 //! the selected optimizer's hyperparameters, schedule and update rule.
 
 use eframe::egui::{self, RichText, Ui};
+use optiviz::optim::schedule::SCHEDULE_KINDS;
 use optiviz::optim::OPTIMIZERS;
 use optiviz::spec::params::Value;
-use optiviz::optim::schedule::SCHEDULE_KINDS;
 use optiviz::spec::settings::Settings;
 use optiviz::Schedule;
 

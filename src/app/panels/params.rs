@@ -24,7 +24,8 @@ pub fn param_widget(ui: &mut Ui, spec: &ParamSpec, value: &Value) -> Option<Valu
         (ParamKind::Integer { min, .. }, Value::Integer(current)) => {
             let mut v = *current;
             let hi = (v.max(min) * 4).max(1000);
-            let response = ui.add(Slider::new(&mut v, min..=hi).logarithmic(true).text(spec.name)).on_hover_text(spec.doc);
+            let response =
+                ui.add(Slider::new(&mut v, min..=hi).logarithmic(true).text(spec.name)).on_hover_text(spec.doc);
             response.changed().then_some(Value::Integer(v))
         }
         (ParamKind::Flag, Value::Flag(current)) => {
@@ -52,11 +53,8 @@ pub fn param_widget(ui: &mut Ui, spec: &ParamSpec, value: &Value) -> Option<Valu
 /// A colour swatch button that edits an sRGB colour; returns the new colour when changed.
 pub fn color_button(ui: &mut Ui, color: [u8; 3], label: &str) -> Option<[u8; 3]> {
     let mut c = egui::Color32::from_rgb(color[0], color[1], color[2]);
-    let response = egui::widgets::color_picker::color_edit_button_srgba(
-        ui,
-        &mut c,
-        egui::widgets::color_picker::Alpha::Opaque,
-    )
-    .on_hover_text(format!("colour of {label}"));
+    let response =
+        egui::widgets::color_picker::color_edit_button_srgba(ui, &mut c, egui::widgets::color_picker::Alpha::Opaque)
+            .on_hover_text(format!("colour of {label}"));
     response.changed().then_some([c.r(), c.g(), c.b()])
 }

@@ -5,15 +5,17 @@
 //! 3-D layout hands over to [`super::surface_3d`].
 
 use eframe::egui::{self, Color32, Id, Ui};
-use egui_plot::{Arrows, Legend, Line, MarkerShape, Plot, PlotImage, PlotPoint, PlotPoints, PlotTransform, PlotUi, Points};
-use optiviz::plot::lod::DecimatedPath;
+use egui_plot::{
+    Arrows, Legend, Line, MarkerShape, Plot, PlotImage, PlotPoint, PlotPoints, PlotTransform, PlotUi, Points,
+};
 use optiviz::engine::race::Run;
+use optiviz::plot::lod::DecimatedPath;
 use optiviz::Window;
 
+use super::surface_3d::Surface3d;
 use crate::app::command::Command;
 use crate::app::state::{AppState, Layout};
 use crate::app::surface_image::SurfaceImage;
-use super::surface_3d::Surface3d;
 
 /// Screen distance (points) within which a press grabs the start marker.
 const GRAB_RADIUS: f32 = 12.0;
@@ -37,7 +39,14 @@ pub struct RacePlot {
 impl RacePlot {
     /// A plot with nothing cached.
     pub fn new() -> RacePlot {
-        RacePlot { image: SurfaceImage::new(), paths: Default::default(), generation: 0, transform: None, dragging_start: false, surface_3d: Surface3d::new() }
+        RacePlot {
+            image: SurfaceImage::new(),
+            paths: Default::default(),
+            generation: 0,
+            transform: None,
+            dragging_start: false,
+            surface_3d: Surface3d::new(),
+        }
     }
 
     /// Shows the race in the state's layout.
@@ -80,7 +89,9 @@ impl RacePlot {
 
     /// The surface's colour map for the current view, computed if needed.
     fn texture(&mut self, ui: &Ui, state: &AppState) -> Option<egui::TextureId> {
-        self.image.update(ui.ctx(), &state.surface_config.to_string(), state.surface.as_ref(), state.view).map(|t| t.id())
+        self.image
+            .update(ui.ctx(), &state.surface_config.to_string(), state.surface.as_ref(), state.view)
+            .map(|t| t.id())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -104,8 +115,7 @@ impl RacePlot {
             .allow_double_click_reset(false)
             .link_axis(Id::unique("race axes"), true)
             .x_axis_label("x")
-            .y_axis_label("y")
-            ;
+            .y_axis_label("y");
         let plot = if runs.len() > 1 || state.layout == Layout::Overlay {
             plot.legend(Legend::default().position(egui_plot::Corner::RightTop).follow_insertion_order(true))
         } else {
@@ -122,7 +132,8 @@ impl RacePlot {
             }
             let contour = Color32::from_white_alpha(70);
             for line in &image.lines {
-                plot_ui.line(Line::new("", PlotPoints::from(line.clone())).color(contour).width(1.0).allow_hover(false));
+                plot_ui
+                    .line(Line::new("", PlotPoints::from(line.clone())).color(contour).width(1.0).allow_hover(false));
             }
             draw_landmarks(plot_ui, state, style);
             let unit = pixel_size(plot_ui);
@@ -151,7 +162,13 @@ impl RacePlot {
         marker.distance(pointer) <= GRAB_RADIUS
     }
 
-    fn handle_start(&mut self, response: &egui::Response, transform: &PlotTransform, near: bool, commands: &mut Vec<Command>) {
+    fn handle_start(
+        &mut self,
+        response: &egui::Response,
+        transform: &PlotTransform,
+        near: bool,
+        commands: &mut Vec<Command>,
+    ) {
         let pointer = response.interact_pointer_pos().or(response.hover_pos());
         let to_plane = |pos: egui::Pos2| {
             let p = transform.value_from_position(pos);
@@ -229,7 +246,10 @@ fn draw_landmarks(plot_ui: &mut PlotUi<'_>, state: &AppState, style: PathStyle) 
     let saddles = state.surface.saddle_points();
     if !saddles.is_empty() {
         plot_ui.points(
-            Points::new("saddle point", PlotPoints::from(saddles)).shape(MarkerShape::Cross).radius(style.marker).color(Color32::WHITE),
+            Points::new("saddle point", PlotPoints::from(saddles))
+                .shape(MarkerShape::Cross)
+                .radius(style.marker)
+                .color(Color32::WHITE),
         );
     }
     plot_ui.points(
@@ -253,23 +273,40 @@ fn draw_run(
 ) {
     let t = run.trajectory();
     let label = run.spec().optimizer.label().to_owned();
-    plot_ui.line(Line::new("", PlotPoints::from(path.clone())).color(Color32::from_black_alpha(140)).width(style.width + 2.0).allow_hover(false));
+    plot_ui.line(
+        Line::new("", PlotPoints::from(path.clone()))
+            .color(Color32::from_black_alpha(140))
+            .width(style.width + 2.0)
+            .allow_hover(false),
+    );
     plot_ui.line(Line::new(label.clone(), PlotPoints::from(path)).color(color).width(style.width));
     let Some(current) = t.points.last().copied() else { return };
     let shape = if run.diverged().is_some() { MarkerShape::Cross } else { MarkerShape::Circle };
-    plot_ui.points(Points::new(label.clone(), PlotPoints::from(vec![current])).shape(shape).radius(style.marker * 0.7).color(color).filled(true));
+    plot_ui.points(
+        Points::new(label.clone(), PlotPoints::from(vec![current]))
+            .shape(shape)
+            .radius(style.marker * 0.7)
+            .color(color)
+            .filled(true),
+    );
     let arrow_length = 60.0;
     if state.show_gradient {
         let [gx, gy] = state.surface.gradient(current);
         if let Some(tip) = arrow_tip(current, [-gx, -gy], unit, arrow_length) {
-            plot_ui.arrows(Arrows::new(format!("{label} −∇f"), PlotPoints::from(vec![current]), PlotPoints::from(vec![tip])).color(Color32::WHITE));
+            plot_ui.arrows(
+                Arrows::new(format!("{label} −∇f"), PlotPoints::from(vec![current]), PlotPoints::from(vec![tip]))
+                    .color(Color32::WHITE),
+            );
         }
     }
     if state.show_step && t.points.len() >= 2 {
         let previous = t.points[t.points.len() - 2];
         let step = [current[0] - previous[0], current[1] - previous[1]];
         if let Some(tip) = arrow_tip(current, step, unit, arrow_length) {
-            plot_ui.arrows(Arrows::new(format!("{label} step"), PlotPoints::from(vec![current]), PlotPoints::from(vec![tip])).color(color));
+            plot_ui.arrows(
+                Arrows::new(format!("{label} step"), PlotPoints::from(vec![current]), PlotPoints::from(vec![tip]))
+                    .color(color),
+            );
         }
     }
 }
@@ -278,7 +315,6 @@ fn draw_run(
 fn arrow_tip(from: [f64; 2], direction: [f64; 2], unit: [f64; 2], length: f64) -> Option<[f64; 2]> {
     let screen = [direction[0] / unit[0], direction[1] / unit[1]];
     let norm = screen[0].hypot(screen[1]);
-    (norm.is_finite() && norm > 0.0).then(|| {
-        [from[0] + screen[0] / norm * length * unit[0], from[1] + screen[1] / norm * length * unit[1]]
-    })
+    (norm.is_finite() && norm > 0.0)
+        .then(|| [from[0] + screen[0] / norm * length * unit[0], from[1] + screen[1] / norm * length * unit[1]])
 }

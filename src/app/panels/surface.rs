@@ -33,7 +33,8 @@ pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         let mut text = state.formula_text.clone();
         ui.horizontal(|ui| {
             let label = ui.label("f(x, y) =");
-            let response = ui.add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY)).labelled_by(label.id);
+            let response =
+                ui.add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY)).labelled_by(label.id);
             if response.changed() {
                 commands.push(Command::SetFormula(text.clone()));
             }

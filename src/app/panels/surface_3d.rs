@@ -157,7 +157,11 @@ fn sorted_mesh(mesh: &SurfaceMesh, colours: &[Color32], projection: &Projection)
             .positions
             .iter()
             .zip(colours)
-            .map(|(&p, &color)| epaint::Vertex { pos: to_pos(projection.project(p).unwrap_or_default()), uv: epaint::WHITE_UV, color })
+            .map(|(&p, &color)| epaint::Vertex {
+                pos: to_pos(projection.project(p).unwrap_or_default()),
+                uv: epaint::WHITE_UV,
+                color,
+            })
             .collect(),
         indices: back_to_front(&mesh.triangles, &depths).into_iter().flat_map(|t| mesh.triangles[t as usize]).collect(),
         ..Mesh::default()
@@ -240,9 +244,27 @@ impl View<'_> {
         self.painter.line_segment([bottom, top], Stroke::new(1.5, self.text.gamma_multiply(0.7)));
         let (lo, hi) = self.mesh.scale.range();
         let left = egui::vec2(-8.0, 0.0);
-        self.painter.text(bottom + left, Align2::RIGHT_CENTER, format!("min {}", short(lo)), FontId::proportional(12.0), self.text);
-        self.painter.text(top + left, Align2::RIGHT_CENTER, format!("max {}", short(hi)), FontId::proportional(12.0), self.text);
-        self.painter.text(top + egui::vec2(-12.0, -12.0), Align2::LEFT_BOTTOM, "loss (log scale)", FontId::proportional(14.0), self.text);
+        self.painter.text(
+            bottom + left,
+            Align2::RIGHT_CENTER,
+            format!("min {}", short(lo)),
+            FontId::proportional(12.0),
+            self.text,
+        );
+        self.painter.text(
+            top + left,
+            Align2::RIGHT_CENTER,
+            format!("max {}", short(hi)),
+            FontId::proportional(12.0),
+            self.text,
+        );
+        self.painter.text(
+            top + egui::vec2(-12.0, -12.0),
+            Align2::LEFT_BOTTOM,
+            "loss (log scale)",
+            FontId::proportional(14.0),
+            self.text,
+        );
     }
 
     /// Where plane point `p` sits on the surface, slightly above it; None
@@ -307,13 +329,17 @@ impl View<'_> {
             .map(|text| self.painter.layout_no_wrap(text.to_owned(), font.clone(), self.text).size().x)
             .fold(0.0, f32::max)
             + 44.0;
-        let frame = Rect::from_min_size(rect.right_top() + egui::vec2(-width - 10.0, 10.0), egui::vec2(width, row * rows as f32 + 8.0));
+        let frame = Rect::from_min_size(
+            rect.right_top() + egui::vec2(-width - 10.0, 10.0),
+            egui::vec2(width, row * rows as f32 + 8.0),
+        );
         self.painter.rect_filled(frame, 4.0, Color32::from_black_alpha(150));
         let mut y = frame.top() + 4.0 + row / 2.0;
         let symbol_x = frame.left() + 16.0;
         let text_x = frame.left() + 34.0;
         for (name, color) in runs {
-            self.painter.line_segment([Pos2::new(symbol_x - 10.0, y), Pos2::new(symbol_x + 10.0, y)], Stroke::new(3.0, *color));
+            self.painter
+                .line_segment([Pos2::new(symbol_x - 10.0, y), Pos2::new(symbol_x + 10.0, y)], Stroke::new(3.0, *color));
             self.painter.text(Pos2::new(text_x, y), Align2::LEFT_CENTER, name, font.clone(), Color32::WHITE);
             y += row;
         }

@@ -17,7 +17,9 @@ pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         commands.push(Command::TuneLearningRates);
     }
     let Some((_, first)) = state.tuned.first() else { return };
-    ui.label(RichText::new(format!("Each optimizer got {} trial races of {} steps.", first.trials, first.steps)).weak());
+    ui.label(
+        RichText::new(format!("Each optimizer got {} trial races of {} steps.", first.trials, first.steps)).weak(),
+    );
     egui::Grid::new("tuned").striped(true).num_columns(3).show(ui, |ui| {
         for heading in ["optimizer", "best lr", "final loss"] {
             ui.label(RichText::new(heading).strong());

@@ -28,12 +28,7 @@ pub(super) struct Partials2 {
 
 /// A number the formula program can run on: `f64`, [`Dual1`] or [`Dual2`].
 pub(super) trait Number:
-    Copy
-    + Add<Output = Self>
-    + Sub<Output = Self>
-    + Mul<Output = Self>
-    + Div<Output = Self>
-    + Neg<Output = Self>
+    Copy + Add<Output = Self> + Sub<Output = Self> + Mul<Output = Self> + Div<Output = Self> + Neg<Output = Self>
 {
     /// A constant: its derivatives are zero.
     fn constant(c: f64) -> Self;
@@ -138,16 +133,8 @@ pub(super) trait Number:
         self.lift(a.powi(n), || {
             let nf = f64::from(n);
             // Spelled out so that 0·∞ never turns a zero derivative into NaN.
-            let d1 = if n == 0 {
-                0.0
-            } else {
-                nf * a.powi(n.saturating_sub(1))
-            };
-            let d2 = if n == 0 || n == 1 {
-                0.0
-            } else {
-                nf * (nf - 1.0) * a.powi(n.saturating_sub(2))
-            };
+            let d1 = if n == 0 { 0.0 } else { nf * a.powi(n.saturating_sub(1)) };
+            let d2 = if n == 0 || n == 1 { 0.0 } else { nf * (nf - 1.0) * a.powi(n.saturating_sub(2)) };
             (d1, d2)
         })
     }
@@ -155,9 +142,7 @@ pub(super) trait Number:
     /// `self^c` for a constant exponent that is not a small integer.
     fn powf(self, c: f64) -> Self {
         let a = self.value();
-        self.lift(a.powf(c), || {
-            (c * a.powf(c - 1.0), c * (c - 1.0) * a.powf(c - 2.0))
-        })
+        self.lift(a.powf(c), || (c * a.powf(c - 1.0), c * (c - 1.0) * a.powf(c - 2.0)))
     }
 
     /// `self^exponent` for a varying exponent, i.e. `exp(exponent·ln(self))`
@@ -245,16 +230,7 @@ impl Number for Dual1 {
     }
 
     fn variables(x: f64, y: f64) -> (Self, Self) {
-        (
-            Dual1 {
-                v: x,
-                g: [1.0, 0.0],
-            },
-            Dual1 {
-                v: y,
-                g: [0.0, 1.0],
-            },
-        )
+        (Dual1 { v: x, g: [1.0, 0.0] }, Dual1 { v: y, g: [0.0, 1.0] })
     }
 
     fn value(self) -> f64 {
@@ -263,54 +239,33 @@ impl Number for Dual1 {
 
     fn lift(self, f0: f64, derivatives: impl FnOnce() -> (f64, f64)) -> Self {
         let (d1, _) = derivatives();
-        Dual1 {
-            v: f0,
-            g: scale(d1, self.g),
-        }
+        Dual1 { v: f0, g: scale(d1, self.g) }
     }
 
     fn lift2(self, other: Self, f0: f64, partials: impl FnOnce() -> Partials2) -> Self {
         let p = partials();
-        Dual1 {
-            v: f0,
-            g: [
-                p.fa * self.g[0] + p.fb * other.g[0],
-                p.fa * self.g[1] + p.fb * other.g[1],
-            ],
-        }
+        Dual1 { v: f0, g: [p.fa * self.g[0] + p.fb * other.g[0], p.fa * self.g[1] + p.fb * other.g[1]] }
     }
 }
 
 impl Add for Dual1 {
     type Output = Self;
     fn add(self, b: Self) -> Self {
-        Dual1 {
-            v: self.v + b.v,
-            g: [self.g[0] + b.g[0], self.g[1] + b.g[1]],
-        }
+        Dual1 { v: self.v + b.v, g: [self.g[0] + b.g[0], self.g[1] + b.g[1]] }
     }
 }
 
 impl Sub for Dual1 {
     type Output = Self;
     fn sub(self, b: Self) -> Self {
-        Dual1 {
-            v: self.v - b.v,
-            g: [self.g[0] - b.g[0], self.g[1] - b.g[1]],
-        }
+        Dual1 { v: self.v - b.v, g: [self.g[0] - b.g[0], self.g[1] - b.g[1]] }
     }
 }
 
 impl Mul for Dual1 {
     type Output = Self;
     fn mul(self, b: Self) -> Self {
-        Dual1 {
-            v: self.v * b.v,
-            g: [
-                self.v * b.g[0] + b.v * self.g[0],
-                self.v * b.g[1] + b.v * self.g[1],
-            ],
-        }
+        Dual1 { v: self.v * b.v, g: [self.v * b.g[0] + b.v * self.g[0], self.v * b.g[1] + b.v * self.g[1]] }
     }
 }
 
@@ -318,23 +273,14 @@ impl Div for Dual1 {
     type Output = Self;
     fn div(self, b: Self) -> Self {
         let q = self.v / b.v;
-        Dual1 {
-            v: q,
-            g: [
-                (self.g[0] - q * b.g[0]) / b.v,
-                (self.g[1] - q * b.g[1]) / b.v,
-            ],
-        }
+        Dual1 { v: q, g: [(self.g[0] - q * b.g[0]) / b.v, (self.g[1] - q * b.g[1]) / b.v] }
     }
 }
 
 impl Neg for Dual1 {
     type Output = Self;
     fn neg(self) -> Self {
-        Dual1 {
-            v: -self.v,
-            g: [-self.g[0], -self.g[1]],
-        }
+        Dual1 { v: -self.v, g: [-self.g[0], -self.g[1]] }
     }
 }
 
@@ -356,35 +302,16 @@ fn square(g: [f64; 2]) -> [f64; 3] {
 
 /// `g⊗k + k⊗g` as `[xx, xy, yy]`.
 fn sym(g: [f64; 2], k: [f64; 2]) -> [f64; 3] {
-    [
-        2.0 * g[0] * k[0],
-        g[0] * k[1] + g[1] * k[0],
-        2.0 * g[1] * k[1],
-    ]
+    [2.0 * g[0] * k[0], g[0] * k[1] + g[1] * k[0], 2.0 * g[1] * k[1]]
 }
 
 impl Number for Dual2 {
     fn constant(c: f64) -> Self {
-        Dual2 {
-            v: c,
-            g: [0.0; 2],
-            h: [0.0; 3],
-        }
+        Dual2 { v: c, g: [0.0; 2], h: [0.0; 3] }
     }
 
     fn variables(x: f64, y: f64) -> (Self, Self) {
-        (
-            Dual2 {
-                v: x,
-                g: [1.0, 0.0],
-                h: [0.0; 3],
-            },
-            Dual2 {
-                v: y,
-                g: [0.0, 1.0],
-                h: [0.0; 3],
-            },
-        )
+        (Dual2 { v: x, g: [1.0, 0.0], h: [0.0; 3] }, Dual2 { v: y, g: [0.0, 1.0], h: [0.0; 3] })
     }
 
     fn value(self) -> f64 {
@@ -394,11 +321,7 @@ impl Number for Dual2 {
     fn lift(self, f0: f64, derivatives: impl FnOnce() -> (f64, f64)) -> Self {
         let (d1, d2) = derivatives();
         let gg = square(self.g);
-        Dual2 {
-            v: f0,
-            g: scale(d1, self.g),
-            h: std::array::from_fn(|i| d1 * self.h[i] + d2 * gg[i]),
-        }
+        Dual2 { v: f0, g: scale(d1, self.g), h: std::array::from_fn(|i| d1 * self.h[i] + d2 * gg[i]) }
     }
 
     fn lift2(self, other: Self, f0: f64, partials: impl FnOnce() -> Partials2) -> Self {
@@ -406,10 +329,7 @@ impl Number for Dual2 {
         let (aa, ab, bb) = (square(self.g), sym(self.g, other.g), square(other.g));
         Dual2 {
             v: f0,
-            g: [
-                p.fa * self.g[0] + p.fb * other.g[0],
-                p.fa * self.g[1] + p.fb * other.g[1],
-            ],
+            g: [p.fa * self.g[0] + p.fb * other.g[0], p.fa * self.g[1] + p.fb * other.g[1]],
             h: std::array::from_fn(|i| {
                 p.fa * self.h[i] + p.fb * other.h[i] + p.faa * aa[i] + p.fab * ab[i] + p.fbb * bb[i]
             }),
@@ -445,10 +365,7 @@ impl Mul for Dual2 {
         let cross = sym(self.g, b.g);
         Dual2 {
             v: self.v * b.v,
-            g: [
-                self.v * b.g[0] + b.v * self.g[0],
-                self.v * b.g[1] + b.v * self.g[1],
-            ],
+            g: [self.v * b.g[0] + b.v * self.g[0], self.v * b.g[1] + b.v * self.g[1]],
             h: std::array::from_fn(|i| self.v * b.h[i] + b.v * self.h[i] + cross[i]),
         }
     }
@@ -459,26 +376,15 @@ impl Div for Dual2 {
     /// From `a = q·b`: `q' = (a' − q·b')/b`, `q'' = (a'' − q·b'' − (q'⊗b' + b'⊗q'))/b`.
     fn div(self, b: Self) -> Self {
         let q = self.v / b.v;
-        let g = [
-            (self.g[0] - q * b.g[0]) / b.v,
-            (self.g[1] - q * b.g[1]) / b.v,
-        ];
+        let g = [(self.g[0] - q * b.g[0]) / b.v, (self.g[1] - q * b.g[1]) / b.v];
         let cross = sym(g, b.g);
-        Dual2 {
-            v: q,
-            g,
-            h: std::array::from_fn(|i| (self.h[i] - q * b.h[i] - cross[i]) / b.v),
-        }
+        Dual2 { v: q, g, h: std::array::from_fn(|i| (self.h[i] - q * b.h[i] - cross[i]) / b.v) }
     }
 }
 
 impl Neg for Dual2 {
     type Output = Self;
     fn neg(self) -> Self {
-        Dual2 {
-            v: -self.v,
-            g: [-self.g[0], -self.g[1]],
-            h: [-self.h[0], -self.h[1], -self.h[2]],
-        }
+        Dual2 { v: -self.v, g: [-self.g[0], -self.g[1]], h: [-self.h[0], -self.h[1], -self.h[2]] }
     }
 }

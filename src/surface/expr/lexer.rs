@@ -71,11 +71,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn token(&self, kind: TokenKind, start: usize) -> Token {
-        Token {
-            kind,
-            column: start + 1,
-            len: self.pos - start,
-        }
+        Token { kind, column: start + 1, len: self.pos - start }
     }
 
     /// The next token, or an error for text that cannot start one.
@@ -100,10 +96,7 @@ impl<'a> Lexer<'a> {
             '+' => TokenKind::Plus,
             '-' => TokenKind::Minus,
             '*' if self.peek_at(1) == Some('*') => {
-                return Err(FormulaError::at(
-                    start + 1,
-                    "'**' is not an operator: write ^ for powers (x^2)",
-                ))
+                return Err(FormulaError::at(start + 1, "'**' is not an operator: write ^ for powers (x^2)"))
             }
             '*' => TokenKind::Star,
             '/' => TokenKind::Slash,
@@ -123,10 +116,7 @@ impl<'a> Lexer<'a> {
                     '[' | ']' | '{' | '}' => " (use ( and ) for grouping)",
                     _ => "",
                 };
-                return Err(FormulaError::at(
-                    start + 1,
-                    format!("unexpected character '{other}'{hint}"),
-                ));
+                return Err(FormulaError::at(start + 1, format!("unexpected character '{other}'{hint}")));
             }
         };
         self.pos += 1;
@@ -165,10 +155,7 @@ impl<'a> Lexer<'a> {
         }
         if digits == 0 || self.peek_at(0) == Some('.') {
             // `.`, `1.2.3`: swallow the rest of the run so the message shows it.
-            while self
-                .peek_at(0)
-                .is_some_and(|c| c.is_ascii_digit() || c == '.')
-            {
+            while self.peek_at(0).is_some_and(|c| c.is_ascii_digit() || c == '.') {
                 self.pos += 1;
             }
             return Err(self.malformed(start));
@@ -176,14 +163,8 @@ impl<'a> Lexer<'a> {
         let token = self.token(TokenKind::End, start);
         let text = self.text(token);
         match text.parse::<f64>() {
-            Ok(v) if v.is_finite() => Ok(Token {
-                kind: TokenKind::Number(v),
-                ..token
-            }),
-            Ok(_) => Err(FormulaError::at(
-                start + 1,
-                format!("number '{text}' is too large"),
-            )),
+            Ok(v) if v.is_finite() => Ok(Token { kind: TokenKind::Number(v), ..token }),
+            Ok(_) => Err(FormulaError::at(start + 1, format!("number '{text}' is too large"))),
             Err(_) => Err(self.malformed(start)),
         }
     }
@@ -231,27 +212,16 @@ mod tests {
     #[test]
     fn number_followed_by_name_stops_before_the_e() {
         use TokenKind::{End, Ident, LParen, Number, RParen};
-        assert_eq!(
-            kinds("2exp(x)").unwrap(),
-            vec![Number(2.0), Ident, LParen, Ident, RParen, End]
-        );
+        assert_eq!(kinds("2exp(x)").unwrap(), vec![Number(2.0), Ident, LParen, Ident, RParen, End]);
     }
 
     #[test]
     fn malformed_numbers() {
-        for (text, shown, column) in [
-            ("1e", "1e", 1),
-            ("x+1e+", "1e+", 3),
-            ("2E-)", "2E-", 1),
-            (".", ".", 1),
-            ("1.2.3", "1.2.3", 1),
-        ] {
+        for (text, shown, column) in
+            [("1e", "1e", 1), ("x+1e+", "1e+", 3), ("2E-)", "2E-", 1), (".", ".", 1), ("1.2.3", "1.2.3", 1)]
+        {
             let err = kinds(text).unwrap_err();
-            assert_eq!(
-                err.message,
-                format!("number '{shown}' is malformed"),
-                "{text}"
-            );
+            assert_eq!(err.message, format!("number '{shown}' is malformed"), "{text}");
             assert_eq!(err.column, column, "{text}");
         }
     }
@@ -260,14 +230,8 @@ mod tests {
     fn columns_count_characters_and_skip_unicode_whitespace() {
         let chars: Vec<char> = "\u{a0}\u{3000}xy".chars().collect();
         let token = Lexer::new(&chars).next_token().unwrap();
-        assert_eq!(
-            (token.kind, token.column, token.len),
-            (TokenKind::Ident, 3, 2)
-        );
+        assert_eq!((token.kind, token.column, token.len), (TokenKind::Ident, 3, 2));
         let err = kinds("é").unwrap_err();
-        assert_eq!(
-            (err.column, err.message.as_str()),
-            (1, "unexpected character 'é'")
-        );
+        assert_eq!((err.column, err.message.as_str()), (1, "unexpected character 'é'"));
     }
 }

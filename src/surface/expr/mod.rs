@@ -50,10 +50,7 @@ impl Formula {
     pub fn parse(source: &str) -> Result<Formula, FormulaError> {
         let chars: Vec<char> = source.chars().collect();
         let parsed = parser::parse(&chars)?;
-        Ok(Formula {
-            source: source.to_owned(),
-            program: Program::compile(&parsed),
-        })
+        Ok(Formula { source: source.to_owned(), program: Program::compile(&parsed) })
     }
 
     /// The formula text exactly as the user typed it.
@@ -99,24 +96,15 @@ pub struct FormulaError {
 impl FormulaError {
     /// Builds an error at a 1-based character column.
     fn at(column: usize, message: impl Into<String>) -> Self {
-        FormulaError {
-            column,
-            message: message.into(),
-        }
+        FormulaError { column, message: message.into() }
     }
 
     /// Two lines for display in a monospace font: `source` (line breaks shown
     /// as spaces), then a caret `^` under the offending column.
     pub fn pointer(&self, source: &str) -> String {
-        let line: String = source
-            .chars()
-            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-            .collect();
-        let pad: String = source
-            .chars()
-            .take(self.column.saturating_sub(1))
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
+        let line: String = source.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
+        let pad: String =
+            source.chars().take(self.column.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
         format!("{line}\n{pad}^")
     }
 }

@@ -44,10 +44,7 @@ const VALUES: [&str; 4] = ["x", "y", "pi", "e"];
 const EXPECTED_OPERAND: &str = "expected a number, x, y or '('";
 
 fn function(name: &str) -> Option<Op> {
-    FUNCTIONS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|&(_, op)| op)
+    FUNCTIONS.iter().find(|(n, _)| *n == name).map(|&(_, op)| op)
 }
 
 /// `" (did you mean 'sin'? names are case-sensitive)"`-style hint, if any.
@@ -64,20 +61,11 @@ pub(super) fn parse(chars: &[char]) -> Result<Vec<Op>, FormulaError> {
     if first.kind == TokenKind::End {
         return Err(FormulaError::at(1, "empty formula"));
     }
-    let mut parser = Parser {
-        lexer,
-        current: first,
-        previous: first,
-        depth: 0,
-        out: Vec::new(),
-    };
+    let mut parser = Parser { lexer, current: first, previous: first, depth: 0, out: Vec::new() };
     parser.sum()?;
     match parser.current.kind {
         TokenKind::End => Ok(parser.out),
-        TokenKind::RParen => Err(FormulaError::at(
-            parser.current.column,
-            "unmatched ')': there is no '(' before it",
-        )),
+        TokenKind::RParen => Err(FormulaError::at(parser.current.column, "unmatched ')': there is no '(' before it")),
         _ => Err(parser.unexpected_after_operand()),
     }
 }
@@ -180,16 +168,12 @@ impl Parser<'_> {
                 self.sum()?;
                 self.close(token)
             }
-            TokenKind::End => Err(FormulaError::at(
-                token.column,
-                format!("unexpected end of formula: {EXPECTED_OPERAND}"),
-            )),
+            TokenKind::End => {
+                Err(FormulaError::at(token.column, format!("unexpected end of formula: {EXPECTED_OPERAND}")))
+            }
             _ => Err(FormulaError::at(
                 token.column,
-                format!(
-                    "unexpected '{}': {EXPECTED_OPERAND}",
-                    self.lexer.text(token)
-                ),
+                format!("unexpected '{}': {EXPECTED_OPERAND}", self.lexer.text(token)),
             )),
         }
     }
@@ -217,9 +201,7 @@ impl Parser<'_> {
                         let product: Vec<String> = name.chars().map(String::from).collect();
                         format!("; write {} to multiply", product.join("*"))
                     } else {
-                        case_hint(&name)
-                            .map(|h| format!("; {h}"))
-                            .unwrap_or_default()
+                        case_hint(&name).map(|h| format!("; {h}")).unwrap_or_default()
                     };
                     format!("unknown variable '{name}' (use x and y{hint})")
                 };
@@ -233,10 +215,7 @@ impl Parser<'_> {
     /// The argument list of function `name`, whose name token was just consumed.
     fn call(&mut self, token: Token, name: &str, op: Op) -> Result<(), FormulaError> {
         if self.current.kind != TokenKind::LParen {
-            return Err(FormulaError::at(
-                token.column,
-                format!("'{name}' is a function: write {name}(...)"),
-            ));
+            return Err(FormulaError::at(token.column, format!("'{name}' is a function: write {name}(...)")));
         }
         let open = self.current;
         self.advance()?;
@@ -255,10 +234,7 @@ impl Parser<'_> {
         let arity = if matches!(op, Op::Binary(_)) { 2 } else { 1 };
         if count != arity {
             let plural = if arity == 1 { "argument" } else { "arguments" };
-            return Err(FormulaError::at(
-                token.column,
-                format!("'{name}' takes {arity} {plural}, got {count}"),
-            ));
+            return Err(FormulaError::at(token.column, format!("'{name}' takes {arity} {plural}, got {count}")));
         }
         self.out.push(op);
         Ok(())
@@ -284,12 +260,11 @@ impl Parser<'_> {
         let message = match token.kind {
             TokenKind::Number(_) | TokenKind::Ident | TokenKind::LParen => {
                 let before = self.lexer.text(self.previous);
-                let hint =
-                    if token.kind == TokenKind::LParen || self.previous.kind == TokenKind::RParen {
-                        "use '*' to multiply".to_owned()
-                    } else {
-                        format!("write {before}*{text}")
-                    };
+                let hint = if token.kind == TokenKind::LParen || self.previous.kind == TokenKind::RParen {
+                    "use '*' to multiply".to_owned()
+                } else {
+                    format!("write {before}*{text}")
+                };
                 format!("expected an operator between '{before}' and '{text}' ({hint})")
             }
             TokenKind::Comma => "unexpected ',': only min and max take two arguments".to_owned(),
@@ -325,27 +300,14 @@ mod tests {
     #[test]
     fn power_is_right_associative() {
         let c = Op::Const;
-        assert_eq!(
-            parsed("2^3^2"),
-            vec![c(2.0), c(3.0), c(2.0), b(Pow), b(Pow)]
-        );
+        assert_eq!(parsed("2^3^2"), vec![c(2.0), c(3.0), c(2.0), b(Pow), b(Pow)]);
     }
 
     #[test]
     fn products_bind_tighter_than_sums_and_both_are_left_associative() {
         assert_eq!(
             parsed("x - y - x * y / x"),
-            vec![
-                Op::X,
-                Op::Y,
-                b(Sub),
-                Op::X,
-                Op::Y,
-                b(Mul),
-                Op::X,
-                b(Binary::Div),
-                b(Sub)
-            ]
+            vec![Op::X, Op::Y, b(Sub), Op::X, Op::Y, b(Mul), Op::X, b(Binary::Div), b(Sub)]
         );
         assert_eq!(parsed("x - -y"), vec![Op::X, Op::Y, NEG, b(Sub)]);
         assert_eq!(parsed("+x + +y"), vec![Op::X, Op::Y, b(Add)]);
@@ -355,31 +317,17 @@ mod tests {
     fn function_calls() {
         assert_eq!(
             parsed("sin(cos(x))*log(y)"),
-            vec![
-                Op::X,
-                Op::Unary(Unary::Cos),
-                Op::Unary(Unary::Sin),
-                Op::Y,
-                Op::Unary(Unary::Ln),
-                b(Mul)
-            ]
+            vec![Op::X, Op::Unary(Unary::Cos), Op::Unary(Unary::Sin), Op::Y, Op::Unary(Unary::Ln), b(Mul)]
         );
         assert_eq!(parsed("min(x, y)"), vec![Op::X, Op::Y, b(Min)]);
-        assert_eq!(
-            parsed("max(min(x,y), -1)"),
-            vec![Op::X, Op::Y, b(Min), Op::Const(1.0), NEG, b(Max)]
-        );
+        assert_eq!(parsed("max(min(x,y), -1)"), vec![Op::X, Op::Y, b(Min), Op::Const(1.0), NEG, b(Max)]);
     }
 
     #[test]
     fn constants_and_whitespace() {
         assert_eq!(
             parsed(" \tpi *\n e "),
-            vec![
-                Op::Const(std::f64::consts::PI),
-                Op::Const(std::f64::consts::E),
-                b(Mul)
-            ]
+            vec![Op::Const(std::f64::consts::PI), Op::Const(std::f64::consts::E), b(Mul)]
         );
     }
 }

@@ -223,26 +223,11 @@ mod tests {
     fn folds_constant_subexpressions() {
         use Binary::{Add, Mul, Pow};
         // 2 * (3 + 4) * x  ->  14 * x
-        let parsed = [
-            Op::Const(2.0),
-            Op::Const(3.0),
-            Op::Const(4.0),
-            Op::Binary(Add),
-            Op::Binary(Mul),
-            Op::X,
-            Op::Binary(Mul),
-        ];
-        assert_eq!(
-            compiled(&parsed),
-            vec![Op::Const(14.0), Op::X, Op::Binary(Mul)]
-        );
+        let parsed =
+            [Op::Const(2.0), Op::Const(3.0), Op::Const(4.0), Op::Binary(Add), Op::Binary(Mul), Op::X, Op::Binary(Mul)];
+        assert_eq!(compiled(&parsed), vec![Op::Const(14.0), Op::X, Op::Binary(Mul)]);
         // -(2^3) -> -8
-        let parsed = [
-            Op::Const(2.0),
-            Op::Const(3.0),
-            Op::Binary(Pow),
-            Op::Unary(Unary::Neg),
-        ];
+        let parsed = [Op::Const(2.0), Op::Const(3.0), Op::Binary(Pow), Op::Unary(Unary::Neg)];
         assert_eq!(compiled(&parsed), vec![Op::Const(-8.0)]);
     }
 
@@ -255,18 +240,9 @@ mod tests {
             parsed.push(Op::Binary(Pow));
             compiled(&parsed)
         };
-        assert_eq!(
-            x_to(&[Op::Const(2.0)]),
-            vec![Op::X, Op::Unary(Unary::Powi(2))]
-        );
-        assert_eq!(
-            x_to(&[Op::Const(1.0), Op::Const(2.0), Op::Binary(Div)]),
-            vec![Op::X, Op::Unary(Unary::Powf(0.5))]
-        );
-        assert_eq!(
-            x_to(&[Op::Const(100.0)]),
-            vec![Op::X, Op::Unary(Unary::Powf(100.0))]
-        );
+        assert_eq!(x_to(&[Op::Const(2.0)]), vec![Op::X, Op::Unary(Unary::Powi(2))]);
+        assert_eq!(x_to(&[Op::Const(1.0), Op::Const(2.0), Op::Binary(Div)]), vec![Op::X, Op::Unary(Unary::Powf(0.5))]);
+        assert_eq!(x_to(&[Op::Const(100.0)]), vec![Op::X, Op::Unary(Unary::Powf(100.0))]);
         assert_eq!(x_to(&[Op::Y]), vec![Op::X, Op::Y, Op::Binary(Pow)]);
     }
 
@@ -274,15 +250,7 @@ mod tests {
     fn records_the_deepest_stack() {
         use Binary::{Add, Mul};
         // x + y * (x + y)
-        let parsed = [
-            Op::X,
-            Op::Y,
-            Op::X,
-            Op::Y,
-            Op::Binary(Add),
-            Op::Binary(Mul),
-            Op::Binary(Add),
-        ];
+        let parsed = [Op::X, Op::Y, Op::X, Op::Y, Op::Binary(Add), Op::Binary(Mul), Op::Binary(Add)];
         assert_eq!(Program::compile(&parsed).max_depth, 4);
     }
 }

@@ -28,9 +28,7 @@ struct Expected {
 /// Relative tolerance 1e-9 (absolute 1e-9 for magnitudes below 1); NaN matches NaN.
 fn close(actual: f64, expected: f64) -> bool {
     let scale = actual.abs().max(expected.abs()).max(1.0);
-    (actual.is_nan() && expected.is_nan())
-        || actual == expected
-        || (actual - expected).abs() <= 1e-9 * scale
+    (actual.is_nan() && expected.is_nan()) || actual == expected || (actual - expected).abs() <= 1e-9 * scale
 }
 
 fn check(source: &str, x: f64, y: f64, expected: &Expected) {
@@ -39,10 +37,7 @@ fn check(source: &str, x: f64, y: f64, expected: &Expected) {
     let ok = close(v, expected.v)
         && (0..2).all(|i| close(g[i], expected.g[i]))
         && (0..4).all(|k| close(h[k / 2][k % 2], expected.h[k / 2][k % 2]));
-    assert!(
-        ok,
-        "{source} at ({x}, {y}): got value {v}, gradient {g:?}, hessian {h:?}; expected {expected:?}"
-    );
+    assert!(ok, "{source} at ({x}, {y}): got value {v}, gradient {g:?}, hessian {h:?}; expected {expected:?}");
 }
 
 fn rosenbrock(x: f64, y: f64) -> Expected {
@@ -50,10 +45,7 @@ fn rosenbrock(x: f64, y: f64) -> Expected {
     Expected {
         v: (1.0 - x).powi(2) + 100.0 * d * d,
         g: [-2.0 * (1.0 - x) - 400.0 * x * d, 200.0 * d],
-        h: [
-            [2.0 - 400.0 * y + 1200.0 * x * x, -400.0 * x],
-            [-400.0 * x, 200.0],
-        ],
+        h: [[2.0 - 400.0 * y + 1200.0 * x * x, -400.0 * x], [-400.0 * x, 200.0]],
     }
 }
 
@@ -64,30 +56,19 @@ fn himmelblau(x: f64, y: f64) -> Expected {
     Expected {
         v: a * a + b * b,
         g: [4.0 * x * a + 2.0 * b, 2.0 * a + 4.0 * y * b],
-        h: [
-            [4.0 * a + 8.0 * x * x + 2.0, hxy],
-            [hxy, 2.0 + 4.0 * b + 8.0 * y * y],
-        ],
+        h: [[4.0 * a + 8.0 * x * x + 2.0, hxy], [hxy, 2.0 + 4.0 * b + 8.0 * y * y]],
     }
 }
 
 /// Σ r_i² with r_i = c_i − x + x·y^i.
 fn beale(x: f64, y: f64) -> Expected {
-    let mut e = Expected {
-        v: 0.0,
-        g: [0.0; 2],
-        h: [[0.0; 2]; 2],
-    };
+    let mut e = Expected { v: 0.0, g: [0.0; 2], h: [[0.0; 2]; 2] };
     for (i, c) in [(1, 1.5), (2, 2.25), (3, 2.625)] {
         let n = f64::from(i);
         let r = c - x + x * y.powi(i);
         let (rx, ry) = (y.powi(i) - 1.0, n * x * y.powi(i - 1));
         let rxy = n * y.powi(i - 1);
-        let ryy = if i >= 2 {
-            n * (n - 1.0) * x * y.powi(i - 2)
-        } else {
-            0.0
-        };
+        let ryy = if i >= 2 { n * (n - 1.0) * x * y.powi(i - 2) } else { 0.0 };
         e.v += r * r;
         e.g[0] += 2.0 * r * rx;
         e.g[1] += 2.0 * r * ry;
@@ -101,45 +82,26 @@ fn beale(x: f64, y: f64) -> Expected {
 
 fn sin_exp(x: f64, y: f64) -> Expected {
     let (s, c, ey) = (x.sin(), x.cos(), y.exp());
-    Expected {
-        v: s * ey,
-        g: [c * ey, s * ey],
-        h: [[-s * ey, c * ey], [c * ey, s * ey]],
-    }
+    Expected { v: s * ey, g: [c * ey, s * ey], h: [[-s * ey, c * ey], [c * ey, s * ey]] }
 }
 
 fn soft_norm(x: f64, y: f64) -> Expected {
     let r = (x * x + y * y + 1.0).sqrt();
     let r3 = r * r * r;
-    Expected {
-        v: r,
-        g: [x / r, y / r],
-        h: [
-            [1.0 / r - x * x / r3, -x * y / r3],
-            [-x * y / r3, 1.0 / r - y * y / r3],
-        ],
-    }
+    Expected { v: r, g: [x / r, y / r], h: [[1.0 / r - x * x / r3, -x * y / r3], [-x * y / r3, 1.0 / r - y * y / r3]] }
 }
 
 fn tanh_xy(x: f64, y: f64) -> Expected {
     let t = (x * y).tanh();
     let s = 1.0 - t * t;
     let hxy = s - 2.0 * t * s * x * y;
-    Expected {
-        v: t,
-        g: [y * s, x * s],
-        h: [[-2.0 * t * s * y * y, hxy], [hxy, -2.0 * t * s * x * x]],
-    }
+    Expected { v: t, g: [y * s, x * s], h: [[-2.0 * t * s * y * y, hxy], [hxy, -2.0 * t * s * x * x]] }
 }
 
 fn x_pow_y(x: f64, y: f64) -> Expected {
     let (p, l) = (x.powf(y), x.ln());
     let hxy = x.powf(y - 1.0) * (1.0 + y * l);
-    Expected {
-        v: p,
-        g: [y * x.powf(y - 1.0), p * l],
-        h: [[y * (y - 1.0) * x.powf(y - 2.0), hxy], [hxy, p * l * l]],
-    }
+    Expected { v: p, g: [y * x.powf(y - 1.0), p * l], h: [[y * (y - 1.0) * x.powf(y - 2.0), hxy], [hxy, p * l * l]] }
 }
 
 proptest! {
@@ -250,11 +212,7 @@ fn formula_text() -> impl Strategy<Value = String> {
     ];
     leaf.prop_recursive(5, 40, 2, |inner| {
         prop_oneof![
-            (
-                inner.clone(),
-                prop::sample::select(vec!["+", "-", "*", "/", "^"]),
-                inner.clone()
-            )
+            (inner.clone(), prop::sample::select(vec!["+", "-", "*", "/", "^"]), inner.clone())
                 .prop_map(|(a, op, b)| format!("({a}){op}({b})")),
             (
                 prop::sample::select(vec![
@@ -263,11 +221,7 @@ fn formula_text() -> impl Strategy<Value = String> {
                 inner.clone(),
             )
                 .prop_map(|(f, a)| format!("{f}({a})")),
-            (
-                prop::sample::select(vec!["min", "max"]),
-                inner.clone(),
-                inner.clone()
-            )
+            (prop::sample::select(vec!["min", "max"]), inner.clone(), inner.clone())
                 .prop_map(|(f, a, b)| format!("{f}({a}, {b})")),
             inner.prop_map(|a| format!("-({a})")),
         ]
@@ -316,44 +270,24 @@ fn elementary_functions_match_closed_forms() {
         ("tan(x) + cos(y)", |x, y| {
             let t = x.tan();
             let d = 1.0 + t * t;
-            Expected {
-                v: t + y.cos(),
-                g: [d, -y.sin()],
-                h: [[2.0 * t * d, 0.0], [0.0, -y.cos()]],
-            }
+            Expected { v: t + y.cos(), g: [d, -y.sin()], h: [[2.0 * t * d, 0.0], [0.0, -y.cos()]] }
         }),
         ("ln(x) * log(y)", |x, y| {
             let (lx, ly) = (x.ln(), y.ln());
             let hxy = 1.0 / (x * y);
-            Expected {
-                v: lx * ly,
-                g: [ly / x, lx / y],
-                h: [[-ly / (x * x), hxy], [hxy, -lx / (y * y)]],
-            }
+            Expected { v: lx * ly, g: [ly / x, lx / y], h: [[-ly / (x * x), hxy], [hxy, -lx / (y * y)]] }
         }),
         ("exp(x - 2*y)", |x, y| {
             let v = (x - 2.0 * y).exp();
-            Expected {
-                v,
-                g: [v, -2.0 * v],
-                h: [[v, -2.0 * v], [-2.0 * v, 4.0 * v]],
-            }
+            Expected { v, g: [v, -2.0 * v], h: [[v, -2.0 * v], [-2.0 * v, 4.0 * v]] }
         }),
         ("x / y", |x, y| {
             let hxy = -1.0 / (y * y);
-            Expected {
-                v: x / y,
-                g: [1.0 / y, -x / (y * y)],
-                h: [[0.0, hxy], [hxy, 2.0 * x / (y * y * y)]],
-            }
+            Expected { v: x / y, g: [1.0 / y, -x / (y * y)], h: [[0.0, hxy], [hxy, 2.0 * x / (y * y * y)]] }
         }),
         ("sinh(x) * cosh(y)", |x, y| {
             let (sx, cx, sy, cy) = (x.sinh(), x.cosh(), y.sinh(), y.cosh());
-            Expected {
-                v: sx * cy,
-                g: [cx * cy, sx * sy],
-                h: [[sx * cy, cx * sy], [cx * sy, sx * cy]],
-            }
+            Expected { v: sx * cy, g: [cx * cy, sx * sy], h: [[sx * cy, cx * sy], [cx * sy, sx * cy]] }
         }),
         ("x^2.5 + y^-1", |x, y| Expected {
             v: x.powf(2.5) + 1.0 / y,
@@ -363,19 +297,11 @@ fn elementary_functions_match_closed_forms() {
         ("2^x * e^y", |x, y| {
             let l = std::f64::consts::LN_2;
             let v = (x * l + y).exp();
-            Expected {
-                v,
-                g: [l * v, v],
-                h: [[l * l * v, l * v], [l * v, v]],
-            }
+            Expected { v, g: [l * v, v], h: [[l * l * v, l * v], [l * v, v]] }
         }),
         ("abs(x - 2*y)", |x, y| {
             let s = (x - 2.0 * y).signum();
-            Expected {
-                v: (x - 2.0 * y).abs(),
-                g: [s, -2.0 * s],
-                h: [[0.0; 2]; 2],
-            }
+            Expected { v: (x - 2.0 * y).abs(), g: [s, -2.0 * s], h: [[0.0; 2]; 2] }
         }),
         ("min(x, y) + max(x*x, y)", |x, y| {
             let (mut g, mut h) = (if x <= y { [1.0, 0.0] } else { [0.0, 1.0] }, [[0.0; 2]; 2]);
@@ -385,11 +311,7 @@ fn elementary_functions_match_closed_forms() {
             } else {
                 g[1] += 1.0;
             }
-            Expected {
-                v: x.min(y) + (x * x).max(y),
-                g,
-                h,
-            }
+            Expected { v: x.min(y) + (x * x).max(y), g, h }
         }),
     ];
     let grid = [0.3, 0.7, 1.3, 2.9];
@@ -442,115 +364,43 @@ fn undefined_points_give_nan_or_infinity() {
 fn error_messages_and_columns() {
     let known = "sin, cos, tan, exp, ln, log, sqrt, abs, tanh, sinh, cosh, min, max";
     let cases: Vec<(&str, String, usize)> = vec![
-        (
-            "sinn(x)",
-            format!("unknown function 'sinn' (known: {known})"),
-            1,
-        ),
+        ("sinn(x)", format!("unknown function 'sinn' (known: {known})"), 1),
         ("x + z", "unknown variable 'z' (use x and y)".into(), 5),
-        (
-            "X^2",
-            "unknown variable 'X' (use x and y; did you mean 'x'? names are case-sensitive)".into(),
-            1,
-        ),
-        (
-            "Sin(x)",
-            "unknown function 'Sin' (did you mean 'sin'? names are case-sensitive)".into(),
-            1,
-        ),
-        (
-            "3*xy",
-            "unknown variable 'xy' (use x and y; write x*y to multiply)".into(),
-            3,
-        ),
-        (
-            "x +",
-            "unexpected end of formula: expected a number, x, y or '('".into(),
-            4,
-        ),
+        ("X^2", "unknown variable 'X' (use x and y; did you mean 'x'? names are case-sensitive)".into(), 1),
+        ("Sin(x)", "unknown function 'Sin' (did you mean 'sin'? names are case-sensitive)".into(), 1),
+        ("3*xy", "unknown variable 'xy' (use x and y; write x*y to multiply)".into(), 3),
+        ("x +", "unexpected end of formula: expected a number, x, y or '('".into(), 4),
         ("x*(y+1", "missing ')' to close the '(' opened at column 3".into(), 7),
         ("sin(x", "missing ')' to close the '(' opened at column 4".into(), 6),
         ("min(x)", "'min' takes 2 arguments, got 1".into(), 1),
-        (
-            "1 + max(x, y, 2)",
-            "'max' takes 2 arguments, got 3".into(),
-            5,
-        ),
+        ("1 + max(x, y, 2)", "'max' takes 2 arguments, got 3".into(), 5),
         ("sin(x, y)", "'sin' takes 1 argument, got 2".into(), 1),
         ("cos()", "'cos' takes 1 argument, got 0".into(), 1),
         ("", "empty formula".into(), 1),
         ("  \t ", "empty formula".into(), 1),
         ("x $ y", "unexpected character '$'".into(), 3),
-        (
-            "x × y",
-            "unexpected character '×' (use * to multiply)".into(),
-            3,
-        ),
+        ("x × y", "unexpected character '×' (use * to multiply)".into(), 3),
         ("1e", "number '1e' is malformed".into(), 1),
         ("x + 1.2.3", "number '1.2.3' is malformed".into(), 5),
         ("1e999", "number '1e999' is too large".into(), 1),
-        (
-            "2x",
-            "expected an operator between '2' and 'x' (write 2*x)".into(),
-            2,
-        ),
-        (
-            "3 sin(x)",
-            "expected an operator between '3' and 'sin' (write 3*sin)".into(),
-            3,
-        ),
-        (
-            "2(x+1)",
-            "expected an operator between '2' and '(' (use '*' to multiply)".into(),
-            2,
-        ),
-        (
-            "(x+1)(y)",
-            "expected an operator between ')' and '(' (use '*' to multiply)".into(),
-            6,
-        ),
-        (
-            "(x y)",
-            "expected an operator between 'x' and 'y' (write x*y)".into(),
-            4,
-        ),
+        ("2x", "expected an operator between '2' and 'x' (write 2*x)".into(), 2),
+        ("3 sin(x)", "expected an operator between '3' and 'sin' (write 3*sin)".into(), 3),
+        ("2(x+1)", "expected an operator between '2' and '(' (use '*' to multiply)".into(), 2),
+        ("(x+1)(y)", "expected an operator between ')' and '(' (use '*' to multiply)".into(), 6),
+        ("(x y)", "expected an operator between 'x' and 'y' (write x*y)".into(), 4),
         ("x)", "unmatched ')': there is no '(' before it".into(), 2),
-        (
-            "(x, y)",
-            "unexpected ',': only min and max take two arguments".into(),
-            3,
-        ),
-        (
-            "x + * y",
-            "unexpected '*': expected a number, x, y or '('".into(),
-            5,
-        ),
-        (
-            "()",
-            "unexpected ')': expected a number, x, y or '('".into(),
-            2,
-        ),
-        (
-            "x**2",
-            "'**' is not an operator: write ^ for powers (x^2)".into(),
-            2,
-        ),
+        ("(x, y)", "unexpected ',': only min and max take two arguments".into(), 3),
+        ("x + * y", "unexpected '*': expected a number, x, y or '('".into(), 5),
+        ("()", "unexpected ')': expected a number, x, y or '('".into(), 2),
+        ("x**2", "'**' is not an operator: write ^ for powers (x^2)".into(), 2),
         ("sin x", "'sin' is a function: write sin(...)".into(), 1),
         ("sqrt", "'sqrt' is a function: write sqrt(...)".into(), 1),
         // Columns count characters, not bytes: each U+00A0 is two bytes.
-        (
-            "x\u{a0}+\u{a0}z",
-            "unknown variable 'z' (use x and y)".into(),
-            5,
-        ),
+        ("x\u{a0}+\u{a0}z", "unknown variable 'z' (use x and y)".into(), 5),
     ];
     for (source, message, column) in cases {
         let e = error(source);
-        assert_eq!(
-            (e.message.as_str(), e.column),
-            (message.as_str(), column),
-            "{source:?}"
-        );
+        assert_eq!((e.message.as_str(), e.column), (message.as_str(), column), "{source:?}");
     }
 }
 
@@ -563,10 +413,7 @@ fn leftmost_problem_is_reported_first() {
 #[test]
 fn error_display_and_pointer() {
     let e = error("x*(y+1");
-    assert_eq!(
-        e.to_string(),
-        "column 7: missing ')' to close the '(' opened at column 3"
-    );
+    assert_eq!(e.to_string(), "column 7: missing ')' to close the '(' opened at column 3");
     assert_eq!(e.pointer("x*(y+1"), "x*(y+1\n      ^");
     let e = error("\tx $");
     assert_eq!(e.column, 4);
@@ -589,10 +436,7 @@ fn nesting_is_capped_instead_of_overflowing_the_stack() {
         format!("{}x", "sin(".repeat(100_000)),
     ] {
         let e = error(&source);
-        assert_eq!(
-            e.message,
-            format!("formula is nested too deeply (more than {MAX_NESTING} levels)")
-        );
+        assert_eq!(e.message, format!("formula is nested too deeply (more than {MAX_NESTING} levels)"));
     }
 }
 
