@@ -72,6 +72,32 @@ pub fn network_frame() -> usize {
     with_prepared(&NETWORK, setup, draw)
 }
 
+/// The longest frame, in milliseconds, of a window that keeps drawing the
+/// race of `runs` optimizers of `steps` steps while their learning rates
+/// are tuned in the background, from the click until the result is applied.
+pub fn longest_frame_while_tuning(runs: usize, steps: usize) -> f64 {
+    let ctx = egui::Context::default();
+    super::install_fonts(&ctx);
+    let mut app = OptivizApp::new();
+    let state = &mut app.state;
+    while state.lineup.runs.len() < runs {
+        Command::Run(RunCommand::Add(OPTIMIZERS[state.lineup.runs.len() % OPTIMIZERS.len()])).apply(state);
+    }
+    Command::SetTotalSteps(steps).apply(state);
+    state.sim.advance_to(steps);
+    draw(&ctx, &mut app);
+    Command::TuneLearningRates.apply(&mut app.state);
+    let mut longest = 0.0f64;
+    loop {
+        let start = std::time::Instant::now();
+        draw(&ctx, &mut app);
+        longest = longest.max(start.elapsed().as_secs_f64() * 1000.0);
+        if app.state.job.is_none() && !app.state.tuned.is_empty() {
+            return longest;
+        }
+    }
+}
+
 /// Runs one frame and tessellates it; returns the number of triangles.
 fn draw(ctx: &egui::Context, app: &mut OptivizApp) -> usize {
     let input = egui::RawInput {

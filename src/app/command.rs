@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use eframe::egui::Key;
-use optiviz::engine::tune::{tune_lr, TuneBudget};
+use optiviz::engine::tune::Tuned;
 use optiviz::plot::mesh3d::Camera;
 use optiviz::render::{self, ImageFormat};
 use optiviz::scene::AnyScene;
@@ -14,6 +14,7 @@ use optiviz::spec::params::Value;
 use optiviz::surface::SurfaceConfig;
 use optiviz::{Surface, Window};
 
+use super::jobs::{JobOrder, TuneRequest};
 use super::lineup::RunCommand;
 use super::network::state::NetCommand;
 use super::scenes;
@@ -41,8 +42,13 @@ pub enum Command {
     /// Change the racing optimizers.
     Run(RunCommand),
     /// Search every enabled run's learning rate with the same budget of
-    /// trial races and set each to its best.
+    /// trial races, in the background, then set each to its best.
     TuneLearningRates,
+    /// The result of a search: for each run (its place in the list and its
+    /// label when the search began) the rate found.
+    ApplyTuning(Vec<(usize, String, Tuned)>),
+    /// Stop the running background job.
+    CancelJob,
     /// Steps per run in all.
     SetTotalSteps(usize),
     /// Steps per frame while playing.
@@ -103,6 +109,7 @@ pub fn shortcuts() -> Vec<Shortcut> {
         plain("P", "presentation mode (large fonts, thick lines)", Key::P, Command::TogglePresentation),
         plain("T", "light / dark theme", Key::T, Command::ToggleTheme),
         plain("H or ?", "this help", Key::H, Command::ToggleHelp),
+        plain("Esc", "stop the learning-rate search", Key::Escape, Command::CancelJob),
         Shortcut { keys: "F", action: "full screen", key: Some(Key::F), command: None },
         Shortcut { keys: "Ctrl + / Ctrl −", action: "zoom the whole UI", key: None, command: None },
     ]
@@ -176,7 +183,9 @@ impl Command {
                 }
             }
             Command::Run(command) => command.apply(&mut state.lineup),
-            Command::TuneLearningRates => tune(state),
+            Command::TuneLearningRates => state.job_order = Some(JobOrder::Tune(TuneRequest::of(state))),
+            Command::ApplyTuning(results) => apply_tuning(state, results),
+            Command::CancelJob => state.job_order = Some(JobOrder::Cancel),
             Command::SetTotalSteps(n) => {
                 state.total_steps = n.clamp(1, 10_000_000);
                 state.fit_total_steps();
@@ -260,7 +269,7 @@ impl Command {
                 | Command::SetFormula(_)
                 | Command::SetStart(_)
                 | Command::SetTotalSteps(_)
-                | Command::TuneLearningRates
+                | Command::ApplyTuning(_)
         ) || matches!(self, Command::Run(command) if command.changes_the_runs())
     }
 }
@@ -268,16 +277,19 @@ impl Command {
 /// Trial runs each optimizer's learning-rate search may spend.
 pub const TUNE_TRIALS: usize = 24;
 
-/// Tunes the learning rate of every enabled run of the race on its own
-/// surface, start and length, and sets it; the shared rate gives way.
-fn tune(state: &mut AppState) {
-    let budget = TuneBudget::new(TUNE_TRIALS, state.total_steps);
+/// Sets each run's learning rate to what the search found, where the run is
+/// still the one that was tuned (the list may have changed meanwhile); the
+/// shared rate gives way.
+fn apply_tuning(state: &mut AppState, results: Vec<(usize, String, Tuned)>) {
     let mut tuned = Vec::new();
-    for run in state.lineup.runs.iter_mut().filter(|run| run.enabled) {
-        let result = tune_lr(&state.surface, state.start, &run.spec, None, budget);
-        // tune_lr only returns rates from its range, which every optimizer accepts.
-        let _ = run.spec.optimizer.set("lr", Value::Real(result.lr));
-        tuned.push((run.spec.optimizer.label().to_owned(), result));
+    for (index, label, result) in results {
+        let Some(run) = state.lineup.runs.get_mut(index).filter(|run| run.spec.optimizer.label() == label) else {
+            continue;
+        };
+        match run.spec.optimizer.set("lr", Value::Real(result.lr)) {
+            Ok(()) => tuned.push((label, result)),
+            Err(error) => state.status = Some(format!("tuning {label}: {error}")),
+        }
     }
     state.lineup.shared_lr = None;
     state.tuned = tuned;

@@ -4,6 +4,7 @@
 
 pub mod bench_frame;
 mod command;
+mod jobs;
 mod lineup;
 mod network;
 mod panels;
@@ -16,6 +17,7 @@ mod tests;
 use eframe::egui::{self, Key, Modifiers};
 
 use command::{shortcuts, Command};
+use jobs::Jobs;
 use network::BoundaryImages;
 use panels::curves::Quantity;
 use panels::race_plot::RacePlot;
@@ -85,6 +87,8 @@ pub struct OptivizApp {
     boundaries: BoundaryImages,
     /// The presentation mode the UI zoom was last set for.
     zoomed_for: Option<bool>,
+    /// Work running in the background.
+    jobs: Jobs,
 }
 
 impl OptivizApp {
@@ -96,6 +100,7 @@ impl OptivizApp {
             curves: Quantity::Loss,
             boundaries: BoundaryImages::new(),
             zoomed_for: None,
+            jobs: Jobs::default(),
         }
     }
 
@@ -105,7 +110,7 @@ impl OptivizApp {
         let mut commands = Vec::new();
         keyboard(&ctx, &mut commands);
         apply_look(&ctx, &self.state, &mut self.zoomed_for);
-        let OptivizApp { state, race_plot, curves, boundaries, .. } = self;
+        let OptivizApp { state, race_plot, curves, boundaries, jobs, .. } = self;
         egui::Panel::top("controls").show(ui, |ui| {
             ui.add_space(4.0);
             panels::controls::show(ui, state, &mut commands);
@@ -143,8 +148,15 @@ impl OptivizApp {
         for command in commands {
             command.apply(state);
         }
+        if let Some(order) = state.job_order.take() {
+            jobs.order(order);
+        }
+        if let Some(result) = jobs.finished() {
+            result.apply(state);
+        }
+        state.job = jobs.status();
         state.tick();
-        if state.running() {
+        if state.running() || state.job.is_some() {
             ctx.request_repaint();
         }
     }

@@ -10,6 +10,7 @@ use optiviz::surface::SurfaceConfig;
 use optiviz::util::memory;
 use optiviz::{Schedule, Surface, Window};
 
+use super::jobs::JobOrder;
 use super::lineup::{Lineup, RunEntry};
 use super::network::state::{NetState, FRAME_BUDGET};
 
@@ -82,6 +83,10 @@ pub struct AppState {
     pub explanation: Option<(String, String)>,
     /// The last learning-rate search: each tuned run's label and result.
     pub tuned: Vec<(String, Tuned)>,
+    /// Background work a command asked for, which the shell starts or stops.
+    pub job_order: Option<JobOrder>,
+    /// What runs in the background and the share done, as the shell last saw it.
+    pub job: Option<(String, f32)>,
     /// The simulation of the enabled runs, in order.
     pub sim: Simulation,
     /// Counts rebuilds and resets of the simulation, so caches of what it
@@ -129,6 +134,8 @@ impl AppState {
             status: None,
             explanation: None,
             tuned: Vec::new(),
+            job_order: None,
+            job: None,
             sim,
             generation: 0,
         };

@@ -293,13 +293,52 @@ pub(super) fn exports_pngs(
     }
 }
 
+/// Draws frames until the background job has ended, as the window does
+/// while it runs (a watchdog of a minute fails a job that never ends).
+fn run_until_the_job_ends(harness: &mut Harness<'static, OptivizApp>) {
+    harness.step();
+    let started = std::time::Instant::now();
+    while harness.state().state.job.is_some() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "the job never ended");
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    harness.step();
+}
+
+#[test]
+fn tuning_runs_in_the_background_and_esc_stops_it() {
+    let mut harness = harness();
+    harness.run();
+    // Long trials, so that the search is still running when Esc comes.
+    super::command::Command::SetTotalSteps(2_000_000).apply(&mut harness.state_mut().state);
+    let before: Vec<f64> = harness.state().state.lineup.runs.iter().map(|r| r.spec.optimizer.lr()).collect();
+    harness.get_by_label("Tune learning rates").click();
+    harness.step();
+    harness.step();
+    let job = harness.state().state.job.clone();
+    assert!(job.as_ref().is_some_and(|(what, _)| what.starts_with("tuning")), "{job:?}");
+    // The window keeps drawing and the race keeps playing while the search runs.
+    harness.get_by_label("Play").click();
+    for _ in 0..3 {
+        harness.step();
+    }
+    assert!(harness.state().state.sim.steps() > 0);
+    harness.key_press(Key::Escape);
+    run_until_the_job_ends(&mut harness);
+    let state = &harness.state().state;
+    let after: Vec<f64> = state.lineup.runs.iter().map(|r| r.spec.optimizer.lr()).collect();
+    assert_eq!(before, after, "a stopped search changes no rate");
+    assert!(state.tuned.is_empty());
+}
+
 #[test]
 fn tune_gives_every_optimizer_the_same_budget_and_its_best_rate() {
     let mut harness = harness();
     harness.run();
     let before: Vec<f64> = harness.state().state.lineup.runs.iter().map(|r| r.spec.optimizer.lr()).collect();
     harness.get_by_label("Tune learning rates").click();
-    harness.run();
+    run_until_the_job_ends(&mut harness);
     let state = &harness.state().state;
     assert_eq!(state.tuned.len(), 3);
     assert!(state.tuned.iter().all(|(_, t)| t.trials == super::command::TUNE_TRIALS && t.steps == state.total_steps));

@@ -42,6 +42,11 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         Figure { name: "adam_steps_per_s", value: adam_steps_per_second(), unit: "steps/s" },
         Figure { name: "frame_cpu_ms", value: best_ms(5, || bench_frame::frame(10, 100_000, false)), unit: "ms" },
         Figure { name: "frame_3d_cpu_ms", value: best_ms(5, || bench_frame::frame(10, 100_000, true)), unit: "ms" },
+        Figure {
+            name: "tuning_longest_frame_ms",
+            value: bench_frame::longest_frame_while_tuning(10, 100_000),
+            unit: "ms",
+        },
         Figure { name: "network_frame_ms", value: median_ms(30, bench_frame::network_frame), unit: "ms" },
         Figure { name: "train_digits_ms", value: train_ms(&adam_alone(digits_problem()), 200, 5), unit: "ms" },
         Figure {

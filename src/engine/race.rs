@@ -71,12 +71,30 @@ impl Trajectory {
         self.gradient_norms.iter().position(|n| *n < tolerance)
     }
 
+    /// Where the run stands against `tolerance`: when it first came within
+    /// it, and whether its latest point still is (Adam, say, can rattle
+    /// out again around a minimum).
+    pub fn convergence(&self, tolerance: f64) -> Option<Convergence> {
+        let first = self.converged_at(tolerance)?;
+        let inside = self.gradient_norms.last().is_some_and(|n| *n < tolerance);
+        Some(Convergence { first, inside })
+    }
+
     fn record(&mut self, surface: &dyn Surface, point: [f64; 2], loss: f64) {
         let [gx, gy] = surface.gradient(point);
         self.points.push(point);
         self.losses.push(loss);
         self.gradient_norms.push(gx.hypot(gy));
     }
+}
+
+/// A run that has come within a gradient-norm tolerance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Convergence {
+    /// The first step within the tolerance.
+    pub first: usize,
+    /// Whether the latest point is within it too.
+    pub inside: bool,
 }
 
 /// Why a run stopped before its last step.
@@ -322,4 +340,19 @@ impl Simulation {
 /// Distance from `point` to the nearest of `minima` (None when there are none).
 pub fn distance_to_nearest(point: [f64; 2], minima: &[[f64; 2]]) -> Option<f64> {
     minima.iter().map(|m| (point[0] - m[0]).hypot(point[1] - m[1])).min_by(f64::total_cmp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_that_leaves_the_tolerance_again_says_so() {
+        let trajectory = |norms: &[f64]| Trajectory { gradient_norms: norms.to_vec(), ..Trajectory::default() };
+        let rattling = trajectory(&[1.0, 1e-9, 1e-3]);
+        assert_eq!(rattling.convergence(1e-6), Some(Convergence { first: 1, inside: false }));
+        let settled = trajectory(&[1.0, 1e-9, 1e-3, 1e-8]);
+        assert_eq!(settled.convergence(1e-6), Some(Convergence { first: 1, inside: true }));
+        assert_eq!(trajectory(&[1.0, 0.5]).convergence(1e-6), None);
+    }
 }

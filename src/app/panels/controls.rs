@@ -34,7 +34,20 @@ pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         if ui.button("?").on_hover_text("keyboard shortcuts").clicked() {
             commands.push(Command::ToggleHelp);
         }
+        if let Some((what, done)) = &state.job {
+            job_status(ui, what, *done, commands);
+        }
     });
+}
+
+/// What runs in the background, how far it has come, and a button to stop it.
+fn job_status(ui: &mut Ui, what: &str, done: f32, commands: &mut Vec<Command>) {
+    ui.separator();
+    ui.spinner();
+    ui.add(egui::ProgressBar::new(done).desired_width(120.0).text(what));
+    if ui.button("Stop").on_hover_text("Esc").clicked() {
+        commands.push(Command::CancelJob);
+    }
 }
 
 /// The race's transport, layout and arrows.

@@ -3,6 +3,8 @@
 
 use eframe::egui::{self, Color32, RichText, Ui};
 
+use optiviz::engine::race::Convergence;
+
 use crate::app::command::Command;
 use crate::app::state::AppState;
 
@@ -29,13 +31,24 @@ pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
             ui.label(format!("{:.4e}", t.losses.last().copied().unwrap_or(f64::NAN)));
             ui.label(format!("{:.3e}", t.gradient_norms.last().copied().unwrap_or(f64::NAN)));
             ui.label(t.lrs.last().map_or_else(|| "—".to_owned(), |lr| format!("{lr:.3e}")));
-            match (run.diverged(), t.converged_at(state.tolerance)) {
+            match (run.diverged(), t.convergence(state.tolerance)) {
                 (Some((step, cause)), _) => {
                     ui.label(RichText::new(format!("diverged at step {step}")).color(ui.visuals().error_fg_color))
                         .on_hover_text(cause.to_string());
                 }
-                (None, Some(step)) => {
-                    ui.label(RichText::new(format!("converged at step {step}")).color(Color32::from_rgb(90, 200, 120)));
+                (None, Some(Convergence { first, inside: true })) => {
+                    ui.label(
+                        RichText::new(format!("converged at step {first}")).color(Color32::from_rgb(90, 200, 120)),
+                    );
+                }
+                (None, Some(Convergence { first, inside: false })) => {
+                    ui.label(
+                        RichText::new(format!("reached ‖∇f‖ < tol at step {first}, now outside"))
+                            .color(ui.visuals().warn_fg_color),
+                    )
+                    .on_hover_text(
+                        "the run came within the tolerance, then left it again (it rattles around the minimum)",
+                    );
                 }
                 (None, None) => {
                     ui.label("running");

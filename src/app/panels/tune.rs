@@ -13,8 +13,13 @@ pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
          then a golden-section search around the best), scored by final loss; sets each lr to its best",
         state.total_steps
     );
-    if ui.button("Tune learning rates").on_hover_text(hint).clicked() {
+    let idle = state.job.is_none();
+    let button = ui.add_enabled(idle, egui::Button::new("Tune learning rates")).on_hover_text(hint);
+    if button.clicked() {
         commands.push(Command::TuneLearningRates);
+    }
+    if !idle {
+        ui.label(RichText::new("searching in the background: the race goes on; Esc stops").weak());
     }
     let Some((_, first)) = state.tuned.first() else { return };
     ui.label(
