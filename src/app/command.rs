@@ -8,13 +8,12 @@ use std::sync::Arc;
 use eframe::egui::Key;
 use optiviz::engine::tune::Tuned;
 use optiviz::plot::mesh3d::Camera;
-use optiviz::render::{self, ImageFormat};
 use optiviz::scene::AnyScene;
 use optiviz::spec::params::Value;
 use optiviz::surface::SurfaceConfig;
 use optiviz::{Surface, Window};
 
-use super::jobs::{JobOrder, TuneRequest};
+use super::jobs::{ExportRequest, JobOrder, TuneRequest};
 use super::lineup::RunCommand;
 use super::network::state::NetCommand;
 use super::scenes;
@@ -49,6 +48,8 @@ pub enum Command {
     ApplyTuning(Vec<(usize, String, Tuned)>),
     /// Stop the running background job.
     CancelJob,
+    /// Say something in the status line (what a finished job did).
+    ShowStatus(String),
     /// Steps per run in all.
     SetTotalSteps(usize),
     /// Steps per frame while playing.
@@ -228,31 +229,10 @@ impl Command {
                     Err(error) => error.to_string(),
                 });
             }
-            Command::ExportPng(path, (width, height)) => {
-                let written = match state.page {
-                    Page::Surface => {
-                        let scene = scenes::to_scene(state);
-                        render::export_png(&scene, &state.sim, &path, width, height, scene.layout).map(Vec::from)
-                    }
-                    Page::Network => {
-                        let network = &state.network;
-                        render::export_network(
-                            &network.to_scene(),
-                            &network.training,
-                            &path,
-                            (width, height),
-                            ImageFormat::Png,
-                        )
-                    }
-                };
-                state.status = Some(match written {
-                    Ok(paths) => {
-                        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-                        format!("exported {}", names.join(" and "))
-                    }
-                    Err(error) => format!("export failed: {error}"),
-                });
+            Command::ExportPng(path, size) => {
+                state.job_order = Some(JobOrder::Export(Box::new(ExportRequest::of(state, path, size))));
             }
+            Command::ShowStatus(text) => state.status = Some(text),
             Command::SetTolerance(_) => {}
         }
         if restart {

@@ -7,12 +7,18 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::Arc;
 
-use optiviz::engine::race::RunSpec;
+use std::path::PathBuf;
+
+use optiviz::engine::race::{RunSpec, Simulation};
 use optiviz::engine::tune::{tune_lr, TuneBudget, Tuned};
+use optiviz::nn::{Problem, Training};
+use optiviz::render::{self, ImageFormat};
+use optiviz::scene::{NetScene, Scene};
 use optiviz::Surface;
 
 use super::command::{Command, TUNE_TRIALS};
-use super::state::AppState;
+use super::scenes;
+use super::state::{AppState, Page};
 
 /// How far a job has come, and whether it should stop; shared between the
 /// job's thread and the window.
@@ -118,6 +124,8 @@ impl Jobs {
 pub enum JobOrder {
     /// Search every enabled run's learning rate.
     Tune(TuneRequest),
+    /// Write the shown view's figures.
+    Export(Box<ExportRequest>),
     /// Stop the running job and drop its result.
     Cancel,
 }
@@ -130,6 +138,7 @@ impl Jobs {
                 let what = format!("tuning {} optimizers", request.optimizers());
                 self.start(what, request.optimizers(), move |progress| request.run(progress));
             }
+            JobOrder::Export(request) => self.start("exporting figures", 1, move |progress| request.run(progress)),
             JobOrder::Cancel => self.cancel(),
         }
     }
@@ -177,5 +186,73 @@ impl TuneRequest {
             progress.advance();
         }
         Some(Command::ApplyTuning(results))
+    }
+}
+
+/// What the figures of the shown view need, copied so that they can be
+/// drawn while the race goes on: the scene, and what rebuilds the race or
+/// training to the step or epoch on screen (both are deterministic).
+#[derive(Debug)]
+pub struct ExportRequest {
+    view: ExportedView,
+    path: PathBuf,
+    size: (u32, u32),
+}
+
+/// The view an [`ExportRequest`] draws.
+#[derive(Debug)]
+enum ExportedView {
+    Race { scene: Scene, surface: Arc<dyn Surface>, start: [f64; 2], runs: Vec<RunSpec>, steps: usize },
+    Network { scene: NetScene, problem: Box<Problem>, runs: Vec<RunSpec>, epochs: usize },
+}
+
+impl ExportRequest {
+    /// The figures of the view `state` shows, as PNGs of `size` beside `path`.
+    pub fn of(state: &AppState, path: PathBuf, size: (u32, u32)) -> ExportRequest {
+        let view = match state.page {
+            Page::Surface => ExportedView::Race {
+                scene: scenes::to_scene(state),
+                surface: state.surface.clone(),
+                start: state.start,
+                runs: state.lineup.specs(),
+                steps: state.sim.steps(),
+            },
+            Page::Network => {
+                let network = &state.network;
+                ExportedView::Network {
+                    scene: network.to_scene(),
+                    problem: Box::new(network.training.problem().clone()),
+                    runs: network.lineup.specs(),
+                    epochs: network.training.epochs(),
+                }
+            }
+        };
+        ExportRequest { view, path, size }
+    }
+
+    /// Rebuilds the race or training, draws and writes the figures, and
+    /// says what it wrote (or why it could not) in the status line.
+    pub fn run(self, progress: &Progress) -> Option<Command> {
+        let ExportRequest { view, path, size: (width, height) } = self;
+        let written = match view {
+            ExportedView::Race { scene, surface, start, runs, steps } => {
+                let mut sim = Simulation::new(surface, start, runs, None);
+                sim.advance_to(steps);
+                render::export_png(&scene, &sim, &path, width, height, scene.layout).map(Vec::from)
+            }
+            ExportedView::Network { scene, problem, runs, epochs } => {
+                let mut training = Training::new(*problem, runs);
+                training.advance_to(epochs);
+                render::export_network(&scene, &training, &path, (width, height), ImageFormat::Png)
+            }
+        };
+        progress.advance();
+        Some(Command::ShowStatus(match written {
+            Ok(paths) => {
+                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                format!("exported {}", names.join(" and "))
+            }
+            Err(error) => format!("export failed: {error}"),
+        }))
     }
 }

@@ -148,18 +148,24 @@ impl OptivizApp {
         for command in commands {
             command.apply(state);
         }
-        if let Some(order) = state.job_order.take() {
-            jobs.order(order);
-        }
-        if let Some(result) = jobs.finished() {
-            result.apply(state);
-        }
-        state.job = jobs.status();
+        run_jobs(jobs, state);
         state.tick();
         if state.running() || state.job.is_some() {
             ctx.request_repaint();
         }
     }
+}
+
+/// Starts or stops the background work the commands asked for, applies
+/// the result of a job that has ended, and notes what still runs.
+fn run_jobs(jobs: &mut Jobs, state: &mut AppState) {
+    if let Some(order) = state.job_order.take() {
+        jobs.order(order);
+    }
+    if let Some(result) = jobs.finished() {
+        result.apply(state);
+    }
+    state.job = jobs.status();
 }
 
 /// The surface view's settings: the loaded scene's explanation, the surface

@@ -272,20 +272,28 @@ fn export_writes_the_race_and_its_loss_curves() {
     let mut app = OptivizApp::new();
     super::command::Command::SetTotalSteps(200).apply(&mut app.state);
     app.state.sim.advance_to(200);
-    exports_pngs(&mut app.state, dir.path(), "figure", ["figure_race.png", "figure_loss.png"], (1920, 1080));
+    exports_pngs(&mut app, dir.path(), "figure", ["figure_race.png", "figure_loss.png"], (1920, 1080));
 }
 
-/// Exports the shown view as `<stem>.png` in `dir` at `size` and checks that
-/// the status says so and that `names` in `dir` are PNGs of that size.
+/// Exports the shown view as `<stem>.png` in `dir` at `size`, waits for
+/// the background job, and checks that the status says so and that `names`
+/// in `dir` are PNGs of that size.
 pub(super) fn exports_pngs(
-    state: &mut super::state::AppState,
+    app: &mut OptivizApp,
     dir: &std::path::Path,
     stem: &str,
     names: [&str; 2],
     size: (u32, u32),
 ) {
-    super::command::Command::ExportPng(dir.join(format!("{stem}.png")), size).apply(state);
-    let status = state.status.clone().unwrap_or_default();
+    super::command::Command::ExportPng(dir.join(format!("{stem}.png")), size).apply(&mut app.state);
+    super::run_jobs(&mut app.jobs, &mut app.state);
+    let started = std::time::Instant::now();
+    while app.state.job.is_some() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "the export never ended");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        super::run_jobs(&mut app.jobs, &mut app.state);
+    }
+    let status = app.state.status.clone().unwrap_or_default();
     assert!(status.starts_with("exported"), "{status}");
     for name in names {
         let image = image::open(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -417,7 +425,7 @@ fn a_race_whose_loss_reaches_zero_plays_draws_and_exports() {
     let curves = super::panels::curves::curves(state.sim.runs(), super::panels::curves::Quantity::Loss, &[]);
     let floor = super::panels::curves::zero_floor(state.sim.runs(), &curves).expect("a run reached 0");
     assert!((-325.0..-323.0).contains(&floor), "{floor}");
-    exports_pngs(&mut harness.state_mut().state, dir.path(), "zero", ["zero_race.png", "zero_loss.png"], (800, 600));
+    exports_pngs(harness.state_mut(), dir.path(), "zero", ["zero_race.png", "zero_loss.png"], (800, 600));
 }
 
 #[test]

@@ -122,7 +122,7 @@ fn export_in_the_network_view_writes_the_boundaries_and_the_curves() {
     Command::ShowPage(Page::Network).apply(state);
     Command::Network(NetCommand::SetEpochs(20)).apply(state);
     state.network.training.advance_to(20);
-    crate::app::tests::exports_pngs(state, dir.path(), "net", ["net_boundary.png", "net_loss.png"], (1280, 720));
+    crate::app::tests::exports_pngs(&mut app, dir.path(), "net", ["net_boundary.png", "net_loss.png"], (1280, 720));
 }
 
 #[test]
