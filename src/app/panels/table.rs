@@ -43,11 +43,11 @@ pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
                 }
                 (None, Some(Convergence { first, inside: false })) => {
                     ui.label(
-                        RichText::new(format!("reached ‖∇f‖ < tol at step {first}, now outside"))
+                        RichText::new(format!("reached at step {first}, left again"))
                             .color(ui.visuals().warn_fg_color),
                     )
                     .on_hover_text(
-                        "the run came within the tolerance, then left it again (it rattles around the minimum)",
+                        "‖∇f‖ fell below the tolerance at that step, and is above it again now (the run rattles around the minimum)",
                     );
                 }
                 (None, None) => {
