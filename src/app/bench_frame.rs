@@ -39,18 +39,14 @@ pub fn frame(runs: usize, steps: usize, three_d: bool) -> usize {
     thread_local! {
         static RACE: Prepared = const { std::cell::RefCell::new(None) };
     }
-    let setup = |app: &mut OptivizApp| {
-        let state = &mut app.state;
-        while state.lineup.runs.len() < runs {
-            Command::Run(RunCommand::Add(OPTIMIZERS[state.lineup.runs.len() % 12])).apply(state);
-        }
-        Command::SetTotalSteps(steps).apply(state);
-        state.sim.advance_to(steps);
-    };
-    with_prepared(&RACE, setup, |ctx, app| {
-        app.state.layout = if three_d { Layout::Surface3d } else { Layout::Overlay };
-        draw(ctx, app)
-    })
+    with_prepared(
+        &RACE,
+        |app| set_up_race(app, runs, steps),
+        |ctx, app| {
+            app.state.layout = if three_d { Layout::Surface3d } else { Layout::Overlay };
+            draw(ctx, app)
+        },
+    )
 }
 
 /// One frame of the Network view while it trains seed 004's circles with
@@ -79,12 +75,7 @@ pub fn longest_frame_while_tuning(runs: usize, steps: usize) -> f64 {
     let ctx = egui::Context::default();
     super::install_fonts(&ctx);
     let mut app = OptivizApp::new();
-    let state = &mut app.state;
-    while state.lineup.runs.len() < runs {
-        Command::Run(RunCommand::Add(OPTIMIZERS[state.lineup.runs.len() % OPTIMIZERS.len()])).apply(state);
-    }
-    Command::SetTotalSteps(steps).apply(state);
-    state.sim.advance_to(steps);
+    set_up_race(&mut app, runs, steps);
     draw(&ctx, &mut app);
     Command::TuneLearningRates.apply(&mut app.state);
     let mut longest = 0.0f64;
@@ -96,6 +87,18 @@ pub fn longest_frame_while_tuning(runs: usize, steps: usize) -> f64 {
             return longest;
         }
     }
+}
+
+/// A race of `runs` first-order optimizers (the list's, in turn) with all
+/// its `steps` steps taken.
+fn set_up_race(app: &mut OptivizApp, runs: usize, steps: usize) {
+    let first_order: Vec<_> = OPTIMIZERS.iter().copied().filter(|info| !info.needs_hessian).collect();
+    let state = &mut app.state;
+    while state.lineup.runs.len() < runs {
+        Command::Run(RunCommand::Add(first_order[state.lineup.runs.len() % first_order.len()])).apply(state);
+    }
+    Command::SetTotalSteps(steps).apply(state);
+    state.sim.advance_to(steps);
 }
 
 /// Runs one frame and tessellates it; returns the number of triangles.

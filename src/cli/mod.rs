@@ -12,6 +12,9 @@ mod train;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use optiviz::engine::race::MAX_RUNS;
+use optiviz::OptimizerConfig;
+
 use output::{is_broken_pipe, message, one_line, warn};
 
 /// Watch gradient-descent optimizers race across loss surfaces.
@@ -79,4 +82,12 @@ pub fn run() -> i32 {
             2
         }
     }
+}
+
+/// Refuses more optimizers than one race or training may hold.
+pub(crate) fn check_run_count(optimizers: &[OptimizerConfig]) -> anyhow::Result<()> {
+    if optimizers.len() > MAX_RUNS {
+        anyhow::bail!("at most {MAX_RUNS} --optimizer flags; {} were given", optimizers.len());
+    }
+    Ok(())
 }

@@ -6,13 +6,13 @@ use std::sync::Arc;
 
 use anyhow::Context;
 
-use optiviz::engine::race::{GradientNoise, RunSpec, Simulation, Trajectory, MAX_RUNS};
+use optiviz::engine::race::{self, GradientNoise, RunSpec, Simulation};
 use optiviz::engine::trace::{self, RunRecord, TraceRecord};
-use optiviz::util::memory::{self, MemoryError};
+use optiviz::util::memory::MemoryError;
 use optiviz::{OptimizerConfig, Schedule, SurfaceConfig};
 
 use super::output::warn;
-use super::Format;
+use super::{check_run_count, Format};
 
 /// The most steps one trace may ask for.
 const MAX_STEPS: usize = 10_000_000;
@@ -69,14 +69,6 @@ fn parse_noise(text: &str) -> Result<f64, String> {
     }
 }
 
-/// Refuses more optimizers than one race or training may hold.
-pub(crate) fn check_run_count(optimizers: &[OptimizerConfig]) -> anyhow::Result<()> {
-    if optimizers.len() > MAX_RUNS {
-        anyhow::bail!("at most {MAX_RUNS} --optimizer flags; {} were given", optimizers.len());
-    }
-    Ok(())
-}
-
 /// Runs `optiviz trace`: every optimizer from the start, then the
 /// trajectories on stdout.
 pub(crate) fn run(args: TraceArgs) -> anyhow::Result<()> {
@@ -109,8 +101,7 @@ pub(crate) fn run(args: TraceArgs) -> anyhow::Result<()> {
         }
         Format::Json => {
             // Every run is held until the document is written.
-            let bytes = memory::times(args.optimizers.len(), memory::times(args.steps + 1, Trajectory::BYTES_PER_STEP));
-            memory::check(bytes, || format!("{} runs of {} steps", args.optimizers.len(), args.steps))?;
+            race::check_memory(args.optimizers.len(), args.steps)?;
             let sims: Vec<Simulation> = args.optimizers.iter().map(simulate).collect::<Result<_, _>>()?;
             sims.iter().enumerate().for_each(|(i, sim)| report(i, sim));
             let record = TraceRecord {

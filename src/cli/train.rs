@@ -15,8 +15,7 @@ use optiviz::nn::{InitFile, Precision, Problem, Training};
 use optiviz::{OptimizerConfig, RunSpec, Schedule};
 
 use super::output::warn;
-use super::trace::check_run_count;
-use super::Format;
+use super::{check_run_count, Format};
 
 /// The arguments of `optiviz train`.
 #[derive(Debug, clap::Args)]

@@ -315,15 +315,12 @@ impl Simulation {
     /// advancing to `total` allocates no more; an error, never an abort,
     /// when the memory is not there.
     pub fn reserve(&mut self, total: usize) -> Result<(), MemoryError> {
-        let points = total.saturating_add(1);
-        let bytes = memory::times(self.runs.len(), memory::times(points, Trajectory::BYTES_PER_STEP));
         let runs = self.runs.len();
-        let what = || format!("{runs} run(s) of {total} steps");
-        memory::check(bytes, what)?;
+        check_memory(runs, total)?;
         for run in &mut self.runs {
-            run.trajectory.try_reserve(points).map_err(|_| MemoryError {
-                what: what(),
-                asked: bytes,
+            run.trajectory.try_reserve(total.saturating_add(1)).map_err(|_| MemoryError {
+                what: race_description(runs, total),
+                asked: race_bytes(runs, total),
                 limit: memory::budget(),
             })?;
         }
@@ -335,6 +332,22 @@ impl Simulation {
         let specs: Vec<RunSpec> = self.runs.drain(..).map(|run| run.spec).collect();
         *self = Simulation::new(self.surface.clone(), self.start, specs, self.noise);
     }
+}
+
+/// Checks that `runs` runs recording `steps` steps each fit in memory (see
+/// [`memory::check`]).
+pub fn check_memory(runs: usize, steps: usize) -> Result<(), MemoryError> {
+    memory::check(race_bytes(runs, steps), || race_description(runs, steps))
+}
+
+/// The memory `runs` trajectories of `steps` steps take.
+fn race_bytes(runs: usize, steps: usize) -> u64 {
+    memory::times(runs, memory::times(steps.saturating_add(1), Trajectory::BYTES_PER_STEP))
+}
+
+/// A race's size as an error message names it.
+fn race_description(runs: usize, steps: usize) -> String {
+    format!("{runs} run(s) of {steps} steps")
 }
 
 /// Distance from `point` to the nearest of `minima` (None when there are none).

@@ -4,14 +4,13 @@
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-
-use crate::plot::axis::{LogAxis, Span, LIMIT};
-use crate::util::number::tick_label;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{decade_label, draw_legend, quiet_corner, run_views, scene_title, RenderError, RunView, Sizes};
 use crate::engine::race::Simulation;
+use crate::plot::axis::{LogAxis, Span, LIMIT};
 use crate::scene::Scene;
+use crate::util::number::tick_label;
 
 /// Most points drawn per curve; longer runs are drawn through every k-th step.
 const MAX_CURVE_POINTS: usize = 2000;

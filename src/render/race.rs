@@ -85,7 +85,7 @@ impl<'a> RaceFigure<'a> {
     /// The race of `sim` (the enabled runs of `scene`) in `layout`.
     pub(super) fn new(scene: &'a Scene, sim: &'a Simulation, layout: Layout, detail: MapDetail) -> RaceFigure<'a> {
         let runs = run_views(scene, sim);
-        let view = scene.view_or_default().drawable();
+        let view = scene.view_or_default();
         let [width, height] = view.size();
         let legend = quiet_corner(
             runs.iter().flat_map(|run| run.points).map(|&[x, y]| [(x - view.x_min) / width, (y - view.y_min) / height]),

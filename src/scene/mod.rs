@@ -446,9 +446,10 @@ impl Scene {
             .map_err(|source| SceneError::Write { path: path.to_owned(), source })
     }
 
-    /// The view window, or the surface's own.
+    /// The view window, or the surface's own, made drawable (see
+    /// [`Window::drawable`]) however the scene was made.
     pub fn view_or_default(&self) -> Window {
-        self.view.unwrap_or_else(|| self.surface_defaults().0)
+        self.view.unwrap_or_else(|| self.surface_defaults().0).drawable()
     }
 
     /// The start point, or the surface's own.
