@@ -177,6 +177,9 @@ fn losses_near_the_largest_number_export_as_figures() {
     // The surface's own window, (a ± 1) × (−1, a² + 1), is too wide to draw as it is.
     let far = "surface = \"rosenbrock:a=1.4983153706702835e154\"\nsteps = 1731\n[[runs]]\noptimizer = \"lion\"\n";
     exports_figures(dir.path(), &scene_file(dir.path(), "far.toml", far));
+    // A path from 1e44 to 1e87 crosses the view; its clipped ends must stay on it.
+    let wild = race("bowl", ["0", "-8.006397698338821"], 3, "sgd:weight_decay=1.897542422896314e45");
+    exports_figures(dir.path(), &scene_file(dir.path(), "wild.toml", &wild));
 }
 
 #[test]

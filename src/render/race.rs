@@ -445,7 +445,10 @@ fn clip_segment(a: [f64; 2], b: [f64; 2], view: Window) -> Option<([f64; 2], [f6
             } else if t == 1.0 {
                 b
             } else {
-                [a[0] + t * d[0], a[1] + t * d[1]]
+                // On the view's edge in exact arithmetic; rounding in a
+                // segment from 1e44 to 1e87 can put it far outside, and
+                // plotters' pixel arithmetic overflows there.
+                [(a[0] + t * d[0]).clamp(view.x_min, view.x_max), (a[1] + t * d[1]).clamp(view.y_min, view.y_max)]
             }
         };
         (at(t0), at(t1))
@@ -457,6 +460,13 @@ mod tests {
     use super::*;
 
     const VIEW: Window = Window::new(0.0, 1.0, 0.0, 1.0);
+
+    #[test]
+    fn a_segment_between_far_away_points_is_clipped_onto_the_view() {
+        let view = Window::new(-10.0, 10.0, -10.0, 10.0);
+        let (a, b) = clip_segment([0.0, 1.5192479287177319e44], [0.0, -2.882837395639252e87], view).unwrap();
+        assert!(view.contains(a) && view.contains(b), "{a:?} {b:?}");
+    }
 
     #[test]
     fn segments_are_clipped_to_the_view() {
