@@ -15,7 +15,7 @@ use optiviz::render::{self, ImageFormat, SIZE_RANGE};
 use optiviz::scene::{AnyScene, Layout, NetScene, Scene, SceneError};
 use optiviz::util::atomic::write_atomically;
 
-use super::output::{print_lines, warn};
+use super::output::{print_lines, warn_divergences};
 
 /// Image width when `--width` is not given.
 pub const DEFAULT_WIDTH: u32 = 1600;
@@ -102,11 +102,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
     };
     let mut sim = scene.simulation()?;
     sim.advance_to(scene.steps);
-    for run in sim.runs() {
-        if let Some((step, cause)) = run.diverged() {
-            warn(&format!("{} diverged at step {step}: {cause}", run.spec().optimizer.label()));
-        }
-    }
+    warn_divergences(sim.runs(), None);
     let target = output_path(&args.out, &args.scene, args.format)?;
     let layout = args.layout.map_or(scene.layout, |layout| match layout {
         LayoutArg::Overlay => Layout::Overlay,
@@ -136,11 +132,7 @@ fn export_network(args: &ExportArgs, scene: &NetScene) -> anyhow::Result<()> {
     };
     let mut training = scene.training().map_err(|error| anyhow!("{}: {error}", args.scene.display()))?;
     training.advance_to(scene.epochs);
-    for run in training.runs() {
-        if let Some((epoch, cause)) = run.diverged() {
-            warn(&format!("{} diverged at epoch {epoch}: {cause}", run.spec().optimizer.label()));
-        }
-    }
+    warn_divergences(training.runs(), None);
     let target = output_path(&args.out, &args.scene, args.format)?;
     let size = (args.width, args.height);
     let written = match image_format {

@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 
 use anyhow::Context;
+use optiviz::engine::lockstep::{Lane, Task};
 
 /// clap's message without its usage block, folded onto one line.
 pub(crate) fn one_line(rendered: &str) -> String {
@@ -58,4 +59,20 @@ pub(crate) fn print_lines(lines: impl IntoIterator<Item = impl std::fmt::Display
 /// left to report it, so the failure is ignored rather than a panic.
 pub(crate) fn warn(line: &str) {
     let _ = writeln!(io::stderr().lock(), "{line}");
+}
+
+/// Warns about each of `runs` that diverged, naming it by its label and,
+/// when `first` gives the first run's place on the command line, its place:
+/// "adam (run 2) diverged at step 12: the position or loss is no longer
+/// finite".
+pub(crate) fn warn_divergences<T: Task, R>(runs: &[Lane<T, R>], first: Option<usize>) {
+    for (offset, run) in runs.iter().enumerate() {
+        if let (Some(note), Some((_, cause))) = (run.divergence_note(), run.diverged()) {
+            let label = run.spec().optimizer.label();
+            match first {
+                Some(first) => warn(&format!("{label} (run {}) {note}: {cause}", first + offset)),
+                None => warn(&format!("{label} {note}: {cause}")),
+            }
+        }
+    }
 }

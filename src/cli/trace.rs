@@ -11,7 +11,7 @@ use optiviz::engine::trace::{self, RunRecord, TraceRecord};
 use optiviz::util::memory::MemoryError;
 use optiviz::{OptimizerConfig, Schedule, SurfaceConfig};
 
-use super::output::warn;
+use super::output::warn_divergences;
 use super::{check_run_count, Format};
 
 /// The most steps one trace may ask for.
@@ -84,12 +84,7 @@ pub(crate) fn run(args: TraceArgs) -> anyhow::Result<()> {
         sim.advance_to(args.steps);
         Ok::<_, MemoryError>(sim)
     };
-    let report = |index: usize, sim: &Simulation| {
-        let run = &sim.runs()[0];
-        if let Some((step, cause)) = run.diverged() {
-            warn(&format!("{} (run {index}) diverged at step {step}: {cause}", run.spec().optimizer.label()));
-        }
-    };
+    let report = |index: usize, sim: &Simulation| warn_divergences(sim.runs(), Some(index));
     match args.format {
         Format::Csv => {
             writeln!(out, "{}", trace::CSV_HEADER).context("writing the trace")?;

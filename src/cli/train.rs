@@ -14,7 +14,7 @@ use optiviz::nn::spec::{seeded_problem, DatasetSpec, ModelSpec, MAX_EPOCHS};
 use optiviz::nn::{InitFile, Precision, Problem, Training};
 use optiviz::{OptimizerConfig, RunSpec, Schedule};
 
-use super::output::warn;
+use super::output::warn_divergences;
 use super::{check_run_count, Format};
 
 /// The arguments of `optiviz train`.
@@ -76,11 +76,7 @@ pub(crate) fn run(args: TrainArgs) -> anyhow::Result<()> {
         args.optimizers.iter().map(|optimizer| RunSpec { optimizer: optimizer.clone(), schedule: args.schedule });
     let mut training = Training::new(problem, specs.collect());
     training.advance_to(args.epochs);
-    for (index, run) in training.runs().iter().enumerate() {
-        if let Some((epoch, cause)) = run.diverged() {
-            warn(&format!("{} (run {index}) diverged at epoch {epoch}: {cause}", run.spec().optimizer.label()));
-        }
-    }
+    warn_divergences(training.runs(), Some(0));
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     match args.format {
         Format::Csv => write_csv(&mut out, training.runs()),

@@ -1,17 +1,18 @@
-//! Several optimizer runs stepping in lockstep from one start on one
-//! surface. Each run keeps its trajectory (points, losses, learning rates,
-//! gradient norms); divergence ends a run cleanly. The simulation advances
-//! incrementally, so the app can take a few hundred steps per frame.
+//! Races: several optimizer runs stepping in lockstep from one start on one
+//! surface, on the shared [`Lockstep`] engine. Each run keeps its
+//! trajectory (points, losses, learning rates, gradient norms); divergence
+//! ends a run cleanly. A race advances incrementally, so the app can take a
+//! few hundred steps per frame.
 
-use std::fmt;
 use std::sync::Arc;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::StandardNormal;
 
+use super::lockstep::{Divergence, Lane, Lockstep, Observer, Task};
 use crate::optim::schedule::Schedule;
-use crate::optim::{Optimizer, OptimizerConfig, Oracle, StepFailure};
+use crate::optim::{Optimizer, OptimizerConfig, Oracle};
 use crate::surface::{InlineGradient, Surface};
 use crate::util::memory::{self, MemoryError};
 
@@ -79,13 +80,6 @@ impl Trajectory {
         let inside = self.gradient_norms.last().is_some_and(|n| *n < tolerance);
         Some(Convergence { first, inside })
     }
-
-    fn record(&mut self, surface: &dyn Surface, point: [f64; 2], loss: f64) {
-        let [gx, gy] = surface.gradient(point);
-        self.points.push(point);
-        self.losses.push(loss);
-        self.gradient_norms.push(gx.hypot(gy));
-    }
 }
 
 /// A run that has come within a gradient-norm tolerance.
@@ -97,98 +91,97 @@ pub struct Convergence {
     pub inside: bool,
 }
 
-/// Why a run stopped before its last step.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Divergence {
-    /// The new position or its loss was NaN or infinite.
-    NotFinite,
-    /// The optimizer could not take the step.
-    Failed(StepFailure),
-}
-
-impl fmt::Display for Divergence {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Divergence::NotFinite => f.write_str("the position or loss is no longer finite"),
-            Divergence::Failed(failure) => failure.fmt(f),
-        }
-    }
-}
-
-/// One optimizer's run: its spec, live state and trajectory.
+/// A race: runs on one surface from one start, with optional gradient
+/// noise; one tick is one optimizer step.
 #[derive(Debug)]
-pub struct Run {
-    spec: RunSpec,
+pub struct Race {
+    surface: Arc<dyn Surface>,
+    start: [f64; 2],
+    noise: Option<GradientNoise>,
+}
+
+/// One race run's live state.
+#[derive(Debug)]
+pub struct Racer {
     base_lr: f64,
     optimizer: Box<dyn Optimizer>,
-    trajectory: Trajectory,
-    diverged: Option<(usize, Divergence)>,
+    point: [f64; 2],
     noise: Option<(ChaCha8Rng, f64)>,
     gradient_evaluations: u64,
 }
 
-impl Run {
-    fn new(spec: RunSpec, surface: &dyn Surface, start: [f64; 2], noise: Option<GradientNoise>) -> Run {
-        let mut trajectory = Trajectory::default();
-        trajectory.record(surface, start, surface.value(start));
-        Run {
+/// What a race step leaves: the new point, its loss and gradient norm, and
+/// the learning rate of the step (none for the start).
+#[derive(Clone, Copy, Debug)]
+pub struct RacePoint {
+    point: [f64; 2],
+    loss: f64,
+    lr: Option<f64>,
+    gradient_norm: f64,
+}
+
+impl RacePoint {
+    fn new(surface: &dyn Surface, point: [f64; 2], loss: f64, lr: Option<f64>) -> RacePoint {
+        let [gx, gy] = surface.gradient(point);
+        RacePoint { point, loss, lr, gradient_norm: gx.hypot(gy) }
+    }
+}
+
+impl Task for Race {
+    type State = Racer;
+    type Sample = RacePoint;
+    const TICK: &'static str = "step";
+    const PARALLEL: bool = false;
+
+    fn start(&self, spec: &RunSpec) -> (Racer, Result<RacePoint, Divergence>) {
+        let surface = self.surface.as_ref();
+        let racer = Racer {
             base_lr: spec.optimizer.lr(),
             optimizer: spec.optimizer.build(2),
-            spec,
-            trajectory,
-            diverged: None,
-            noise: noise.map(|n| (ChaCha8Rng::seed_from_u64(n.seed), n.sigma)),
+            point: self.start,
+            noise: self.noise.map(|n| (ChaCha8Rng::seed_from_u64(n.seed), n.sigma)),
             gradient_evaluations: 0,
+        };
+        (racer, Ok(RacePoint::new(surface, self.start, surface.value(self.start), None)))
+    }
+
+    fn tick(&self, spec: &RunSpec, racer: &mut Racer, ticks: usize) -> Result<RacePoint, Divergence> {
+        let surface = self.surface.as_ref();
+        let lr = racer.base_lr * spec.schedule.factor(ticks as u64);
+        let mut point = racer.point;
+        let mut oracle = SurfaceOracle::with_noise(surface, racer.noise.as_mut(), &mut racer.gradient_evaluations);
+        racer.optimizer.step(&mut point, lr, &mut oracle).map_err(Divergence::Failed)?;
+        let loss = surface.value(point);
+        if !(point[0].is_finite() && point[1].is_finite() && loss.is_finite()) {
+            return Err(Divergence::NotFinite);
         }
+        racer.point = point;
+        Ok(RacePoint::new(surface, point, loss, Some(lr)))
     }
+}
 
-    /// The optimizer and schedule of this run.
-    pub fn spec(&self) -> &RunSpec {
-        &self.spec
+impl Observer<RacePoint> for Trajectory {
+    #[inline]
+    fn observe(&mut self, sample: RacePoint) {
+        self.lrs.extend(sample.lr);
+        self.points.push(sample.point);
+        self.losses.push(sample.loss);
+        self.gradient_norms.push(sample.gradient_norm);
     }
+}
 
+/// One optimizer's run in a race: its spec, live state and trajectory.
+pub type Run = Lane<Race, Trajectory>;
+
+impl Run {
     /// What the run has recorded.
     pub fn trajectory(&self) -> &Trajectory {
-        &self.trajectory
-    }
-
-    /// The step at which the run diverged, and why.
-    pub fn diverged(&self) -> Option<(usize, Divergence)> {
-        self.diverged
+        self.record()
     }
 
     /// How many gradients the optimizer asked for.
     pub fn gradient_evaluations(&self) -> u64 {
-        self.gradient_evaluations
-    }
-
-    /// Takes one step; returns false (and records nothing) when the run has
-    /// diverged, now or before.
-    fn step(&mut self, surface: &dyn Surface) -> bool {
-        if self.diverged.is_some() {
-            return false;
-        }
-        let k = self.trajectory.points.len();
-        let lr = self.base_lr * self.spec.schedule.factor(k as u64 - 1);
-        let current = self.trajectory.points[k - 1];
-        let mut point = current;
-        let mut oracle = SurfaceOracle::with_noise(surface, self.noise.as_mut(), &mut self.gradient_evaluations);
-        let outcome = self.optimizer.step(&mut point, lr, &mut oracle);
-        let loss = surface.value(point);
-        let failure = match outcome {
-            Err(failure) => Some(Divergence::Failed(failure)),
-            Ok(()) if !(point[0].is_finite() && point[1].is_finite() && loss.is_finite()) => {
-                Some(Divergence::NotFinite)
-            }
-            Ok(()) => None,
-        };
-        if let Some(cause) = failure {
-            self.diverged = Some((k, cause));
-            return false;
-        }
-        self.trajectory.lrs.push(lr);
-        self.trajectory.record(surface, point, loss);
-        true
+        self.state().gradient_evaluations
     }
 }
 
@@ -246,14 +239,7 @@ impl Oracle for SurfaceOracle<'_> {
 pub const MAX_RUNS: usize = 256;
 
 /// Several runs on one surface from one start, advanced together.
-#[derive(Debug)]
-pub struct Simulation {
-    surface: Arc<dyn Surface>,
-    start: [f64; 2],
-    noise: Option<GradientNoise>,
-    runs: Vec<Run>,
-    clock: usize,
-}
+pub type Simulation = Lockstep<Race, Trajectory>;
 
 impl Simulation {
     /// A simulation of `specs` on `surface`, all starting at `start`.
@@ -263,51 +249,22 @@ impl Simulation {
         specs: Vec<RunSpec>,
         noise: Option<GradientNoise>,
     ) -> Simulation {
-        let runs = specs.into_iter().map(|spec| Run::new(spec, surface.as_ref(), start, noise)).collect();
-        Simulation { surface, start, noise, runs, clock: 0 }
+        Lockstep::with_task(Race { surface, start, noise }, specs)
     }
 
     /// The surface being descended.
     pub fn surface(&self) -> &dyn Surface {
-        self.surface.as_ref()
+        self.task().surface.as_ref()
     }
 
     /// The shared start point.
     pub fn start(&self) -> [f64; 2] {
-        self.start
-    }
-
-    /// The runs, in the order they were given.
-    pub fn runs(&self) -> &[Run] {
-        &self.runs
+        self.task().start
     }
 
     /// Steps taken by the runs still going (the lockstep clock).
     pub fn steps(&self) -> usize {
-        self.clock
-    }
-
-    /// Whether every run has diverged.
-    pub fn all_diverged(&self) -> bool {
-        self.runs.iter().all(|run| run.diverged.is_some())
-    }
-
-    /// Every run still going takes `steps` more steps.
-    pub fn advance(&mut self, steps: usize) {
-        let surface = self.surface.as_ref();
-        for run in &mut self.runs {
-            for _ in 0..steps {
-                if !run.step(surface) {
-                    break;
-                }
-            }
-        }
-        self.clock += steps;
-    }
-
-    /// Advances until the clock reads `total` steps (no-op if already there).
-    pub fn advance_to(&mut self, total: usize) {
-        self.advance(total.saturating_sub(self.clock));
+        self.clock()
     }
 
     /// Checks that every run can record `total` steps within the memory
@@ -315,22 +272,16 @@ impl Simulation {
     /// advancing to `total` allocates no more; an error, never an abort,
     /// when the memory is not there.
     pub fn reserve(&mut self, total: usize) -> Result<(), MemoryError> {
-        let runs = self.runs.len();
+        let runs = self.runs().len();
         check_memory(runs, total)?;
-        for run in &mut self.runs {
-            run.trajectory.try_reserve(total.saturating_add(1)).map_err(|_| MemoryError {
+        for run in self.runs_mut() {
+            run.record_mut().try_reserve(total.saturating_add(1)).map_err(|_| MemoryError {
                 what: race_description(runs, total),
                 asked: race_bytes(runs, total),
                 limit: memory::budget(),
             })?;
         }
         Ok(())
-    }
-
-    /// Back to the start: every run forgets its state and trajectory.
-    pub fn reset(&mut self) {
-        let specs: Vec<RunSpec> = self.runs.drain(..).map(|run| run.spec).collect();
-        *self = Simulation::new(self.surface.clone(), self.start, specs, self.noise);
     }
 }
 

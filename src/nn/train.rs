@@ -1,5 +1,6 @@
 //! Training runs: several optimizers train copies of one network from the
-//! same starting weights on the same split, in lockstep, epoch by epoch.
+//! same starting weights on the same split, epoch by epoch, on the shared
+//! [`Lockstep`] engine.
 //! Each run records the training loss, test loss and test accuracy per epoch
 //! (row 0: the starting weights; row k: after epoch k). Training advances
 //! incrementally, so the app can take a few epochs per frame.
@@ -7,13 +8,13 @@
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use rayon::iter::{IntoParallelRefMutIterator, ParallelIterator};
 use serde::Deserialize;
 
 use super::dataset::{Dataset, Split, DEFAULT_TEST_SHARE};
 use super::mlp::{Mlp, MlpOracle, Output, Workspace};
 use super::spec::{MAX_LAYERS, MAX_PARAMETERS, MAX_WIDTH};
-use crate::engine::race::{Divergence, RunSpec};
+use crate::engine::lockstep::{Divergence, Lane, Lockstep, Observer, Task};
+use crate::engine::race::RunSpec;
 use crate::optim::Optimizer;
 use crate::spec::error::InitError;
 use crate::util::memory::{self, MemoryError};
@@ -108,6 +109,22 @@ impl History {
     }
 }
 
+/// What an epoch leaves: the metrics of the parameters after it.
+#[derive(Clone, Copy, Debug)]
+pub struct EpochMetrics {
+    train_loss: f64,
+    test_loss: f64,
+    test_accuracy: f64,
+}
+
+impl Observer<EpochMetrics> for History {
+    fn observe(&mut self, sample: EpochMetrics) {
+        self.train_loss.push(sample.train_loss);
+        self.test_loss.push(sample.test_loss);
+        self.test_accuracy.push(sample.test_accuracy);
+    }
+}
+
 /// The shuffled order of the training rows for mini-batches.
 #[derive(Clone, Debug)]
 struct Batches {
@@ -116,15 +133,12 @@ struct Batches {
     order: Vec<usize>,
 }
 
-/// One optimizer training its own copy of the network.
+/// One optimizer's copy of the network as it trains.
 #[derive(Debug)]
-pub struct NetRun {
-    spec: RunSpec,
+pub struct Learner {
     base_lr: f64,
     optimizer: Box<dyn Optimizer>,
     params: Vec<f64>,
-    history: History,
-    diverged: Option<(usize, Divergence)>,
     steps: u64,
     batches: Option<Batches>,
     /// Buffers for the training rows and, apart so that each keeps its
@@ -133,120 +147,34 @@ pub struct NetRun {
     test_workspace: Workspace,
 }
 
-impl NetRun {
-    fn new(spec: RunSpec, problem: &Problem) -> NetRun {
-        let batches = problem.batch.map(|size| Batches {
-            size: size.max(1),
-            rng: ChaCha8Rng::seed_from_u64(problem.seed),
-            order: problem.split.train.clone(),
-        });
-        let mut run = NetRun {
-            base_lr: spec.optimizer.lr(),
-            optimizer: spec.optimizer.build(problem.init.len()),
-            spec,
-            params: problem.init.clone(),
-            history: History::default(),
-            diverged: None,
-            steps: 0,
-            batches,
-            workspace: Workspace::default(),
-            test_workspace: Workspace::default(),
-        };
-        if !run.record(problem) {
-            run.diverged = Some((0, Divergence::NotFinite));
-        }
-        run
-    }
-
-    /// The optimizer and schedule of this run.
-    pub fn spec(&self) -> &RunSpec {
-        &self.spec
-    }
-
-    /// What the run has recorded.
-    pub fn history(&self) -> &History {
-        &self.history
-    }
-
-    /// The current parameters.
-    pub fn params(&self) -> &[f64] {
-        &self.params
-    }
-
-    /// The epoch at which the run diverged (not recorded), and why.
-    pub fn diverged(&self) -> Option<(usize, Divergence)> {
-        self.diverged
-    }
-
-    /// Optimizer steps taken (the schedule's clock).
-    pub fn steps(&self) -> u64 {
-        self.steps
-    }
-
-    /// Records the metrics of the current parameters; false if the training
-    /// loss is not finite.
-    fn record(&mut self, problem: &Problem) -> bool {
+impl Learner {
+    /// The metrics of the current parameters; fails if the training loss is
+    /// not finite.
+    fn metrics(&mut self, problem: &Problem) -> Result<EpochMetrics, Divergence> {
         let Problem { dataset, split, mlp, .. } = problem;
         let train_loss = mlp.loss(&self.params, dataset, &split.train, &mut self.workspace);
         if !train_loss.is_finite() {
-            return false;
+            return Err(Divergence::NotFinite);
         }
         let test = mlp.evaluate(&self.params, dataset, &split.test, &mut self.test_workspace);
-        self.history.train_loss.push(train_loss);
-        self.history.test_loss.push(test.loss);
-        self.history.test_accuracy.push(test.accuracy);
-        true
+        Ok(EpochMetrics { train_loss, test_loss: test.loss, test_accuracy: test.accuracy })
     }
 
-    /// Trains one epoch; returns false (recording nothing) when the run has
-    /// diverged, now or before.
-    fn epoch(&mut self, problem: &Problem) -> bool {
-        if self.diverged.is_some() {
-            return false;
-        }
-        let epoch = self.history.train_loss.len();
-        let NetRun { spec, base_lr, optimizer, params, workspace, steps, batches, .. } = self;
-        let mut state = StepState { optimizer: optimizer.as_mut(), params, workspace, steps, base_lr: *base_lr, spec };
-        let outcome = match batches {
-            None => state.step(problem, &problem.split.train),
-            Some(batches) => {
-                batches.order.copy_from_slice(&problem.split.train);
-                batches.order.shuffle(&mut batches.rng);
-                batches.order.chunks(batches.size).try_for_each(|batch| state.step(problem, batch))
-            }
-        };
-        let failure = match outcome {
-            Err(cause) => Some(cause),
-            Ok(()) if !self.record(problem) => Some(Divergence::NotFinite),
-            Ok(()) => None,
-        };
-        if let Some(cause) = failure {
-            self.diverged = Some((epoch, cause));
-            return false;
-        }
-        true
-    }
-}
-
-/// The parts of a run one optimizer step changes.
-struct StepState<'a> {
-    optimizer: &'a mut dyn Optimizer,
-    params: &'a mut [f64],
-    workspace: &'a mut Workspace,
-    steps: &'a mut u64,
-    base_lr: f64,
-    spec: &'a RunSpec,
-}
-
-impl StepState<'_> {
     /// One optimizer step on the loss over `rows`, at the scheduled learning
     /// rate; fails when the step fails or leaves a parameter not finite.
-    fn step(&mut self, problem: &Problem, rows: &[usize]) -> Result<(), Divergence> {
-        let lr = self.base_lr * self.spec.schedule.factor(*self.steps);
-        let mut oracle = MlpOracle::new(&problem.mlp, &problem.dataset, rows, self.workspace);
-        self.optimizer.step(self.params, lr, &mut oracle).map_err(Divergence::Failed)?;
-        *self.steps += 1;
-        if self.params.iter().all(|p| p.is_finite()) {
+    fn step(
+        optimizer: &mut dyn Optimizer,
+        params: &mut [f64],
+        workspace: &mut Workspace,
+        steps: &mut u64,
+        lr: f64,
+        problem: &Problem,
+        rows: &[usize],
+    ) -> Result<(), Divergence> {
+        let mut oracle = MlpOracle::new(&problem.mlp, &problem.dataset, rows, workspace);
+        optimizer.step(params, lr, &mut oracle).map_err(Divergence::Failed)?;
+        *steps += 1;
+        if params.iter().all(|p| p.is_finite()) {
             Ok(())
         } else {
             Err(Divergence::NotFinite)
@@ -254,72 +182,87 @@ impl StepState<'_> {
     }
 }
 
-/// Several runs training one network, advanced together.
-#[derive(Debug)]
-pub struct Training {
-    problem: Problem,
-    runs: Vec<NetRun>,
-    clock: usize,
+impl Task for Problem {
+    type State = Learner;
+    type Sample = EpochMetrics;
+    const TICK: &'static str = "epoch";
+    const PARALLEL: bool = true;
+
+    fn start(&self, spec: &RunSpec) -> (Learner, Result<EpochMetrics, Divergence>) {
+        let batches = self.batch.map(|size| Batches {
+            size: size.max(1),
+            rng: ChaCha8Rng::seed_from_u64(self.seed),
+            order: self.split.train.clone(),
+        });
+        let mut learner = Learner {
+            base_lr: spec.optimizer.lr(),
+            optimizer: spec.optimizer.build(self.init.len()),
+            params: self.init.clone(),
+            steps: 0,
+            batches,
+            workspace: Workspace::default(),
+            test_workspace: Workspace::default(),
+        };
+        let start = learner.metrics(self);
+        (learner, start)
+    }
+
+    fn tick(&self, spec: &RunSpec, learner: &mut Learner, _: usize) -> Result<EpochMetrics, Divergence> {
+        let Learner { base_lr, optimizer, params, workspace, steps, batches, .. } = learner;
+        let mut step = |rows: &[usize]| {
+            let lr = *base_lr * spec.schedule.factor(*steps);
+            Learner::step(optimizer.as_mut(), params, workspace, steps, lr, self, rows)
+        };
+        match batches {
+            None => step(&self.split.train)?,
+            Some(batches) => {
+                batches.order.copy_from_slice(&self.split.train);
+                batches.order.shuffle(&mut batches.rng);
+                batches.order.chunks(batches.size).try_for_each(step)?
+            }
+        }
+        learner.metrics(self)
+    }
 }
+
+/// One optimizer training its own copy of the network.
+pub type NetRun = Lane<Problem, History>;
+
+impl NetRun {
+    /// What the run has recorded.
+    pub fn history(&self) -> &History {
+        self.record()
+    }
+
+    /// The current parameters.
+    pub fn params(&self) -> &[f64] {
+        &self.state().params
+    }
+
+    /// Optimizer steps taken (the schedule's clock).
+    pub fn steps(&self) -> u64 {
+        self.state().steps
+    }
+}
+
+/// Several runs training one network, advanced together, epoch by epoch.
+pub type Training = Lockstep<Problem, History>;
 
 impl Training {
     /// One run per spec, all from `problem`'s starting weights, with row 0
     /// recorded.
     pub fn new(problem: Problem, specs: Vec<RunSpec>) -> Training {
-        let runs = specs.into_iter().map(|spec| NetRun::new(spec, &problem)).collect();
-        Training { problem, runs, clock: 0 }
+        Lockstep::with_task(problem, specs)
     }
 
     /// What is being trained.
     pub fn problem(&self) -> &Problem {
-        &self.problem
-    }
-
-    /// The runs, in the order they were given.
-    pub fn runs(&self) -> &[NetRun] {
-        &self.runs
+        self.task()
     }
 
     /// Epochs taken by the runs still going (the lockstep clock).
     pub fn epochs(&self) -> usize {
-        self.clock
-    }
-
-    /// Whether every run has diverged.
-    pub fn all_diverged(&self) -> bool {
-        self.runs.iter().all(|run| run.diverged.is_some())
-    }
-
-    /// Every run still going trains `epochs` more epochs. Runs share
-    /// nothing but the problem, so several train on all cores at once, each
-    /// with the results it would have alone.
-    pub fn advance(&mut self, epochs: usize) {
-        let problem = &self.problem;
-        let train = |run: &mut NetRun| {
-            for _ in 0..epochs {
-                if !run.epoch(problem) {
-                    break;
-                }
-            }
-        };
-        if self.runs.len() > 1 {
-            self.runs.par_iter_mut().for_each(train);
-        } else {
-            self.runs.iter_mut().for_each(train);
-        }
-        self.clock += epochs;
-    }
-
-    /// Advances until the clock reads `total` epochs (no-op if already there).
-    pub fn advance_to(&mut self, total: usize) {
-        self.advance(total.saturating_sub(self.clock));
-    }
-
-    /// Back to the starting weights: every run forgets its state and history.
-    pub fn reset(&mut self) {
-        let specs: Vec<RunSpec> = self.runs.drain(..).map(|run| run.spec).collect();
-        self.runs = specs.into_iter().map(|spec| NetRun::new(spec, &self.problem)).collect();
-        self.clock = 0;
+        self.clock()
     }
 }
 
