@@ -8,14 +8,12 @@
 //! disk leaves either the old files or the new ones, never a mixture, and
 //! no temporary file stays behind on error.
 
+use std::ffi::OsString;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::process;
-use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Distinguishes temporary files of concurrent writes from one process.
-static COUNTER: AtomicU64 = AtomicU64::new(0);
+use tempfile::{Builder, NamedTempFile};
 
 /// A file that could not be written, and why; no file was changed.
 #[derive(Debug, thiserror::Error)]
@@ -31,7 +29,7 @@ pub struct WriteError {
 /// Writes `bytes` to `path`, replacing any old file only once the new one is
 /// complete and synced to disk.
 ///
-/// The temporary file is `.<name>.<pid>.<n>.tmp` beside `path`; it is removed
+/// The temporary file is `.<name>.<random>.tmp` beside `path`; it is removed
 /// when any step fails.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_all_atomically(&[(path, bytes)]).map_err(|error| error.source)
@@ -51,14 +49,8 @@ pub fn write_all_atomically(files: &[(&Path, &[u8])]) -> Result<(), WriteError> 
         .collect::<Result<Vec<PathBuf>, WriteError>>()?;
     let mut staged: Vec<Staged> = Vec::with_capacity(files.len());
     for (target, &(path, bytes)) in targets.into_iter().zip(files) {
-        let staging = temporary_path(&target, "tmp").and_then(|temp| {
-            write_and_sync(&temp, bytes).inspect_err(|_| {
-                let _ = fs::remove_file(&temp);
-            })?;
-            Ok(temp)
-        });
-        match staging {
-            Ok(temp) => staged.push(Staged { path: target, temp, backup: None, placed: false }),
+        match stage(&target, bytes) {
+            Ok(new) => staged.push(Staged { path: target, new: Some(new), backup: None }),
             Err(source) => {
                 discard(&mut staged);
                 return Err(WriteError { path: path.to_owned(), source });
@@ -73,24 +65,21 @@ pub fn write_all_atomically(files: &[(&Path, &[u8])]) -> Result<(), WriteError> 
         }
     }
     for file in &staged {
-        if let Some(backup) = &file.backup {
-            let _ = fs::remove_file(backup);
-        }
         sync_dir(&directory_of(&file.path));
     }
+    // Dropping the group removes the second names of the old files.
     Ok(())
 }
 
-/// One file of a group write on its way into place.
+/// One file of a group write on its way into place. Dropping it removes
+/// whatever temporary files it still holds.
 struct Staged {
     /// The target.
     path: PathBuf,
-    /// The complete new file beside the target.
-    temp: PathBuf,
+    /// The complete new file beside the target, until it is placed there.
+    new: Option<NamedTempFile>,
     /// A second name of the old file while the group is not complete.
-    backup: Option<PathBuf>,
-    /// Whether the new file is at the target.
-    placed: bool,
+    backup: Option<NamedTempFile<()>>,
 }
 
 impl Staged {
@@ -98,31 +87,32 @@ impl Staged {
     /// over the target.
     fn place(&mut self) -> io::Result<()> {
         if fs::symlink_metadata(&self.path).is_ok_and(|meta| !meta.is_dir()) {
-            let backup = temporary_path(&self.path, "old")?;
-            fs::hard_link(&self.path, &backup).or_else(|_| fs::copy(&self.path, &backup).map(drop))?;
+            let keep =
+                |aside: &Path| fs::hard_link(&self.path, aside).or_else(|_| fs::copy(&self.path, aside).map(drop));
+            let prefix = hidden_prefix(&self.path)?;
+            let backup = Builder::new().prefix(&prefix).suffix(".old").make_in(directory_of(&self.path), keep)?;
             self.backup = Some(backup);
         }
-        fs::rename(&self.temp, &self.path)?;
-        self.placed = true;
+        if let Some(new) = self.new.take() {
+            if let Err(failure) = new.persist(&self.path) {
+                self.new = Some(failure.file);
+                return Err(failure.error);
+            }
+        }
         Ok(())
     }
 
-    /// Undoes what [`Staged::place`] did and removes the temporary files.
+    /// Undoes what [`Staged::place`] did; the temporary files go with `self`.
     fn undo(&mut self) {
-        match (&self.backup, self.placed) {
-            (Some(backup), true) => {
-                let _ = fs::rename(backup, &self.path);
+        let placed = self.new.is_none();
+        match self.backup.take() {
+            Some(backup) if placed => {
+                let _ = backup.persist(&self.path);
             }
-            (Some(backup), false) => {
-                let _ = fs::remove_file(backup);
-            }
-            (None, true) => {
+            None if placed => {
                 let _ = fs::remove_file(&self.path);
             }
-            (None, false) => {}
-        }
-        if !self.placed {
-            let _ = fs::remove_file(&self.temp);
+            _ => {}
         }
     }
 }
@@ -151,15 +141,29 @@ fn target_of(path: &Path) -> io::Result<PathBuf> {
     }
 }
 
-/// `.<name>.<pid>.<n>.<suffix>` beside `path`.
-fn temporary_path(path: &Path, suffix: &str) -> io::Result<PathBuf> {
+/// `.<name>.`: how the temporary files beside `path` begin.
+fn hidden_prefix(path: &Path) -> io::Result<OsString> {
     let name =
         path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path does not name a file"))?;
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(name);
-    temp_name.push(format!(".{}.{n}.{suffix}", process::id()));
-    Ok(directory_of(path).join(temp_name))
+    let mut prefix = OsString::from(".");
+    prefix.push(name);
+    prefix.push(".");
+    Ok(prefix)
+}
+
+/// The complete new file for `target`, written and synced beside it, with
+/// the permissions `File::create` would give it (tempfile's own default is
+/// owner only).
+fn stage(target: &Path, bytes: &[u8]) -> io::Result<NamedTempFile> {
+    let prefix = hidden_prefix(target)?;
+    let mut builder = Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut new = builder.tempfile_in(directory_of(target))?;
+    new.write_all(bytes)?;
+    new.as_file().sync_all()?;
+    Ok(new)
 }
 
 /// The directory `path` is in (`.` for a bare name).
@@ -168,13 +172,6 @@ fn directory_of(path: &Path) -> PathBuf {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     }
-}
-
-/// Creates `temp` (failing if it exists), writes `bytes` and syncs them.
-fn write_and_sync(temp: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = File::options().write(true).create_new(true).open(temp)?;
-    file.write_all(bytes)?;
-    file.sync_all()
 }
 
 /// Syncs the directory so the rename itself survives a crash (best effort:
@@ -205,6 +202,19 @@ mod tests {
         write_atomically(&path, b"second")?;
         assert_eq!(fs::read(&path)?, b"second");
         assert_eq!(entries(dir.path()), ["a.txt"]);
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_written_file_gets_the_permissions_of_a_created_one() -> io::Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir()?;
+        let (written, created) = (dir.path().join("written.png"), dir.path().join("created.png"));
+        write_atomically(&written, b"figure")?;
+        File::create(&created)?;
+        let mode = |path: &Path| fs::metadata(path).map(|meta| meta.permissions().mode() & 0o777);
+        assert_eq!(mode(&written)?, mode(&created)?);
         Ok(())
     }
 
