@@ -241,11 +241,6 @@ impl Mlp {
         params
     }
 
-    /// The weight `[in][out]` and bias of each layer, as slices of `params`.
-    pub fn split_layers<'p>(&self, params: &'p [f64]) -> Vec<(&'p [f64], &'p [f64])> {
-        self.layers.iter().map(|layer| (&params[layer.weight.clone()], &params[layer.bias.clone()])).collect()
-    }
-
     /// Makes `workspace` large enough for `rows` rows (allocates only when it grows).
     fn prepare<T: Real>(&self, workspace: &mut Buffers<T>, rows: usize) {
         let depth = self.sizes.len() - 1;
@@ -854,7 +849,8 @@ mod tests {
         assert_eq!(params.len(), 64 * 32 + 32 + 32 * 10 + 10);
         assert_eq!(params, mlp.he_init(3));
         assert_ne!(params, mlp.he_init(4));
-        let layers = mlp.split_layers(&params);
+        let layers: Vec<(&[f64], &[f64])> =
+            mlp.layers.iter().map(|layer| (&params[layer.weight.clone()], &params[layer.bias.clone()])).collect();
         assert!(layers.iter().all(|(_, bias)| bias.iter().all(|b| *b == 0.0)));
         let w = layers[0].0;
         let variance = w.iter().map(|x| x * x).sum::<f64>() / w.len() as f64;

@@ -2,28 +2,6 @@
 //! at least a given distance on screen. The data is never dropped; only what
 //! is drawn is thinned.
 
-/// The points of `path` that lie at least `min_step` (in units of `unit`,
-/// the data size of one pixel along x and y) from the last kept point; the
-/// first and last points are always kept.
-pub fn decimate(path: &[[f64; 2]], unit: [f64; 2], min_step: f64) -> Vec<[f64; 2]> {
-    let [first, middle @ .., last] = path else {
-        return path.to_vec();
-    };
-    let (sx, sy) = (1.0 / unit[0], 1.0 / unit[1]);
-    let limit = min_step * min_step;
-    let mut kept = vec![*first];
-    let mut anchor = *first;
-    for p in middle {
-        let (dx, dy) = ((p[0] - anchor[0]) * sx, (p[1] - anchor[1]) * sy);
-        if dx * dx + dy * dy >= limit {
-            kept.push(*p);
-            anchor = *p;
-        }
-    }
-    kept.push(*last);
-    kept
-}
-
 /// A path thinned for drawing, kept up to date as the path grows: only the
 /// new points are examined each frame while the scale stays the same. When
 /// more than `budget` points would be kept (a path that zig-zags across many
@@ -104,6 +82,28 @@ pub fn stride(values: &[f64], max_points: usize) -> Vec<[f64; 2]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reference [`DecimatedPath`] is checked against: the points of `path` that lie at least `min_step` (in units of `unit`,
+    /// the data size of one pixel along x and y) from the last kept point; the
+    /// first and last points are always kept.
+    fn decimate(path: &[[f64; 2]], unit: [f64; 2], min_step: f64) -> Vec<[f64; 2]> {
+        let [first, middle @ .., last] = path else {
+            return path.to_vec();
+        };
+        let (sx, sy) = (1.0 / unit[0], 1.0 / unit[1]);
+        let limit = min_step * min_step;
+        let mut kept = vec![*first];
+        let mut anchor = *first;
+        for p in middle {
+            let (dx, dy) = ((p[0] - anchor[0]) * sx, (p[1] - anchor[1]) * sy);
+            if dx * dx + dy * dy >= limit {
+                kept.push(*p);
+                anchor = *p;
+            }
+        }
+        kept.push(*last);
+        kept
+    }
 
     #[test]
     fn decimation_keeps_ends_and_respects_the_spacing() {
