@@ -7,8 +7,8 @@ use optiviz::optim::OPTIMIZERS;
 use super::command::Command;
 use super::lineup::RunCommand;
 use super::network::state::NetCommand;
-use super::state::Layout;
 use super::OptivizApp;
+use optiviz::scene::Layout;
 
 /// An app prepared once per thread (fonts installed, one warm-up frame drawn).
 type Prepared = std::cell::RefCell<Option<(egui::Context, OptivizApp)>>;

@@ -17,7 +17,9 @@ use super::jobs::{ExportRequest, JobOrder, TuneRequest};
 use super::lineup::RunCommand;
 use super::network::state::NetCommand;
 use super::scenes;
-use super::state::{AppState, Layout, Page};
+use optiviz::scene::Layout;
+
+use super::state::{AppState, Page};
 
 /// A change to the app's state.
 #[derive(Clone, Debug, PartialEq)]

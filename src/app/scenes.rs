@@ -1,12 +1,12 @@
 //! Scenes in the app: the presets shipped in assets/scenes/, and turning the
 //! app's state into a scene and back.
 
-use optiviz::scene::{Layout as SceneLayout, Scene, SceneRun};
+use optiviz::scene::{Scene, SceneRun};
 
 use optiviz::plot::colormap::path_color;
 
 use super::lineup::{Lineup, RunEntry};
-use super::state::{AppState, Layout};
+use super::state::AppState;
 
 /// The preset scenes: file name and TOML text.
 pub const PRESETS: [(&str, &str); 7] = [
@@ -28,11 +28,7 @@ pub fn to_scene(state: &AppState) -> Scene {
         view: Some(state.view),
         start: Some(state.start),
         steps: state.total_steps,
-        layout: match state.layout {
-            Layout::Overlay => SceneLayout::Overlay,
-            Layout::SmallMultiples => SceneLayout::Grid,
-            Layout::Surface3d => SceneLayout::Surface3d,
-        },
+        layout: state.layout,
         noise: None,
         runs: scene_runs(&state.lineup),
     }
@@ -48,11 +44,7 @@ pub fn load(state: &mut AppState, scene: Scene) -> Result<(), String> {
     state.surface_config = scene.surface;
     state.lineup = runs;
     state.total_steps = scene.steps;
-    state.layout = match scene.layout {
-        SceneLayout::Overlay => Layout::Overlay,
-        SceneLayout::Grid => Layout::SmallMultiples,
-        SceneLayout::Surface3d => Layout::Surface3d,
-    };
+    state.layout = scene.layout;
     state.explanation = explanation(scene.title, scene.explanation);
     state.playing = false;
     state.sim.reset();

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use optiviz::engine::race::{RunSpec, Simulation, Trajectory};
 use optiviz::engine::tune::Tuned;
 use optiviz::plot::mesh3d::Camera;
+use optiviz::scene::Layout;
 use optiviz::surface::SurfaceConfig;
 use optiviz::util::memory;
 use optiviz::{Schedule, Surface, Window};
@@ -13,17 +14,6 @@ use optiviz::{Schedule, Surface, Window};
 use super::jobs::JobOrder;
 use super::lineup::{Lineup, RunEntry};
 use super::network::state::{NetState, FRAME_BUDGET};
-
-/// How the race is laid out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Layout {
-    /// All paths on one contour plot.
-    Overlay,
-    /// One panel per optimizer, views linked.
-    SmallMultiples,
-    /// The surface in perspective, paths drawn on it.
-    Surface3d,
-}
 
 /// Which page fills the window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,8 +5,8 @@ use eframe::egui::{self, Key};
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::Harness;
 
-use super::state::Layout;
 use super::OptivizApp;
+use optiviz::scene::Layout;
 
 pub(super) fn harness() -> Harness<'static, OptivizApp> {
     Harness::builder()
@@ -91,7 +91,7 @@ fn switching_layout_to_small_multiples() {
     harness.run();
     harness.get_by_label("Small multiples").click();
     harness.run();
-    assert_eq!(harness.state().state.layout, Layout::SmallMultiples);
+    assert_eq!(harness.state().state.layout, Layout::Grid);
     harness.get_by_label("Overlay").click();
     harness.run();
     assert_eq!(harness.state().state.layout, Layout::Overlay);
@@ -202,7 +202,7 @@ fn loading_a_preset_sets_up_its_race() {
     let state = &harness.state().state;
     let labels: Vec<&str> = state.lineup.runs.iter().map(|r| r.spec.optimizer.label()).collect();
     assert_eq!(labels, ["GD", "Momentum", "RMSProp", "Adam"]);
-    assert_eq!(state.layout, Layout::SmallMultiples);
+    assert_eq!(state.layout, Layout::Grid);
     assert_eq!(state.total_steps, 5000);
     assert_eq!(state.start, [-1.0, 1.0]);
     assert!(state.explanation.as_ref().is_some_and(|(_, text)| text.contains("valley")));
@@ -392,7 +392,7 @@ fn ctrl_plus_zooms_the_ui_and_presentation_mode_sets_its_own_zoom() {
 fn the_3d_layout_shows_the_whole_surface_whatever_the_2d_panels_narrowed() {
     let mut app = OptivizApp::new();
     let state = &mut app.state;
-    super::command::Command::SetLayout(Layout::SmallMultiples).apply(state);
+    super::command::Command::SetLayout(Layout::Grid).apply(state);
     super::command::Command::SetView(optiviz::Window::new(-0.5, 0.5, 0.0, 1.0)).apply(state);
     super::command::Command::SetLayout(Layout::Surface3d).apply(state);
     assert_eq!(state.view, state.surface.window());

@@ -65,6 +65,29 @@ pub enum Layout {
     Surface3d,
 }
 
+impl Layout {
+    /// The name a scene file and `--layout` give the layout.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Overlay => "overlay",
+            Layout::Grid => "grid",
+            Layout::Surface3d => "3d",
+        }
+    }
+}
+
+impl std::str::FromStr for Layout {
+    type Err = String;
+
+    /// The layout of [`Layout::name`] `text`.
+    fn from_str(text: &str) -> Result<Layout, String> {
+        [Layout::Overlay, Layout::Grid, Layout::Surface3d]
+            .into_iter()
+            .find(|layout| layout.name() == text)
+            .ok_or_else(|| format!("'{text}' is not a layout (overlay, grid or 3d)"))
+    }
+}
+
 /// One optimizer run of a scene.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SceneRun {

@@ -2,12 +2,12 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use optiviz::scene::AnyScene;
+use optiviz::scene::{AnyScene, Layout};
 
 use crate::app::command::Command;
 use crate::app::network;
 use crate::app::scenes::PRESETS;
-use crate::app::state::{AppState, Layout, Page};
+use crate::app::state::{AppState, Page};
 
 /// The controls bar: the view switch, the shown view's transport, and the scene menu.
 pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
@@ -74,8 +74,7 @@ fn race(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
     ui.separator();
     ui.label(format!("step {} / {}", state.sim.steps(), state.total_steps));
     ui.separator();
-    for (layout, text) in
-        [(Layout::Overlay, "Overlay"), (Layout::SmallMultiples, "Small multiples"), (Layout::Surface3d, "3-D")]
+    for (layout, text) in [(Layout::Overlay, "Overlay"), (Layout::Grid, "Small multiples"), (Layout::Surface3d, "3-D")]
     {
         if ui.selectable_label(state.layout == layout, text).clicked() {
             commands.push(Command::SetLayout(layout));

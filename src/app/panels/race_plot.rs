@@ -14,7 +14,9 @@ use optiviz::Window;
 
 use super::surface_3d::Surface3d;
 use crate::app::command::Command;
-use crate::app::state::{AppState, Layout};
+use optiviz::scene::Layout;
+
+use crate::app::state::AppState;
 use crate::app::surface_image::SurfaceImage;
 
 /// Screen distance (points) within which a press grabs the start marker.
@@ -63,7 +65,7 @@ impl RacePlot {
                 let runs: Vec<(usize, &Run)> = state.sim.runs().iter().enumerate().collect();
                 self.plot(ui, "race", state, &runs, texture, style, commands);
             }
-            Layout::SmallMultiples => {
+            Layout::Grid => {
                 let texture = self.texture(ui, state);
                 let count = state.sim.runs().len().max(1);
                 let columns = (count as f64).sqrt().ceil() as usize;
