@@ -11,8 +11,8 @@ use rayon::iter::{IntoParallelRefMutIterator, ParallelIterator};
 use serde::Deserialize;
 
 use super::dataset::{Dataset, Split, DEFAULT_TEST_SHARE};
-use super::mlp::{Mlp, MlpOracle, Output, Workspace};
-use super::spec::{MAX_LAYERS, MAX_PARAMETERS, MAX_WIDTH};
+use super::mlp::{Mlp, MlpOracle, Output, MAX_LAYERS, MAX_PARAMETERS, MAX_WIDTH};
+use super::workspace::Workspace;
 use crate::engine::race::{Divergence, RunSpec};
 use crate::optim::Optimizer;
 use crate::spec::error::InitError;
