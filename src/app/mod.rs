@@ -171,7 +171,7 @@ fn run_jobs(jobs: &mut Jobs, state: &mut AppState) {
 /// The surface view's settings: the loaded scene's explanation, the surface
 /// and the optimizers.
 fn surface_settings(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
-    panels::explanation::show(ui, &state.explanation);
+    panels::explanation::show(ui, state.explanation.as_ref());
     ui.heading("Surface");
     panels::surface::show(ui, state, commands);
     ui.separator();

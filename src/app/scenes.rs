@@ -1,7 +1,7 @@
 //! Scenes in the app: the presets shipped in assets/scenes/, and turning the
 //! app's state into a scene and back.
 
-use optiviz::scene::{Scene, SceneRun};
+use optiviz::scene::{Explanation, Scene, SceneRun};
 
 use optiviz::plot::colormap::path_color;
 
@@ -21,9 +21,10 @@ pub const PRESETS: [(&str, &str); 7] = [
 
 /// The state as a scene, for saving and export.
 pub fn to_scene(state: &AppState) -> Scene {
+    let (title, explanation) = Explanation::fields(state.explanation.as_ref());
     Scene {
-        title: title_of(&state.explanation),
-        explanation: text_of(&state.explanation),
+        title,
+        explanation,
         surface: state.surface_config.clone(),
         view: Some(state.view),
         start: Some(state.start),
@@ -45,7 +46,7 @@ pub fn load(state: &mut AppState, scene: Scene) -> Result<(), String> {
     state.lineup = runs;
     state.total_steps = scene.steps;
     state.layout = scene.layout;
-    state.explanation = explanation(scene.title, scene.explanation);
+    state.explanation = Explanation::of(scene.title, scene.explanation);
     state.playing = false;
     state.sim.reset();
     state.restart();
@@ -78,22 +79,4 @@ pub fn scene_runs(lineup: &Lineup) -> Vec<SceneRun> {
             enabled: run.enabled,
         })
         .collect()
-}
-
-/// The title a scene file gets back from [`explanation`]'s pair.
-pub fn title_of(explanation: &Option<(String, String)>) -> Option<String> {
-    explanation.as_ref().map(|(title, _)| title.clone())
-}
-
-/// The explanation a scene file gets back from [`explanation`]'s pair.
-pub fn text_of(explanation: &Option<(String, String)>) -> Option<String> {
-    explanation.as_ref().map(|(_, text)| text.clone())
-}
-
-/// A scene's title and explanation as the settings panel shows them.
-pub fn explanation(title: Option<String>, text: Option<String>) -> Option<(String, String)> {
-    match (title, text) {
-        (None, None) => None,
-        (title, text) => Some((title.unwrap_or_default(), text.unwrap_or_default())),
-    }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use optiviz::engine::race::{RunSpec, Simulation, Trajectory};
 use optiviz::engine::tune::Tuned;
 use optiviz::plot::mesh3d::Camera;
-use optiviz::scene::Layout;
+use optiviz::scene::{Explanation, Layout};
 use optiviz::surface::SurfaceConfig;
 use optiviz::util::memory;
 use optiviz::{Schedule, Surface, Window};
@@ -70,7 +70,7 @@ pub struct AppState {
     /// The last message for the user (errors from loading, export results).
     pub status: Option<String>,
     /// Title and explanation of the loaded preset or scene.
-    pub explanation: Option<(String, String)>,
+    pub explanation: Option<Explanation>,
     /// The last learning-rate search: each tuned run's label and result.
     pub tuned: Vec<(String, Tuned)>,
     /// Background work a command asked for, which the shell starts or stops.

@@ -205,7 +205,7 @@ fn loading_a_preset_sets_up_its_race() {
     assert_eq!(state.layout, Layout::Grid);
     assert_eq!(state.total_steps, 5000);
     assert_eq!(state.start, [-1.0, 1.0]);
-    assert!(state.explanation.as_ref().is_some_and(|(_, text)| text.contains("valley")));
+    assert!(state.explanation.as_ref().is_some_and(|e| e.text.contains("valley")));
     assert_eq!(state.sim.runs().len(), 4);
 }
 

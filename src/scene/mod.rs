@@ -44,7 +44,9 @@ use crate::surface::SurfaceConfig;
 use crate::util::atomic::write_atomically;
 use crate::util::memory::{self, MemoryError};
 
+mod explanation;
 mod network;
+pub use explanation::Explanation;
 pub use network::{AnyScene, NetScene};
 
 /// The most steps a scene may ask for.

@@ -14,7 +14,7 @@ use crate::app::panels::{self, optimizers, params::param_widget};
 /// The settings panel.
 pub fn show(ui: &mut Ui, state: &NetState, commands: &mut Vec<Command>) {
     let mut push = |command| commands.push(Command::Network(command));
-    panels::explanation::show(ui, &state.explanation);
+    panels::explanation::show(ui, state.explanation.as_ref());
     ui.heading("Data");
     let current = state.dataset.name();
     ui.horizontal_wrapped(|ui| {

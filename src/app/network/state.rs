@@ -7,12 +7,12 @@ use optiviz::engine::race::RunSpec;
 use optiviz::nn::spec::{self, DatasetSpec, ModelSpec};
 use optiviz::nn::{dataset, Problem, Training};
 use optiviz::nn::{Output, Precision};
-use optiviz::scene::NetScene;
+use optiviz::scene::{Explanation, NetScene};
 use optiviz::spec::params::Value;
 use optiviz::Schedule;
 
 use crate::app::lineup::{Lineup, RunCommand};
-use crate::app::scenes::{explanation, lineup_of, scene_runs, text_of, title_of};
+use crate::app::scenes::{lineup_of, scene_runs};
 
 /// Training time one frame may spend, so the view stays at 60 frames per second.
 pub const FRAME_BUDGET: Duration = Duration::from_millis(6);
@@ -46,7 +46,7 @@ pub struct NetState {
     /// Whether training is running.
     pub playing: bool,
     /// Title and explanation of the loaded preset or scene.
-    pub explanation: Option<(String, String)>,
+    pub explanation: Option<Explanation>,
     /// Show only the misclassified test digits.
     pub mistakes_only: bool,
     /// The training of the enabled runs.
@@ -153,7 +153,7 @@ impl NetState {
         self.hidden_text = scene.model.widths();
         self.hidden_error = None;
         self.data_error = None;
-        self.explanation = explanation(scene.title, scene.explanation);
+        self.explanation = Explanation::of(scene.title, scene.explanation);
         (self.dataset, self.model, self.seed, self.batch) = (scene.dataset, scene.model, scene.seed, scene.batch);
         self.epochs = scene.epochs;
         self.playing = false;
@@ -164,9 +164,10 @@ impl NetState {
 
     /// The view as a scene file.
     pub fn to_scene(&self) -> NetScene {
+        let (title, explanation) = Explanation::fields(self.explanation.as_ref());
         NetScene {
-            title: title_of(&self.explanation),
-            explanation: text_of(&self.explanation),
+            title,
+            explanation,
             dataset: self.dataset.clone(),
             model: self.model.clone(),
             epochs: self.epochs,
