@@ -39,13 +39,17 @@ impl Progress {
     }
 }
 
+/// The work of a job: given its progress, it returns the command that
+/// applies its result, or `None` when it was cancelled.
+type Work<C> = Box<dyn FnOnce(&Progress) -> Option<C> + Send>;
+
 /// Work to run in the background: what it does (for the progress bar), in
 /// how many parts, and the work itself, which returns the command that
 /// applies its result, or `None` when it was cancelled.
 pub struct Job<C> {
     what: String,
     parts: usize,
-    work: Box<dyn FnOnce(&Progress) -> Option<C> + Send>,
+    work: Work<C>,
 }
 
 impl<C: 'static> Job<C> {
