@@ -1,9 +1,11 @@
-//! The optimizers a view compares, as the user set them up: the same list,
-//! with the same sliders, races on a surface and trains a network.
+//! The optimizers a page compares, as the user set them up: the same list,
+//! with the same sliders, races on a surface and trains a network, and is
+//! written to and read from a scene file's runs.
 
 use optiviz::engine::race::RunSpec;
 use optiviz::optim::{OptimizerConfig, OptimizerInfo};
 use optiviz::plot::colormap::{path_color, PATH_PALETTE};
+use optiviz::scene::SceneRun;
 use optiviz::spec::params::Value;
 use optiviz::Schedule;
 
@@ -66,6 +68,33 @@ impl Lineup {
     pub fn of(specs: impl IntoIterator<Item = RunSpec>) -> Lineup {
         let runs = specs.into_iter().enumerate().map(|(i, spec)| RunEntry::new(spec, path_color(i))).collect();
         Lineup { runs, selected: 0, shared_lr: None }
+    }
+
+    /// The lineup of a scene's runs (colours from the palette where the file gives none).
+    pub fn of_scene(runs: &[SceneRun]) -> Lineup {
+        let runs = runs
+            .iter()
+            .enumerate()
+            .map(|(i, run)| RunEntry {
+                spec: RunSpec { optimizer: run.optimizer.clone(), schedule: run.schedule },
+                color: run.color.unwrap_or(path_color(i)),
+                enabled: run.enabled,
+            })
+            .collect();
+        Lineup { runs, selected: 0, shared_lr: None }
+    }
+
+    /// The lineup as scene runs, colours included.
+    pub fn scene_runs(&self) -> Vec<SceneRun> {
+        self.runs
+            .iter()
+            .map(|run| SceneRun {
+                optimizer: run.spec.optimizer.clone(),
+                schedule: run.spec.schedule,
+                color: Some(run.color),
+                enabled: run.enabled,
+            })
+            .collect()
     }
 
     /// The enabled runs, in the order a simulation or training holds them.

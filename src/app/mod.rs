@@ -1,26 +1,32 @@
-//! The desktop app: a live optimizer race on a loss surface. The window is
-//! thin: [`state::AppState`] holds what is shown, [`command::Command`] is the
-//! only way to change it, and the panels read the state and push commands.
+//! The desktop app: optimizers racing on a loss surface (the race page)
+//! and training a small network (the Network page). The window is thin:
+//! [`state::AppState`] holds what is shown, [`command::Command`] is the only
+//! way to change it, and [`jobs`] runs slow work off the UI thread. Both
+//! pages are built the same way, each a folder with its state, its commands
+//! and its panels; what they share sits in [`lineup`] and [`widgets`].
 
-pub mod bench_frame;
-mod command;
+pub mod command;
+mod export;
+mod help;
 mod jobs;
-mod lineup;
-mod network;
-mod panels;
-mod scenes;
-mod state;
-mod surface_image;
+pub mod lineup;
+pub mod network;
+mod prefs;
+pub mod presets;
+pub mod race;
+pub mod state;
 #[cfg(test)]
 mod tests;
+mod top_bar;
+mod widgets;
 
 use eframe::egui::{self, Key, Modifiers};
 
 use command::{shortcuts, Command};
 use jobs::Jobs;
-use network::BoundaryImages;
-use panels::curves::Quantity;
-use panels::race_plot::RacePlot;
+use network::NetworkViews;
+use prefs::Prefs;
+use race::RaceViews;
 use state::{AppState, Page};
 
 /// Opens the app window, with `scene` loaded and in presentation mode if
@@ -30,12 +36,12 @@ pub fn run(scene: Option<std::path::PathBuf>, presentation: bool) -> anyhow::Res
     let mut app = OptivizApp::new();
     if let Some(path) = scene {
         let scene = optiviz::scene::AnyScene::load(&path)?;
-        Command::LoadScene(Box::new(scene)).apply(&mut app.state);
+        app.apply(Command::LoadScene(Box::new(scene)));
         if let Some(error) = app.state.status.take() {
             anyhow::bail!("{}: {error}", path.display());
         }
     }
-    app.state.presentation = presentation;
+    app.state.prefs.presentation = presentation;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default().with_title("optiviz").with_inner_size([1400.0, 860.0]),
         ..Default::default()
@@ -79,16 +85,17 @@ fn window_error(cause: &str) -> String {
     )
 }
 
-/// The app: its state and the panels' memory.
+/// The app: its state, the panels' memory and the background jobs.
 pub struct OptivizApp {
-    state: AppState,
-    race_plot: RacePlot,
-    curves: Quantity,
-    boundaries: BoundaryImages,
+    /// What the app shows.
+    pub state: AppState,
+    /// The race page's panels' memory.
+    pub race_views: RaceViews,
+    network_views: NetworkViews,
     /// The presentation mode the UI zoom was last set for.
     zoomed_for: Option<bool>,
     /// Work running in the background.
-    jobs: Jobs,
+    jobs: Jobs<Command>,
 }
 
 impl OptivizApp {
@@ -96,47 +103,79 @@ impl OptivizApp {
     pub fn new() -> OptivizApp {
         OptivizApp {
             state: AppState::new(),
-            race_plot: RacePlot::new(),
-            curves: Quantity::Loss,
-            boundaries: BoundaryImages::new(),
+            race_views: RaceViews::new(),
+            network_views: NetworkViews::new(),
             zoomed_for: None,
             jobs: Jobs::default(),
         }
     }
 
-    /// Shows one frame and applies what the user did.
+    /// Applies `command`, and starts or stops the background work it asks for.
+    pub fn apply(&mut self, command: Command) {
+        if let Some(order) = command.apply(&mut self.state) {
+            self.jobs.order(order);
+        }
+        self.state.job = self.jobs.status();
+    }
+
+    /// Applies the results of the jobs that have ended, and notes what still runs.
+    pub fn run_jobs(&mut self) {
+        while let Some(result) = self.jobs.finished() {
+            self.apply(result);
+        }
+        self.state.job = self.jobs.status();
+    }
+
+    /// Shows one frame and applies what the user did. Results of background
+    /// jobs are applied before the frame is drawn, so a job started in this
+    /// frame hands back its result in a later one.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.run_jobs();
         let ctx = ui.ctx().clone();
         let mut commands = Vec::new();
         keyboard(&ctx, &mut commands);
-        apply_look(&ctx, &self.state, &mut self.zoomed_for);
-        let OptivizApp { state, race_plot, curves, boundaries, jobs, .. } = self;
+        apply_look(&ctx, &self.state.prefs, &mut self.zoomed_for);
+        let OptivizApp { state, race_views, network_views, .. } = self;
         egui::Panel::top("controls").show(ui, |ui| {
             ui.add_space(4.0);
-            panels::controls::show(ui, state, &mut commands);
+            top_bar::show(ui, state, &mut commands);
             ui.add_space(2.0);
         });
-        // On a projector the race gets the room: settings fold away.
+        let presentation = state.prefs.presentation;
+        // On a projector the page gets the room: settings fold away.
         let settings = egui::Panel::left("settings").resizable(true).default_size(340.0);
-        let mut expanded = !state.presentation;
+        let mut expanded = !presentation;
         settings.show_collapsible(ui, &mut expanded, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| match state.page {
-                Page::Surface => surface_settings(ui, state, &mut commands),
-                Page::Network => network::settings(ui, &state.network, &mut commands),
+                Page::Surface => {
+                    let busy = state.job.is_some();
+                    Command::gather(&mut commands, Command::Race, |page| race::settings(ui, &state.race, busy, page));
+                }
+                Page::Network => {
+                    Command::gather(&mut commands, Command::Network, |page| {
+                        network::settings(ui, &state.network, page)
+                    });
+                }
             });
         });
-        let curves_width = if state.presentation { 380.0 } else { 460.0 };
-        egui::Panel::right(("curves", state.presentation)).resizable(true).default_size(curves_width).show(ui, |ui| {
+        let curves_width = if presentation { 380.0 } else { 460.0 };
+        egui::Panel::right(("curves", presentation)).resizable(true).default_size(curves_width).show(ui, |ui| {
             match state.page {
-                Page::Surface => race_curves(ui, state, curves, &mut commands),
-                Page::Network => network::curves(ui, &state.network, state.presentation),
+                Page::Surface => Command::gather(&mut commands, Command::Race, |page| {
+                    race::curves(ui, &state.race, &state.prefs, race_views, page);
+                }),
+                Page::Network => network::curves(ui, &state.network, presentation),
             }
         });
         egui::CentralPanel::default().show(ui, |ui| match state.page {
-            Page::Surface => race_plot.show(ui, state, &mut commands),
-            Page::Network => network::central(ui, &state.network, boundaries, &mut commands),
+            Page::Surface => Command::gather(&mut commands, Command::Race, |page| {
+                race::central(ui, &state.race, &state.prefs, race_views, page);
+            }),
+            Page::Network => Command::gather(&mut commands, Command::Network, |page| {
+                network::central(ui, &state.network, network_views, page);
+            }),
         });
-        panels::help::show(&ctx, state.show_help, &mut commands);
+        help::show(&ctx, state.prefs.show_help, &mut commands);
         if let Some(status) = &state.status {
             egui::Area::new(egui::Id::unique("status")).anchor(egui::Align2::CENTER_BOTTOM, [0.0, -8.0]).show(
                 &ctx,
@@ -146,56 +185,13 @@ impl OptivizApp {
             );
         }
         for command in commands {
-            command.apply(state);
+            self.apply(command);
         }
-        run_jobs(jobs, state);
-        state.tick();
-        if state.running() || state.job.is_some() {
+        self.state.tick();
+        if self.state.running() || self.state.job.is_some() {
             ctx.request_repaint();
         }
     }
-}
-
-/// Starts or stops the background work the commands asked for, applies
-/// the result of a job that has ended, and notes what still runs.
-fn run_jobs(jobs: &mut Jobs, state: &mut AppState) {
-    if let Some(order) = state.job_order.take() {
-        jobs.order(order);
-    }
-    if let Some(result) = jobs.finished() {
-        result.apply(state);
-    }
-    state.job = jobs.status();
-}
-
-/// The surface view's settings: the loaded scene's explanation, the surface
-/// and the optimizers.
-fn surface_settings(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
-    panels::explanation::show(ui, &state.explanation);
-    ui.heading("Surface");
-    panels::surface::show(ui, state, commands);
-    ui.separator();
-    ui.heading("Optimizers");
-    let mut changes = Vec::new();
-    panels::optimizers::show(ui, &state.lineup, state.total_steps, true, &mut changes);
-    commands.extend(changes.into_iter().map(Command::Run));
-    ui.separator();
-    panels::tune::show(ui, state, commands);
-}
-
-/// The race's curves (with their quantity tabs) and status table.
-fn race_curves(ui: &mut egui::Ui, state: &AppState, curves: &mut Quantity, commands: &mut Vec<Command>) {
-    ui.horizontal(|ui| {
-        for (quantity, text) in Quantity::ALL {
-            if ui.selectable_label(*curves == quantity, text).clicked() {
-                *curves = quantity;
-            }
-        }
-    });
-    let height = (ui.available_height() * 0.55).max(160.0);
-    panels::curves::show(ui, state, *curves, height);
-    ui.separator();
-    egui::ScrollArea::vertical().show(ui, |ui| panels::table::show(ui, state, commands));
 }
 
 impl eframe::App for OptivizApp {
@@ -247,11 +243,11 @@ fn keyboard(ctx: &egui::Context, commands: &mut Vec<Command>) {
 
 /// Theme, and the zoom of presentation mode (larger text for a projector),
 /// set when the mode changes so that Ctrl +/− zooms freely in between.
-fn apply_look(ctx: &egui::Context, state: &AppState, zoomed_for: &mut Option<bool>) {
-    let theme = if state.dark { egui::Theme::Dark } else { egui::Theme::Light };
+fn apply_look(ctx: &egui::Context, prefs: &Prefs, zoomed_for: &mut Option<bool>) {
+    let theme = if prefs.dark { egui::Theme::Dark } else { egui::Theme::Light };
     ctx.set_theme(theme);
-    if *zoomed_for != Some(state.presentation) {
-        ctx.set_zoom_factor(if state.presentation { 1.5 } else { 1.0 });
-        *zoomed_for = Some(state.presentation);
+    if *zoomed_for != Some(prefs.presentation) {
+        ctx.set_zoom_factor(if prefs.presentation { 1.5 } else { 1.0 });
+        *zoomed_for = Some(prefs.presentation);
     }
 }

@@ -5,8 +5,11 @@ use eframe::egui::{self, Key};
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::Harness;
 
-use super::state::Layout;
+use super::command::Command;
+use super::lineup::RunCommand;
+use super::race::command::RaceCommand;
 use super::OptivizApp;
+use optiviz::scene::Layout;
 
 pub(super) fn harness() -> Harness<'static, OptivizApp> {
     Harness::builder()
@@ -24,9 +27,9 @@ fn choosing_a_surface_switches_view_and_start() {
     harness.get_by_label("bowl").click();
     harness.run();
     let state = &harness.state().state;
-    assert_eq!(state.surface_config.settings().kind().name, "bowl");
-    assert_eq!(state.start, [-4.0, 3.0]);
-    assert_eq!(state.sim.start(), [-4.0, 3.0]);
+    assert_eq!(state.race.surface_config.settings().kind().name, "bowl");
+    assert_eq!(state.race.start, [-4.0, 3.0]);
+    assert_eq!(state.race.sim.start(), [-4.0, 3.0]);
 }
 
 #[test]
@@ -37,14 +40,14 @@ fn a_learning_rate_slider_restarts_the_race_with_the_new_rate() {
     let row = harness.get_all_by_label("adam").min_by(|a, b| a.rect().min.x.total_cmp(&b.rect().min.x)).unwrap();
     row.click();
     harness.run();
-    assert_eq!(harness.state().state.lineup.selected, 2);
+    assert_eq!(harness.state().state.race.lineup.selected, 2);
     let slider =
         harness.get_all_by_label("lr").find(|n| n.accesskit_node().role() == egui::accesskit::Role::Slider).unwrap();
     slider.set_value_accesskit(0.05);
     harness.run();
     let state = &harness.state().state;
-    assert_eq!(state.lineup.runs[2].spec.optimizer.lr(), 0.05);
-    assert_eq!(state.sim.runs()[2].spec().optimizer.lr(), 0.05, "the simulation runs with the new rate");
+    assert_eq!(state.race.lineup.runs[2].spec.optimizer.lr(), 0.05);
+    assert_eq!(state.race.sim.runs()[2].spec().optimizer.lr(), 0.05, "the simulation runs with the new rate");
 }
 
 #[test]
@@ -53,19 +56,19 @@ fn play_runs_the_race_and_step_takes_one_step() {
     harness.run();
     harness.get_by_label("Step").click();
     harness.run();
-    assert_eq!(harness.state().state.sim.steps(), 1);
+    assert_eq!(harness.state().state.race.sim.steps(), 1);
     harness.get_by_label("Play").click();
     for _ in 0..5 {
         harness.step();
     }
     let state = &harness.state().state;
-    assert!(state.playing);
-    assert!(state.sim.steps() > 1 + state.steps_per_frame, "steps {}", state.sim.steps());
-    let losses = &state.sim.runs()[2].trajectory().losses;
+    assert!(state.race.playing);
+    assert!(state.race.sim.steps() > 1 + state.race.steps_per_frame, "steps {}", state.race.sim.steps());
+    let losses = &state.race.sim.runs()[2].trajectory().losses;
     assert!(losses.last() < losses.first(), "adam goes downhill");
     harness.get_by_label("Pause").click();
     harness.step();
-    assert!(!harness.state().state.playing);
+    assert!(!harness.state().state.race.playing);
 }
 
 #[test]
@@ -76,13 +79,13 @@ fn keys_play_step_and_reset() {
     harness.run();
     harness.key_press(Key::ArrowRight);
     harness.run();
-    assert_eq!(harness.state().state.sim.steps(), 2);
+    assert_eq!(harness.state().state.race.sim.steps(), 2);
     harness.key_press(Key::R);
     harness.run();
-    assert_eq!(harness.state().state.sim.steps(), 0);
+    assert_eq!(harness.state().state.race.sim.steps(), 0);
     harness.key_press(Key::Space);
     harness.step();
-    assert!(harness.state().state.playing);
+    assert!(harness.state().state.race.playing);
 }
 
 #[test]
@@ -91,10 +94,10 @@ fn switching_layout_to_small_multiples() {
     harness.run();
     harness.get_by_label("Small multiples").click();
     harness.run();
-    assert_eq!(harness.state().state.layout, Layout::SmallMultiples);
+    assert_eq!(harness.state().state.race.layout, Layout::Grid);
     harness.get_by_label("Overlay").click();
     harness.run();
-    assert_eq!(harness.state().state.layout, Layout::Overlay);
+    assert_eq!(harness.state().state.race.layout, Layout::Overlay);
 }
 
 #[test]
@@ -103,8 +106,8 @@ fn dragging_the_3d_view_turns_the_camera_and_double_click_resets_it() {
     harness.run();
     harness.get_by_label("3-D").click();
     harness.run();
-    assert_eq!(harness.state().state.layout, Layout::Surface3d);
-    let before = harness.state().state.camera;
+    assert_eq!(harness.state().state.race.layout, Layout::Surface3d);
+    let before = harness.state().state.race.camera;
     // The middle of the window lies in the central panel, between the side panels.
     let (from, to) = (egui::pos2(640.0, 450.0), egui::pos2(700.0, 490.0));
     harness.hover_at(from);
@@ -116,14 +119,14 @@ fn dragging_the_3d_view_turns_the_camera_and_double_click_resets_it() {
     }
     harness.drop_at(to);
     harness.run();
-    let after = harness.state().state.camera;
+    let after = harness.state().state.race.camera;
     assert!(after.yaw != before.yaw, "yaw {} → {}", before.yaw, after.yaw);
     assert!(after.pitch > before.pitch, "dragging down raises the camera: {} → {}", before.pitch, after.pitch);
     harness.get_by_label("Overlay").click();
     harness.run();
     harness.get_by_label("3-D").click();
     harness.run();
-    assert_eq!(harness.state().state.camera, after, "switching layouts keeps the camera");
+    assert_eq!(harness.state().state.race.camera, after, "switching layouts keeps the camera");
     harness.hover_at(from);
     // Half a second after the last button click, so the next two clicks make a double, not a triple.
     for _ in 0..30 {
@@ -141,7 +144,11 @@ fn dragging_the_3d_view_turns_the_camera_and_double_click_resets_it() {
         harness.step();
     }
     harness.run();
-    assert_eq!(harness.state().state.camera, optiviz::plot::mesh3d::Camera::default(), "double-click resets the view");
+    assert_eq!(
+        harness.state().state.race.camera,
+        optiviz::plot::mesh3d::Camera::default(),
+        "double-click resets the view"
+    );
 }
 
 #[test]
@@ -149,12 +156,12 @@ fn a_3d_scene_saves_and_loads_as_3d() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("three.toml");
     let mut app = OptivizApp::new();
-    super::command::Command::SetLayout(Layout::Surface3d).apply(&mut app.state);
-    super::command::Command::SaveScene(path.clone()).apply(&mut app.state);
+    app.apply(Command::Race(RaceCommand::SetLayout(Layout::Surface3d)));
+    save(&mut app, path.clone());
     assert!(std::fs::read_to_string(&path).unwrap().contains("layout = \"3d\""));
     let mut other = OptivizApp::new();
-    super::command::Command::OpenScene(path).apply(&mut other.state);
-    assert_eq!(other.state.layout, Layout::Surface3d);
+    open(&mut other, path);
+    assert_eq!(other.state.race.layout, Layout::Surface3d);
 }
 
 #[test]
@@ -163,14 +170,18 @@ fn a_bad_formula_shows_its_error_and_keeps_the_last_good_surface() {
     harness.run();
     harness.get_by_label("formula").click();
     harness.run();
-    assert_eq!(harness.state().state.surface_config.to_string(), "expr:f=x^2 + 3*sin(y)");
+    assert_eq!(harness.state().state.race.surface_config.to_string(), "expr:f=x^2 + 3*sin(y)");
     let field = harness.get_by_label("f(x, y) =");
     field.focus();
     field.type_text(" +");
     harness.run();
     let state = &harness.state().state;
-    assert!(state.formula_error.as_deref().is_some_and(|e| e.contains("column")), "{:?}", state.formula_error);
-    assert_eq!(state.surface_config.to_string(), "expr:f=x^2 + 3*sin(y)", "the last good surface stays");
+    assert!(
+        state.race.formula_error.as_deref().is_some_and(|e| e.contains("column")),
+        "{:?}",
+        state.race.formula_error
+    );
+    assert_eq!(state.race.surface_config.to_string(), "expr:f=x^2 + 3*sin(y)", "the last good surface stays");
 }
 
 #[test]
@@ -182,12 +193,12 @@ fn adding_and_removing_optimizers() {
     harness.get_by_label("lion").click();
     harness.run();
     let state = &harness.state().state;
-    assert_eq!(state.lineup.runs.len(), 4);
-    assert_eq!(state.sim.runs().len(), 4);
-    assert_eq!(state.lineup.selected, 3);
+    assert_eq!(state.race.lineup.runs.len(), 4);
+    assert_eq!(state.race.sim.runs().len(), 4);
+    assert_eq!(state.race.lineup.selected, 3);
     harness.get_by_label("remove sgd").click();
     harness.run();
-    let names: Vec<&str> = harness.state().state.lineup.runs.iter().map(|r| r.spec.optimizer.name()).collect();
+    let names: Vec<&str> = harness.state().state.race.lineup.runs.iter().map(|r| r.spec.optimizer.name()).collect();
     assert_eq!(names, ["momentum", "adam", "lion"]);
 }
 
@@ -200,22 +211,22 @@ fn loading_a_preset_sets_up_its_race() {
     harness.get_by_label("Rosenbrock: four optimizers, 5000 steps from (-1, 1)").click();
     harness.run();
     let state = &harness.state().state;
-    let labels: Vec<&str> = state.lineup.runs.iter().map(|r| r.spec.optimizer.label()).collect();
+    let labels: Vec<&str> = state.race.lineup.runs.iter().map(|r| r.spec.optimizer.label()).collect();
     assert_eq!(labels, ["GD", "Momentum", "RMSProp", "Adam"]);
-    assert_eq!(state.layout, Layout::SmallMultiples);
-    assert_eq!(state.total_steps, 5000);
-    assert_eq!(state.start, [-1.0, 1.0]);
-    assert!(state.explanation.as_ref().is_some_and(|(_, text)| text.contains("valley")));
-    assert_eq!(state.sim.runs().len(), 4);
+    assert_eq!(state.race.layout, Layout::Grid);
+    assert_eq!(state.race.total_steps, 5000);
+    assert_eq!(state.race.start, [-1.0, 1.0]);
+    assert!(state.race.explanation.as_ref().is_some_and(|e| e.text.contains("valley")));
+    assert_eq!(state.race.sim.runs().len(), 4);
 }
 
 #[test]
 fn every_preset_loads() {
-    for (name, text) in super::scenes::PRESETS {
+    for (name, text) in super::presets::PRESETS {
         let scene = optiviz::scene::AnyScene::from_toml(text).unwrap_or_else(|e| panic!("{name}: {e}"));
         let network = matches!(scene, optiviz::scene::AnyScene::Network(_));
         let mut app = OptivizApp::new();
-        super::command::Command::LoadScene(Box::new(scene)).apply(&mut app.state);
+        app.apply(Command::LoadScene(Box::new(scene)));
         assert!(app.state.status.is_none(), "{name}: {:?}", app.state.status);
         let state = &app.state;
         if network {
@@ -223,7 +234,7 @@ fn every_preset_loads() {
             assert!(!state.network.training.runs().is_empty(), "{name}");
         } else {
             assert_eq!(state.page, super::state::Page::Surface, "{name}");
-            assert!(!state.sim.runs().is_empty(), "{name}");
+            assert!(!state.race.sim.runs().is_empty(), "{name}");
         }
     }
 }
@@ -235,16 +246,17 @@ fn a_broken_scene_file_changes_nothing_and_says_why() {
     std::fs::write(&path, "surface = \"rosenbrock\"\nsteps = 100\n[[runs]]\noptimizer = \"adam:lr=-1\"\n").unwrap();
     let mut harness = harness();
     harness.run();
-    let before: Vec<String> = harness.state().state.lineup.runs.iter().map(|r| r.spec.optimizer.to_string()).collect();
+    let before: Vec<String> =
+        harness.state().state.race.lineup.runs.iter().map(|r| r.spec.optimizer.to_string()).collect();
     harness.state_mut().state.status = None;
-    super::command::Command::OpenScene(path).apply(&mut harness.state_mut().state);
+    open(harness.state_mut(), path);
     harness.run();
     let state = &harness.state().state;
     let status = state.status.clone().unwrap_or_default();
     assert!(status.contains("lr=-1") && status.contains("line 4"), "{status}");
-    let after: Vec<String> = state.lineup.runs.iter().map(|r| r.spec.optimizer.to_string()).collect();
+    let after: Vec<String> = state.race.lineup.runs.iter().map(|r| r.spec.optimizer.to_string()).collect();
     assert_eq!(before, after);
-    super::command::Command::OpenScene(dir.path().join("missing.toml")).apply(&mut harness.state_mut().state);
+    open(harness.state_mut(), dir.path().join("missing.toml"));
     assert!(harness.state().state.status.as_deref().is_some_and(|s| s.contains("missing.toml")));
 }
 
@@ -253,25 +265,20 @@ fn a_saved_scene_loads_back_the_same_race() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("mine.toml");
     let mut app = OptivizApp::new();
-    super::command::Command::Run(super::lineup::RunCommand::SetParam(
-        2,
-        "lr",
-        optiviz::spec::params::Value::Real(0.02),
-    ))
-    .apply(&mut app.state);
-    super::command::Command::SaveScene(path.clone()).apply(&mut app.state);
+    app.apply(Command::Race(RaceCommand::Run(RunCommand::SetParam(2, "lr", optiviz::spec::params::Value::Real(0.02)))));
+    save(&mut app, path.clone());
     let mut other = OptivizApp::new();
-    super::command::Command::OpenScene(path).apply(&mut other.state);
-    assert_eq!(other.state.lineup.runs, app.state.lineup.runs);
-    assert_eq!(other.state.start, app.state.start);
+    open(&mut other, path);
+    assert_eq!(other.state.race.lineup.runs, app.state.race.lineup.runs);
+    assert_eq!(other.state.race.start, app.state.race.start);
 }
 
 #[test]
 fn export_writes_the_race_and_its_loss_curves() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = OptivizApp::new();
-    super::command::Command::SetTotalSteps(200).apply(&mut app.state);
-    app.state.sim.advance_to(200);
+    app.apply(Command::Race(RaceCommand::SetTotalSteps(200)));
+    app.state.race.sim.advance_to(200);
     exports_pngs(&mut app, dir.path(), "figure", ["figure_race.png", "figure_loss.png"], (1920, 1080));
 }
 
@@ -285,20 +292,40 @@ pub(super) fn exports_pngs(
     names: [&str; 2],
     size: (u32, u32),
 ) {
-    super::command::Command::ExportPng(dir.join(format!("{stem}.png")), size).apply(&mut app.state);
-    super::run_jobs(&mut app.jobs, &mut app.state);
-    let started = std::time::Instant::now();
-    while app.state.job.is_some() {
-        assert!(started.elapsed() < std::time::Duration::from_secs(60), "the export never ended");
-        std::thread::sleep(std::time::Duration::from_millis(5));
-        super::run_jobs(&mut app.jobs, &mut app.state);
-    }
+    app.apply(Command::ExportPng(dir.join(format!("{stem}.png")), size));
+    finish_jobs(app);
     let status = app.state.status.clone().unwrap_or_default();
     assert!(status.starts_with("exported"), "{status}");
     for name in names {
         let image = image::open(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!((image.width(), image.height()), size);
     }
+}
+
+/// Waits for the background jobs to end and applies their results, as the
+/// window does between frames (a watchdog of a minute fails a job that never ends).
+pub(super) fn finish_jobs(app: &mut OptivizApp) {
+    app.run_jobs();
+    let started = std::time::Instant::now();
+    while app.state.job.is_some() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "the job never ended");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        app.run_jobs();
+    }
+}
+
+/// Opens the scene file at `path` as the Open button does, through its
+/// background job.
+pub(super) fn open(app: &mut OptivizApp, path: std::path::PathBuf) {
+    app.apply(Command::OpenScene(path));
+    finish_jobs(app);
+}
+
+/// Saves the shown page as a scene file at `path` as the Save button does,
+/// through its background job.
+pub(super) fn save(app: &mut OptivizApp, path: std::path::PathBuf) {
+    app.apply(Command::SaveScene(path));
+    finish_jobs(app);
 }
 
 /// Draws frames until the background job has ended, as the window does
@@ -319,8 +346,8 @@ fn tuning_runs_in_the_background_and_esc_stops_it() {
     let mut harness = harness();
     harness.run();
     // Long trials, so that the search is still running when Esc comes.
-    super::command::Command::SetTotalSteps(2_000_000).apply(&mut harness.state_mut().state);
-    let before: Vec<f64> = harness.state().state.lineup.runs.iter().map(|r| r.spec.optimizer.lr()).collect();
+    harness.state_mut().apply(Command::Race(RaceCommand::SetTotalSteps(2_000_000)));
+    let before: Vec<f64> = harness.state().state.race.lineup.runs.iter().map(|r| r.spec.optimizer.lr()).collect();
     harness.get_by_label("Tune learning rates").click();
     harness.step();
     harness.step();
@@ -331,42 +358,46 @@ fn tuning_runs_in_the_background_and_esc_stops_it() {
     for _ in 0..3 {
         harness.step();
     }
-    assert!(harness.state().state.sim.steps() > 0);
+    assert!(harness.state().state.race.sim.steps() > 0);
     harness.key_press(Key::Escape);
     run_until_the_job_ends(&mut harness);
     let state = &harness.state().state;
-    let after: Vec<f64> = state.lineup.runs.iter().map(|r| r.spec.optimizer.lr()).collect();
+    let after: Vec<f64> = state.race.lineup.runs.iter().map(|r| r.spec.optimizer.lr()).collect();
     assert_eq!(before, after, "a stopped search changes no rate");
-    assert!(state.tuned.is_empty());
+    assert!(state.race.tuned.is_empty());
 }
 
 #[test]
 fn tune_gives_every_optimizer_the_same_budget_and_its_best_rate() {
     let mut harness = harness();
     harness.run();
-    let before: Vec<f64> = harness.state().state.lineup.runs.iter().map(|r| r.spec.optimizer.lr()).collect();
+    let before: Vec<f64> = harness.state().state.race.lineup.runs.iter().map(|r| r.spec.optimizer.lr()).collect();
     harness.get_by_label("Tune learning rates").click();
     run_until_the_job_ends(&mut harness);
     let state = &harness.state().state;
-    assert_eq!(state.tuned.len(), 3);
-    assert!(state.tuned.iter().all(|(_, t)| t.trials == super::command::TUNE_TRIALS && t.steps == state.total_steps));
-    let after: Vec<f64> = state.lineup.runs.iter().map(|r| r.spec.optimizer.lr()).collect();
+    assert_eq!(state.race.tuned.len(), 3);
+    assert!(state
+        .race
+        .tuned
+        .iter()
+        .all(|(_, t)| t.trials == super::race::tuning::TUNE_TRIALS && t.steps == state.race.total_steps));
+    let after: Vec<f64> = state.race.lineup.runs.iter().map(|r| r.spec.optimizer.lr()).collect();
     assert_ne!(before, after);
-    for ((run, (label, tuned)), lr) in state.sim.runs().iter().zip(&state.tuned).zip(&after) {
+    for ((run, (label, tuned)), lr) in state.race.sim.runs().iter().zip(&state.race.tuned).zip(&after) {
         assert_eq!(run.spec().optimizer.label(), label);
         assert_eq!(run.spec().optimizer.lr(), *lr, "the race restarted with the tuned rate");
         assert_eq!(tuned.lr, *lr);
     }
     // SGD at its default rate crawls along Rosenbrock's valley; tuned, it ends far lower.
     let mut default = optiviz::Simulation::new(
-        state.surface.clone(),
-        state.start,
+        state.race.surface.clone(),
+        state.race.start,
         vec![optiviz::RunSpec { optimizer: "sgd:lr=0.001".parse().unwrap(), schedule: optiviz::Schedule::Constant }],
         None,
     );
-    default.advance_to(state.total_steps);
+    default.advance_to(state.race.total_steps);
     let default_loss = *default.runs()[0].trajectory().losses.last().unwrap();
-    assert!(state.tuned[0].1.final_loss < default_loss, "{:?} vs {default_loss}", state.tuned[0]);
+    assert!(state.race.tuned[0].1.final_loss < default_loss, "{:?} vs {default_loss}", state.race.tuned[0]);
     harness.get_by_label("Each optimizer got 24 trial races of 5000 steps.");
 }
 
@@ -391,11 +422,11 @@ fn ctrl_plus_zooms_the_ui_and_presentation_mode_sets_its_own_zoom() {
 #[test]
 fn the_3d_layout_shows_the_whole_surface_whatever_the_2d_panels_narrowed() {
     let mut app = OptivizApp::new();
-    let state = &mut app.state;
-    super::command::Command::SetLayout(Layout::SmallMultiples).apply(state);
-    super::command::Command::SetView(optiviz::Window::new(-0.5, 0.5, 0.0, 1.0)).apply(state);
-    super::command::Command::SetLayout(Layout::Surface3d).apply(state);
-    assert_eq!(state.view, state.surface.window());
+    app.apply(Command::Race(RaceCommand::SetLayout(Layout::Grid)));
+    app.apply(Command::Race(RaceCommand::SetView(optiviz::Window::new(-0.5, 0.5, 0.0, 1.0))));
+    app.apply(Command::Race(RaceCommand::SetLayout(Layout::Surface3d)));
+    let race = &app.state.race;
+    assert_eq!(race.view, race.surface.window());
 }
 
 #[test]
@@ -407,23 +438,23 @@ fn a_race_whose_loss_reaches_zero_plays_draws_and_exports() {
     std::fs::write(&path, scene).unwrap();
     let mut harness = harness();
     harness.run();
-    super::command::Command::OpenScene(path).apply(&mut harness.state_mut().state);
+    open(harness.state_mut(), path);
     harness.run();
     harness.get_by_label("Play").click();
     for _ in 0..600 {
-        if harness.state().state.sim.steps() >= 40 {
+        if harness.state().state.race.sim.steps() >= 40 {
             break;
         }
         harness.step();
     }
     harness.run();
     let state = &harness.state().state;
-    let losses = &state.sim.runs()[0].trajectory().losses;
+    let losses = &state.race.sim.runs()[0].trajectory().losses;
     assert_eq!(losses.len(), 41, "the race played to its end");
     assert_eq!(losses.last(), Some(&0.0), "the loss underflowed to an exact 0");
     // The curve's floor sits just below the smallest positive loss, not at 1e-300.
-    let curves = super::panels::curves::curves(state.sim.runs(), super::panels::curves::Quantity::Loss, &[]);
-    let floor = super::panels::curves::zero_floor(state.sim.runs(), &curves).expect("a run reached 0");
+    let curves = super::race::curves::curves(state.race.sim.runs(), super::race::curves::Quantity::Loss, &[]);
+    let floor = super::race::curves::zero_floor(state.race.sim.runs(), &curves).expect("a run reached 0");
     assert!((-325.0..-323.0).contains(&floor), "{floor}");
     exports_pngs(harness.state_mut(), dir.path(), "zero", ["zero_race.png", "zero_loss.png"], (800, 600));
 }
@@ -447,18 +478,68 @@ fn races_at_the_edges_of_the_numbers_play_in_every_layout() {
             std::fs::write(&path, text).unwrap();
             let mut harness = harness();
             harness.run();
-            super::command::Command::OpenScene(path).apply(&mut harness.state_mut().state);
+            open(harness.state_mut(), path);
             let status = harness.state().state.status.clone().unwrap_or_default();
             assert!(status.starts_with("loaded"), "{surface}: {status}");
             harness.get_by_label("Play").click();
             for _ in 0..10 {
                 harness.step();
             }
-            for (quantity, _) in super::panels::curves::Quantity::ALL {
-                harness.state_mut().curves = quantity;
+            for (quantity, _) in super::race::curves::Quantity::ALL {
+                harness.state_mut().race_views.curves = quantity;
                 harness.run();
             }
-            assert_eq!(harness.state().state.sim.steps(), steps, "{surface} in {layout} played to its end");
+            assert_eq!(harness.state().state.race.sim.steps(), steps, "{surface} in {layout} played to its end");
         }
     }
+}
+
+#[test]
+fn opening_a_scene_reads_it_in_the_background_then_loads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bowl.toml");
+    let scene = "title = \"A bowl\"\nexplanation = \"Momentum shines.\"\nsurface = \"bowl\"\nsteps = 300\n\
+                 layout = \"grid\"\n[[runs]]\noptimizer = \"momentum:lr=0.01\"\n";
+    std::fs::write(&path, scene).unwrap();
+    let mut harness = harness();
+    harness.run();
+    harness.state_mut().apply(Command::OpenScene(path.clone()));
+    // The file is read on the job's thread; the race stays as it was until a later frame applies the result.
+    let state = &harness.state().state;
+    assert!(state.job.as_ref().is_some_and(|(what, _)| what == "opening bowl.toml"), "{:?}", state.job);
+    assert_eq!(state.race.surface_config.to_string(), "rosenbrock");
+    run_until_the_job_ends(&mut harness);
+    let state = &harness.state().state;
+    assert_eq!(state.race.surface_config.settings().kind().name, "bowl");
+    let labels: Vec<&str> = state.race.lineup.runs.iter().map(|r| r.spec.optimizer.label()).collect();
+    assert_eq!(labels, ["momentum"]);
+    assert_eq!((state.race.total_steps, state.race.layout), (300, Layout::Grid));
+    assert_eq!(state.race.sim.runs().len(), 1);
+    assert!(state.race.explanation.as_ref().is_some_and(|e| e.title == "A bowl" && e.text == "Momentum shines."));
+    assert_eq!(state.status, Some(format!("loaded {}", path.display())));
+    harness.get_by_label("A bowl");
+}
+
+#[test]
+fn saving_a_scene_writes_it_in_the_background_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.toml");
+    let mut harness = harness();
+    harness.run();
+    harness.state_mut().apply(Command::Race(RaceCommand::SetTotalSteps(1234)));
+    harness.state_mut().apply(Command::SaveScene(path.clone()));
+    // The frame that asked goes on drawing; the job's result comes in a later frame.
+    let state = &harness.state().state;
+    assert!(state.job.as_ref().is_some_and(|(what, _)| what == "saving mine.toml"), "{:?}", state.job);
+    assert_eq!(state.status, None);
+    run_until_the_job_ends(&mut harness);
+    let status = harness.state().state.status.clone().unwrap_or_default();
+    assert_eq!(status, format!("saved {}", path.display()));
+    harness.get_by_label(&status);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("surface = \"rosenbrock\"") && text.contains("steps = 1234"), "{text}");
+    let saved = optiviz::scene::Scene::from_toml(&text).unwrap();
+    assert_eq!(super::lineup::Lineup::of_scene(&saved.runs).runs, harness.state().state.race.lineup.runs);
+    let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(files.len(), 1, "no temporary file is left beside it");
 }

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::ValueEnum;
 
 use optiviz::engine::race::Simulation;
@@ -35,8 +36,8 @@ pub struct ExportArgs {
     #[arg(long, value_name = "PATH")]
     out: PathBuf,
     /// Arrangement of the race figure (default: the scene's layout).
-    #[arg(long, value_enum)]
-    layout: Option<LayoutArg>,
+    #[arg(long, value_parser = layout_parser())]
+    layout: Option<Layout>,
     /// Image width in pixels (100 to 8000).
     #[arg(long, default_value_t = DEFAULT_WIDTH, value_parser = parse_size)]
     width: u32,
@@ -48,13 +49,14 @@ pub struct ExportArgs {
     format: ExportFormat,
 }
 
-/// `--layout` values.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum LayoutArg {
-    /// Every path on one map.
-    Overlay,
-    /// One map per run.
-    Grid,
+/// `--layout` values: the scene layouts a figure draws (a 3-D scene's
+/// figures show the race from above, as an overlay).
+fn layout_parser() -> impl TypedValueParser<Value = Layout> {
+    PossibleValuesParser::new([
+        PossibleValue::new(Layout::Overlay.name()).help("Every path on one map"),
+        PossibleValue::new(Layout::Grid.name()).help("One map per run"),
+    ])
+    .try_map(|name| name.parse::<Layout>())
 }
 
 /// `--format` values.
@@ -104,10 +106,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
     sim.advance_to(scene.steps);
     warn_divergences(sim.runs(), None);
     let target = output_path(&args.out, &args.scene, args.format)?;
-    let layout = args.layout.map_or(scene.layout, |layout| match layout {
-        LayoutArg::Overlay => Layout::Overlay,
-        LayoutArg::Grid => Layout::Grid,
-    });
+    let layout = args.layout.unwrap_or(scene.layout);
     let (width, height) = (args.width, args.height);
     let written: Vec<PathBuf> = match args.format {
         ExportFormat::Png => render::export_png(&scene, &sim, &target, width, height, layout)?.to_vec(),

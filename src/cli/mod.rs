@@ -1,8 +1,9 @@
 //! The command line: one file per subcommand (`trace`, `list`, `train`,
-//! `export`, `bench`), the output helpers they share, and [`run`], which
+//! `export`, `bench`), the arguments and output helpers they share, and [`run`], which
 //! parses the arguments, runs the subcommand (or opens the app) and turns
 //! every error into one line on stderr and exit status 2, never a panic.
 
+mod args;
 mod bench;
 mod export;
 mod list;
@@ -10,10 +11,7 @@ mod output;
 mod trace;
 mod train;
 
-use clap::{Parser, Subcommand, ValueEnum};
-
-use optiviz::engine::race::MAX_RUNS;
-use optiviz::OptimizerConfig;
+use clap::{Parser, Subcommand};
 
 use output::{is_broken_pipe, message, one_line, warn};
 
@@ -43,13 +41,6 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Render a scene file to PNG or SVG figures, or its trajectories to CSV or JSON.
     Export(export::ExportArgs),
-}
-
-/// The text format of `trace` and `train`.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub(crate) enum Format {
-    Csv,
-    Json,
 }
 
 /// Runs the command line and returns the exit status.
@@ -82,12 +73,4 @@ pub fn run() -> i32 {
             2
         }
     }
-}
-
-/// Refuses more optimizers than one race or training may hold.
-pub(crate) fn check_run_count(optimizers: &[OptimizerConfig]) -> anyhow::Result<()> {
-    if optimizers.len() > MAX_RUNS {
-        anyhow::bail!("at most {MAX_RUNS} --optimizer flags; {} were given", optimizers.len());
-    }
-    Ok(())
 }

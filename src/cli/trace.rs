@@ -11,8 +11,8 @@ use optiviz::engine::trace::{self, RunRecord, TraceRecord};
 use optiviz::util::memory::MemoryError;
 use optiviz::{OptimizerConfig, Schedule, SurfaceConfig};
 
+use super::args::{check_run_count, Format};
 use super::output::warn_divergences;
-use super::{check_run_count, Format};
 
 /// The most steps one trace may ask for.
 const MAX_STEPS: usize = 10_000_000;

@@ -14,8 +14,8 @@ use optiviz::nn::spec::{seeded_problem, DatasetSpec, ModelSpec, MAX_EPOCHS};
 use optiviz::nn::{InitFile, Precision, Problem, Training};
 use optiviz::{OptimizerConfig, RunSpec, Schedule};
 
+use super::args::{check_run_count, Format};
 use super::output::warn_divergences;
-use super::{check_run_count, Format};
 
 /// The arguments of `optiviz train`.
 #[derive(Debug, clap::Args)]

@@ -2,7 +2,8 @@
 //! class over a grid of the plane, as a filled map with the data on top.
 
 use super::dataset::Dataset;
-use super::mlp::{argmax, Mlp, Workspace};
+use super::mlp::{argmax, Mlp};
+use super::workspace::Workspace;
 use crate::plot::window::Window;
 
 /// Colours of the classes of a two-feature data set (Okabe–Ito blue, then

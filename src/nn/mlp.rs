@@ -24,8 +24,16 @@ use rand_distr::StandardNormal;
 use super::dataset::Dataset;
 use super::gemm::{feature_major, feature_major_mut, product, row_major, row_major_mut};
 use super::real::Real;
+use super::workspace::{Buffers, Workspace};
 use crate::optim::Oracle;
 use crate::util::simd::with_fma;
+
+/// The widest hidden layer a model may ask for.
+pub const MAX_WIDTH: usize = 4096;
+/// The most hidden layers a model may ask for.
+pub const MAX_LAYERS: usize = 16;
+/// The most parameters a seeded network may have (80 MB of weights).
+pub const MAX_PARAMETERS: usize = 10_000_000;
 
 /// Added to probabilities before the logarithm, so a confident wrong answer
 /// costs a large but finite loss.
@@ -119,50 +127,6 @@ pub struct Metrics {
     pub loss: f64,
     /// Fraction of rows whose most probable class is the label.
     pub accuracy: f64,
-}
-
-/// Buffers for the forward and backward passes of one network, sized for a
-/// number of rows. They remember what the last forward pass computed, so
-/// asking again for the same rows and parameters (the training loss
-/// recorded after a step, then the gradient of the next step) costs nothing.
-#[derive(Clone, Debug, Default)]
-pub struct Workspace {
-    /// The buffers of a network in f64.
-    pub(super) double: Buffers<f64>,
-    /// The buffers of a network in f32.
-    pub(super) single: Buffers<f32>,
-}
-
-/// A [`Workspace`]'s buffers for one precision `T`.
-#[derive(Clone, Debug, Default)]
-pub(super) struct Buffers<T> {
-    /// `activations[0]` is the gathered input; `activations[k]` the output of
-    /// layer k (after ReLU; for the last, the softmax probabilities or the
-    /// sigmoid unit's input), feature after feature. Every buffer but the
-    /// last ends in a column of ones, the input of the next layer's bias.
-    activations: Vec<Vec<T>>,
-    /// The two class probabilities of a sigmoid output: `1 − σ` for every
-    /// row, then `σ` for every row.
-    sigmoid_probabilities: Vec<T>,
-    /// `deltas[k]`: the loss gradient with respect to layer k's pre-activation.
-    deltas: Vec<Vec<T>>,
-    /// The gradient with respect to a hidden layer's output, before ReLU's
-    /// derivative turns it into that layer's delta (and the softmax's
-    /// scratch in the forward pass).
-    upstream: Vec<T>,
-    /// The parameters in `T`, as the products read them.
-    weights: Vec<T>,
-    /// The gradient in `T`, as the products write it.
-    gradient: Vec<T>,
-    /// The class probabilities [`Mlp::predict`] hands out, as f64.
-    predicted: Vec<f64>,
-    /// The layer widths, data set (address and length of its features) and
-    /// rows of the input in `activations[0]`.
-    sizes: Vec<usize>,
-    data: (usize, usize),
-    rows: Vec<usize>,
-    /// The parameters the other activations were computed from (empty: none).
-    params: Vec<f64>,
 }
 
 impl Mlp {

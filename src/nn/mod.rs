@@ -10,8 +10,10 @@ mod real;
 pub mod record;
 pub mod spec;
 pub mod train;
+mod workspace;
 
 pub use dataset::{Dataset, Split};
-pub use mlp::{Metrics, Mlp, MlpOracle, Output, Precision, Workspace};
+pub use mlp::{Metrics, Mlp, MlpOracle, Output, Precision};
 pub use spec::{DatasetSpec, ModelSpec};
 pub use train::{History, InitFile, InitLayer, NetRun, Problem, Training};
+pub use workspace::Workspace;

@@ -6,7 +6,7 @@ use std::ops::{Add, Div, Mul, Neg, Sub};
 
 use faer::traits::ComplexField;
 
-use super::mlp::{Buffers, Workspace};
+use super::workspace::{Buffers, Workspace};
 
 /// f64 or f32, as far as a network's passes need them.
 pub(super) trait Real:

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 use super::dataset::{self, Dataset, DEFAULT_TEST_SHARE};
-use super::mlp::{Mlp, Output, Precision};
+use super::mlp::{Mlp, Output, Precision, MAX_LAYERS, MAX_PARAMETERS, MAX_WIDTH};
 use super::train::Problem;
 use crate::spec::error::{DataError, SpecError};
 use crate::spec::params::{self, Bound, Kind, ParamDefault, ParamKind, ParamSpec, Scale};
@@ -17,12 +17,6 @@ use crate::util::memory;
 
 /// The most epochs one training may ask for.
 pub const MAX_EPOCHS: usize = 1_000_000;
-/// The widest hidden layer a model may ask for.
-pub const MAX_WIDTH: usize = 4096;
-/// The most hidden layers a model may ask for.
-pub const MAX_LAYERS: usize = 16;
-/// The most parameters a seeded network may have (80 MB of weights).
-pub const MAX_PARAMETERS: usize = 10_000_000;
 
 /// Number of points of a generated data set.
 const POINTS: ParamSpec = ParamSpec {

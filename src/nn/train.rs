@@ -11,8 +11,8 @@ use rand_chacha::ChaCha8Rng;
 use serde::Deserialize;
 
 use super::dataset::{Dataset, Split, DEFAULT_TEST_SHARE};
-use super::mlp::{Mlp, MlpOracle, Output, Workspace};
-use super::spec::{MAX_LAYERS, MAX_PARAMETERS, MAX_WIDTH};
+use super::mlp::{Mlp, MlpOracle, Output, MAX_LAYERS, MAX_PARAMETERS, MAX_WIDTH};
+use super::workspace::Workspace;
 use crate::engine::lockstep::{Divergence, Lane, Lockstep, Observer, Task};
 use crate::engine::race::RunSpec;
 use crate::optim::Optimizer;

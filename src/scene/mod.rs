@@ -44,7 +44,9 @@ use crate::surface::SurfaceConfig;
 use crate::util::atomic::write_atomically;
 use crate::util::memory::{self, MemoryError};
 
+mod explanation;
 mod network;
+pub use explanation::Explanation;
 pub use network::{AnyScene, NetScene};
 
 /// The most steps a scene may ask for.
@@ -63,6 +65,29 @@ pub enum Layout {
     /// The surface in perspective (`"3d"`); figures draw it as an overlay.
     #[serde(rename = "3d")]
     Surface3d,
+}
+
+impl Layout {
+    /// The name a scene file and `--layout` give the layout.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Overlay => "overlay",
+            Layout::Grid => "grid",
+            Layout::Surface3d => "3d",
+        }
+    }
+}
+
+impl std::str::FromStr for Layout {
+    type Err = String;
+
+    /// The layout of [`Layout::name`] `text`.
+    fn from_str(text: &str) -> Result<Layout, String> {
+        [Layout::Overlay, Layout::Grid, Layout::Surface3d]
+            .into_iter()
+            .find(|layout| layout.name() == text)
+            .ok_or_else(|| format!("'{text}' is not a layout (overlay, grid or 3d)"))
+    }
 }
 
 /// One optimizer run of a scene.

@@ -5,7 +5,7 @@ use eframe::egui::{self, Color32, ColorImage, Mesh, Pos2, Rect, RichText, Stroke
 use optiviz::nn::boundary::{class_color, data_window, BoundaryMap};
 use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 
-use super::state::NetState;
+use super::state::NetworkState;
 
 /// Cells per side of a decision-boundary map.
 const MAP_SIZE: usize = 64;
@@ -23,7 +23,7 @@ impl BoundaryImages {
     }
 
     /// Draws one panel per run: its map, the data, its name and test accuracy.
-    pub fn show(&mut self, ui: &mut Ui, state: &NetState) {
+    pub fn show(&mut self, ui: &mut Ui, state: &NetworkState) {
         let problem = state.training.problem();
         let window = data_window(&problem.dataset);
         self.update(ui.ctx(), state);
@@ -73,7 +73,7 @@ impl BoundaryImages {
     }
 
     /// Recomputes the maps when the training, its epoch or the theme changed.
-    fn update(&mut self, ctx: &egui::Context, state: &NetState) {
+    fn update(&mut self, ctx: &egui::Context, state: &NetworkState) {
         let dark = ctx.global_style().visuals.dark_mode;
         let key = (state.generation, state.training.epochs(), dark);
         if self.key == Some(key) && self.textures.len() == state.training.runs().len() {

@@ -6,11 +6,11 @@ use egui_plot::{Corner, Legend, Line, LineStyle, Plot, PlotPoints};
 
 use optiviz::plot::axis::LogAxis;
 
-use super::state::NetState;
-use crate::app::panels::curves::powers_of_ten;
+use super::state::NetworkState;
+use crate::app::widgets::log_axis::powers_of_ten;
 
 /// The curves and the table.
-pub fn show(ui: &mut Ui, state: &NetState, presentation: bool) {
+pub fn show(ui: &mut Ui, state: &NetworkState, presentation: bool) {
     let width = if presentation { 3.5 } else { 1.8 };
     let runs: Vec<_> = state.training.runs().iter().zip(state.lineup.enabled()).collect();
     let height = ((ui.available_height() - 160.0) * 0.5).max(140.0);

@@ -7,15 +7,15 @@ use std::sync::OnceLock;
 use optiviz::nn::mlp::argmax;
 use optiviz::nn::{dataset, Dataset, Workspace};
 
-use super::state::{NetCommand, NetState};
-use crate::app::command::Command;
+use super::command::NetworkCommand;
+use super::state::NetworkState;
 use crate::app::lineup::RunCommand;
 
 /// Most test images shown at once.
 const MAX_IMAGES: usize = 120;
 
 /// The digit grid, with a chooser of the run whose predictions it shows.
-pub fn show(ui: &mut Ui, state: &NetState, commands: &mut Vec<Command>) {
+pub fn show(ui: &mut Ui, state: &NetworkState, commands: &mut Vec<NetworkCommand>) {
     let problem = state.training.problem();
     let data = &problem.dataset;
     let side = (data.dim as f64).sqrt().round() as usize;
@@ -35,12 +35,12 @@ pub fn show(ui: &mut Ui, state: &NetState, commands: &mut Vec<Command>) {
         for (p, &i) in enabled.iter().enumerate() {
             let label = state.lineup.runs[i].spec.optimizer.label();
             if ui.selectable_label(p == place, label).clicked() {
-                commands.push(Command::Network(NetCommand::Run(RunCommand::Select(i))));
+                commands.push(NetworkCommand::Run(RunCommand::Select(i)));
             }
         }
         let mut mistakes = state.mistakes_only;
         if ui.checkbox(&mut mistakes, "mistakes only").changed() {
-            commands.push(Command::Network(NetCommand::SetMistakesOnly(mistakes)));
+            commands.push(NetworkCommand::SetMistakesOnly(mistakes));
         }
     });
     let rows = &problem.split.test;

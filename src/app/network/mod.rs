@@ -1,9 +1,12 @@
-//! The Network view: the same optimizers train a small network, live. The
-//! left panel sets the data, the network and the optimizers; the middle
-//! shows what each network has learnt (decision boundaries for 2-D data, a
-//! grid of test digits otherwise); curves and a table sit on the right.
+//! The Network page: the same optimizers train a small network, live.
+//! `state` holds what it shows and `command` changes it; the left panel
+//! sets the data, the network and the optimizers; the middle shows what
+//! each network has learnt (decision boundaries for 2-D data, a grid of
+//! test digits otherwise); curves and a table sit on the right. Its panels
+//! push [`NetworkCommand`]s; the shell wraps them for the app.
 
 mod boundary;
+pub mod command;
 mod curves;
 mod digits;
 mod settings;
@@ -13,54 +16,65 @@ mod tests;
 
 use eframe::egui::{self, Ui};
 
-use crate::app::command::Command;
-use state::{NetCommand, NetState};
+use boundary::BoundaryImages;
+use command::NetworkCommand;
+use state::NetworkState;
 
-pub use boundary::BoundaryImages;
+/// The Network page's panels' memory between frames.
+pub struct NetworkViews {
+    boundaries: BoundaryImages,
+}
 
-/// The transport bar of the Network view: play/pause, one epoch, reset,
+impl NetworkViews {
+    /// Nothing cached.
+    pub fn new() -> NetworkViews {
+        NetworkViews { boundaries: BoundaryImages::new() }
+    }
+}
+
+/// The transport bar of the Network page: play/pause, one epoch, reset,
 /// speed and length.
-pub fn controls(ui: &mut Ui, state: &NetState, commands: &mut Vec<Command>) {
-    let mut push = |command| commands.push(Command::Network(command));
+pub fn controls(ui: &mut Ui, state: &NetworkState, commands: &mut Vec<NetworkCommand>) {
+    let mut push = |command| commands.push(command);
     let play = if state.playing { "Pause" } else { "Play" };
     if ui.button(play).on_hover_text("Space").clicked() {
-        push(NetCommand::TogglePlay);
+        push(NetworkCommand::TogglePlay);
     }
     if ui.button("Step").on_hover_text("one epoch (→)").clicked() {
-        push(NetCommand::Step);
+        push(NetworkCommand::Step);
     }
     if ui.button("Reset").on_hover_text("back to the starting weights (R)").clicked() {
-        push(NetCommand::Reset);
+        push(NetworkCommand::Reset);
     }
     ui.separator();
     let mut speed = state.epochs_per_frame;
     let slider = egui::Slider::new(&mut speed, 1..=100).logarithmic(true).text("epochs/frame");
     if ui.add(slider).on_hover_text("at most; fewer when an epoch is slow, so the view stays smooth").changed() {
-        push(NetCommand::SetSpeed(speed));
+        push(NetworkCommand::SetSpeed(speed));
     }
     let mut total = state.epochs;
     if ui.add(egui::Slider::new(&mut total, 10..=5000).logarithmic(true).text("epochs")).changed() {
-        push(NetCommand::SetEpochs(total));
+        push(NetworkCommand::SetEpochs(total));
     }
     ui.separator();
     ui.label(format!("epoch {} / {}", state.training.epochs(), state.epochs));
 }
 
 /// The settings panel: data, network, optimizers.
-pub fn settings(ui: &mut Ui, state: &NetState, commands: &mut Vec<Command>) {
+pub fn settings(ui: &mut Ui, state: &NetworkState, commands: &mut Vec<NetworkCommand>) {
     settings::show(ui, state, commands);
 }
 
 /// The curves and the table.
-pub fn curves(ui: &mut Ui, state: &NetState, presentation: bool) {
+pub fn curves(ui: &mut Ui, state: &NetworkState, presentation: bool) {
     curves::show(ui, state, presentation);
 }
 
 /// What the networks have learnt: decision boundaries for two features, a
 /// grid of test digits otherwise.
-pub fn central(ui: &mut Ui, state: &NetState, images: &mut BoundaryImages, commands: &mut Vec<Command>) {
+pub fn central(ui: &mut Ui, state: &NetworkState, views: &mut NetworkViews, commands: &mut Vec<NetworkCommand>) {
     if state.training.problem().dataset.dim == 2 {
-        images.show(ui, state);
+        views.boundaries.show(ui, state);
     } else {
         digits::show(ui, state, commands);
     }

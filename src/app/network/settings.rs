@@ -7,14 +7,14 @@ use optiviz::nn::Output;
 use optiviz::spec::params::Value;
 use optiviz::spec::settings::Settings;
 
-use super::state::{NetCommand, NetState};
-use crate::app::command::Command;
-use crate::app::panels::{self, optimizers, params::param_widget};
+use super::command::NetworkCommand;
+use super::state::NetworkState;
+use crate::app::widgets::{explanation, optimizers, params::param_widget};
 
 /// The settings panel.
-pub fn show(ui: &mut Ui, state: &NetState, commands: &mut Vec<Command>) {
-    let mut push = |command| commands.push(Command::Network(command));
-    panels::explanation::show(ui, &state.explanation);
+pub fn show(ui: &mut Ui, state: &NetworkState, commands: &mut Vec<NetworkCommand>) {
+    let mut push = |command| commands.push(command);
+    explanation::show(ui, state.explanation.as_ref());
     ui.heading("Data");
     let current = state.dataset.name();
     ui.horizontal_wrapped(|ui| {
@@ -24,14 +24,14 @@ pub fn show(ui: &mut Ui, state: &NetState, commands: &mut Vec<Command>) {
                 if let Ok(mut settings) = Settings::defaults(kind) {
                     // The held-out share carries over to the new data.
                     let _ = settings.set("test", Value::Real(state.dataset.test_share()));
-                    push(NetCommand::SetDataset(DatasetSpec::generated(settings)));
+                    push(NetworkCommand::SetDataset(DatasetSpec::generated(settings)));
                 }
             }
         }
     });
     if ui.button("CSV file…").on_hover_text("train on your own data: numbers, one row per example").clicked() {
         if let Some(path) = rfd::FileDialog::new().add_filter("CSV", &["csv"]).pick_file() {
-            push(NetCommand::OpenCsv(path));
+            push(NetworkCommand::OpenCsv(path));
         }
     }
     if let Some((path, target)) = state.dataset.csv_source() {
@@ -43,7 +43,7 @@ pub fn show(ui: &mut Ui, state: &NetState, commands: &mut Vec<Command>) {
             let response =
                 ui.add(field).labelled_by(label.id).on_hover_text("a header name, or a 0-based column index");
             if response.lost_focus() && text != target {
-                push(NetCommand::SetCsvTarget(text.clone()));
+                push(NetworkCommand::SetCsvTarget(text.clone()));
             }
         });
     }
@@ -53,7 +53,7 @@ pub fn show(ui: &mut Ui, state: &NetState, commands: &mut Vec<Command>) {
     }
     for (param, value) in state.dataset.settings().iter() {
         if let Some(new) = param_widget(ui, param, value) {
-            push(NetCommand::SetDatasetParam(param.name, new));
+            push(NetworkCommand::SetDatasetParam(param.name, new));
         }
     }
     let data = &state.training.problem().dataset;
@@ -79,7 +79,7 @@ pub fn show(ui: &mut Ui, state: &NetState, commands: &mut Vec<Command>) {
             .labelled_by(label.id)
             .on_hover_text("widths of the hidden layers: 64, or 16x16 for two layers");
         if response.changed() {
-            push(NetCommand::SetHidden(text.clone()));
+            push(NetworkCommand::SetHidden(text.clone()));
         }
     });
     if let Some(error) = &state.hidden_error {
@@ -104,27 +104,27 @@ pub fn show(ui: &mut Ui, state: &NetState, commands: &mut Vec<Command>) {
         ui.label("seed");
         if ui.add(egui::DragValue::new(&mut seed)).on_hover_text("data, split, starting weights and batches").changed()
         {
-            push(NetCommand::SetSeed(seed));
+            push(NetworkCommand::SetSeed(seed));
         }
     });
     let mut full = state.batch.is_none();
     if ui.checkbox(&mut full, "full batch (one step per epoch)").changed() {
-        push(NetCommand::SetBatch((!full).then_some(32)));
+        push(NetworkCommand::SetBatch((!full).then_some(32)));
     }
     if let Some(mut batch) = state.batch {
         if ui.add(egui::Slider::new(&mut batch, 1..=512).logarithmic(true).text("batch size")).changed() {
-            push(NetCommand::SetBatch(Some(batch)));
+            push(NetworkCommand::SetBatch(Some(batch)));
         }
     }
     ui.separator();
     ui.heading("Optimizers");
     let mut changes = Vec::new();
     optimizers::show(ui, &state.lineup, state.epochs, false, &mut changes);
-    commands.extend(changes.into_iter().map(|change| Command::Network(NetCommand::Run(change))));
+    commands.extend(changes.into_iter().map(NetworkCommand::Run));
 }
 
 /// The output of a two-class network: one sigmoid unit or a softmax over two.
-fn output_choice(ui: &mut Ui, current: Output, push: &mut impl FnMut(NetCommand)) {
+fn output_choice(ui: &mut Ui, current: Output, push: &mut impl FnMut(NetworkCommand)) {
     ui.horizontal(|ui| {
         ui.label("output");
         for (output, text, hover) in [
@@ -132,7 +132,7 @@ fn output_choice(ui: &mut Ui, current: Output, push: &mut impl FnMut(NetCommand)
             (Output::Softmax, "softmax", "one unit per class, as for more than two classes"),
         ] {
             if ui.selectable_label(current == output, text).on_hover_text(hover).clicked() && current != output {
-                push(NetCommand::SetOutput(output));
+                push(NetworkCommand::SetOutput(output));
             }
         }
     });

@@ -1,18 +1,17 @@
-//! What the Network view shows, as plain data, and the commands that change
-//! it: the data set, the network, the optimizers and the training.
+//! What the Network page shows, as plain data: the data set, the network,
+//! the optimizers and the training. Only
+//! [`super::command::NetworkCommand::apply`] changes it.
 
 use std::time::{Duration, Instant};
 
 use optiviz::engine::race::RunSpec;
 use optiviz::nn::spec::{self, DatasetSpec, ModelSpec};
-use optiviz::nn::{dataset, Problem, Training};
 use optiviz::nn::{Output, Precision};
-use optiviz::scene::NetScene;
-use optiviz::spec::params::Value;
+use optiviz::nn::{Problem, Training};
+use optiviz::scene::{Explanation, NetScene};
 use optiviz::Schedule;
 
-use crate::app::lineup::{Lineup, RunCommand};
-use crate::app::scenes::{explanation, lineup_of, scene_runs, text_of, title_of};
+use crate::app::lineup::Lineup;
 
 /// Training time one frame may spend, so the view stays at 60 frames per second.
 pub const FRAME_BUDGET: Duration = Duration::from_millis(6);
@@ -20,9 +19,9 @@ pub const FRAME_BUDGET: Duration = Duration::from_millis(6);
 /// Training time a change may spend replaying the epochs already shown.
 const REPLAY_BUDGET: Duration = Duration::from_millis(60);
 
-/// The Network view's state.
+/// The Network page's state.
 #[derive(Debug)]
-pub struct NetState {
+pub struct NetworkState {
     /// The data set.
     pub dataset: DatasetSpec,
     /// The hidden layers and the output.
@@ -46,7 +45,7 @@ pub struct NetState {
     /// Whether training is running.
     pub playing: bool,
     /// Title and explanation of the loaded preset or scene.
-    pub explanation: Option<(String, String)>,
+    pub explanation: Option<Explanation>,
     /// Show only the misclassified test digits.
     pub mistakes_only: bool,
     /// The training of the enabled runs.
@@ -55,45 +54,10 @@ pub struct NetState {
     pub generation: u64,
 }
 
-/// A change to the Network view.
-#[derive(Clone, Debug, PartialEq)]
-pub enum NetCommand {
-    /// Start or stop training.
-    TogglePlay,
-    /// Train one epoch and pause.
-    Step,
-    /// Back to the starting weights, paused.
-    Reset,
-    /// Another data set (digits, circles, moons).
-    SetDataset(DatasetSpec),
-    /// A setting of the data set (points, noise).
-    SetDatasetParam(&'static str, Value),
-    /// Train on a CSV file, its last column the target until the user names another.
-    OpenCsv(std::path::PathBuf),
-    /// The target column of the CSV data set (a header name or 0-based index).
-    SetCsvTarget(String),
-    /// The hidden layers as typed, e.g. `16x16`; on error it stays beside the field.
-    SetHidden(String),
-    /// The output of a two-class network: a softmax or one sigmoid unit.
-    SetOutput(Output),
-    /// The seed.
-    SetSeed(u64),
-    /// Mini-batch size, or full batch.
-    SetBatch(Option<usize>),
-    /// Epochs in all.
-    SetEpochs(usize),
-    /// Most epochs per frame.
-    SetSpeed(usize),
-    /// Only the misclassified digits, or all.
-    SetMistakesOnly(bool),
-    /// Change the training optimizers.
-    Run(RunCommand),
-}
-
-impl NetState {
+impl NetworkState {
     /// Seed 004's small network (2–16–16–1, sigmoid output) on the
     /// circles, with SGD and Adam at lr 0.01.
-    pub fn new() -> NetState {
+    pub fn new() -> NetworkState {
         let specs = ["sgd:lr=0.01", "adam:lr=0.01"].iter().map(|text| RunSpec {
             optimizer: text.parse().unwrap_or_else(|e| unreachable!("{e}")),
             schedule: Schedule::Constant,
@@ -103,7 +67,7 @@ impl NetState {
         let lineup = Lineup::of(specs);
         let seed = 4;
         let problem = seeded_problem(&dataset, &model, seed, None).unwrap_or_else(|e| unreachable!("{e}"));
-        NetState {
+        NetworkState {
             hidden_text: model.widths(),
             hidden_error: None,
             data_error: None,
@@ -149,11 +113,11 @@ impl NetState {
         let problem = seeded_problem(&scene.dataset, &scene.model, scene.seed, scene.batch)?;
         let runs = scene.runs.iter().filter(|run| run.enabled).count();
         problem.check_memory(runs, scene.epochs).map_err(|error| error.to_string())?;
-        self.lineup = lineup_of(&scene.runs);
+        self.lineup = Lineup::of_scene(&scene.runs);
         self.hidden_text = scene.model.widths();
         self.hidden_error = None;
         self.data_error = None;
-        self.explanation = explanation(scene.title, scene.explanation);
+        self.explanation = Explanation::of(scene.title, scene.explanation);
         (self.dataset, self.model, self.seed, self.batch) = (scene.dataset, scene.model, scene.seed, scene.batch);
         self.epochs = scene.epochs;
         self.playing = false;
@@ -164,22 +128,23 @@ impl NetState {
 
     /// The view as a scene file.
     pub fn to_scene(&self) -> NetScene {
+        let (title, explanation) = Explanation::fields(self.explanation.as_ref());
         NetScene {
-            title: title_of(&self.explanation),
-            explanation: text_of(&self.explanation),
+            title,
+            explanation,
             dataset: self.dataset.clone(),
             model: self.model.clone(),
             epochs: self.epochs,
             seed: self.seed,
             batch: self.batch,
-            runs: scene_runs(&self.lineup),
+            runs: self.lineup.scene_runs(),
         }
     }
 
     /// Trains anew from the starting weights on `problem` (or the current
     /// one) and replays the epochs already shown, so a change shows its
     /// effect at once; what a frame's budget cannot replay trains on live.
-    fn restart(&mut self, problem: Option<Problem>) {
+    pub(super) fn restart(&mut self, problem: Option<Problem>) {
         let problem = problem.unwrap_or_else(|| self.training.problem().clone());
         let reached = self.training.epochs();
         self.training = Training::new(problem, self.lineup.specs());
@@ -194,7 +159,7 @@ impl NetState {
     /// Rebuilds the problem from the data and network settings; on failure
     /// the message goes beside the hidden-layers field and nothing changes.
     /// Data of more than two classes turns a sigmoid output into a softmax.
-    fn rebuild(&mut self, dataset: DatasetSpec, mut model: ModelSpec, seed: u64, batch: Option<usize>) {
+    pub(super) fn rebuild(&mut self, dataset: DatasetSpec, mut model: ModelSpec, seed: u64, batch: Option<usize>) {
         let data_changed = dataset != self.dataset;
         let problem = dataset.load(seed).and_then(|data| {
             if data.classes != 2 {
@@ -213,84 +178,6 @@ impl NetState {
             Err(error) => self.hidden_error = Some(error),
         }
     }
-}
-
-impl NetCommand {
-    /// Applies the command to `state`.
-    pub fn apply(self, state: &mut NetState) {
-        let (dataset, model, seed, batch) = (state.dataset.clone(), state.model.clone(), state.seed, state.batch);
-        match self {
-            NetCommand::TogglePlay => {
-                if state.training.epochs() >= state.epochs {
-                    state.training.reset();
-                    state.generation += 1;
-                }
-                state.playing = !state.playing;
-            }
-            NetCommand::Step => {
-                state.playing = false;
-                if state.training.epochs() < state.epochs {
-                    state.training.advance(1);
-                }
-            }
-            NetCommand::Reset => {
-                state.playing = false;
-                state.training.reset();
-                state.generation += 1;
-            }
-            NetCommand::SetDataset(dataset) => state.rebuild(dataset, model, seed, batch),
-            NetCommand::SetDatasetParam(name, value) => {
-                let mut settings = dataset.settings().clone();
-                if settings.set(name, value).is_ok() {
-                    state.rebuild(dataset.with_settings(settings), model, seed, batch);
-                }
-            }
-            NetCommand::OpenCsv(path) => {
-                let target = last_column(&path);
-                state.rebuild(DatasetSpec::csv(path.display().to_string(), target), model, seed, batch);
-            }
-            NetCommand::SetCsvTarget(target) => {
-                if let Some((path, _)) = dataset.csv_source() {
-                    let retargeted =
-                        DatasetSpec::csv(path.to_owned(), target).with_settings(dataset.settings().clone());
-                    state.rebuild(retargeted, model, seed, batch);
-                }
-            }
-            NetCommand::SetHidden(text) => {
-                state.hidden_text = text.clone();
-                match format!("mlp:hidden={}", text.trim()).parse::<ModelSpec>() {
-                    Ok(typed) => state.rebuild(
-                        dataset,
-                        ModelSpec { output: model.output, precision: model.precision, ..typed },
-                        seed,
-                        batch,
-                    ),
-                    Err(error) => state.hidden_error = Some(error.to_string()),
-                }
-            }
-            NetCommand::SetOutput(output) => state.rebuild(dataset, ModelSpec { output, ..model }, seed, batch),
-            NetCommand::SetSeed(seed) => state.rebuild(dataset, model, seed, batch),
-            NetCommand::SetBatch(batch) => state.rebuild(dataset, model, seed, batch.map(|b| b.max(1))),
-            NetCommand::SetEpochs(n) => state.epochs = n.clamp(1, optiviz::nn::spec::MAX_EPOCHS),
-            NetCommand::SetSpeed(n) => state.epochs_per_frame = n.max(1),
-            NetCommand::SetMistakesOnly(on) => state.mistakes_only = on,
-            NetCommand::Run(command) => {
-                let restart = command.changes_the_runs();
-                command.apply(&mut state.lineup);
-                if restart {
-                    state.restart(None);
-                }
-            }
-        }
-    }
-}
-
-/// The last column of a CSV file (the usual place of the target), named as
-/// the data set's `target` takes it; "0" when the file cannot be read, which
-/// the load then reports.
-fn last_column(path: &std::path::Path) -> String {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    dataset::csv_columns(&text).pop().unwrap_or_else(|| "0".to_owned())
 }
 
 /// The problem of the settings, or why there is none.

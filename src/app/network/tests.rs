@@ -5,10 +5,10 @@ use eframe::egui::Key;
 use egui_kittest::kittest::Queryable;
 use optiviz::nn::{Output, Precision};
 
-use super::state::NetCommand;
+use super::command::NetworkCommand;
 use crate::app::command::Command;
 use crate::app::state::Page;
-use crate::app::tests::harness;
+use crate::app::tests::{harness, open, save};
 
 #[test]
 fn the_network_view_trains_live_and_the_loss_falls() {
@@ -41,7 +41,7 @@ fn the_network_view_trains_live_and_the_loss_falls() {
     harness.step();
     let network = &harness.state().state.network;
     assert!(!network.playing, "space pauses the shown view");
-    assert!(!harness.state().state.playing, "the race never started");
+    assert!(!harness.state().state.race.playing, "the race never started");
 }
 
 #[test]
@@ -118,10 +118,9 @@ fn the_network_view_offers_no_optimizer_that_needs_a_hessian() {
 fn export_in_the_network_view_writes_the_boundaries_and_the_curves() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = crate::app::OptivizApp::new();
-    let state = &mut app.state;
-    Command::ShowPage(Page::Network).apply(state);
-    Command::Network(NetCommand::SetEpochs(20)).apply(state);
-    state.network.training.advance_to(20);
+    app.apply(Command::ShowPage(Page::Network));
+    app.apply(Command::Network(NetworkCommand::SetEpochs(20)));
+    app.state.network.training.advance_to(20);
     crate::app::tests::exports_pngs(&mut app, dir.path(), "net", ["net_boundary.png", "net_loss.png"], (1280, 720));
 }
 
@@ -130,11 +129,11 @@ fn a_saved_network_scene_loads_back_into_the_network_view() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("net.toml");
     let mut app = crate::app::OptivizApp::new();
-    Command::ShowPage(Page::Network).apply(&mut app.state);
-    Command::Network(NetCommand::SetHidden("8".to_owned())).apply(&mut app.state);
-    Command::SaveScene(path.clone()).apply(&mut app.state);
+    app.apply(Command::ShowPage(Page::Network));
+    app.apply(Command::Network(NetworkCommand::SetHidden("8".to_owned())));
+    save(&mut app, path.clone());
     let mut other = crate::app::OptivizApp::new();
-    Command::OpenScene(path).apply(&mut other.state);
+    open(&mut other, path);
     assert_eq!(other.state.page, Page::Network);
     assert_eq!(other.state.network.to_scene(), app.state.network.to_scene());
     assert_eq!(other.state.network.training.problem().mlp.sizes(), [2, 8, 1]);
@@ -149,20 +148,22 @@ fn a_csv_file_trains_and_a_bad_one_says_why_beside_the_data() {
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "a,b,label\n1,x,0\n").unwrap();
     let mut app = crate::app::OptivizApp::new();
+    app.apply(Command::ShowPage(Page::Network));
+    app.apply(Command::Network(NetworkCommand::OpenCsv(good.clone())));
     let state = &mut app.state;
-    Command::ShowPage(Page::Network).apply(state);
-    Command::Network(NetCommand::OpenCsv(good.clone())).apply(state);
     assert_eq!(state.network.data_error, None);
     assert_eq!(state.network.dataset.csv_source(), Some((good.display().to_string().as_str(), "label")));
     let data = &state.network.training.problem().dataset;
     assert_eq!((data.len(), data.dim, data.classes), (40, 2, 2));
     let headerless = dir.path().join("yes_no.csv");
     std::fs::write(&headerless, "1,2,yes\n3,4,no\n5,6,yes\n7,8,no\n").unwrap();
-    Command::Network(NetCommand::OpenCsv(headerless)).apply(state);
+    app.apply(Command::Network(NetworkCommand::OpenCsv(headerless)));
+    let state = &mut app.state;
     assert_eq!(state.network.data_error, None, "the last column of a headerless file is column 2");
     assert_eq!(state.network.training.problem().dataset.len(), 4);
-    Command::Network(NetCommand::OpenCsv(good)).apply(state);
-    Command::Network(NetCommand::OpenCsv(bad)).apply(state);
+    app.apply(Command::Network(NetworkCommand::OpenCsv(good)));
+    app.apply(Command::Network(NetworkCommand::OpenCsv(bad)));
+    let state = &mut app.state;
     let error = state.network.data_error.clone().unwrap_or_default();
     assert!(error.contains("'x' is not a number"), "{error}");
     assert_eq!(state.network.training.problem().dataset.len(), 40, "the last good data stays");

@@ -3,20 +3,22 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use crate::app::command::{Command, TUNE_TRIALS};
-use crate::app::state::AppState;
+use super::command::RaceCommand;
+use super::state::RaceState;
+use super::tuning::TUNE_TRIALS;
 
 /// The tune button and the last search's results.
-pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
+/// `busy` while a background job runs (one search at a time).
+pub fn show(ui: &mut Ui, state: &RaceState, busy: bool, commands: &mut Vec<RaceCommand>) {
     let hint = format!(
         "for each optimizer: {TUNE_TRIALS} trial races of {} steps from this start (a log sweep of lr from 1e-5 to 10, \
          then a golden-section search around the best), scored by final loss; sets each lr to its best",
         state.total_steps
     );
-    let idle = state.job.is_none();
+    let idle = !busy;
     let button = ui.add_enabled(idle, egui::Button::new("Tune learning rates")).on_hover_text(hint);
     if button.clicked() {
-        commands.push(Command::TuneLearningRates);
+        commands.push(RaceCommand::TuneLearningRates);
     }
     if !idle {
         ui.label(RichText::new("searching in the background: the race goes on; Esc stops").weak());

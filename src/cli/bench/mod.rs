@@ -14,7 +14,8 @@ use optiviz::{OptimizerConfig, Schedule, Surface, Window};
 
 use super::export::{DEFAULT_HEIGHT, DEFAULT_WIDTH};
 use super::output::print_lines;
-use crate::app::bench_frame;
+
+mod frame;
 
 /// Arguments of `optiviz bench`.
 #[derive(Debug, clap::Args)]
@@ -35,19 +36,15 @@ struct Figure {
 pub fn run(args: BenchArgs) -> anyhow::Result<()> {
     let (contour_ms, vertices) = contour_400();
     // Seed 004's preset: circles, the 2-16-16-1 network in f32 (as torch), and the seed's four optimizers.
-    let seed004 = NetScene::from_toml(include_str!("../../assets/scenes/seed004_circles.toml"))?.training()?;
+    let seed004 = NetScene::from_toml(include_str!("../../../assets/scenes/seed004_circles.toml"))?.training()?;
     let figures = [
         Figure { name: "contour_400_ms", value: contour_ms, unit: "ms" },
         Figure { name: "contour_400_vertices", value: vertices as f64, unit: "vertices" },
         Figure { name: "adam_steps_per_s", value: adam_steps_per_second(), unit: "steps/s" },
-        Figure { name: "frame_cpu_ms", value: best_ms(5, || bench_frame::frame(10, 100_000, false)), unit: "ms" },
-        Figure { name: "frame_3d_cpu_ms", value: best_ms(5, || bench_frame::frame(10, 100_000, true)), unit: "ms" },
-        Figure {
-            name: "tuning_longest_frame_ms",
-            value: bench_frame::longest_frame_while_tuning(10, 100_000),
-            unit: "ms",
-        },
-        Figure { name: "network_frame_ms", value: median_ms(30, bench_frame::network_frame), unit: "ms" },
+        Figure { name: "frame_cpu_ms", value: best_ms(5, || frame::frame(10, 100_000, false)), unit: "ms" },
+        Figure { name: "frame_3d_cpu_ms", value: best_ms(5, || frame::frame(10, 100_000, true)), unit: "ms" },
+        Figure { name: "tuning_longest_frame_ms", value: frame::longest_frame_while_tuning(10, 100_000), unit: "ms" },
+        Figure { name: "network_frame_ms", value: median_ms(30, frame::network_frame), unit: "ms" },
         Figure { name: "train_digits_ms", value: train_ms(&adam_alone(digits_problem()), 200, 5), unit: "ms" },
         Figure {
             name: "train_circles_ms",
@@ -151,7 +148,7 @@ fn train_ms(training: &Training, epochs: usize, runs: usize) -> f64 {
 /// Milliseconds to simulate the seed003 scene and write its two PNGs at the
 /// export's default size (into a temporary directory), best of 3.
 fn export_seed003_ms() -> anyhow::Result<f64> {
-    let scene = Scene::from_toml(include_str!("../../assets/scenes/seed003.toml"))?;
+    let scene = Scene::from_toml(include_str!("../../../assets/scenes/seed003.toml"))?;
     let dir = std::env::temp_dir().join(format!("optiviz-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let export = || -> anyhow::Result<()> {

@@ -4,7 +4,6 @@
 //! drawn on it. Painted with egui's own painter from a projected,
 //! depth-sorted mesh ([`optiviz::plot::mesh3d`] does the maths).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use eframe::egui::{self, epaint, Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Sense, Shape, Stroke, Ui};
@@ -13,10 +12,10 @@ use optiviz::plot::contour::Grid;
 use optiviz::plot::lod::DecimatedPath;
 use optiviz::plot::mesh3d::{back_to_front, Camera, Projection, SurfaceMesh, TOP};
 
-use super::race_plot::{run_title, PathStyle, PATH_BUDGET};
-use crate::app::command::Command;
-use crate::app::state::AppState;
-use crate::app::surface_image::{cache_key, CacheKey};
+use super::command::RaceCommand;
+use super::paths::{run_title, PathCache, PathStyle, PATH_BUDGET};
+use super::state::RaceState;
+use super::surface_image::{cache_key, CacheKey};
 
 /// Samples per side of the mesh (two triangles per cell).
 const SAMPLES: usize = 90;
@@ -51,10 +50,10 @@ impl Surface3d {
     pub fn show(
         &mut self,
         ui: &mut Ui,
-        state: &AppState,
-        paths: &mut HashMap<(String, usize), DecimatedPath>,
+        state: &RaceState,
+        paths: &mut PathCache,
         style: PathStyle,
-        commands: &mut Vec<Command>,
+        commands: &mut Vec<RaceCommand>,
     ) {
         let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
         camera_input(ui, &response, state.camera, commands);
@@ -104,7 +103,7 @@ impl Surface3d {
     }
 
     /// Samples the surface and builds the mesh when the surface or the window changed.
-    fn update(&mut self, state: &AppState) {
+    fn update(&mut self, state: &RaceState) {
         let key = cache_key(&state.surface_config.to_string(), state.view);
         if self.key.as_ref() == Some(&key) {
             return;
@@ -128,9 +127,9 @@ impl Surface3d {
 }
 
 /// Drag turns the camera, scroll zooms, double-click resets it.
-fn camera_input(ui: &Ui, response: &egui::Response, camera: Camera, commands: &mut Vec<Command>) {
+fn camera_input(ui: &Ui, response: &egui::Response, camera: Camera, commands: &mut Vec<RaceCommand>) {
     if response.double_clicked() {
-        commands.push(Command::SetCamera(Camera::default()));
+        commands.push(RaceCommand::SetCamera(Camera::default()));
         return;
     }
     let mut next = camera;
@@ -145,7 +144,7 @@ fn camera_input(ui: &Ui, response: &egui::Response, camera: Camera, commands: &m
         }
     }
     if next != camera {
-        commands.push(Command::SetCamera(next));
+        commands.push(RaceCommand::SetCamera(next));
     }
 }
 
@@ -269,7 +268,7 @@ impl View<'_> {
 
     /// Where plane point `p` sits on the surface, slightly above it; None
     /// outside the window or off screen.
-    fn on_surface(&self, state: &AppState, p: [f64; 2]) -> Option<Pos2> {
+    fn on_surface(&self, state: &RaceState, p: [f64; 2]) -> Option<Pos2> {
         if !self.mesh.window.contains(p) {
             return None;
         }
@@ -277,7 +276,7 @@ impl View<'_> {
     }
 
     /// Minima, saddle points and the start.
-    fn landmarks(&self, state: &AppState) {
+    fn landmarks(&self, state: &RaceState) {
         let r = self.style.marker;
         for p in state.surface.minima().into_iter().filter_map(|m| self.on_surface(state, m)) {
             star(self.painter, p, r, Color32::from_rgb(255, 80, 80));
@@ -291,7 +290,7 @@ impl View<'_> {
     }
 
     /// A path on the surface in `color`, broken where it leaves the window.
-    fn path(&self, state: &AppState, path: &[[f64; 2]], color: Color32) {
+    fn path(&self, state: &RaceState, path: &[[f64; 2]], color: Color32) {
         let mut pieces: Vec<Vec<Pos2>> = vec![Vec::new()];
         for &p in path {
             match self.on_surface(state, p) {
@@ -307,7 +306,7 @@ impl View<'_> {
     }
 
     /// The run's current point: a dot, or a cross once it diverged.
-    fn current(&self, state: &AppState, p: [f64; 2], color: Color32, diverged: bool) {
+    fn current(&self, state: &RaceState, p: [f64; 2], color: Color32, diverged: bool) {
         let Some(pos) = self.on_surface(state, p) else { return };
         let r = self.style.marker * 0.7;
         if diverged {

@@ -2,14 +2,15 @@
 //! distance to the nearest minimum, against the step, for every run.
 
 use eframe::egui::{Color32, Ui};
-use egui_plot::{log_grid_spacer, HLine, Legend, Line, LineStyle, Plot, PlotPoints};
+use egui_plot::{HLine, Legend, Line, LineStyle, Plot, PlotPoints};
 use optiviz::engine::race::distance_to_nearest;
 use optiviz::engine::race::Run;
 use optiviz::plot::axis::{LogAxis, LIMIT};
 use optiviz::plot::lod::stride;
 use optiviz::util::number::tick_label;
 
-use crate::app::state::AppState;
+use super::state::RaceState;
+use crate::app::widgets::log_axis::powers_of_ten;
 
 /// Points per curve drawn, whatever the number of steps.
 const CURVE_POINTS: usize = 2000;
@@ -35,7 +36,7 @@ impl Quantity {
 }
 
 /// Shows the chosen curves.
-pub fn show(ui: &mut Ui, state: &AppState, quantity: Quantity, height: f32) {
+pub fn show(ui: &mut Ui, state: &RaceState, presentation: bool, quantity: Quantity, height: f32) {
     let minima = state.surface.minima();
     let log_axis = quantity == Quantity::Loss;
     let plot = Plot::new(("curves", quantity as u8))
@@ -54,7 +55,7 @@ pub fn show(ui: &mut Ui, state: &AppState, quantity: Quantity, height: f32) {
     plot.show(ui, |plot_ui| {
         for ((run, points), entry) in state.sim.runs().iter().zip(curves).zip(&entries) {
             let color = Color32::from_rgb(entry.color[0], entry.color[1], entry.color[2]);
-            let width = if state.presentation { 3.5 } else { 1.8 };
+            let width = if presentation { 3.5 } else { 1.8 };
             plot_ui.line(
                 Line::new(run.spec().optimizer.label().to_owned(), PlotPoints::from(points)).color(color).width(width),
             );
@@ -102,17 +103,6 @@ pub(crate) fn curves(runs: &[Run], quantity: Quantity, minima: &[[f64; 2]]) -> V
             })
             .collect(),
     }
-}
-
-/// A plot whose y values are log₁₀ of a quantity, labelled as powers of ten.
-pub fn powers_of_ten(plot: Plot<'_>) -> Plot<'_> {
-    plot.y_grid_spacer(log_grid_spacer(10)).y_axis_formatter(|mark, _| {
-        if mark.value.fract() == 0.0 {
-            format!("1e{}", mark.value)
-        } else {
-            String::new()
-        }
-    })
 }
 
 /// About `max_points` evenly strided points of a path with their step index, the last included.

@@ -2,7 +2,7 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::app::command::{shortcuts, Command};
+use super::command::{shortcuts, Command};
 
 /// Shows the help window while `open`.
 pub fn show(ctx: &egui::Context, open: bool, commands: &mut Vec<Command>) {

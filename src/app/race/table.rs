@@ -5,16 +5,16 @@ use eframe::egui::{self, Color32, RichText, Ui};
 
 use optiviz::engine::race::Convergence;
 
-use crate::app::command::Command;
-use crate::app::state::AppState;
+use super::command::RaceCommand;
+use super::state::RaceState;
 
 /// The status table with the convergence tolerance.
-pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
+pub fn show(ui: &mut Ui, state: &RaceState, commands: &mut Vec<RaceCommand>) {
     ui.horizontal(|ui| {
         let mut tolerance = state.tolerance;
         let slider = egui::Slider::new(&mut tolerance, 1e-12..=1e-1).logarithmic(true).text("converged when ‖∇f‖ <");
         if ui.add(slider).changed() {
-            commands.push(Command::SetTolerance(tolerance));
+            commands.push(RaceCommand::SetTolerance(tolerance));
         }
     });
     let entries: Vec<_> = state.enabled_runs().collect();

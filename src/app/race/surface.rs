@@ -5,12 +5,12 @@ use eframe::egui::{self, RichText, Ui};
 use optiviz::spec::settings::Settings;
 use optiviz::surface::{SurfaceConfig, SURFACE_KINDS};
 
-use super::params::param_widget;
-use crate::app::command::Command;
-use crate::app::state::AppState;
+use super::command::RaceCommand;
+use super::state::RaceState;
+use crate::app::widgets::params::param_widget;
 
 /// The surface panel.
-pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
+pub fn show(ui: &mut Ui, state: &RaceState, commands: &mut Vec<RaceCommand>) {
     let current = state.surface_config.settings().kind().name;
     ui.horizontal_wrapped(|ui| {
         for kind in SURFACE_KINDS {
@@ -23,8 +23,8 @@ pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
                     Settings::defaults(kind).and_then(SurfaceConfig::from_settings)
                 };
                 match config {
-                    Ok(config) => commands.push(Command::SetSurface(config)),
-                    Err(_) => commands.push(Command::SetFormula(state.formula_text.clone())),
+                    Ok(config) => commands.push(RaceCommand::SetSurface(config)),
+                    Err(_) => commands.push(RaceCommand::SetFormula(state.formula_text.clone())),
                 }
             }
         }
@@ -36,7 +36,7 @@ pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
             let response =
                 ui.add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY)).labelled_by(label.id);
             if response.changed() {
-                commands.push(Command::SetFormula(text.clone()));
+                commands.push(RaceCommand::SetFormula(text.clone()));
             }
         });
         if let Some(error) = &state.formula_error {
@@ -46,7 +46,7 @@ pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
     } else {
         for (param, value) in state.surface_config.settings().iter() {
             if let Some(new) = param_widget(ui, param, value) {
-                commands.push(Command::SetSurfaceParam(param.name, new));
+                commands.push(RaceCommand::SetSurfaceParam(param.name, new));
             }
         }
     }

@@ -1,14 +1,19 @@
-//! One app frame without a window: layout and tessellation on the CPU, as
-//! `optiviz bench` measures it.
+//! The app's frames as `optiviz bench` measures them: one frame without a
+//! window (layout and tessellation on the CPU) of a long race, of the 3-D
+//! layout, of the Network page while it trains, and the longest frame while
+//! learning rates are tuned in the background. It drives the app as a user
+//! does, through its commands.
 
 use eframe::egui;
 use optiviz::optim::OPTIMIZERS;
+use optiviz::scene::Layout;
 
-use super::command::Command;
-use super::lineup::RunCommand;
-use super::network::state::NetCommand;
-use super::state::Layout;
-use super::OptivizApp;
+use crate::app::command::Command;
+use crate::app::lineup::RunCommand;
+use crate::app::network::command::NetworkCommand;
+use crate::app::presets::PRESETS;
+use crate::app::race::command::RaceCommand;
+use crate::app::{install_fonts, OptivizApp};
 
 /// An app prepared once per thread (fonts installed, one warm-up frame drawn).
 type Prepared = std::cell::RefCell<Option<(egui::Context, OptivizApp)>>;
@@ -22,7 +27,7 @@ fn with_prepared(
     slot.with_borrow_mut(|prepared| {
         let (ctx, app) = prepared.get_or_insert_with(|| {
             let ctx = egui::Context::default();
-            super::install_fonts(&ctx);
+            install_fonts(&ctx);
             let mut app = OptivizApp::new();
             setup(&mut app);
             draw(&ctx, &mut app);
@@ -43,7 +48,7 @@ pub fn frame(runs: usize, steps: usize, three_d: bool) -> usize {
         &RACE,
         |app| set_up_race(app, runs, steps),
         |ctx, app| {
-            app.state.layout = if three_d { Layout::Surface3d } else { Layout::Overlay };
+            app.apply(Command::Race(RaceCommand::SetLayout(if three_d { Layout::Surface3d } else { Layout::Overlay })));
             draw(ctx, app)
         },
     )
@@ -57,13 +62,12 @@ pub fn network_frame() -> usize {
         static NETWORK: Prepared = const { std::cell::RefCell::new(None) };
     }
     let setup = |app: &mut OptivizApp| {
-        let (_, text) =
-            super::scenes::PRESETS.iter().find(|(name, _)| *name == "seed004_circles").copied().unwrap_or_default();
+        let (_, text) = PRESETS.iter().find(|(name, _)| *name == "seed004_circles").copied().unwrap_or_default();
         if let Ok(scene) = optiviz::scene::AnyScene::from_toml(text) {
-            Command::LoadScene(Box::new(scene)).apply(&mut app.state);
+            app.apply(Command::LoadScene(Box::new(scene)));
         }
-        Command::Network(NetCommand::SetEpochs(optiviz::nn::spec::MAX_EPOCHS)).apply(&mut app.state);
-        Command::TogglePlay.apply(&mut app.state);
+        app.apply(Command::Network(NetworkCommand::SetEpochs(optiviz::nn::spec::MAX_EPOCHS)));
+        app.apply(Command::TogglePlay);
     };
     with_prepared(&NETWORK, setup, draw)
 }
@@ -73,17 +77,17 @@ pub fn network_frame() -> usize {
 /// are tuned in the background, from the click until the result is applied.
 pub fn longest_frame_while_tuning(runs: usize, steps: usize) -> f64 {
     let ctx = egui::Context::default();
-    super::install_fonts(&ctx);
+    install_fonts(&ctx);
     let mut app = OptivizApp::new();
     set_up_race(&mut app, runs, steps);
     draw(&ctx, &mut app);
-    Command::TuneLearningRates.apply(&mut app.state);
+    app.apply(Command::Race(RaceCommand::TuneLearningRates));
     let mut longest = 0.0f64;
     loop {
         let start = std::time::Instant::now();
         draw(&ctx, &mut app);
         longest = longest.max(start.elapsed().as_secs_f64() * 1000.0);
-        if app.state.job.is_none() && !app.state.tuned.is_empty() {
+        if app.state.job.is_none() && !app.state.race.tuned.is_empty() {
             return longest;
         }
     }
@@ -93,12 +97,12 @@ pub fn longest_frame_while_tuning(runs: usize, steps: usize) -> f64 {
 /// its `steps` steps taken.
 fn set_up_race(app: &mut OptivizApp, runs: usize, steps: usize) {
     let first_order: Vec<_> = OPTIMIZERS.iter().copied().filter(|info| !info.needs_hessian).collect();
-    let state = &mut app.state;
-    while state.lineup.runs.len() < runs {
-        Command::Run(RunCommand::Add(first_order[state.lineup.runs.len() % first_order.len()])).apply(state);
+    while app.state.race.lineup.runs.len() < runs {
+        let next = first_order[app.state.race.lineup.runs.len() % first_order.len()];
+        app.apply(Command::Race(RaceCommand::Run(RunCommand::Add(next))));
     }
-    Command::SetTotalSteps(steps).apply(state);
-    state.sim.advance_to(steps);
+    app.apply(Command::Race(RaceCommand::SetTotalSteps(steps)));
+    app.state.race.sim.advance_to(steps);
 }
 
 /// Runs one frame and tessellates it; returns the number of triangles.

@@ -10,25 +10,23 @@ use egui_plot::{
 };
 use optiviz::engine::race::Run;
 use optiviz::plot::lod::DecimatedPath;
+use optiviz::scene::Layout;
 use optiviz::Window;
 
+use super::command::RaceCommand;
+use super::paths::{run_title, PathCache, PathStyle, PATH_BUDGET};
+use super::state::RaceState;
 use super::surface_3d::Surface3d;
-use crate::app::command::Command;
-use crate::app::state::{AppState, Layout};
-use crate::app::surface_image::SurfaceImage;
+use super::surface_image::SurfaceImage;
 
 /// Screen distance (points) within which a press grabs the start marker.
 const GRAB_RADIUS: f32 = 12.0;
-
-/// Points at most drawn per path (a path that zig-zags across more pixels
-/// is drawn with a coarser spacing).
-pub const PATH_BUDGET: usize = 4000;
 
 /// The plot's memory between frames.
 pub struct RacePlot {
     image: SurfaceImage,
     /// Thinned paths per plot and run, updated as the runs grow.
-    paths: std::collections::HashMap<(String, usize), DecimatedPath>,
+    paths: PathCache,
     /// The simulation generation the paths belong to.
     generation: u64,
     transform: Option<PlotTransform>,
@@ -50,8 +48,8 @@ impl RacePlot {
     }
 
     /// Shows the race in the state's layout.
-    pub fn show(&mut self, ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
-        let style = PathStyle::new(state.presentation);
+    pub fn show(&mut self, ui: &mut Ui, state: &RaceState, presentation: bool, commands: &mut Vec<RaceCommand>) {
+        let style = PathStyle::new(presentation);
         if self.generation != state.generation {
             self.paths.clear();
             self.generation = state.generation;
@@ -63,7 +61,7 @@ impl RacePlot {
                 let runs: Vec<(usize, &Run)> = state.sim.runs().iter().enumerate().collect();
                 self.plot(ui, "race", state, &runs, texture, style, commands);
             }
-            Layout::SmallMultiples => {
+            Layout::Grid => {
                 let texture = self.texture(ui, state);
                 let count = state.sim.runs().len().max(1);
                 let columns = (count as f64).sqrt().ceil() as usize;
@@ -88,7 +86,7 @@ impl RacePlot {
     }
 
     /// The surface's colour map for the current view, computed if needed.
-    fn texture(&mut self, ui: &Ui, state: &AppState) -> Option<egui::TextureId> {
+    fn texture(&mut self, ui: &Ui, state: &RaceState) -> Option<egui::TextureId> {
         self.image
             .update(ui.ctx(), &state.surface_config.to_string(), state.surface.as_ref(), state.view)
             .map(|t| t.id())
@@ -99,11 +97,11 @@ impl RacePlot {
         &mut self,
         ui: &mut Ui,
         name: &str,
-        state: &AppState,
+        state: &RaceState,
         runs: &[(usize, &Run)],
         texture: Option<egui::TextureId>,
         style: PathStyle,
-        commands: &mut Vec<Command>,
+        commands: &mut Vec<RaceCommand>,
     ) {
         let near_start = self.pointer_near_start(ui, state);
         let v = state.view;
@@ -149,12 +147,12 @@ impl RacePlot {
         let bounds = response.transform.bounds();
         let shown = Window::new(bounds.min()[0], bounds.max()[0], bounds.min()[1], bounds.max()[1]);
         if shown.is_valid() && shown != state.view {
-            commands.push(Command::SetView(shown));
+            commands.push(RaceCommand::SetView(shown));
         }
         self.handle_start(&response.response, &response.transform, near_start, commands);
     }
 
-    fn pointer_near_start(&self, ui: &Ui, state: &AppState) -> bool {
+    fn pointer_near_start(&self, ui: &Ui, state: &RaceState) -> bool {
         let (Some(transform), Some(pointer)) = (&self.transform, ui.ctx().pointer_hover_pos()) else {
             return false;
         };
@@ -167,7 +165,7 @@ impl RacePlot {
         response: &egui::Response,
         transform: &PlotTransform,
         near: bool,
-        commands: &mut Vec<Command>,
+        commands: &mut Vec<RaceCommand>,
     ) {
         let pointer = response.interact_pointer_pos().or(response.hover_pos());
         let to_plane = |pos: egui::Pos2| {
@@ -179,47 +177,19 @@ impl RacePlot {
         }
         if self.dragging_start {
             if let Some(pos) = pointer {
-                commands.push(Command::SetStart(to_plane(pos)));
+                commands.push(RaceCommand::SetStart(to_plane(pos)));
             }
             if response.drag_stopped() || !response.is_pointer_button_down_on() {
                 self.dragging_start = false;
             }
         } else if response.clicked() {
             if let Some(pos) = pointer {
-                commands.push(Command::SetStart(to_plane(pos)));
+                commands.push(RaceCommand::SetStart(to_plane(pos)));
             }
         }
         if near || self.dragging_start {
             response.ctx.set_cursor_icon(egui::CursorIcon::Grab);
         }
-    }
-}
-
-/// Line widths and marker sizes, larger in presentation mode.
-#[derive(Clone, Copy)]
-pub struct PathStyle {
-    /// Width of a path, in points.
-    pub width: f32,
-    /// Radius of a marker, in points.
-    pub marker: f32,
-}
-
-impl PathStyle {
-    fn new(presentation: bool) -> PathStyle {
-        if presentation {
-            PathStyle { width: 4.0, marker: 14.0 }
-        } else {
-            PathStyle { width: 2.0, marker: 8.0 }
-        }
-    }
-}
-
-/// "adam (5000 steps)" or "adam (diverged at step 12)".
-pub fn run_title(run: &Run) -> String {
-    let label = run.spec().optimizer.label();
-    match run.diverged() {
-        Some((step, _)) => format!("{label} (diverged at step {step})"),
-        None => format!("{label} ({} steps)", run.trajectory().steps()),
     }
 }
 
@@ -233,7 +203,7 @@ fn pixel_size(plot_ui: &PlotUi<'_>) -> [f64; 2] {
     ]
 }
 
-fn draw_landmarks(plot_ui: &mut PlotUi<'_>, state: &AppState, style: PathStyle) {
+fn draw_landmarks(plot_ui: &mut PlotUi<'_>, state: &RaceState, style: PathStyle) {
     let minima: Vec<[f64; 2]> = state.surface.minima();
     if !minima.is_empty() {
         plot_ui.points(
@@ -269,7 +239,7 @@ fn draw_run(
     color: Color32,
     unit: [f64; 2],
     style: PathStyle,
-    state: &AppState,
+    state: &RaceState,
 ) {
     let t = run.trajectory();
     let label = run.spec().optimizer.label().to_owned();

@@ -1,15 +1,18 @@
-//! The transport bar: play/pause, step, reset, speed, total steps, layout.
+//! The bar at the top of the window: the page switch, the shown page's
+//! transport, the scene menu (presets, open, save, export), the theme, the
+//! help, and what runs in the background.
 
 use eframe::egui::{self, RichText, Ui};
 
 use optiviz::scene::AnyScene;
 
-use crate::app::command::Command;
-use crate::app::network;
-use crate::app::scenes::PRESETS;
-use crate::app::state::{AppState, Layout, Page};
+use super::command::Command;
+use super::network;
+use super::presets::PRESETS;
+use super::race;
+use super::state::{AppState, Page};
 
-/// The controls bar: the view switch, the shown view's transport, and the scene menu.
+/// The bar: the page switch, the shown page's transport, and the scene menu.
 pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
         for (page, text, hint) in [
@@ -22,12 +25,14 @@ pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         }
         ui.separator();
         match state.page {
-            Page::Surface => race(ui, state, commands),
-            Page::Network => network::controls(ui, &state.network, commands),
+            Page::Surface => Command::gather(commands, Command::Race, |page| race::controls(ui, &state.race, page)),
+            Page::Network => {
+                Command::gather(commands, Command::Network, |page| network::controls(ui, &state.network, page));
+            }
         }
         ui.separator();
         scene_menu(ui, commands);
-        let theme = if state.dark { "Light theme" } else { "Dark theme" };
+        let theme = if state.prefs.dark { "Light theme" } else { "Dark theme" };
         if ui.button(theme).on_hover_text("T").clicked() {
             commands.push(Command::ToggleTheme);
         }
@@ -47,48 +52,6 @@ fn job_status(ui: &mut Ui, what: &str, done: f32, commands: &mut Vec<Command>) {
     ui.add(egui::ProgressBar::new(done).desired_width(120.0).text(what));
     if ui.button("Stop").on_hover_text("Esc").clicked() {
         commands.push(Command::CancelJob);
-    }
-}
-
-/// The race's transport, layout and arrows.
-fn race(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
-    let play = if state.playing { "Pause" } else { "Play" };
-    if ui.button(play).on_hover_text("Space").clicked() {
-        commands.push(Command::TogglePlay);
-    }
-    if ui.button("Step").on_hover_text("→").clicked() {
-        commands.push(Command::Step);
-    }
-    if ui.button("Reset").on_hover_text("R").clicked() {
-        commands.push(Command::Reset);
-    }
-    ui.separator();
-    let mut speed = state.steps_per_frame;
-    if ui.add(egui::Slider::new(&mut speed, 1..=5000).logarithmic(true).text("steps/frame")).changed() {
-        commands.push(Command::SetSpeed(speed));
-    }
-    let mut total = state.total_steps;
-    if ui.add(egui::Slider::new(&mut total, 10..=100_000).logarithmic(true).text("total steps")).changed() {
-        commands.push(Command::SetTotalSteps(total));
-    }
-    ui.separator();
-    ui.label(format!("step {} / {}", state.sim.steps(), state.total_steps));
-    ui.separator();
-    for (layout, text) in
-        [(Layout::Overlay, "Overlay"), (Layout::SmallMultiples, "Small multiples"), (Layout::Surface3d, "3-D")]
-    {
-        if ui.selectable_label(state.layout == layout, text).clicked() {
-            commands.push(Command::SetLayout(layout));
-        }
-    }
-    ui.separator();
-    let mut gradient = state.show_gradient;
-    if ui.checkbox(&mut gradient, "gradient arrows").changed() {
-        commands.push(Command::SetShowGradient(gradient));
-    }
-    let mut step = state.show_step;
-    if ui.checkbox(&mut step, "step arrows").changed() {
-        commands.push(Command::SetShowStep(step));
     }
 }
 

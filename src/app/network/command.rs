@@ -1,0 +1,123 @@
+//! Every change a user can make to the Network page, as a value, and
+//! [`NetworkCommand::apply`], the only code that changes the page's state.
+
+use optiviz::nn::dataset;
+use optiviz::nn::spec::{DatasetSpec, ModelSpec};
+use optiviz::nn::Output;
+use optiviz::spec::params::Value;
+
+use super::state::NetworkState;
+use crate::app::lineup::RunCommand;
+
+/// A change to the Network page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NetworkCommand {
+    /// Start or stop training.
+    TogglePlay,
+    /// Train one epoch and pause.
+    Step,
+    /// Back to the starting weights, paused.
+    Reset,
+    /// Another data set (digits, circles, moons).
+    SetDataset(DatasetSpec),
+    /// A setting of the data set (points, noise).
+    SetDatasetParam(&'static str, Value),
+    /// Train on a CSV file, its last column the target until the user names another.
+    OpenCsv(std::path::PathBuf),
+    /// The target column of the CSV data set (a header name or 0-based index).
+    SetCsvTarget(String),
+    /// The hidden layers as typed, e.g. `16x16`; on error it stays beside the field.
+    SetHidden(String),
+    /// The output of a two-class network: a softmax or one sigmoid unit.
+    SetOutput(Output),
+    /// The seed.
+    SetSeed(u64),
+    /// Mini-batch size, or full batch.
+    SetBatch(Option<usize>),
+    /// Epochs in all.
+    SetEpochs(usize),
+    /// Most epochs per frame.
+    SetSpeed(usize),
+    /// Only the misclassified digits, or all.
+    SetMistakesOnly(bool),
+    /// Change the training optimizers.
+    Run(RunCommand),
+}
+
+impl NetworkCommand {
+    /// Applies the command to `state`.
+    pub fn apply(self, state: &mut NetworkState) {
+        let (dataset, model, seed, batch) = (state.dataset.clone(), state.model.clone(), state.seed, state.batch);
+        match self {
+            NetworkCommand::TogglePlay => {
+                if state.training.epochs() >= state.epochs {
+                    state.training.reset();
+                    state.generation += 1;
+                }
+                state.playing = !state.playing;
+            }
+            NetworkCommand::Step => {
+                state.playing = false;
+                if state.training.epochs() < state.epochs {
+                    state.training.advance(1);
+                }
+            }
+            NetworkCommand::Reset => {
+                state.playing = false;
+                state.training.reset();
+                state.generation += 1;
+            }
+            NetworkCommand::SetDataset(dataset) => state.rebuild(dataset, model, seed, batch),
+            NetworkCommand::SetDatasetParam(name, value) => {
+                let mut settings = dataset.settings().clone();
+                if settings.set(name, value).is_ok() {
+                    state.rebuild(dataset.with_settings(settings), model, seed, batch);
+                }
+            }
+            NetworkCommand::OpenCsv(path) => {
+                let target = last_column(&path);
+                state.rebuild(DatasetSpec::csv(path.display().to_string(), target), model, seed, batch);
+            }
+            NetworkCommand::SetCsvTarget(target) => {
+                if let Some((path, _)) = dataset.csv_source() {
+                    let retargeted =
+                        DatasetSpec::csv(path.to_owned(), target).with_settings(dataset.settings().clone());
+                    state.rebuild(retargeted, model, seed, batch);
+                }
+            }
+            NetworkCommand::SetHidden(text) => {
+                state.hidden_text = text.clone();
+                match format!("mlp:hidden={}", text.trim()).parse::<ModelSpec>() {
+                    Ok(typed) => state.rebuild(
+                        dataset,
+                        ModelSpec { output: model.output, precision: model.precision, ..typed },
+                        seed,
+                        batch,
+                    ),
+                    Err(error) => state.hidden_error = Some(error.to_string()),
+                }
+            }
+            NetworkCommand::SetOutput(output) => state.rebuild(dataset, ModelSpec { output, ..model }, seed, batch),
+            NetworkCommand::SetSeed(seed) => state.rebuild(dataset, model, seed, batch),
+            NetworkCommand::SetBatch(batch) => state.rebuild(dataset, model, seed, batch.map(|b| b.max(1))),
+            NetworkCommand::SetEpochs(n) => state.epochs = n.clamp(1, optiviz::nn::spec::MAX_EPOCHS),
+            NetworkCommand::SetSpeed(n) => state.epochs_per_frame = n.max(1),
+            NetworkCommand::SetMistakesOnly(on) => state.mistakes_only = on,
+            NetworkCommand::Run(command) => {
+                let restart = command.changes_the_runs();
+                command.apply(&mut state.lineup);
+                if restart {
+                    state.restart(None);
+                }
+            }
+        }
+    }
+}
+
+/// The last column of a CSV file (the usual place of the target), named as
+/// the data set's `target` takes it; "0" when the file cannot be read, which
+/// the load then reports.
+fn last_column(path: &std::path::Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    dataset::csv_columns(&text).pop().unwrap_or_else(|| "0".to_owned())
+}

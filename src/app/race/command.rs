@@ -1,0 +1,197 @@
+//! Every change a user can make to the race page, as a value, and
+//! [`RaceCommand::apply`], the only code that changes the page's state.
+
+use std::sync::Arc;
+
+use optiviz::plot::mesh3d::Camera;
+use optiviz::scene::Layout;
+use optiviz::spec::params::Value;
+use optiviz::surface::SurfaceConfig;
+use optiviz::{Surface, Window};
+
+use super::state::RaceState;
+use super::tuning::{TuneRequest, TuneResult};
+use crate::app::jobs::Job;
+use crate::app::lineup::RunCommand;
+
+/// A change to the race page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RaceCommand {
+    /// Start or stop the race.
+    TogglePlay,
+    /// Take one step and pause.
+    Step,
+    /// Back to the start, paused.
+    Reset,
+    /// Switch to another surface (its own view and start).
+    SetSurface(SurfaceConfig),
+    /// Set a parameter of the current surface.
+    SetSurfaceParam(&'static str, Value),
+    /// Try a formula as the surface; on error it stays beside the field.
+    SetFormula(String),
+    /// Move the start point.
+    SetStart([f64; 2]),
+    /// Remember the plot's window.
+    SetView(Window),
+    /// Change the racing optimizers.
+    Run(RunCommand),
+    /// Search every enabled run's learning rate with the same budget of
+    /// trial races, in the background, then set each to its best.
+    TuneLearningRates,
+    /// The result of a search: for each run (its place in the list and its
+    /// label when the search began) the rate found.
+    ApplyTuning(Vec<TuneResult>),
+    /// Steps per run in all.
+    SetTotalSteps(usize),
+    /// Steps per frame while playing.
+    SetSpeed(usize),
+    /// Overlay, small multiples or 3-D.
+    SetLayout(Layout),
+    /// Turn or zoom the 3-D view (clamped to the camera's ranges).
+    SetCamera(Camera),
+    /// Gradient arrows on or off.
+    SetShowGradient(bool),
+    /// Step arrows on or off.
+    SetShowStep(bool),
+    /// Convergence tolerance on the gradient norm.
+    SetTolerance(f64),
+}
+
+impl RaceCommand {
+    /// Applies the command to `race`; notes for the user go to `status`.
+    /// Invalid values (which the widgets never offer) leave the state as it
+    /// was. Returns the background job the command asks for, if any.
+    pub fn apply(self, race: &mut RaceState, status: &mut Option<String>) -> Option<Job<RaceCommand>> {
+        let restart = self.changes_the_race();
+        let mut job = None;
+        match self {
+            RaceCommand::TogglePlay => {
+                if race.sim.steps() >= race.total_steps {
+                    race.rewind();
+                }
+                race.playing = !race.playing;
+            }
+            RaceCommand::Step => {
+                race.playing = false;
+                let next = (race.sim.steps() + 1).min(race.total_steps);
+                race.sim.advance_to(next);
+            }
+            RaceCommand::Reset => {
+                race.playing = false;
+                race.rewind();
+            }
+            RaceCommand::SetSurface(config) => {
+                if set_surface(race, config) {
+                    race.view = race.surface.window();
+                    race.start = race.surface.start();
+                }
+            }
+            RaceCommand::SetSurfaceParam(name, value) => {
+                let mut settings = race.surface_config.settings().clone();
+                if settings.set(name, value).is_ok() {
+                    if let Ok(config) = SurfaceConfig::from_settings(settings) {
+                        set_surface(race, config);
+                    }
+                }
+            }
+            RaceCommand::SetFormula(text) => {
+                race.formula_text = text.clone();
+                match format!("expr:f={text}").parse::<SurfaceConfig>() {
+                    Ok(config) => {
+                        race.formula_error = None;
+                        set_surface(race, config);
+                    }
+                    Err(error) => race.formula_error = Some(error.to_string()),
+                }
+            }
+            RaceCommand::SetStart(start) => {
+                if start.iter().all(|v| v.is_finite()) {
+                    race.start = start;
+                }
+            }
+            RaceCommand::SetView(view) => {
+                if view.is_valid() {
+                    race.view = view;
+                }
+            }
+            RaceCommand::Run(command) => command.apply(&mut race.lineup),
+            RaceCommand::TuneLearningRates => {
+                let request = TuneRequest::of(race);
+                let what = format!("tuning {} optimizers", request.optimizers());
+                job = Some(Job::new(what, request.optimizers(), move |progress| {
+                    request.run(progress).map(RaceCommand::ApplyTuning)
+                }));
+            }
+            RaceCommand::ApplyTuning(results) => apply_tuning(race, results, status),
+            RaceCommand::SetTotalSteps(n) => {
+                race.total_steps = n.clamp(1, 10_000_000);
+                race.fit_total_steps(status);
+            }
+            RaceCommand::SetSpeed(n) => race.steps_per_frame = n.max(1),
+            RaceCommand::SetLayout(layout) => {
+                // The 2-D panels narrow the window to their shape; the 3-D
+                // view shows the whole surface and zooms with its own camera.
+                if layout == Layout::Surface3d && race.layout != Layout::Surface3d {
+                    race.view = race.surface.window();
+                }
+                race.layout = layout;
+            }
+            RaceCommand::SetCamera(camera) => race.camera = camera.clamped(),
+            RaceCommand::SetShowGradient(on) => race.show_gradient = on,
+            RaceCommand::SetShowStep(on) => race.show_step = on,
+            RaceCommand::SetTolerance(tolerance) if tolerance > 0.0 => race.tolerance = tolerance,
+            RaceCommand::SetTolerance(_) => {}
+        }
+        if restart {
+            race.restart(status);
+        }
+        job
+    }
+
+    /// Whether the command changes what the race computes (so it restarts).
+    fn changes_the_race(&self) -> bool {
+        matches!(
+            self,
+            RaceCommand::SetSurface(_)
+                | RaceCommand::SetSurfaceParam(..)
+                | RaceCommand::SetFormula(_)
+                | RaceCommand::SetStart(_)
+                | RaceCommand::SetTotalSteps(_)
+                | RaceCommand::ApplyTuning(_)
+        ) || matches!(self, RaceCommand::Run(command) if command.changes_the_runs())
+    }
+}
+
+/// Sets each run's learning rate to what the search found, where the run is
+/// still the one that was tuned (the list may have changed meanwhile); the
+/// shared rate gives way.
+fn apply_tuning(race: &mut RaceState, results: Vec<TuneResult>, status: &mut Option<String>) {
+    let mut tuned = Vec::new();
+    for (index, label, result) in results {
+        let Some(run) = race.lineup.runs.get_mut(index).filter(|run| run.spec.optimizer.label() == label) else {
+            continue;
+        };
+        match run.spec.optimizer.set("lr", Value::Real(result.lr)) {
+            Ok(()) => tuned.push((label, result)),
+            Err(error) => *status = Some(format!("tuning {label}: {error}")),
+        }
+    }
+    race.lineup.shared_lr = None;
+    race.tuned = tuned;
+}
+
+/// Builds and installs a surface; false (and nothing changed) if it fails.
+fn set_surface(race: &mut RaceState, config: SurfaceConfig) -> bool {
+    match config.build() {
+        Ok(surface) => {
+            let surface: Arc<dyn Surface> = Arc::from(surface);
+            race.surface = surface;
+            race.surface_config = config;
+            true
+        }
+        Err(error) => {
+            race.formula_error = Some(error.to_string());
+            false
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! The race page: optimizers racing on a loss surface. `state` holds what
+//! it shows, `command` changes it and `tuning` searches learning rates in
+//! the background; the rest are its panels: the surface chooser, the plot
+//! (2-D or 3-D), the curves, the status table and the tune button. Its
+//! panels push [`RaceCommand`]s; the shell wraps them for the app.
+
+pub mod command;
+pub mod curves;
+mod paths;
+mod plot;
+pub mod state;
+mod surface;
+mod surface_3d;
+mod surface_image;
+mod table;
+mod tune;
+pub mod tuning;
+
+use eframe::egui::{self, Ui};
+use optiviz::scene::Layout;
+
+use crate::app::lineup::RunCommand;
+use crate::app::prefs::Prefs;
+use crate::app::widgets::{explanation, optimizers};
+use command::RaceCommand;
+use curves::Quantity;
+use plot::RacePlot;
+use state::RaceState;
+
+/// The race page's panels' memory between frames.
+pub struct RaceViews {
+    plot: RacePlot,
+    /// The quantity the curves show.
+    pub curves: Quantity,
+}
+
+impl RaceViews {
+    /// Nothing cached, the loss curves shown.
+    pub fn new() -> RaceViews {
+        RaceViews { plot: RacePlot::new(), curves: Quantity::Loss }
+    }
+}
+
+/// The transport bar of the race: play/pause, one step, reset, speed and
+/// length, the layout and the arrows.
+pub fn controls(ui: &mut Ui, race: &RaceState, commands: &mut Vec<RaceCommand>) {
+    let play = if race.playing { "Pause" } else { "Play" };
+    if ui.button(play).on_hover_text("Space").clicked() {
+        commands.push(RaceCommand::TogglePlay);
+    }
+    if ui.button("Step").on_hover_text("→").clicked() {
+        commands.push(RaceCommand::Step);
+    }
+    if ui.button("Reset").on_hover_text("R").clicked() {
+        commands.push(RaceCommand::Reset);
+    }
+    ui.separator();
+    let mut speed = race.steps_per_frame;
+    if ui.add(egui::Slider::new(&mut speed, 1..=5000).logarithmic(true).text("steps/frame")).changed() {
+        commands.push(RaceCommand::SetSpeed(speed));
+    }
+    let mut total = race.total_steps;
+    if ui.add(egui::Slider::new(&mut total, 10..=100_000).logarithmic(true).text("total steps")).changed() {
+        commands.push(RaceCommand::SetTotalSteps(total));
+    }
+    ui.separator();
+    ui.label(format!("step {} / {}", race.sim.steps(), race.total_steps));
+    ui.separator();
+    for (layout, text) in [(Layout::Overlay, "Overlay"), (Layout::Grid, "Small multiples"), (Layout::Surface3d, "3-D")]
+    {
+        if ui.selectable_label(race.layout == layout, text).clicked() {
+            commands.push(RaceCommand::SetLayout(layout));
+        }
+    }
+    ui.separator();
+    let mut gradient = race.show_gradient;
+    if ui.checkbox(&mut gradient, "gradient arrows").changed() {
+        commands.push(RaceCommand::SetShowGradient(gradient));
+    }
+    let mut step = race.show_step;
+    if ui.checkbox(&mut step, "step arrows").changed() {
+        commands.push(RaceCommand::SetShowStep(step));
+    }
+}
+
+/// The settings panel: the loaded scene's explanation, the surface, the
+/// optimizers and the learning-rate search (`busy` while a job runs).
+pub fn settings(ui: &mut Ui, race: &RaceState, busy: bool, commands: &mut Vec<RaceCommand>) {
+    explanation::show(ui, race.explanation.as_ref());
+    ui.heading("Surface");
+    surface::show(ui, race, commands);
+    ui.separator();
+    ui.heading("Optimizers");
+    let mut changes: Vec<RunCommand> = Vec::new();
+    optimizers::show(ui, &race.lineup, race.total_steps, true, &mut changes);
+    commands.extend(changes.into_iter().map(RaceCommand::Run));
+    ui.separator();
+    tune::show(ui, race, busy, commands);
+}
+
+/// The curves (with their quantity tabs) and the status table.
+pub fn curves(ui: &mut Ui, race: &RaceState, prefs: &Prefs, views: &mut RaceViews, commands: &mut Vec<RaceCommand>) {
+    ui.horizontal(|ui| {
+        for (quantity, text) in Quantity::ALL {
+            if ui.selectable_label(views.curves == quantity, text).clicked() {
+                views.curves = quantity;
+            }
+        }
+    });
+    let height = (ui.available_height() * 0.55).max(160.0);
+    curves::show(ui, race, prefs.presentation, views.curves, height);
+    ui.separator();
+    egui::ScrollArea::vertical().show(ui, |ui| table::show(ui, race, commands));
+}
+
+/// The race on the plot, in its layout.
+pub fn central(ui: &mut Ui, race: &RaceState, prefs: &Prefs, views: &mut RaceViews, commands: &mut Vec<RaceCommand>) {
+    views.plot.show(ui, race, prefs.presentation, commands);
+}

@@ -1,0 +1,44 @@
+//! What the 2-D and 3-D race plots share about paths: how thick they are
+//! drawn, how many points at most, the cache of thinned paths, and the
+//! title of a run's panel.
+
+use std::collections::HashMap;
+
+use optiviz::engine::race::Run;
+use optiviz::plot::lod::DecimatedPath;
+
+/// Points at most drawn per path (a path that zig-zags across more pixels
+/// is drawn with a coarser spacing).
+pub const PATH_BUDGET: usize = 4000;
+
+/// The thinned paths of the shown race, per plot name and run, updated as the runs grow.
+pub type PathCache = HashMap<(String, usize), DecimatedPath>;
+
+/// Line widths and marker sizes, larger in presentation mode.
+#[derive(Clone, Copy)]
+pub struct PathStyle {
+    /// Width of a path, in points.
+    pub width: f32,
+    /// Radius of a marker, in points.
+    pub marker: f32,
+}
+
+impl PathStyle {
+    /// The style of the window's mode.
+    pub fn new(presentation: bool) -> PathStyle {
+        if presentation {
+            PathStyle { width: 4.0, marker: 14.0 }
+        } else {
+            PathStyle { width: 2.0, marker: 8.0 }
+        }
+    }
+}
+
+/// "adam (5000 steps)" or "adam (diverged at step 12)".
+pub fn run_title(run: &Run) -> String {
+    let label = run.spec().optimizer.label();
+    match run.diverged() {
+        Some((step, _)) => format!("{label} (diverged at step {step})"),
+        None => format!("{label} ({} steps)", run.trajectory().steps()),
+    }
+}

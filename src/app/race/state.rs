@@ -1,0 +1,180 @@
+//! What the race page shows, as plain data: no egui types. Its panels read
+//! it; only [`super::command::RaceCommand::apply`] changes it.
+
+use std::sync::Arc;
+
+use optiviz::engine::race::{RunSpec, Simulation, Trajectory};
+use optiviz::engine::tune::Tuned;
+use optiviz::plot::mesh3d::Camera;
+use optiviz::scene::{Explanation, Layout, Scene};
+use optiviz::surface::SurfaceConfig;
+use optiviz::util::memory;
+use optiviz::{Schedule, Surface, Window};
+
+use crate::app::lineup::{Lineup, RunEntry};
+
+/// The race page's state: optimizers racing on a loss surface.
+#[derive(Debug)]
+pub struct RaceState {
+    /// The surface being descended.
+    pub surface_config: SurfaceConfig,
+    /// The built surface.
+    pub surface: Arc<dyn Surface>,
+    /// The formula field's text (kept while it does not parse).
+    pub formula_text: String,
+    /// Why the formula field's text is not a surface.
+    pub formula_error: Option<String>,
+    /// The shared start point.
+    pub start: [f64; 2],
+    /// The window the plot shows.
+    pub view: Window,
+    /// The optimizers racing.
+    pub lineup: Lineup,
+    /// Steps each run takes in all.
+    pub total_steps: usize,
+    /// Steps taken per frame while playing.
+    pub steps_per_frame: usize,
+    /// Whether the race is running.
+    pub playing: bool,
+    /// Layout of the race.
+    pub layout: Layout,
+    /// How the 3-D layout looks at the surface (kept across layouts).
+    pub camera: Camera,
+    /// Draw the gradient at each current point.
+    pub show_gradient: bool,
+    /// Draw the last step (velocity) at each current point.
+    pub show_step: bool,
+    /// Gradient norm below which a run counts as converged.
+    pub tolerance: f64,
+    /// Title and explanation of the loaded preset or scene.
+    pub explanation: Option<Explanation>,
+    /// The last learning-rate search: each tuned run's label and result.
+    pub tuned: Vec<(String, Tuned)>,
+    /// The simulation of the enabled runs, in order.
+    pub sim: Simulation,
+    /// Counts rebuilds and resets of the simulation, so caches of what it
+    /// drew know when to start over.
+    pub generation: u64,
+}
+
+impl RaceState {
+    /// Rosenbrock from (−1, 1) with SGD, momentum and Adam, as a first race.
+    pub fn new() -> RaceState {
+        let surface_config: SurfaceConfig = "rosenbrock".parse().unwrap_or_else(|e| unreachable!("{e}"));
+        let specs = ["sgd:lr=0.001", "momentum:lr=0.001", "adam:lr=0.01"].iter().map(|text| RunSpec {
+            optimizer: text.parse().unwrap_or_else(|e| unreachable!("{e}")),
+            schedule: Schedule::Constant,
+        });
+        let lineup = Lineup::of(specs);
+        let surface: Arc<dyn Surface> = Arc::from(surface_config.build().unwrap_or_else(|e| unreachable!("{e}")));
+        let (start, view) = (surface.start(), surface.window());
+        let sim = Simulation::new(surface.clone(), start, Vec::new(), None);
+        let mut race = RaceState {
+            formula_text: "x^2 + 3*sin(y)".to_owned(),
+            formula_error: None,
+            surface_config,
+            surface,
+            start,
+            view,
+            lineup,
+            total_steps: 5000,
+            steps_per_frame: 50,
+            playing: false,
+            layout: Layout::Overlay,
+            camera: Camera::default(),
+            show_gradient: false,
+            show_step: false,
+            tolerance: 1e-6,
+            explanation: None,
+            tuned: Vec::new(),
+            sim,
+            generation: 0,
+        };
+        // Three runs of 5000 steps always fit in memory: no note to show.
+        race.restart(&mut None);
+        race
+    }
+
+    /// Builds the simulation anew from the runs, then replays it to the step
+    /// it had reached, so a slider shows its effect at once.
+    pub fn restart(&mut self, status: &mut Option<String>) {
+        self.fit_total_steps(status);
+        let reached = self.sim.steps().min(self.total_steps);
+        self.sim = Simulation::new(self.surface.clone(), self.start, self.lineup.specs(), None);
+        self.sim.advance_to(reached);
+        self.generation += 1;
+    }
+
+    /// Lowers the race's length, with a note in the status line, if every
+    /// run's record of that many steps would not fit in memory.
+    pub fn fit_total_steps(&mut self, status: &mut Option<String>) {
+        let runs = self.lineup.enabled().count().max(1);
+        let per_run = memory::budget() / (runs as u64 * Trajectory::BYTES_PER_STEP);
+        let most = usize::try_from(per_run.saturating_sub(1)).unwrap_or(usize::MAX).max(1);
+        if self.total_steps > most {
+            *status = Some(format!(
+                "{runs} runs of {} steps would not fit in memory here; the race stops at {most}",
+                self.total_steps
+            ));
+            self.total_steps = most;
+        }
+    }
+
+    /// Back to step 0 with the same runs.
+    pub fn rewind(&mut self) {
+        self.sim.reset();
+        self.generation += 1;
+    }
+
+    /// The enabled runs, in the order the simulation holds them.
+    pub fn enabled_runs(&self) -> impl Iterator<Item = &RunEntry> {
+        self.lineup.enabled()
+    }
+
+    /// Advances the race by one frame's worth of steps while playing.
+    pub fn tick(&mut self) {
+        if !self.playing {
+            return;
+        }
+        let target = (self.sim.steps() + self.steps_per_frame).min(self.total_steps);
+        self.sim.advance_to(target);
+        if self.sim.steps() >= self.total_steps || self.sim.all_diverged() {
+            self.playing = false;
+        }
+    }
+
+    /// Replaces the race with `scene`'s: surface, view, start, runs, steps,
+    /// layout, paused at step 0; a surface that does not build changes
+    /// nothing and says why.
+    pub fn load(&mut self, scene: Scene, status: &mut Option<String>) -> Result<(), String> {
+        let surface = scene.surface.build().map_err(|e| e.to_string())?;
+        self.view = scene.view.unwrap_or_else(|| surface.window());
+        self.start = scene.start.unwrap_or_else(|| surface.start());
+        self.surface = surface.into();
+        self.surface_config = scene.surface;
+        self.lineup = Lineup::of_scene(&scene.runs);
+        self.total_steps = scene.steps;
+        self.layout = scene.layout;
+        self.explanation = Explanation::of(scene.title, scene.explanation);
+        self.playing = false;
+        self.sim.reset();
+        self.restart(status);
+        Ok(())
+    }
+
+    /// The race as a scene, for saving and export.
+    pub fn to_scene(&self) -> Scene {
+        let (title, explanation) = Explanation::fields(self.explanation.as_ref());
+        Scene {
+            title,
+            explanation,
+            surface: self.surface_config.clone(),
+            view: Some(self.view),
+            start: Some(self.start),
+            steps: self.total_steps,
+            layout: self.layout,
+            noise: None,
+            runs: self.lineup.scene_runs(),
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Widgets both pages use: the optimizer list with its sliders, one widget
+//! per hyperparameter, the loaded scene's explanation, and log-scaled plots.
+
+pub mod explanation;
+pub mod log_axis;
+pub mod optimizers;
+pub mod params;
