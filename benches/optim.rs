@@ -5,7 +5,8 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use optiviz::engine::race::{RunSpec, Simulation, SurfaceOracle};
+use optiviz::engine::lockstep::RunSpec;
+use optiviz::engine::race::{Simulation, SurfaceOracle};
 use optiviz::optim::OPTIMIZERS;
 use optiviz::surface::Rosenbrock;
 use optiviz::{OptimizerConfig, Schedule};

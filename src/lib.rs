@@ -28,7 +28,8 @@ pub mod spec;
 pub mod surface;
 pub mod util;
 
-pub use engine::race::{RunSpec, Simulation};
+pub use engine::lockstep::RunSpec;
+pub use engine::race::Simulation;
 pub use optim::schedule::Schedule;
 pub use optim::{Optimizer, OptimizerConfig, Oracle};
 pub use plot::window::Window;

@@ -4,7 +4,8 @@
 
 use std::sync::Arc;
 
-use optiviz::engine::race::{RunSpec, Simulation};
+use optiviz::engine::lockstep::RunSpec;
+use optiviz::engine::race::Simulation;
 use optiviz::{OptimizerConfig, Schedule, SurfaceConfig};
 use serde::Deserialize;
 

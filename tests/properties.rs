@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use optiviz::engine::race::{RunSpec, Simulation};
+use optiviz::engine::lockstep::RunSpec;
+use optiviz::engine::race::Simulation;
 use optiviz::optim::schedule::SCHEDULE_KINDS;
 use optiviz::optim::{Optimizer, Oracle, StepFailure, OPTIMIZERS};
 use optiviz::spec::params::{Bound, Kind, ParamKind, Value};

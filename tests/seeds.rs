@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use optiviz::engine::race::{RunSpec, Simulation};
+use optiviz::engine::lockstep::RunSpec;
+use optiviz::engine::race::Simulation;
 use optiviz::{OptimizerConfig, Schedule, SurfaceConfig};
 
 /// Runs each optimizer spec from `start` for `steps` and returns the final points and losses.

@@ -6,7 +6,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use optiviz::engine::race::{RunSpec, Simulation};
+use optiviz::engine::lockstep::RunSpec;
+use optiviz::engine::race::Simulation;
 use optiviz::nn::{Problem, Training};
 use optiviz::render::{self, ImageFormat};
 use optiviz::scene::{NetScene, Scene};

@@ -2,7 +2,7 @@
 //! with the same sliders, races on a surface and trains a network, and is
 //! written to and read from a scene file's runs.
 
-use optiviz::engine::race::RunSpec;
+use optiviz::engine::lockstep::RunSpec;
 use optiviz::optim::{OptimizerConfig, OptimizerInfo};
 use optiviz::plot::colormap::{path_color, PATH_PALETTE};
 use optiviz::scene::SceneRun;

@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use anyhow::Context;
 
-use optiviz::engine::race::{self, GradientNoise, RunSpec, Simulation};
+use optiviz::engine::lockstep::RunSpec;
+use optiviz::engine::race::{self, GradientNoise, Simulation};
 use optiviz::engine::trace::{self, RunRecord, TraceRecord};
 use optiviz::util::memory::MemoryError;
 use optiviz::{OptimizerConfig, Schedule, SurfaceConfig};

@@ -10,9 +10,17 @@ use std::fmt;
 
 use rayon::iter::{IntoParallelRefMutIterator, ParallelIterator};
 
-use crate::optim::StepFailure;
+use crate::optim::schedule::Schedule;
+use crate::optim::{OptimizerConfig, StepFailure};
 
-use super::race::RunSpec;
+/// One run's optimizer and learning-rate schedule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunSpec {
+    /// The optimizer with its hyperparameters and label.
+    pub optimizer: OptimizerConfig,
+    /// The schedule applied to its learning rate.
+    pub schedule: Schedule,
+}
 
 /// What the engine advances: the shared problem of several runs.
 pub trait Task: Sync {
@@ -241,7 +249,7 @@ mod tests {
     }
 
     fn spec(lr: f64) -> RunSpec {
-        RunSpec { optimizer: format!("sgd:lr={lr}").parse().unwrap(), schedule: crate::Schedule::Constant }
+        RunSpec { optimizer: format!("sgd:lr={lr}").parse().unwrap(), schedule: Schedule::Constant }
     }
 
     #[test]

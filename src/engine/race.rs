@@ -10,20 +10,10 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::StandardNormal;
 
-use super::lockstep::{Divergence, Lane, Lockstep, Observer, Task};
-use crate::optim::schedule::Schedule;
-use crate::optim::{Optimizer, OptimizerConfig, Oracle};
+use super::lockstep::{Divergence, Lane, Lockstep, Observer, RunSpec, Task};
+use crate::optim::{Optimizer, Oracle};
 use crate::surface::{InlineGradient, Surface};
 use crate::util::memory::{self, MemoryError};
-
-/// One run's optimizer and learning-rate schedule.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RunSpec {
-    /// The optimizer with its hyperparameters and label.
-    pub optimizer: OptimizerConfig,
-    /// The schedule applied to its learning rate.
-    pub schedule: Schedule,
-}
 
 /// Gaussian noise N(0, σ²) added to every gradient component, from a seeded
 /// generator, so a noisy race is reproducible.

@@ -5,7 +5,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::engine::race::{Run, RunSpec, Simulation};
+use crate::engine::lockstep::RunSpec;
+use crate::engine::race::{Run, Simulation};
 use crate::util::number::push_shortest;
 
 /// The CSV header of a trace.

@@ -9,7 +9,8 @@
 
 use std::sync::Arc;
 
-use crate::engine::race::{GradientNoise, RunSpec, Simulation};
+use crate::engine::lockstep::RunSpec;
+use crate::engine::race::{GradientNoise, Simulation};
 use crate::spec::params::Value;
 use crate::surface::Surface;
 

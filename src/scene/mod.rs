@@ -35,7 +35,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::engine::race::{GradientNoise, RunSpec, Simulation, MAX_RUNS};
+use crate::engine::lockstep::RunSpec;
+use crate::engine::race::{GradientNoise, Simulation, MAX_RUNS};
 use crate::optim::schedule::Schedule;
 use crate::optim::OptimizerConfig;
 use crate::plot::window::Window;

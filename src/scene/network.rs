@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::{Locator, OutRun, RawRun, Scene, SceneError, SceneRun};
-use crate::engine::race::RunSpec;
+use crate::engine::lockstep::RunSpec;
 use crate::nn::spec::{seeded_problem, DatasetSpec, LoadError, ModelSpec, MAX_EPOCHS};
 use crate::nn::Training;
 use crate::util::atomic::write_atomically;

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use optiviz::engine::race::RunSpec;
+use optiviz::engine::lockstep::RunSpec;
 use optiviz::nn::spec::{self, DatasetSpec, ModelSpec};
 use optiviz::nn::{Output, Precision};
 use optiviz::nn::{Problem, Training};

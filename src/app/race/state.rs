@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use optiviz::engine::race::{RunSpec, Simulation, Trajectory};
+use optiviz::engine::lockstep::RunSpec;
+use optiviz::engine::race::{Simulation, Trajectory};
 use optiviz::engine::tune::Tuned;
 use optiviz::plot::mesh3d::Camera;
 use optiviz::scene::{Explanation, Layout, Scene};

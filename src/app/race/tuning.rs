@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use optiviz::engine::race::RunSpec;
+use optiviz::engine::lockstep::RunSpec;
 use optiviz::engine::tune::{tune_lr, TuneBudget, Tuned};
 use optiviz::Surface;
 

@@ -4,7 +4,8 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use optiviz::engine::race::{RunSpec, SurfaceOracle};
+use optiviz::engine::lockstep::RunSpec;
+use optiviz::engine::race::SurfaceOracle;
 use optiviz::nn::{dataset, Problem, Training};
 use optiviz::plot::contour::{iso_lines, log_levels, Grid};
 use optiviz::render::export_png;
