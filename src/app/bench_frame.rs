@@ -92,10 +92,11 @@ pub fn longest_frame_while_tuning(runs: usize, steps: usize) -> f64 {
 /// A race of `runs` first-order optimizers (the list's, in turn) with all
 /// its `steps` steps taken.
 fn set_up_race(app: &mut OptivizApp, runs: usize, steps: usize) {
-    let first_order: Vec<_> = OPTIMIZERS.iter().copied().filter(|info| !info.needs_hessian).collect();
+    let first_order = OPTIMIZERS.iter().copied().filter(|info| !info.needs_hessian).cycle();
     let state = &mut app.state;
-    while state.lineup.runs.len() < runs {
-        Command::Run(RunCommand::Add(first_order[state.lineup.runs.len() % first_order.len()])).apply(state);
+    let (have, missing) = (state.lineup.runs.len(), runs.saturating_sub(state.lineup.runs.len()));
+    for info in first_order.skip(have).take(missing) {
+        Command::Run(RunCommand::Add(info)).apply(state);
     }
     Command::SetTotalSteps(steps).apply(state);
     state.sim.advance_to(steps);

@@ -9,6 +9,7 @@ use eframe::egui::Key;
 use optiviz::engine::tune::Tuned;
 use optiviz::plot::mesh3d::Camera;
 use optiviz::scene::AnyScene;
+use optiviz::spec::error::SpecError;
 use optiviz::spec::params::Value;
 use optiviz::surface::SurfaceConfig;
 use optiviz::{Surface, Window};
@@ -128,7 +129,8 @@ impl Command {
                 _ => None,
             };
             if let Some(command) = forwarded {
-                command.apply(&mut state.network);
+                let result = command.apply(&mut state.network);
+                report(state, result);
                 return;
             }
         }
@@ -183,7 +185,10 @@ impl Command {
                     state.view = view;
                 }
             }
-            Command::Run(command) => command.apply(&mut state.lineup),
+            Command::Run(command) => {
+                let result = command.apply(&mut state.lineup);
+                report(state, result);
+            }
             Command::TuneLearningRates => state.job_order = Some(JobOrder::Tune(TuneRequest::of(state))),
             Command::ApplyTuning(results) => apply_tuning(state, results),
             Command::CancelJob => state.job_order = Some(JobOrder::Cancel),
@@ -208,7 +213,10 @@ impl Command {
             Command::TogglePresentation => state.presentation = !state.presentation,
             Command::ToggleTheme => state.dark = !state.dark,
             Command::ShowPage(page) => state.page = page,
-            Command::Network(command) => command.apply(&mut state.network),
+            Command::Network(command) => {
+                let result = command.apply(&mut state.network);
+                report(state, result);
+            }
             Command::LoadScene(scene) => load_scene(state, *scene),
             Command::OpenScene(path) => match AnyScene::load(&path) {
                 Ok(scene) => {
@@ -304,5 +312,12 @@ fn set_surface(state: &mut AppState, config: SurfaceConfig) -> bool {
             state.formula_error = Some(error.to_string());
             false
         }
+    }
+}
+
+/// Shows a command's error, if any, in the status line.
+fn report(state: &mut AppState, result: Result<(), SpecError>) {
+    if let Err(error) = result {
+        state.status = Some(error.to_string());
     }
 }

@@ -66,7 +66,7 @@ pub fn lineup_of(runs: &[SceneRun]) -> Lineup {
         .iter()
         .enumerate()
         .map(|(i, run)| RunEntry {
-            spec: optiviz::engine::race::RunSpec { optimizer: run.optimizer.clone(), schedule: run.schedule },
+            spec: optiviz::engine::race::RunSpec { optimizer: run.optimizer.clone(), schedule: run.schedule.clone() },
             color: run.color.unwrap_or(path_color(i)),
             enabled: run.enabled,
         })
@@ -81,7 +81,7 @@ pub fn scene_runs(lineup: &Lineup) -> Vec<SceneRun> {
         .iter()
         .map(|run| SceneRun {
             optimizer: run.spec.optimizer.clone(),
-            schedule: run.spec.schedule,
+            schedule: run.spec.schedule.clone(),
             color: Some(run.color),
             enabled: run.enabled,
         })

@@ -8,6 +8,7 @@ use optiviz::nn::spec::{self, DatasetSpec, ModelSpec};
 use optiviz::nn::{dataset, Problem, Training};
 use optiviz::nn::{Output, Precision};
 use optiviz::scene::NetScene;
+use optiviz::spec::error::SpecError;
 use optiviz::spec::params::Value;
 use optiviz::Schedule;
 
@@ -216,8 +217,8 @@ impl NetState {
 }
 
 impl NetCommand {
-    /// Applies the command to `state`.
-    pub fn apply(self, state: &mut NetState) {
+    /// Applies the command to `state`; a run's invalid value leaves it as it was, and the error says why.
+    pub fn apply(self, state: &mut NetState) -> Result<(), SpecError> {
         let (dataset, model, seed, batch) = (state.dataset.clone(), state.model.clone(), state.seed, state.batch);
         match self {
             NetCommand::TogglePlay => {
@@ -276,12 +277,13 @@ impl NetCommand {
             NetCommand::SetMistakesOnly(on) => state.mistakes_only = on,
             NetCommand::Run(command) => {
                 let restart = command.changes_the_runs();
-                command.apply(&mut state.lineup);
+                command.apply(&mut state.lineup)?;
                 if restart {
                     state.restart(None);
                 }
             }
         }
+        Ok(())
     }
 }
 
