@@ -79,7 +79,7 @@ impl SurfaceInfo {
 /// Writes the registry of named surfaces, [`SURFACES`], and
 /// [`InlineGradient`], which lists the closed-form ones, from one list.
 macro_rules! registry {
-    (closed form: $($module:ident::$surface:ident),+; other: $($other:ident),+ $(,)?) => {
+    (closed form: [$($module:ident::$surface:ident),+ $(,)?], other: [$($other:ident),+ $(,)?] $(,)?) => {
         /// The named surfaces, in the order they are listed: the registry. A
         /// new surface is a file in `src/surface/` with its `INFO` and one
         /// line in this list.
@@ -121,8 +121,16 @@ macro_rules! registry {
 }
 
 registry! {
-    closed form: rosenbrock::Rosenbrock, bowl::Bowl, saddle::Saddle, himmelblau::Himmelblau, beale::Beale;
-    other: formula,
+    closed form: [
+        rosenbrock::Rosenbrock,
+        bowl::Bowl,
+        saddle::Saddle,
+        himmelblau::Himmelblau,
+        beale::Beale,
+    ],
+    other: [
+        formula,
+    ],
 }
 
 /// A surface chosen by name with its parameters, e.g. `bowl:kappa=50,angle=-20`
