@@ -5,11 +5,11 @@ use std::sync::Arc;
 
 use optiviz::engine::lockstep::RunSpec;
 use optiviz::engine::race::Simulation;
-use optiviz::optim::schedule::SCHEDULE_KINDS;
+use optiviz::optim::schedule::SCHEDULES;
 use optiviz::optim::{Optimizer, Oracle, StepFailure, OPTIMIZERS};
 use optiviz::spec::params::{Bound, Kind, ParamKind, Value};
 use optiviz::spec::settings::Settings;
-use optiviz::surface::{FormulaSurface, SURFACE_KINDS};
+use optiviz::surface::{FormulaSurface, SURFACES};
 use optiviz::util::number::shortest;
 use optiviz::{OptimizerConfig, Schedule, Surface, SurfaceConfig};
 use proptest::prelude::*;
@@ -74,14 +74,14 @@ proptest! {
     }
 
     #[test]
-    fn surface_specs_round_trip(settings in select(&SURFACE_KINDS[..5]).prop_flat_map(settings_for)) {
+    fn surface_specs_round_trip(settings in select(closed_forms()).prop_flat_map(settings_for)) {
         let config = SurfaceConfig::from_settings(settings).unwrap();
         let text = config.to_string();
         prop_assert_eq!(text.parse::<SurfaceConfig>().unwrap(), config, "{}", text);
     }
 
     #[test]
-    fn schedule_specs_round_trip(settings in select(&SCHEDULE_KINDS[..]).prop_flat_map(settings_for)) {
+    fn schedule_specs_round_trip(settings in select(SCHEDULES.iter().map(|info| &info.kind).collect::<Vec<_>>()).prop_flat_map(settings_for)) {
         // warmup_cosine needs warmup < t_max; other draws are all valid.
         if let Ok(schedule) = Schedule::from_settings(&settings) {
             let text = schedule.to_string();
@@ -90,14 +90,23 @@ proptest! {
     }
 }
 
+/// The surfaces with closed forms: every named one but the typed formula.
+fn closed_forms() -> Vec<&'static Kind> {
+    SURFACES.iter().filter(|info| !info.is_formula()).map(|info| &info.kind).collect()
+}
+
 /// Each named surface written as a formula, for a random parameter draw.
 fn as_formula(config: &SurfaceConfig) -> String {
     let s = config.settings();
-    let n = |name: &str| format!("({})", shortest(s.real(name)));
+    let real = |name: &str| match s.iter().find(|(param, _)| param.name == name) {
+        Some((_, Value::Real(v))) => *v,
+        other => unreachable!("{name}: {other:?}"),
+    };
+    let n = |name: &str| format!("({})", shortest(real(name)));
     match s.kind().name {
         "rosenbrock" => format!("({a}-x)^2 + {b}*(y-x^2)^2", a = n("a"), b = n("b")),
         "bowl" => {
-            let angle = s.real("angle").to_radians();
+            let angle = real("angle").to_radians();
             let (c, si) = (format!("({})", shortest(angle.cos())), format!("({})", shortest(angle.sin())));
             format!("0.5*(({c}*x + {si}*y)^2 + {k}*(-{si}*x + {c}*y)^2)", k = n("kappa"))
         }
@@ -115,7 +124,7 @@ fn close(a: f64, b: f64, scale: f64) -> bool {
 proptest! {
     #[test]
     fn autodiff_matches_closed_forms(
-        settings in select(&SURFACE_KINDS[..5]).prop_flat_map(|kind| {
+        settings in select(closed_forms()).prop_flat_map(|kind| {
             settings_for(kind).prop_filter("moderate parameters", |s| s.iter().all(|(_, v)| match v {
                 Value::Real(r) => r.abs() < 1e3,
                 _ => true,
@@ -272,7 +281,7 @@ fn every_formula_error_names_a_column() {
 
 #[test]
 fn start_is_finite_and_inside_every_window() {
-    for kind in &SURFACE_KINDS[..5] {
+    for kind in closed_forms() {
         let surface = SurfaceConfig::from_settings(Settings::defaults(kind).unwrap()).unwrap().build().unwrap();
         assert!(surface.window().contains(surface.start()), "{}", kind.name);
         for m in surface.minima() {

@@ -95,7 +95,7 @@ impl Command {
                 command.apply(&mut state.race, &mut state.status).map(|job| job.map(Command::Race))
             }
             Command::Network(command) => {
-                command.apply(&mut state.network);
+                command.apply(&mut state.network, &mut state.status);
                 None
             }
             Command::TogglePlay => return on_shown_page(state, RaceCommand::TogglePlay, NetworkCommand::TogglePlay),

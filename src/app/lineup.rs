@@ -3,9 +3,10 @@
 //! written to and read from a scene file's runs.
 
 use optiviz::engine::lockstep::RunSpec;
-use optiviz::optim::{OptimizerConfig, OptimizerInfo};
+use optiviz::optim::{LearningRate, OptimizerConfig, OptimizerInfo};
 use optiviz::plot::colormap::{path_color, PATH_PALETTE};
 use optiviz::scene::SceneRun;
+use optiviz::spec::error::SpecError;
 use optiviz::spec::params::Value;
 use optiviz::Schedule;
 
@@ -76,7 +77,7 @@ impl Lineup {
             .iter()
             .enumerate()
             .map(|(i, run)| RunEntry {
-                spec: RunSpec { optimizer: run.optimizer.clone(), schedule: run.schedule },
+                spec: RunSpec { optimizer: run.optimizer.clone(), schedule: run.schedule.clone() },
                 color: run.color.unwrap_or(path_color(i)),
                 enabled: run.enabled,
             })
@@ -90,7 +91,7 @@ impl Lineup {
             .iter()
             .map(|run| SceneRun {
                 optimizer: run.spec.optimizer.clone(),
-                schedule: run.spec.schedule,
+                schedule: run.spec.schedule.clone(),
                 color: Some(run.color),
                 enabled: run.enabled,
             })
@@ -107,9 +108,8 @@ impl Lineup {
         self.enabled()
             .map(|run| {
                 let mut spec = run.spec.clone();
-                if let Some(lr) = self.shared_lr {
-                    // A shared lr comes from a slider that only offers valid values.
-                    let _ = spec.optimizer.set("lr", Value::Real(lr));
+                if let Some(lr) = self.shared_lr.and_then(LearningRate::new) {
+                    spec.optimizer.set_lr(lr);
                 }
                 spec
             })
@@ -127,9 +127,10 @@ impl Lineup {
 }
 
 impl RunCommand {
-    /// Applies the command. Invalid values (which the widgets never offer)
-    /// and indices past the end leave the lineup as it was.
-    pub fn apply(self, lineup: &mut Lineup) {
+    /// Applies the command. Indices past the end leave the lineup as it
+    /// was; so do invalid values (which the widgets never offer), and the
+    /// error says why.
+    pub fn apply(self, lineup: &mut Lineup) -> Result<(), SpecError> {
         let last = |lineup: &Lineup| lineup.runs.len().saturating_sub(1);
         match self {
             RunCommand::Add(info) => {
@@ -152,16 +153,20 @@ impl RunCommand {
             RunCommand::Select(i) => lineup.selected = i.min(last(lineup)),
             RunCommand::SetEnabled(i, on) => with_run(lineup, i, |run| run.enabled = on),
             RunCommand::SetColor(i, color) => with_run(lineup, i, |run| run.color = color),
-            RunCommand::SetParam(i, name, value) => with_run(lineup, i, |run| {
-                let _ = run.spec.optimizer.set(name, value);
-            }),
-            RunCommand::SetLabel(i, label) => with_run(lineup, i, |run| {
-                let label = (!label.trim().is_empty()).then_some(label);
-                let _ = run.spec.optimizer.set_label(label);
-            }),
+            RunCommand::SetParam(i, name, value) => {
+                if let Some(run) = lineup.runs.get_mut(i) {
+                    run.spec.optimizer.set(name, value)?;
+                }
+            }
+            RunCommand::SetLabel(i, label) => {
+                if let Some(run) = lineup.runs.get_mut(i) {
+                    run.spec.optimizer.set_label((!label.trim().is_empty()).then_some(label))?;
+                }
+            }
             RunCommand::SetSchedule(i, schedule) => with_run(lineup, i, |run| run.spec.schedule = schedule),
             RunCommand::SetSharedLr(lr) => lineup.shared_lr = lr.filter(|v| v.is_finite() && *v > 0.0),
         }
+        Ok(())
     }
 
     /// Whether the command changes what the runs compute (so they restart).

@@ -6,10 +6,10 @@ use std::io::{self, Write};
 
 use anyhow::Context;
 
-use optiviz::optim::schedule::SCHEDULE_KINDS;
+use optiviz::optim::schedule::SCHEDULES;
 use optiviz::optim::OPTIMIZERS;
 use optiviz::spec::params::{Kind, ParamKind, Scale};
-use optiviz::surface::SURFACE_KINDS;
+use optiviz::surface::SURFACES;
 
 /// Prints the list on stdout.
 pub(crate) fn run() -> anyhow::Result<()> {
@@ -19,20 +19,20 @@ pub(crate) fn run() -> anyhow::Result<()> {
 
 fn print_list(out: &mut impl Write) -> anyhow::Result<()> {
     writeln!(out, "SURFACES  (--surface name:key=value,...)")?;
-    for kind in SURFACE_KINDS {
-        print_kind(out, kind)?;
+    for info in SURFACES {
+        print_kind(out, &info.kind)?;
     }
     writeln!(out, "\nOPTIMIZERS  (--optimizer name:key=value,...,label=TEXT)")?;
     for info in OPTIMIZERS {
         print_kind(out, &info.kind)?;
     }
     writeln!(out, "\nSCHEDULES  (--schedule name:key=value,...)")?;
-    for kind in SCHEDULE_KINDS {
-        print_kind(out, kind)?;
+    for info in SCHEDULES {
+        print_kind(out, &info.kind)?;
     }
     writeln!(out, "\nDATASETS  (optiviz train --dataset name:key=value,...)")?;
-    for kind in optiviz::nn::spec::DATASET_KINDS {
-        print_kind(out, kind)?;
+    for info in optiviz::nn::dataset::DATASETS {
+        print_kind(out, &info.kind)?;
     }
     writeln!(out, "\nMODELS  (optiviz train --model name:key=value,...)")?;
     for kind in optiviz::nn::spec::MODEL_KINDS {

@@ -79,7 +79,7 @@ pub(crate) fn run(args: TraceArgs) -> anyhow::Result<()> {
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let simulate = |optimizer: &OptimizerConfig| {
-        let spec = RunSpec { optimizer: optimizer.clone(), schedule: args.schedule };
+        let spec = RunSpec { optimizer: optimizer.clone(), schedule: args.schedule.clone() };
         let mut sim = Simulation::new(surface.clone(), args.start, vec![spec], noise);
         sim.reserve(args.steps)?;
         sim.advance_to(args.steps);

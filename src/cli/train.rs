@@ -72,8 +72,10 @@ pub(crate) fn run(args: TrainArgs) -> anyhow::Result<()> {
     }
     let problem = problem(&args)?;
     problem.check_memory(args.optimizers.len(), args.epochs)?;
-    let specs =
-        args.optimizers.iter().map(|optimizer| RunSpec { optimizer: optimizer.clone(), schedule: args.schedule });
+    let specs = args
+        .optimizers
+        .iter()
+        .map(|optimizer| RunSpec { optimizer: optimizer.clone(), schedule: args.schedule.clone() });
     let mut training = Training::new(problem, specs.collect());
     training.advance_to(args.epochs);
     warn_divergences(training.runs(), Some(0));

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use crate::engine::lockstep::RunSpec;
 use crate::engine::race::{GradientNoise, Simulation};
-use crate::spec::params::Value;
+use crate::optim::LearningRate;
 use crate::surface::Surface;
 
 /// What a search may spend and where it looks.
@@ -70,8 +70,11 @@ pub fn tune_lr(
 ) -> Tuned {
     let trial = |log_lr: f64| {
         let mut spec = spec.clone();
-        // The range only holds positive learning rates, which every optimizer accepts.
-        let _ = spec.optimizer.set("lr", Value::Real(10f64.powf(log_lr)));
+        // A rate that overflows or underflows scores as the worst.
+        let Some(lr) = LearningRate::new(10f64.powf(log_lr)) else {
+            return (f64::INFINITY, f64::INFINITY);
+        };
+        spec.optimizer.set_lr(lr);
         let mut sim = Simulation::new(surface.clone(), start, vec![spec], noise);
         sim.advance_to(budget.steps);
         score(&sim)

@@ -7,94 +7,49 @@ use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
 
-use super::dataset::{self, Dataset, DEFAULT_TEST_SHARE};
+use super::dataset::{self, Dataset, DatasetInfo, DATASETS};
 use super::mlp::{Mlp, Output, Precision, MAX_LAYERS, MAX_PARAMETERS, MAX_WIDTH};
 use super::train::Problem;
 use crate::spec::error::{DataError, SpecError};
-use crate::spec::params::{self, Bound, Kind, ParamDefault, ParamKind, ParamSpec, Scale};
+use crate::spec::key::Key;
+use crate::spec::params::{Kind, ParamDefault, ParamKind, ParamSpec};
 use crate::spec::settings::Settings;
 use crate::util::memory;
 
 /// The most epochs one training may ask for.
 pub const MAX_EPOCHS: usize = 1_000_000;
 
-/// Number of points of a generated data set.
-const POINTS: ParamSpec = ParamSpec {
-    name: "n",
-    default: ParamDefault::Integer(1000),
-    kind: ParamKind::Integer { min: 10, max: 1_000_000 },
-    doc: "number of points, half of each class",
-};
-
-/// The share of the rows held out for testing, which every data set takes.
-const TEST_SHARE: ParamSpec = params::real(
-    "test",
-    DEFAULT_TEST_SHARE,
-    Bound::Inclusive(0.0),
-    Bound::Inclusive(0.9),
-    Scale::Linear,
-    (0.0, 0.5),
-    "share of the rows held out for testing (a seeded shuffle; seed 004 holds out 0.3)",
-);
-
-/// The data sets `--dataset` takes, in the order `optiviz list` shows them.
-pub static DATASET_KINDS: [&Kind; 4] = [
-    &Kind {
-        name: "digits",
-        summary: "the 8×8 handwritten digits: 1797 rows, 64 pixels, 10 classes",
-        params: &[TEST_SHARE],
-    },
-    &Kind {
-        name: "circles",
-        summary: "two concentric circles (radius 1 and 0.5), seeded by --seed",
-        params: &[
-            POINTS,
-            params::non_negative("noise", 0.03, Scale::Linear, (0.0, 0.3), "std of Gaussian noise per coordinate"),
-            TEST_SHARE,
-        ],
-    },
-    &Kind {
-        name: "moons",
-        summary: "two interleaving half circles, seeded by --seed",
-        params: &[
-            POINTS,
-            params::non_negative("noise", 0.1, Scale::Linear, (0.0, 0.5), "std of Gaussian noise per coordinate"),
-            TEST_SHARE,
-        ],
-    },
-    &Kind {
-        name: "csv",
-        summary: "a CSV file of numbers: path=FILE, target=COLUMN (header name or 0-based index), both required",
-        params: &[TEST_SHARE],
-    },
-];
-
 /// The keys of the `csv` data set, handed back unparsed by [`Settings::parse`].
 const CSV_KEYS: [&str; 2] = ["path", "target"];
+
+const MLP_PARAMS: &[ParamSpec] = &[
+    ParamSpec {
+        name: "output",
+        default: ParamDefault::Choice("softmax"),
+        kind: ParamKind::Choice(&["softmax", "sigmoid"]),
+        doc: "softmax: one unit per class; sigmoid: one unit for two classes",
+    },
+    ParamSpec {
+        name: "precision",
+        default: ParamDefault::Choice("f64"),
+        kind: ParamKind::Choice(&["f64", "f32"]),
+        doc: "the passes' arithmetic: f64, or f32 as PyTorch computes (faster)",
+    },
+];
+const OUTPUT: Key<&str> = Key::choice(MLP_PARAMS, "output");
+const PRECISION: Key<&str> = Key::choice(MLP_PARAMS, "precision");
 
 /// The network kinds `--model` takes.
 pub static MODEL_KINDS: [&Kind; 1] = [&Kind {
     name: "mlp",
     summary: "dense layers with ReLU: hidden=64, or hidden=16x16 for two layers; hidden defaults to 64",
-    params: &[
-        ParamSpec {
-            name: "output",
-            default: ParamDefault::Choice("softmax"),
-            kind: ParamKind::Choice(&["softmax", "sigmoid"]),
-            doc: "softmax: one unit per class; sigmoid: one unit for two classes",
-        },
-        ParamSpec {
-            name: "precision",
-            default: ParamDefault::Choice("f64"),
-            kind: ParamKind::Choice(&["f64", "f32"]),
-            doc: "the passes' arithmetic: f64, or f32 as PyTorch computes (faster)",
-        },
-    ],
+    params: MLP_PARAMS,
 }];
 
 /// A `--dataset` spec: what to load, and the settings that print it back.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DatasetSpec {
+    info: &'static DatasetInfo,
     settings: Settings,
     /// `(path, target)` of a `csv` data set.
     csv: Option<(String, String)>,
@@ -104,9 +59,11 @@ impl FromStr for DatasetSpec {
     type Err = SpecError;
 
     fn from_str(text: &str) -> Result<Self, SpecError> {
-        let parsed = Settings::parse(text, "dataset", "circles:n=500", DATASET_KINDS, &CSV_KEYS)?;
+        let kinds = DATASETS.iter().map(|info| &info.kind);
+        let parsed = Settings::parse(text, "dataset", "circles:n=500", kinds, &CSV_KEYS)?;
+        let info = find(parsed.settings.kind());
         let value = |key: &'static str| parsed.extras.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
-        let csv = if parsed.settings.kind().name == "csv" {
+        let csv = if !info.is_generated() {
             let required = |key: &'static str, range: &str| {
                 value(key).filter(|v| !v.is_empty()).ok_or_else(|| SpecError::Missing {
                     kind: "csv",
@@ -121,7 +78,7 @@ impl FromStr for DatasetSpec {
         } else {
             None
         };
-        Ok(DatasetSpec { settings: parsed.settings, csv })
+        Ok(DatasetSpec { info, settings: parsed.settings, csv })
     }
 }
 
@@ -137,30 +94,38 @@ impl fmt::Display for DatasetSpec {
 impl DatasetSpec {
     /// Loads or generates the data (generated sets from `seed`).
     pub fn load(&self, seed: u64) -> Result<Dataset, LoadError> {
-        let s = &self.settings;
-        let n = || usize::try_from(s.integer("n")).unwrap_or(usize::MAX);
-        Ok(match (s.kind().name, &self.csv) {
-            (_, Some((path, target))) => {
+        match &self.csv {
+            Some((path, target)) => {
                 // Parsed, a CSV takes at most about five times its text.
                 let text = memory::read_text(Path::new(path), 5)
                     .map_err(|source| LoadError::Read { path: path.clone(), source })?;
-                dataset::from_csv(&text, target).map_err(|source| LoadError::Parse { path: path.clone(), source })?
+                dataset::from_csv(&text, target).map_err(|source| LoadError::Parse { path: path.clone(), source })
             }
-            ("circles", None) => dataset::circles(n(), s.real("noise"), seed),
-            ("moons", None) => dataset::moons(n(), s.real("noise"), seed),
-            _ => dataset::digits(),
-        })
+            None => self.info.generate(self.settings.values(), seed).ok_or(LoadError::NoFile { name: self.name() }),
+        }
     }
 
     /// The share of the rows its split holds out for testing.
     pub fn test_share(&self) -> f64 {
-        self.settings.real("test")
+        self.settings.get(self.info.test)
     }
 
     /// The same data set (the same file, for a CSV) with other `settings`
     /// of its kind.
     pub fn with_settings(&self, settings: Settings) -> DatasetSpec {
-        DatasetSpec { settings, csv: self.csv.clone() }
+        DatasetSpec { info: find(settings.kind()), settings, csv: self.csv.clone() }
+    }
+
+    /// The generated data set `info` with its defaults and this one's test share.
+    pub fn with_kind(&self, info: &'static DatasetInfo) -> Result<DatasetSpec, SpecError> {
+        let mut settings = Settings::defaults(&info.kind)?;
+        settings.set_real(info.test, self.test_share())?;
+        Ok(DatasetSpec { info, settings, csv: None })
+    }
+
+    /// Its registry entry.
+    pub fn info(&self) -> &'static DatasetInfo {
+        self.info
     }
 
     /// The data set's name: digits, circles, moons or csv.
@@ -175,21 +140,16 @@ impl DatasetSpec {
 
     /// A user's CSV file with its target column (a header name or a 0-based index).
     pub fn csv(path: String, target: String) -> DatasetSpec {
-        let settings = match Settings::defaults(DATASET_KINDS[3]) {
+        let settings = match Settings::defaults(&dataset::CSV.kind) {
             Ok(settings) => settings,
             Err(e) => unreachable!("csv has no parameters of its own: {e}"),
         };
-        DatasetSpec { settings, csv: Some((path, target)) }
+        DatasetSpec { info: dataset::CSV, settings, csv: Some((path, target)) }
     }
 
     /// The file and target column of a `csv` data set.
     pub fn csv_source(&self) -> Option<(&str, &str)> {
         self.csv.as_ref().map(|(path, target)| (path.as_str(), target.as_str()))
-    }
-
-    /// The data set `kind` with `settings` (not `csv`, which needs a path).
-    pub fn generated(settings: Settings) -> DatasetSpec {
-        DatasetSpec { settings, csv: None }
     }
 }
 
@@ -225,9 +185,20 @@ pub fn network_problem(
     Ok(Problem::seeded_network(data, mlp, seed, batch, test_share))
 }
 
+/// The registry entry of data sets of `kind` (digits' should there be none).
+fn find(kind: &Kind) -> &'static DatasetInfo {
+    DATASETS.iter().copied().find(|info| info.kind == *kind).unwrap_or(dataset::DIGITS)
+}
+
 /// A data set or network that cannot be made.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    /// A data set read from a file, without a file.
+    #[error("{name} reads a file: give path=FILE,target=COLUMN")]
+    NoFile {
+        /// The data set's name.
+        name: &'static str,
+    },
     /// The file could not be read.
     #[error("cannot read the data set {path}: {source}")]
     Read {
@@ -279,9 +250,9 @@ impl FromStr for ModelSpec {
 
     fn from_str(text: &str) -> Result<Self, SpecError> {
         let parsed = Settings::parse(text, "model", "mlp:hidden=64", MODEL_KINDS, &["hidden"])?;
-        let output = Output::from_name(parsed.settings.choice("output"))
+        let output = Output::from_name(parsed.settings.get(OUTPUT))
             .unwrap_or_else(|| unreachable!("the output's choices are the outputs' names"));
-        let precision = Precision::from_name(parsed.settings.choice("precision"))
+        let precision = Precision::from_name(parsed.settings.get(PRECISION))
             .unwrap_or_else(|| unreachable!("the precision's choices are the precisions' names"));
         let Some((_, widths)) = parsed.extras.first() else {
             return Ok(ModelSpec { output, precision, ..ModelSpec::default() });
@@ -363,7 +334,7 @@ mod tests {
         assert_eq!((seed_004.test_share(), seed_004.to_string().as_str()), (0.3, "circles:test=0.3"));
         let problem = seeded_problem(&seed_004, &ModelSpec::default(), 4, None).unwrap();
         assert_eq!((problem.split.train.len(), problem.split.test.len()), (700, 300));
-        assert_eq!("digits".parse::<DatasetSpec>().unwrap().test_share(), DEFAULT_TEST_SHARE);
+        assert_eq!("digits".parse::<DatasetSpec>().unwrap().test_share(), dataset::DEFAULT_TEST_SHARE);
         let csv: DatasetSpec = "csv:path=x.csv,target=y,test=0.5".parse().unwrap();
         assert_eq!((csv.test_share(), csv.csv_source()), (0.5, Some(("x.csv", "y"))));
         assert!(error("moons:test=1.5").contains("test=1.5 is out of range"));

@@ -1,9 +1,9 @@
 //! Adadelta: step sizes from the ratio of running RMS of steps and gradients.
 
 use super::common::{eps, lr, WEIGHT_DECAY};
-use super::{add_scaled, addcmul, decayed_gradient, Optimizer, OptimizerInfo, Oracle, StepFailure};
-use crate::spec::params::{real, Bound, Kind, Scale};
-use crate::spec::settings::Settings;
+use super::{add_scaled, addcmul, decayed_gradient, learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use crate::spec::params::{real, Bound, Kind, ParamSpec, Scale};
+use crate::spec::settings::Values;
 
 /// torch `Adadelta`: `Δ = √(a + eps)/√(s + eps)·g`, units-consistent steps
 /// that need no tuned learning rate (lr = 1 by default).
@@ -17,25 +17,28 @@ pub struct Adadelta {
     gradient: Vec<f64>,
 }
 
+const PARAMS: &[ParamSpec] = &[
+    lr(1.0),
+    real(
+        "rho",
+        0.9,
+        Bound::Inclusive(0.0),
+        Bound::Inclusive(1.0),
+        Scale::Linear,
+        (0.0, 0.999),
+        "decay of both running means",
+    ),
+    eps(1e-6),
+    WEIGHT_DECAY,
+];
+
 pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     kind: Kind {
         name: "adadelta",
         summary: "steps scaled by the ratio of recent step size to recent gradient size",
-        params: &[
-            lr(1.0),
-            real(
-                "rho",
-                0.9,
-                Bound::Inclusive(0.0),
-                Bound::Inclusive(1.0),
-                Scale::Linear,
-                (0.0, 0.999),
-                "decay of both running means",
-            ),
-            eps(1e-6),
-            WEIGHT_DECAY,
-        ],
+        params: PARAMS,
     },
+    lr: learning_rate(PARAMS),
     update_rule: &[
         "g ← ∇f(θ) + wd·θ;   s ← ρ·s + (1 − ρ)·g²",
         "Δ = √(a + eps)/√(s + eps)·g;   a ← ρ·a + (1 − ρ)·Δ²",
@@ -45,12 +48,20 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     build: |s| Box::new(Adadelta::new(s)),
 };
 
+/// Where the build function finds each value.
+mod key {
+    use crate::spec::key::Key;
+    pub const RHO: Key<f64> = Key::real(super::PARAMS, "rho");
+    pub const EPS: Key<f64> = Key::real(super::PARAMS, "eps");
+    pub const WEIGHT_DECAY: Key<f64> = Key::real(super::PARAMS, "weight_decay");
+}
+
 impl Adadelta {
-    fn new(s: &Settings) -> Adadelta {
+    fn new(s: Values<'_>) -> Adadelta {
         Adadelta {
-            rho: s.real("rho"),
-            eps: s.real("eps"),
-            weight_decay: s.real("weight_decay"),
+            rho: s.get(key::RHO),
+            eps: s.get(key::EPS),
+            weight_decay: s.get(key::WEIGHT_DECAY),
             square_avg: Vec::new(),
             acc_delta: Vec::new(),
             gradient: Vec::new(),

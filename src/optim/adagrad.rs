@@ -1,9 +1,9 @@
 //! AdaGrad: per-coordinate steps that shrink with the gradients seen so far.
 
 use super::common::{eps, lr, WEIGHT_DECAY};
-use super::{addcdiv, addcmul, decayed_gradient, Optimizer, OptimizerInfo, Oracle, StepFailure};
-use crate::spec::params::{non_negative, Kind, Scale};
-use crate::spec::settings::Settings;
+use super::{addcdiv, addcmul, decayed_gradient, learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use crate::spec::params::{non_negative, Kind, ParamSpec, Scale};
+use crate::spec::settings::Values;
 
 /// torch `Adagrad`: `s ← s + g²;  θ ← θ − clr·g / (√s + eps)` with
 /// `clr = lr / (1 + (t − 1)·lr_decay)`.
@@ -18,36 +18,48 @@ pub struct Adagrad {
     gradient: Vec<f64>,
 }
 
+const PARAMS: &[ParamSpec] = &[
+    lr(0.01),
+    non_negative("lr_decay", 0.0, Scale::Linear, (0.0, 0.1), "learning rate divided by 1 + (t−1)·lr_decay"),
+    WEIGHT_DECAY,
+    non_negative(
+        "initial_accumulator_value",
+        0.0,
+        Scale::Linear,
+        (0.0, 1.0),
+        "starting value of the sum of squared gradients",
+    ),
+    eps(1e-10),
+];
+
 pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     kind: Kind {
         name: "adagrad",
         summary: "per-coordinate step sizes that shrink as squared gradients add up",
-        params: &[
-            lr(0.01),
-            non_negative("lr_decay", 0.0, Scale::Linear, (0.0, 0.1), "learning rate divided by 1 + (t−1)·lr_decay"),
-            WEIGHT_DECAY,
-            non_negative(
-                "initial_accumulator_value",
-                0.0,
-                Scale::Linear,
-                (0.0, 1.0),
-                "starting value of the sum of squared gradients",
-            ),
-            eps(1e-10),
-        ],
+        params: PARAMS,
     },
+    lr: learning_rate(PARAMS),
     update_rule: &["g ← ∇f(θ) + wd·θ", "clr = lr / (1 + (t − 1)·lr_decay)", "s ← s + g²", "θ ← θ − clr·g / (√s + eps)"],
     needs_hessian: false,
     build: |s| Box::new(Adagrad::new(s)),
 };
 
+/// Where the build function finds each value.
+mod key {
+    use crate::spec::key::Key;
+    pub const LR_DECAY: Key<f64> = Key::real(super::PARAMS, "lr_decay");
+    pub const WEIGHT_DECAY: Key<f64> = Key::real(super::PARAMS, "weight_decay");
+    pub const INITIAL_ACCUMULATOR_VALUE: Key<f64> = Key::real(super::PARAMS, "initial_accumulator_value");
+    pub const EPS: Key<f64> = Key::real(super::PARAMS, "eps");
+}
+
 impl Adagrad {
-    fn new(s: &Settings) -> Adagrad {
+    fn new(s: Values<'_>) -> Adagrad {
         Adagrad {
-            lr_decay: s.real("lr_decay"),
-            weight_decay: s.real("weight_decay"),
-            initial_accumulator_value: s.real("initial_accumulator_value"),
-            eps: s.real("eps"),
+            lr_decay: s.get(key::LR_DECAY),
+            weight_decay: s.get(key::WEIGHT_DECAY),
+            initial_accumulator_value: s.get(key::INITIAL_ACCUMULATOR_VALUE),
+            eps: s.get(key::EPS),
             step: 0,
             sum: Vec::new(),
             gradient: Vec::new(),

@@ -1,9 +1,9 @@
 //! Adam and AdamW: momentum plus per-coordinate scaling, with bias correction.
 
 use super::common::{eps, flag_amsgrad, lr, BETA1, BETA2, WEIGHT_DECAY};
-use super::{addcdiv, decayed_gradient, Moments, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
-use crate::spec::params::{non_negative, Kind, Scale};
-use crate::spec::settings::Settings;
+use super::{addcdiv, decayed_gradient, learning_rate, Moments, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
+use crate::spec::params::{non_negative, Kind, ParamSpec, Scale};
+use crate::spec::settings::Values;
 
 /// torch `Adam` (L2 weight decay added to the gradient) or `AdamW` (weight
 /// decay applied to the parameters directly, "decoupled").
@@ -22,12 +22,15 @@ pub struct Adam {
     gradient: Vec<f64>,
 }
 
+const ADAM_PARAMS: &[ParamSpec] = &[lr(0.001), BETA1, BETA2, eps(1e-8), WEIGHT_DECAY, flag_amsgrad()];
+
 pub(super) static ADAM: OptimizerInfo = OptimizerInfo {
     kind: Kind {
         name: "adam",
         summary: "momentum plus per-coordinate scaling by the running RMS of gradients",
-        params: &[lr(0.001), BETA1, BETA2, eps(1e-8), WEIGHT_DECAY, flag_amsgrad()],
+        params: ADAM_PARAMS,
     },
+    lr: learning_rate(ADAM_PARAMS),
     update_rule: &[
         "g ← ∇f(θ) + wd·θ",
         "m ← β₁·m + (1 − β₁)·g        v ← β₂·v + (1 − β₂)·g²",
@@ -38,25 +41,22 @@ pub(super) static ADAM: OptimizerInfo = OptimizerInfo {
     build: |s| Box::new(Adam::new(s, false)),
 };
 
+const ADAMW_PARAMS: &[ParamSpec] = &[
+    lr(0.001),
+    BETA1,
+    BETA2,
+    eps(1e-8),
+    non_negative("weight_decay", 0.01, Scale::Linear, (0.0, 1.0), "decoupled decay: θ ← θ·(1 − lr·wd) each step"),
+    flag_amsgrad(),
+];
+
 pub(super) static ADAMW: OptimizerInfo = OptimizerInfo {
     kind: Kind {
         name: "adamw",
         summary: "Adam with weight decay applied to the parameters, not the gradient",
-        params: &[
-            lr(0.001),
-            BETA1,
-            BETA2,
-            eps(1e-8),
-            non_negative(
-                "weight_decay",
-                0.01,
-                Scale::Linear,
-                (0.0, 1.0),
-                "decoupled decay: θ ← θ·(1 − lr·wd) each step",
-            ),
-            flag_amsgrad(),
-        ],
+        params: ADAMW_PARAMS,
     },
+    lr: learning_rate(ADAMW_PARAMS),
     update_rule: &[
         "θ ← θ·(1 − lr·wd)",
         "m ← β₁·m + (1 − β₁)·g        v ← β₂·v + (1 − β₂)·g²",
@@ -67,17 +67,29 @@ pub(super) static ADAMW: OptimizerInfo = OptimizerInfo {
     build: |s| Box::new(Adam::new(s, true)),
 };
 
+/// Where the build function finds each value.
+mod key {
+    use crate::spec::key::Key;
+    pub const BETA1: Key<f64> = Key::real(super::ADAM_PARAMS, "beta1").same_as(Key::real(super::ADAMW_PARAMS, "beta1"));
+    pub const BETA2: Key<f64> = Key::real(super::ADAM_PARAMS, "beta2").same_as(Key::real(super::ADAMW_PARAMS, "beta2"));
+    pub const EPS: Key<f64> = Key::real(super::ADAM_PARAMS, "eps").same_as(Key::real(super::ADAMW_PARAMS, "eps"));
+    pub const WEIGHT_DECAY: Key<f64> =
+        Key::real(super::ADAM_PARAMS, "weight_decay").same_as(Key::real(super::ADAMW_PARAMS, "weight_decay"));
+    pub const AMSGRAD: Key<bool> =
+        Key::flag(super::ADAM_PARAMS, "amsgrad").same_as(Key::flag(super::ADAMW_PARAMS, "amsgrad"));
+}
+
 impl Adam {
-    fn new(s: &Settings, decoupled: bool) -> Adam {
+    fn new(s: Values<'_>, decoupled: bool) -> Adam {
         Adam {
-            beta1: s.real("beta1"),
-            beta2: s.real("beta2"),
-            eps: s.real("eps"),
-            weight_decay: s.real("weight_decay"),
-            amsgrad: s.flag("amsgrad"),
+            beta1: s.get(key::BETA1),
+            beta2: s.get(key::BETA2),
+            eps: s.get(key::EPS),
+            weight_decay: s.get(key::WEIGHT_DECAY),
+            amsgrad: s.get(key::AMSGRAD),
             decoupled,
-            beta1_powers: Powers::new(s.real("beta1")),
-            beta2_powers: Powers::new(s.real("beta2")),
+            beta1_powers: Powers::new(s.get(key::BETA1)),
+            beta2_powers: Powers::new(s.get(key::BETA2)),
             moments: Moments::default(),
             max_exp_avg_sq: Vec::new(),
             gradient: Vec::new(),

@@ -1,9 +1,9 @@
 //! Adamax: Adam with an infinity-norm denominator.
 
 use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
-use super::{addcdiv, decayed_gradient, lerp, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
-use crate::spec::params::Kind;
-use crate::spec::settings::Settings;
+use super::{addcdiv, decayed_gradient, learning_rate, lerp, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
+use crate::spec::params::{Kind, ParamSpec};
+use crate::spec::settings::Values;
 
 /// torch `Adamax`: `u ← max(β₂·u, |g| + eps);  θ ← θ − (lr/(1 − β₁ᵗ))·m/u`.
 #[derive(Debug)]
@@ -18,12 +18,11 @@ pub struct Adamax {
     gradient: Vec<f64>,
 }
 
+const PARAMS: &[ParamSpec] = &[lr(0.002), BETA1, BETA2, eps(1e-8), WEIGHT_DECAY];
+
 pub(super) static INFO: OptimizerInfo = OptimizerInfo {
-    kind: Kind {
-        name: "adamax",
-        summary: "Adam with the largest recent gradient as its scale",
-        params: &[lr(0.002), BETA1, BETA2, eps(1e-8), WEIGHT_DECAY],
-    },
+    kind: Kind { name: "adamax", summary: "Adam with the largest recent gradient as its scale", params: PARAMS },
+    lr: learning_rate(PARAMS),
     update_rule: &[
         "g ← ∇f(θ) + wd·θ",
         "m ← β₁·m + (1 − β₁)·g        u ← max(β₂·u, |g| + eps)",
@@ -33,14 +32,23 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     build: |s| Box::new(Adamax::new(s)),
 };
 
+/// Where the build function finds each value.
+mod key {
+    use crate::spec::key::Key;
+    pub const BETA1: Key<f64> = Key::real(super::PARAMS, "beta1");
+    pub const BETA2: Key<f64> = Key::real(super::PARAMS, "beta2");
+    pub const EPS: Key<f64> = Key::real(super::PARAMS, "eps");
+    pub const WEIGHT_DECAY: Key<f64> = Key::real(super::PARAMS, "weight_decay");
+}
+
 impl Adamax {
-    fn new(s: &Settings) -> Adamax {
+    fn new(s: Values<'_>) -> Adamax {
         Adamax {
-            beta1: s.real("beta1"),
-            beta2: s.real("beta2"),
-            eps: s.real("eps"),
-            weight_decay: s.real("weight_decay"),
-            beta1_powers: Powers::new(s.real("beta1")),
+            beta1: s.get(key::BETA1),
+            beta2: s.get(key::BETA2),
+            eps: s.get(key::EPS),
+            weight_decay: s.get(key::WEIGHT_DECAY),
+            beta1_powers: Powers::new(s.get(key::BETA1)),
             exp_avg: Vec::new(),
             exp_inf: Vec::new(),
             gradient: Vec::new(),

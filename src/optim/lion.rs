@@ -1,9 +1,9 @@
 //! Lion: the sign of an interpolated momentum.
 
 use super::common::{lr, WEIGHT_DECAY};
-use super::{Optimizer, OptimizerInfo, Oracle, StepFailure};
-use crate::spec::params::{unit_interval, Kind};
-use crate::spec::settings::Settings;
+use super::{learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use crate::spec::params::{unit_interval, Kind, ParamSpec};
+use crate::spec::settings::Values;
 
 /// optax `lion`: every coordinate moves by exactly ±lr (or 0), in the
 /// direction of `sign(β₁·m + (1 − β₁)·g)`.
@@ -16,28 +16,35 @@ pub struct Lion {
     gradient: Vec<f64>,
 }
 
+const PARAMS: &[ParamSpec] = &[
+    lr(1e-4),
+    unit_interval("beta1", 0.9, "weight of the momentum in the step's direction"),
+    unit_interval("beta2", 0.99, "decay of the momentum"),
+    WEIGHT_DECAY,
+];
+
 pub(super) static INFO: OptimizerInfo = OptimizerInfo {
-    kind: Kind {
-        name: "lion",
-        summary: "steps of fixed size in the sign of an interpolated momentum",
-        params: &[
-            lr(1e-4),
-            unit_interval("beta1", 0.9, "weight of the momentum in the step's direction"),
-            unit_interval("beta2", 0.99, "decay of the momentum"),
-            WEIGHT_DECAY,
-        ],
-    },
+    kind: Kind { name: "lion", summary: "steps of fixed size in the sign of an interpolated momentum", params: PARAMS },
+    lr: learning_rate(PARAMS),
     update_rule: &["u = sign(β₁·m + (1 − β₁)·g)   (sign(0) = 0)", "m ← β₂·m + (1 − β₂)·g", "θ ← θ − lr·(u + wd·θ)"],
     needs_hessian: false,
     build: |s| Box::new(Lion::new(s)),
 };
 
+/// Where the build function finds each value.
+mod key {
+    use crate::spec::key::Key;
+    pub const BETA1: Key<f64> = Key::real(super::PARAMS, "beta1");
+    pub const BETA2: Key<f64> = Key::real(super::PARAMS, "beta2");
+    pub const WEIGHT_DECAY: Key<f64> = Key::real(super::PARAMS, "weight_decay");
+}
+
 impl Lion {
-    fn new(s: &Settings) -> Lion {
+    fn new(s: Values<'_>) -> Lion {
         Lion {
-            beta1: s.real("beta1"),
-            beta2: s.real("beta2"),
-            weight_decay: s.real("weight_decay"),
+            beta1: s.get(key::BETA1),
+            beta2: s.get(key::BETA2),
+            weight_decay: s.get(key::WEIGHT_DECAY),
             exp_avg: Vec::new(),
             gradient: Vec::new(),
         }

@@ -27,8 +27,9 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::spec::error::SpecError;
-use crate::spec::params::{Kind, Value};
-use crate::spec::settings::Settings;
+use crate::spec::key::Key;
+use crate::spec::params::{Bound, Kind, ParamKind, ParamSpec, Value};
+use crate::spec::settings::{Settings, Values};
 
 /// Answers an optimizer's questions about the objective.
 ///
@@ -101,7 +102,31 @@ pub struct OptimizerInfo {
     pub update_rule: &'static [&'static str],
     /// Whether it needs the Hessian (only Newton).
     pub needs_hessian: bool,
-    build: fn(&Settings) -> Box<dyn Optimizer>,
+    /// Where its table holds the learning rate, which the engine reads.
+    lr: Key<f64>,
+    /// Makes the optimizer from its values (every one but `lr`).
+    build: fn(Values<'_>) -> Box<dyn Optimizer>,
+}
+
+/// The key of the learning rate in an optimizer's table `params`; fails to
+/// compile unless there is an `lr` that takes every [`LearningRate`].
+const fn learning_rate(params: &[ParamSpec]) -> Key<f64> {
+    let key = Key::real(params, "lr");
+    match params[key.index].kind {
+        ParamKind::Real { min: Bound::Exclusive(0.0), max: Bound::Unbounded, .. } => key,
+        _ => panic!("an optimizer's lr must take every value > 0"),
+    }
+}
+
+/// A learning rate every optimizer takes: finite and greater than 0.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+pub struct LearningRate(f64);
+
+impl LearningRate {
+    /// `lr` if it is finite and greater than 0.
+    pub fn new(lr: f64) -> Option<LearningRate> {
+        (lr.is_finite() && lr > 0.0).then_some(LearningRate(lr))
+    }
 }
 
 impl fmt::Debug for OptimizerInfo {
@@ -110,7 +135,8 @@ impl fmt::Debug for OptimizerInfo {
     }
 }
 
-/// All optimizers, in the order they are listed.
+/// All optimizers, in the order they are listed: the registry. A new
+/// optimizer is a file in `src/optim/` with its `INFO` and one line here.
 pub static OPTIMIZERS: [&OptimizerInfo; 13] = [
     &sgd::INFO,
     &momentum::INFO,
@@ -199,7 +225,12 @@ impl OptimizerConfig {
 
     /// The base learning rate (before any schedule).
     pub fn lr(&self) -> f64 {
-        self.settings.real("lr")
+        self.settings.get(self.info.lr)
+    }
+
+    /// Sets the base learning rate, which every optimizer takes.
+    pub fn set_lr(&mut self, lr: LearningRate) {
+        self.settings.replace_real(self.info.lr, lr.0);
     }
 
     /// The hyperparameter values.
@@ -214,7 +245,7 @@ impl OptimizerConfig {
 
     /// Builds the optimizer, ready for parameter vectors of length `dim`.
     pub fn build(&self, dim: usize) -> Box<dyn Optimizer> {
-        let mut optimizer = (self.info.build)(&self.settings);
+        let mut optimizer = (self.info.build)(self.settings.values());
         optimizer.reset(dim);
         optimizer
     }
@@ -387,7 +418,18 @@ mod common {
 
 #[cfg(test)]
 mod tests {
-    use super::Powers;
+    use super::{OptimizerConfig, Powers, OPTIMIZERS};
+
+    #[test]
+    fn every_optimizer_reads_its_whole_table() {
+        for info in OPTIMIZERS {
+            let config = OptimizerConfig::with_defaults(info);
+            // The engine reads lr (through `OptimizerConfig::lr`); the build function all the rest.
+            let unread = config.settings.unread_by(|values| drop((info.build)(values)));
+            assert_eq!(unread, ["lr"], "{}", info.kind.name);
+            assert_eq!(info.lr.name(), "lr");
+        }
+    }
 
     #[test]
     fn powers_agree_with_powf_to_an_ulp() {

@@ -1,9 +1,9 @@
 //! Gradient descent with momentum (heavy ball).
 
 use super::common::{lr, MOMENTUM, WEIGHT_DECAY};
-use super::{add_scaled, decayed_gradient, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{add_scaled, decayed_gradient, learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{Kind, ParamDefault, ParamKind, ParamSpec};
-use crate::spec::settings::Settings;
+use crate::spec::settings::Values;
 
 /// The two ways the seed documents write momentum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,31 +54,34 @@ impl MomentumBuffer {
 
 pub(super) const FORM_CHOICES: &[&str] = &["pytorch", "ema"];
 
+const PARAMS: &[ParamSpec] = &[
+    lr(0.01),
+    MOMENTUM,
+    crate::spec::params::real(
+        "dampening",
+        0.0,
+        crate::spec::params::Bound::Inclusive(0.0),
+        crate::spec::params::Bound::Inclusive(1.0),
+        crate::spec::params::Scale::Linear,
+        (0.0, 1.0),
+        "fraction of the new gradient left out of the velocity (pytorch form)",
+    ),
+    WEIGHT_DECAY,
+    ParamSpec {
+        name: "form",
+        default: ParamDefault::Choice("pytorch"),
+        kind: ParamKind::Choice(FORM_CHOICES),
+        doc: "pytorch: b ← μb + g; ema: v ← μv + (1−μ)g",
+    },
+];
+
 pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     kind: Kind {
         name: "momentum",
         summary: "gradient descent with a velocity that remembers past steps",
-        params: &[
-            lr(0.01),
-            MOMENTUM,
-            crate::spec::params::real(
-                "dampening",
-                0.0,
-                crate::spec::params::Bound::Inclusive(0.0),
-                crate::spec::params::Bound::Inclusive(1.0),
-                crate::spec::params::Scale::Linear,
-                (0.0, 1.0),
-                "fraction of the new gradient left out of the velocity (pytorch form)",
-            ),
-            WEIGHT_DECAY,
-            ParamSpec {
-                name: "form",
-                default: ParamDefault::Choice("pytorch"),
-                kind: ParamKind::Choice(FORM_CHOICES),
-                doc: "pytorch: b ← μb + g; ema: v ← μv + (1−μ)g",
-            },
-        ],
+        params: PARAMS,
     },
+    lr: learning_rate(PARAMS),
     update_rule: &[
         "g ← ∇f(θ) + wd·θ",
         "pytorch:  b ← μ·b + (1 − dampening)·g   (b ← g at step 1)",
@@ -89,13 +92,22 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     build: |s| Box::new(Momentum::new(s)),
 };
 
+/// Where the build function finds each value.
+mod key {
+    use crate::spec::key::Key;
+    pub const MOMENTUM: Key<f64> = Key::real(super::PARAMS, "momentum");
+    pub const DAMPENING: Key<f64> = Key::real(super::PARAMS, "dampening");
+    pub const WEIGHT_DECAY: Key<f64> = Key::real(super::PARAMS, "weight_decay");
+    pub const FORM: Key<&str> = Key::choice(super::PARAMS, "form");
+}
+
 impl Momentum {
-    fn new(s: &Settings) -> Momentum {
+    fn new(s: Values<'_>) -> Momentum {
         Momentum {
-            momentum: s.real("momentum"),
-            dampening: s.real("dampening"),
-            weight_decay: s.real("weight_decay"),
-            form: if s.choice("form") == "ema" { Form::Ema } else { Form::Pytorch },
+            momentum: s.get(key::MOMENTUM),
+            dampening: s.get(key::DAMPENING),
+            weight_decay: s.get(key::WEIGHT_DECAY),
+            form: if s.get(key::FORM) == "ema" { Form::Ema } else { Form::Pytorch },
             buffer: MomentumBuffer::default(),
             gradient: Vec::new(),
         }

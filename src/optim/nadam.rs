@@ -1,9 +1,9 @@
 //! NAdam: Adam with Nesterov momentum.
 
 use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
-use super::{addcdiv, decayed_gradient, Moments, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
-use crate::spec::params::{non_negative, Kind, Scale};
-use crate::spec::settings::Settings;
+use super::{addcdiv, decayed_gradient, learning_rate, Moments, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
+use crate::spec::params::{non_negative, Kind, ParamSpec, Scale};
+use crate::spec::settings::Values;
 
 /// torch `NAdam`: Adam whose momentum is applied Nesterov-style, with the
 /// momentum schedule `μ_t = β₁·(1 − ½·0.96^(t·ψ))`.
@@ -23,25 +23,18 @@ pub struct Nadam {
     gradient: Vec<f64>,
 }
 
+const PARAMS: &[ParamSpec] = &[
+    lr(0.002),
+    BETA1,
+    BETA2,
+    eps(1e-8),
+    WEIGHT_DECAY,
+    non_negative("momentum_decay", 0.004, Scale::Linear, (0.0, 0.1), "ψ: how fast the momentum schedule warms up"),
+];
+
 pub(super) static INFO: OptimizerInfo = OptimizerInfo {
-    kind: Kind {
-        name: "nadam",
-        summary: "Adam with Nesterov momentum",
-        params: &[
-            lr(0.002),
-            BETA1,
-            BETA2,
-            eps(1e-8),
-            WEIGHT_DECAY,
-            non_negative(
-                "momentum_decay",
-                0.004,
-                Scale::Linear,
-                (0.0, 0.1),
-                "ψ: how fast the momentum schedule warms up",
-            ),
-        ],
-    },
+    kind: Kind { name: "nadam", summary: "Adam with Nesterov momentum", params: PARAMS },
+    lr: learning_rate(PARAMS),
     update_rule: &[
         "g ← ∇f(θ) + wd·θ;   μₜ = β₁·(1 − ½·0.96^(t·ψ));   P ← P·μₜ",
         "m ← β₁·m + (1 − β₁)·g        v ← β₂·v + (1 − β₂)·g²",
@@ -52,16 +45,26 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     build: |s| Box::new(Nadam::new(s)),
 };
 
+/// Where the build function finds each value.
+mod key {
+    use crate::spec::key::Key;
+    pub const BETA1: Key<f64> = Key::real(super::PARAMS, "beta1");
+    pub const BETA2: Key<f64> = Key::real(super::PARAMS, "beta2");
+    pub const EPS: Key<f64> = Key::real(super::PARAMS, "eps");
+    pub const WEIGHT_DECAY: Key<f64> = Key::real(super::PARAMS, "weight_decay");
+    pub const MOMENTUM_DECAY: Key<f64> = Key::real(super::PARAMS, "momentum_decay");
+}
+
 impl Nadam {
-    fn new(s: &Settings) -> Nadam {
+    fn new(s: Values<'_>) -> Nadam {
         Nadam {
-            beta1: s.real("beta1"),
-            beta2: s.real("beta2"),
-            eps: s.real("eps"),
-            weight_decay: s.real("weight_decay"),
-            momentum_decay: s.real("momentum_decay"),
+            beta1: s.get(key::BETA1),
+            beta2: s.get(key::BETA2),
+            eps: s.get(key::EPS),
+            weight_decay: s.get(key::WEIGHT_DECAY),
+            momentum_decay: s.get(key::MOMENTUM_DECAY),
             step: 0,
-            beta2_powers: Powers::new(s.real("beta2")),
+            beta2_powers: Powers::new(s.get(key::BETA2)),
             mu_next: f64::NAN,
             mu_product: 1.0,
             moments: Moments::default(),

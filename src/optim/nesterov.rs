@@ -2,9 +2,9 @@
 
 use super::common::{lr, MOMENTUM, WEIGHT_DECAY};
 use super::momentum::MomentumBuffer;
-use super::{add_scaled, decayed_gradient, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{add_scaled, decayed_gradient, learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{Kind, ParamDefault, ParamKind, ParamSpec};
-use crate::spec::settings::Settings;
+use crate::spec::settings::Values;
 
 /// Nesterov momentum in torch's form (`SGD(nesterov=True)`), or in the
 /// textbook look-ahead form that evaluates the gradient at `θ − μ·v`.
@@ -18,22 +18,21 @@ pub struct Nesterov {
     probe: Vec<f64>,
 }
 
-pub(super) static INFO: OptimizerInfo = OptimizerInfo {
-    kind: Kind {
-        name: "nesterov",
-        summary: "momentum that looks ahead before it steps",
-        params: &[
-            lr(0.01),
-            MOMENTUM,
-            WEIGHT_DECAY,
-            ParamSpec {
-                name: "form",
-                default: ParamDefault::Choice("pytorch"),
-                kind: ParamKind::Choice(&["pytorch", "lookahead"]),
-                doc: "pytorch: θ ← θ − lr(g + μb); lookahead: gradient at θ − μv",
-            },
-        ],
+const PARAMS: &[ParamSpec] = &[
+    lr(0.01),
+    MOMENTUM,
+    WEIGHT_DECAY,
+    ParamSpec {
+        name: "form",
+        default: ParamDefault::Choice("pytorch"),
+        kind: ParamKind::Choice(&["pytorch", "lookahead"]),
+        doc: "pytorch: θ ← θ − lr(g + μb); lookahead: gradient at θ − μv",
     },
+];
+
+pub(super) static INFO: OptimizerInfo = OptimizerInfo {
+    kind: Kind { name: "nesterov", summary: "momentum that looks ahead before it steps", params: PARAMS },
+    lr: learning_rate(PARAMS),
     update_rule: &[
         "pytorch:    g ← ∇f(θ) + wd·θ;   b ← μ·b + g   (b ← g at step 1)",
         "            θ ← θ − lr·(g + μ·b)",
@@ -44,12 +43,20 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     build: |s| Box::new(Nesterov::new(s)),
 };
 
+/// Where the build function finds each value.
+mod key {
+    use crate::spec::key::Key;
+    pub const MOMENTUM: Key<f64> = Key::real(super::PARAMS, "momentum");
+    pub const WEIGHT_DECAY: Key<f64> = Key::real(super::PARAMS, "weight_decay");
+    pub const FORM: Key<&str> = Key::choice(super::PARAMS, "form");
+}
+
 impl Nesterov {
-    fn new(s: &Settings) -> Nesterov {
+    fn new(s: Values<'_>) -> Nesterov {
         Nesterov {
-            momentum: s.real("momentum"),
-            weight_decay: s.real("weight_decay"),
-            lookahead: s.choice("form") == "lookahead",
+            momentum: s.get(key::MOMENTUM),
+            weight_decay: s.get(key::WEIGHT_DECAY),
+            lookahead: s.get(key::FORM) == "lookahead",
             buffer: MomentumBuffer::default(),
             gradient: Vec::new(),
             probe: Vec::new(),

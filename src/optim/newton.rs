@@ -3,9 +3,9 @@
 use nalgebra::{DMatrix, DVector};
 
 use super::common::lr;
-use super::{Optimizer, OptimizerInfo, Oracle, StepFailure};
-use crate::spec::params::{non_negative, Kind, Scale};
-use crate::spec::settings::Settings;
+use super::{learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use crate::spec::params::{non_negative, Kind, ParamSpec, Scale};
+use crate::spec::settings::Values;
 
 /// `θ ← θ − lr·(H + damping·I)⁻¹·g` with the exact Hessian H, solved by LU
 /// decomposition (nalgebra). A singular system ends the run.
@@ -16,29 +16,32 @@ pub struct Newton {
     hessian: Vec<f64>,
 }
 
+const PARAMS: &[ParamSpec] = &[
+    lr(1.0),
+    non_negative("damping", 0.0, Scale::Linear, (0.0, 10.0), "added to the Hessian's diagonal (Levenberg damping)"),
+];
+
 pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     kind: Kind {
         name: "newton",
         summary: "jumps to the minimum of the local quadratic model (uses the Hessian)",
-        params: &[
-            lr(1.0),
-            non_negative(
-                "damping",
-                0.0,
-                Scale::Linear,
-                (0.0, 10.0),
-                "added to the Hessian's diagonal (Levenberg damping)",
-            ),
-        ],
+        params: PARAMS,
     },
+    lr: learning_rate(PARAMS),
     update_rule: &["H = ∇²f(θ),  g = ∇f(θ)", "θ ← θ − lr·(H + damping·I)⁻¹·g"],
     needs_hessian: true,
     build: |s| Box::new(Newton::new(s)),
 };
 
+/// Where the build function finds each value.
+mod key {
+    use crate::spec::key::Key;
+    pub const DAMPING: Key<f64> = Key::real(super::PARAMS, "damping");
+}
+
 impl Newton {
-    fn new(s: &Settings) -> Newton {
-        Newton { damping: s.real("damping"), gradient: Vec::new(), hessian: Vec::new() }
+    fn new(s: Values<'_>) -> Newton {
+        Newton { damping: s.get(key::DAMPING), gradient: Vec::new(), hessian: Vec::new() }
     }
 }
 

@@ -1,9 +1,9 @@
 //! RAdam: Adam with a rectified warm-up of the adaptive step.
 
 use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
-use super::{decayed_gradient, Moments, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
-use crate::spec::params::Kind;
-use crate::spec::settings::Settings;
+use super::{decayed_gradient, learning_rate, Moments, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
+use crate::spec::params::{Kind, ParamSpec};
+use crate::spec::settings::Values;
 
 /// torch `RAdam`: plain momentum steps while the variance estimate is too
 /// young (ρ_t ≤ 5), then Adam steps scaled by the rectification term r.
@@ -20,12 +20,11 @@ pub struct Radam {
     gradient: Vec<f64>,
 }
 
+const PARAMS: &[ParamSpec] = &[lr(0.001), BETA1, BETA2, eps(1e-8), WEIGHT_DECAY];
+
 pub(super) static INFO: OptimizerInfo = OptimizerInfo {
-    kind: Kind {
-        name: "radam",
-        summary: "Adam that warms up its adaptive step by itself",
-        params: &[lr(0.001), BETA1, BETA2, eps(1e-8), WEIGHT_DECAY],
-    },
+    kind: Kind { name: "radam", summary: "Adam that warms up its adaptive step by itself", params: PARAMS },
+    lr: learning_rate(PARAMS),
     update_rule: &[
         "g ← ∇f(θ) + wd·θ;   m, v as Adam;   m̂ = m/(1 − β₁ᵗ)",
         "ρ∞ = 2/(1 − β₂) − 1;   ρₜ = ρ∞ − 2t·β₂ᵗ/(1 − β₂ᵗ)",
@@ -36,16 +35,25 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     build: |s| Box::new(Radam::new(s)),
 };
 
+/// Where the build function finds each value.
+mod key {
+    use crate::spec::key::Key;
+    pub const BETA1: Key<f64> = Key::real(super::PARAMS, "beta1");
+    pub const BETA2: Key<f64> = Key::real(super::PARAMS, "beta2");
+    pub const EPS: Key<f64> = Key::real(super::PARAMS, "eps");
+    pub const WEIGHT_DECAY: Key<f64> = Key::real(super::PARAMS, "weight_decay");
+}
+
 impl Radam {
-    fn new(s: &Settings) -> Radam {
+    fn new(s: Values<'_>) -> Radam {
         Radam {
-            beta1: s.real("beta1"),
-            beta2: s.real("beta2"),
-            eps: s.real("eps"),
-            weight_decay: s.real("weight_decay"),
+            beta1: s.get(key::BETA1),
+            beta2: s.get(key::BETA2),
+            eps: s.get(key::EPS),
+            weight_decay: s.get(key::WEIGHT_DECAY),
             step: 0,
-            beta1_powers: Powers::new(s.real("beta1")),
-            beta2_powers: Powers::new(s.real("beta2")),
+            beta1_powers: Powers::new(s.get(key::BETA1)),
+            beta2_powers: Powers::new(s.get(key::BETA2)),
             moments: Moments::default(),
             gradient: Vec::new(),
         }

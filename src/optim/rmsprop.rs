@@ -1,9 +1,11 @@
 //! RMSProp: steps scaled by a running mean of squared gradients.
 
 use super::common::{eps, lr, WEIGHT_DECAY};
-use super::{add_scaled, addcdiv, addcmul, decayed_gradient, lerp, Optimizer, OptimizerInfo, Oracle, StepFailure};
-use crate::spec::params::{flag, real, Bound, Kind, Scale};
-use crate::spec::settings::Settings;
+use super::{
+    add_scaled, addcdiv, addcmul, decayed_gradient, learning_rate, lerp, Optimizer, OptimizerInfo, Oracle, StepFailure,
+};
+use crate::spec::params::{flag, real, Bound, Kind, ParamSpec, Scale};
+use crate::spec::settings::Values;
 
 /// torch `RMSprop`, optionally centered and with momentum.
 #[derive(Debug)]
@@ -19,35 +21,38 @@ pub struct RmsProp {
     gradient: Vec<f64>,
 }
 
+const PARAMS: &[ParamSpec] = &[
+    lr(0.01),
+    real(
+        "alpha",
+        0.99,
+        Bound::Inclusive(0.0),
+        Bound::Exclusive(1.0),
+        Scale::Linear,
+        (0.0, 0.999),
+        "decay of the running mean of squared gradients (ρ)",
+    ),
+    eps(1e-8),
+    WEIGHT_DECAY,
+    real(
+        "momentum",
+        0.0,
+        Bound::Inclusive(0.0),
+        Bound::Exclusive(1.0),
+        Scale::Linear,
+        (0.0, 0.99),
+        "momentum applied to the scaled step",
+    ),
+    flag("centered", "divide by an estimate of the gradient's variance instead"),
+];
+
 pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     kind: Kind {
         name: "rmsprop",
         summary: "divides each step by a running root-mean-square of gradients",
-        params: &[
-            lr(0.01),
-            real(
-                "alpha",
-                0.99,
-                Bound::Inclusive(0.0),
-                Bound::Exclusive(1.0),
-                Scale::Linear,
-                (0.0, 0.999),
-                "decay of the running mean of squared gradients (ρ)",
-            ),
-            eps(1e-8),
-            WEIGHT_DECAY,
-            real(
-                "momentum",
-                0.0,
-                Bound::Inclusive(0.0),
-                Bound::Exclusive(1.0),
-                Scale::Linear,
-                (0.0, 0.99),
-                "momentum applied to the scaled step",
-            ),
-            flag("centered", "divide by an estimate of the gradient's variance instead"),
-        ],
+        params: PARAMS,
     },
+    lr: learning_rate(PARAMS),
     update_rule: &[
         "g ← ∇f(θ) + wd·θ",
         "s ← α·s + (1 − α)·g²",
@@ -58,14 +63,24 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     build: |s| Box::new(RmsProp::new(s)),
 };
 
+/// Where the build function finds each value.
+mod key {
+    use crate::spec::key::Key;
+    pub const ALPHA: Key<f64> = Key::real(super::PARAMS, "alpha");
+    pub const EPS: Key<f64> = Key::real(super::PARAMS, "eps");
+    pub const WEIGHT_DECAY: Key<f64> = Key::real(super::PARAMS, "weight_decay");
+    pub const MOMENTUM: Key<f64> = Key::real(super::PARAMS, "momentum");
+    pub const CENTERED: Key<bool> = Key::flag(super::PARAMS, "centered");
+}
+
 impl RmsProp {
-    fn new(s: &Settings) -> RmsProp {
+    fn new(s: Values<'_>) -> RmsProp {
         RmsProp {
-            alpha: s.real("alpha"),
-            eps: s.real("eps"),
-            weight_decay: s.real("weight_decay"),
-            momentum: s.real("momentum"),
-            centered: s.flag("centered"),
+            alpha: s.get(key::ALPHA),
+            eps: s.get(key::EPS),
+            weight_decay: s.get(key::WEIGHT_DECAY),
+            momentum: s.get(key::MOMENTUM),
+            centered: s.get(key::CENTERED),
             square_avg: Vec::new(),
             grad_avg: Vec::new(),
             buffer: Vec::new(),

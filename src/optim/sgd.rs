@@ -1,8 +1,8 @@
 //! Plain (stochastic) gradient descent.
 
 use super::common::{lr, WEIGHT_DECAY};
-use super::{add_scaled, decayed_gradient, Optimizer, OptimizerInfo, Oracle, StepFailure};
-use crate::spec::params::Kind;
+use super::{add_scaled, decayed_gradient, learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use crate::spec::params::{Kind, ParamSpec};
 
 /// `g ← ∇f(θ) + wd·θ;  θ ← θ − lr·g` (torch `SGD` without momentum).
 #[derive(Debug)]
@@ -11,12 +11,21 @@ pub struct Sgd {
     gradient: Vec<f64>,
 }
 
+const PARAMS: &[ParamSpec] = &[lr(0.01), WEIGHT_DECAY];
+
 pub(super) static INFO: OptimizerInfo = OptimizerInfo {
-    kind: Kind { name: "sgd", summary: "gradient descent: step straight downhill", params: &[lr(0.01), WEIGHT_DECAY] },
+    kind: Kind { name: "sgd", summary: "gradient descent: step straight downhill", params: PARAMS },
+    lr: learning_rate(PARAMS),
     update_rule: &["g ← ∇f(θ) + wd·θ", "θ ← θ − lr·g"],
     needs_hessian: false,
-    build: |s| Box::new(Sgd { weight_decay: s.real("weight_decay"), gradient: Vec::new() }),
+    build: |s| Box::new(Sgd { weight_decay: s.get(key::WEIGHT_DECAY), gradient: Vec::new() }),
 };
+
+/// Where the build function finds each value.
+mod key {
+    use crate::spec::key::Key;
+    pub const WEIGHT_DECAY: Key<f64> = Key::real(super::PARAMS, "weight_decay");
+}
 
 impl Optimizer for Sgd {
     fn reset(&mut self, dim: usize) {

@@ -503,7 +503,7 @@ impl Scene {
         let surface = Arc::from(self.surface.build()?);
         let specs = self
             .enabled_runs()
-            .map(|(_, run)| RunSpec { optimizer: run.optimizer.clone(), schedule: run.schedule })
+            .map(|(_, run)| RunSpec { optimizer: run.optimizer.clone(), schedule: run.schedule.clone() })
             .collect();
         let mut simulation = Simulation::new(surface, self.start_or_default(), specs, self.noise);
         simulation.reserve(self.steps)?;

@@ -169,7 +169,7 @@ impl NetScene {
         let problem = seeded_problem(&self.dataset, &self.model, self.seed, self.batch).map_err(|e| {
             let field = match e {
                 LoadError::TooLarge { .. } | LoadError::SigmoidClasses { .. } => "model",
-                LoadError::Read { .. } | LoadError::Parse { .. } => "dataset",
+                LoadError::Read { .. } | LoadError::Parse { .. } | LoadError::NoFile { .. } => "dataset",
             };
             SceneError::Invalid { location: None, field: field.to_owned(), message: e.to_string() }
         })?;
@@ -177,7 +177,7 @@ impl NetScene {
             .runs
             .iter()
             .filter(|run| run.enabled)
-            .map(|run| RunSpec { optimizer: run.optimizer.clone(), schedule: run.schedule })
+            .map(|run| RunSpec { optimizer: run.optimizer.clone(), schedule: run.schedule.clone() })
             .collect();
         problem.check_memory(specs.len(), self.epochs)?;
         Ok(Training::new(problem, specs))

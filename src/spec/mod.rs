@@ -4,5 +4,6 @@
 //! those tables; every error names the problem and what is allowed.
 
 pub mod error;
+pub mod key;
 pub mod params;
 pub mod settings;

@@ -4,7 +4,10 @@
 
 use std::fmt;
 
+use std::cell::Cell;
+
 use crate::spec::error::SpecError;
+use crate::spec::key::{Key, Read};
 use crate::spec::params::{join_names, Kind, ParamKind, Value};
 
 /// A kind together with a valid value for each of its parameters.
@@ -20,6 +23,25 @@ impl PartialEq for Settings {
     }
 }
 
+/// Settings' values as a build function reads them: through [`Key`]s only.
+#[derive(Clone, Copy, Debug)]
+pub struct Values<'a> {
+    values: &'a [Value],
+    /// One mark per parameter, set when it is read (empty: not recorded).
+    read: &'a [Cell<bool>],
+}
+
+impl<'a> Values<'a> {
+    /// The value `key` stands for (its default, should the settings be
+    /// of another kind than the key's table).
+    pub fn get<T: Read<'a>>(self, key: Key<T>) -> T {
+        if let Some(read) = self.read.get(key.index) {
+            read.set(true);
+        }
+        self.values.get(key.index).and_then(T::read).unwrap_or(key.fallback())
+    }
+}
+
 /// A spec string split into its kind's settings and the extra keys a caller
 /// asked to receive (such as an optimizer's `label`).
 #[derive(Debug)]
@@ -31,6 +53,12 @@ pub struct ParsedSpec {
 }
 
 impl Settings {
+    /// The settings of `kind`, which has no parameters; fails to compile otherwise.
+    pub const fn without_params(kind: &'static Kind) -> Settings {
+        assert!(kind.params.is_empty(), "the kind has parameters");
+        Settings { kind, values: Vec::new() }
+    }
+
     /// The kind's defaults; fails when the kind has a required parameter.
     pub fn defaults(kind: &'static Kind) -> Result<Settings, SpecError> {
         Self::from_values(kind, Vec::new())
@@ -105,45 +133,31 @@ impl Settings {
         self.kind
     }
 
-    /// The value of parameter `name`.
-    ///
-    /// # Panics
-    /// When the kind has no such parameter: names are fixed in code, never typed by users.
-    pub fn get(&self, name: &str) -> &Value {
-        match self.kind.params.iter().position(|p| p.name == name) {
-            Some(i) => &self.values[i],
-            None => panic!("{} has no parameter {name}", self.kind.name),
+    /// The value `key` stands for, read through [`Settings::values`].
+    pub fn get<'a, T: Read<'a>>(&'a self, key: Key<T>) -> T {
+        self.values().get(key)
+    }
+
+    /// The values, for a kind's build function to read through its keys.
+    pub fn values(&self) -> Values<'_> {
+        Values { values: &self.values, read: &[] }
+    }
+
+    /// Sets the real parameter `key` stands for to `value`, which the
+    /// caller's types prove valid (a learning rate to an optimizer's `lr`).
+    pub(crate) fn replace_real(&mut self, key: Key<f64>, value: f64) {
+        if let Some(slot) = self.values.get_mut(key.index) {
+            *slot = Value::Real(value);
         }
     }
 
-    /// The real parameter `name` (integers are converted).
-    pub fn real(&self, name: &str) -> f64 {
-        match self.get(name) {
-            Value::Real(v) => *v,
-            Value::Integer(v) => *v as f64,
-            other => panic!("{}: {name} is {other:?}, not a number", self.kind.name),
-        }
-    }
-
-    /// The integer parameter `name`.
-    pub fn integer(&self, name: &str) -> u64 {
-        match self.get(name) {
-            Value::Integer(v) => *v,
-            other => panic!("{}: {name} is {other:?}, not an integer", self.kind.name),
-        }
-    }
-
-    /// The flag parameter `name`.
-    pub fn flag(&self, name: &str) -> bool {
-        matches!(self.get(name), Value::Flag(true))
-    }
-
-    /// The choice parameter `name`.
-    pub fn choice(&self, name: &str) -> &'static str {
-        match self.get(name) {
-            Value::Choice(w) => w,
-            other => panic!("{}: {name} is {other:?}, not a choice", self.kind.name),
-        }
+    /// The names of the parameters `build` leaves unread when it reads
+    /// these settings: a test that a build function uses its whole table.
+    #[cfg(test)]
+    pub(crate) fn unread_by(&self, build: impl FnOnce(Values<'_>)) -> Vec<&'static str> {
+        let read = vec![std::cell::Cell::new(false); self.values.len()];
+        build(Values { values: &self.values, read: &read });
+        self.kind.params.iter().zip(&read).filter(|(_, read)| !read.get()).map(|(param, _)| param.name).collect()
     }
 
     /// All `(parameter, value)` pairs in table order.
@@ -156,6 +170,11 @@ impl Settings {
         let index = checked_index(self.kind, name, &value)?;
         self.values[index] = value;
         Ok(())
+    }
+
+    /// Sets the real parameter `key` stands for; on error nothing changes.
+    pub fn set_real(&mut self, key: Key<f64>, value: f64) -> Result<(), SpecError> {
+        self.set(key.name, Value::Real(value))
     }
 
     /// Writes the spec string, listing only values that differ from the

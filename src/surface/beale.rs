@@ -1,6 +1,6 @@
 //! Beale's function, flat plateaus and sharp ridges.
 
-use super::{InlineGradient, Surface};
+use super::{InlineGradient, Surface, SurfaceInfo};
 use crate::plot::window::Window;
 use crate::spec::params::Kind;
 
@@ -11,10 +11,13 @@ pub struct Beale;
 
 const CONSTANTS: [f64; 3] = [1.5, 2.25, 2.625];
 
-pub(super) static KIND: Kind = Kind {
-    name: "beale",
-    summary: "(1.5−x+xy)² + (2.25−x+xy²)² + (2.625−x+xy³)²: plateaus and ridges, minimum at (3, 0.5)",
-    params: &[],
+pub(super) static INFO: SurfaceInfo = SurfaceInfo {
+    kind: Kind {
+        name: "beale",
+        summary: "(1.5−x+xy)² + (2.25−x+xy²)² + (2.625−x+xy³)²: plateaus and ridges, minimum at (3, 0.5)",
+        params: &[],
+    },
+    build: |_| Ok(Box::new(Beale)),
 };
 
 /// For term i = 1..3: its value t = c − x + x·yⁱ, and its partial
@@ -41,7 +44,7 @@ impl Surface for Beale {
     }
 
     fn inline_gradient(&self) -> InlineGradient<'_> {
-        InlineGradient::Beale
+        InlineGradient::from(self)
     }
 
     fn hessian(&self, p: [f64; 2]) -> [[f64; 2]; 2] {

@@ -1,8 +1,9 @@
 //! The quadratic bowl, the model of every smooth minimum.
 
-use super::{InlineGradient, Surface};
+use super::{InlineGradient, Surface, SurfaceInfo};
 use crate::plot::window::Window;
-use crate::spec::params::{real, Bound, Kind, Scale};
+use crate::spec::key::Key;
+use crate::spec::params::{real, Bound, Kind, ParamSpec, Scale};
 
 /// `f = ½(u² + κ·v²)` with `(u, v)` the point rotated by `angle` degrees;
 /// minimum f = 0 at the origin. κ is the condition number: the larger, the
@@ -27,29 +28,36 @@ impl Bowl {
     }
 }
 
-pub(super) static KIND: Kind = Kind {
-    name: "bowl",
-    summary: "½(u² + κv²), axes turned by angle: an ill-conditioned quadratic, minimum at (0, 0)",
-    params: &[
-        real(
-            "kappa",
-            10.0,
-            Bound::Exclusive(0.0),
-            Bound::Unbounded,
-            Scale::Log,
-            (1.0, 1000.0),
-            "condition number: curvature ratio of the two axes",
-        ),
-        real(
-            "angle",
-            0.0,
-            Bound::Unbounded,
-            Bound::Unbounded,
-            Scale::Linear,
-            (-90.0, 90.0),
-            "rotation of the axes in degrees",
-        ),
-    ],
+const PARAMS: &[ParamSpec] = &[
+    real(
+        "kappa",
+        10.0,
+        Bound::Exclusive(0.0),
+        Bound::Unbounded,
+        Scale::Log,
+        (1.0, 1000.0),
+        "condition number: curvature ratio of the two axes",
+    ),
+    real(
+        "angle",
+        0.0,
+        Bound::Unbounded,
+        Bound::Unbounded,
+        Scale::Linear,
+        (-90.0, 90.0),
+        "rotation of the axes in degrees",
+    ),
+];
+const KAPPA: Key<f64> = Key::real(PARAMS, "kappa");
+const ANGLE: Key<f64> = Key::real(PARAMS, "angle");
+
+pub(super) static INFO: SurfaceInfo = SurfaceInfo {
+    kind: Kind {
+        name: "bowl",
+        summary: "½(u² + κv²), axes turned by angle: an ill-conditioned quadratic, minimum at (0, 0)",
+        params: PARAMS,
+    },
+    build: |s| Ok(Box::new(Bowl::new(s.get(KAPPA), s.get(ANGLE)))),
 };
 
 impl Surface for Bowl {
@@ -66,7 +74,7 @@ impl Surface for Bowl {
     }
 
     fn inline_gradient(&self) -> InlineGradient<'_> {
-        InlineGradient::Bowl(self)
+        InlineGradient::from(self)
     }
 
     fn hessian(&self, _: [f64; 2]) -> [[f64; 2]; 2] {

@@ -1,11 +1,11 @@
 //! A surface typed by the user as a formula in x and y.
 
 use super::expr::Formula;
-use super::{InlineGradient, Surface};
+use super::{InlineGradient, Surface, SurfaceInfo};
 use crate::plot::window::Window;
 use crate::spec::error::SpecError;
-use crate::spec::params::{Kind, ParamDefault, ParamKind, ParamSpec, Value};
-use crate::spec::settings::Settings;
+use crate::spec::key::Key;
+use crate::spec::params::{Kind, ParamDefault, ParamKind, ParamSpec};
 
 /// `f(x, y)` from a typed formula; gradient and Hessian by forward-mode
 /// automatic differentiation, never by finite differences.
@@ -14,15 +14,17 @@ pub struct FormulaSurface {
     formula: Formula,
 }
 
-pub(super) static KIND: Kind = Kind {
-    name: "expr",
-    summary: "a formula you type, e.g. expr:f=x^2 + 3*sin(y)",
-    params: &[ParamSpec {
-        name: "f",
-        default: ParamDefault::Required,
-        kind: ParamKind::Formula,
-        doc: "f(x, y) with + - * / ^, pi, e, sin cos tan exp ln log sqrt abs tanh sinh cosh min max",
-    }],
+const PARAMS: &[ParamSpec] = &[ParamSpec {
+    name: "f",
+    default: ParamDefault::Required,
+    kind: ParamKind::Formula,
+    doc: "f(x, y) with + - * / ^, pi, e, sin cos tan exp ln log sqrt abs tanh sinh cosh min max",
+}];
+const F: Key<&str> = Key::formula(PARAMS, "f");
+
+pub(super) static INFO: SurfaceInfo = SurfaceInfo {
+    kind: Kind { name: "expr", summary: "a formula you type, e.g. expr:f=x^2 + 3*sin(y)", params: PARAMS },
+    build: |s| Ok(Box::new(FormulaSurface::parse(s.get(F))?)),
 };
 
 impl FormulaSurface {
@@ -31,13 +33,6 @@ impl FormulaSurface {
         Formula::parse(source)
             .map(|formula| FormulaSurface { formula })
             .map_err(|error| SpecError::Formula { source_text: source.to_owned(), error })
-    }
-
-    pub(super) fn from_settings(settings: &Settings) -> Result<FormulaSurface, SpecError> {
-        match settings.get("f") {
-            Value::Formula(source) => Self::parse(source),
-            other => unreachable!("expr's f is always a formula, not {other:?}"),
-        }
     }
 
     /// The formula as typed.

@@ -1,6 +1,6 @@
 //! Himmelblau's function, four equal minima.
 
-use super::{InlineGradient, Surface};
+use super::{InlineGradient, Surface, SurfaceInfo};
 use crate::plot::window::Window;
 use crate::spec::params::Kind;
 
@@ -9,10 +9,14 @@ use crate::spec::params::Kind;
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Himmelblau;
 
-pub(super) static KIND: Kind =
-    Kind {
-        name: "himmelblau", summary: "(x²+y−11)² + (x+y²−7)²: four minima with f = 0, e.g. (3, 2)", params: &[]
-    };
+pub(super) static INFO: SurfaceInfo = SurfaceInfo {
+    kind: Kind {
+        name: "himmelblau",
+        summary: "(x²+y−11)² + (x+y²−7)²: four minima with f = 0, e.g. (3, 2)",
+        params: &[],
+    },
+    build: |_| Ok(Box::new(Himmelblau)),
+};
 
 impl Surface for Himmelblau {
     fn value(&self, [x, y]: [f64; 2]) -> f64 {
@@ -27,7 +31,7 @@ impl Surface for Himmelblau {
     }
 
     fn inline_gradient(&self) -> InlineGradient<'_> {
-        InlineGradient::Himmelblau
+        InlineGradient::from(self)
     }
 
     fn hessian(&self, [x, y]: [f64; 2]) -> [[f64; 2]; 2] {

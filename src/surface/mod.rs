@@ -22,8 +22,8 @@ pub use saddle::Saddle;
 
 use crate::plot::window::Window;
 use crate::spec::error::SpecError;
-use crate::spec::params::Kind;
-use crate::spec::settings::Settings;
+use crate::spec::params::{join_names, Kind, ParamKind};
+use crate::spec::settings::{Settings, Values};
 
 /// A smooth function of two variables that optimizers descend.
 pub trait Surface: Send + Sync + fmt::Debug {
@@ -53,49 +53,98 @@ pub trait Surface: Send + Sync + fmt::Debug {
     }
 }
 
-/// A surface's gradient behind a `match` instead of a virtual call, so that
-/// the oracle an optimizer asks on a surface ([`crate::engine::race::SurfaceOracle`])
-/// compiles the gradient's arithmetic into itself.
-#[derive(Clone, Copy, Debug)]
-pub enum InlineGradient<'a> {
-    /// Rosenbrock's closed form.
-    Rosenbrock(&'a Rosenbrock),
-    /// The bowl's closed form.
-    Bowl(&'a Bowl),
-    /// The saddle's closed form.
-    Saddle(&'a Saddle),
-    /// Himmelblau's closed form.
-    Himmelblau,
-    /// Beale's closed form.
-    Beale,
-    /// Any other surface (a formula), through its trait object.
-    Dynamic(&'a dyn Surface),
+/// Static description of a named surface: its parameters and how to build
+/// it. Everything else about a surface (its window, start, minima, formula
+/// and derivatives) is in its own file, behind the [`Surface`] it builds.
+pub struct SurfaceInfo {
+    /// Name and parameter table.
+    pub kind: Kind,
+    /// Makes the surface from its values.
+    build: fn(Values<'_>) -> Result<Box<dyn Surface>, SpecError>,
 }
 
-impl InlineGradient<'_> {
-    /// ∇f(`p`), the same bits as the surface's [`Surface::gradient`].
-    #[inline(always)]
-    pub fn at(self, p: [f64; 2]) -> [f64; 2] {
-        match self {
-            InlineGradient::Rosenbrock(surface) => surface.gradient(p),
-            InlineGradient::Bowl(surface) => surface.gradient(p),
-            InlineGradient::Saddle(surface) => surface.gradient(p),
-            InlineGradient::Himmelblau => Himmelblau.gradient(p),
-            InlineGradient::Beale => Beale.gradient(p),
-            InlineGradient::Dynamic(surface) => surface.gradient(p),
-        }
+impl fmt::Debug for SurfaceInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SurfaceInfo").field("name", &self.kind.name).finish()
     }
 }
 
-/// The named surfaces, in the order they are listed.
-pub static SURFACE_KINDS: [&Kind; 6] =
-    [&rosenbrock::KIND, &bowl::KIND, &saddle::KIND, &himmelblau::KIND, &beale::KIND, &formula::KIND];
+impl SurfaceInfo {
+    /// Whether the surface is a formula the user types rather than a named function.
+    pub fn is_formula(&self) -> bool {
+        self.kind.params.iter().any(|param| param.kind == ParamKind::Formula)
+    }
+}
+
+/// Writes the registry of named surfaces, [`SURFACES`], and
+/// [`InlineGradient`], which lists the closed-form ones, from one list.
+macro_rules! registry {
+    (closed form: [$($module:ident::$surface:ident),+ $(,)?], other: [$($other:ident),+ $(,)?] $(,)?) => {
+        /// The named surfaces, in the order they are listed: the registry. A
+        /// new surface is a file in `src/surface/` with its `INFO` and one
+        /// line in this list.
+        pub static SURFACES: &[&SurfaceInfo] = &[$(&$module::INFO,)+ $(&$other::INFO,)+];
+
+        /// A surface's gradient behind a `match` instead of a virtual call, so
+        /// that the oracle an optimizer asks on a surface
+        /// ([`crate::engine::race::SurfaceOracle`]) compiles the gradient's
+        /// arithmetic into itself.
+        #[derive(Clone, Copy, Debug)]
+        pub enum InlineGradient<'a> {
+            $(
+                #[doc = concat!("The closed form of [`", stringify!($surface), "`].")]
+                $surface(&'a $module::$surface),
+            )+
+            /// Any other surface (a formula), through its trait object.
+            Dynamic(&'a dyn Surface),
+        }
+
+        impl InlineGradient<'_> {
+            /// ∇f(`p`), the same bits as the surface's [`Surface::gradient`].
+            #[inline(always)]
+            pub fn at(self, p: [f64; 2]) -> [f64; 2] {
+                match self {
+                    $(InlineGradient::$surface(surface) => surface.gradient(p),)+
+                    InlineGradient::Dynamic(surface) => surface.gradient(p),
+                }
+            }
+        }
+
+        $(
+            impl<'a> From<&'a $module::$surface> for InlineGradient<'a> {
+                fn from(surface: &'a $module::$surface) -> Self {
+                    InlineGradient::$surface(surface)
+                }
+            }
+        )+
+    };
+}
+
+registry! {
+    closed form: [
+        rosenbrock::Rosenbrock,
+        bowl::Bowl,
+        saddle::Saddle,
+        himmelblau::Himmelblau,
+        beale::Beale,
+    ],
+    other: [
+        formula,
+    ],
+}
 
 /// A surface chosen by name with its parameters, e.g. `bowl:kappa=50,angle=-20`
 /// or `expr:f=x^2 + 3*sin(y)`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SurfaceConfig {
+    info: &'static SurfaceInfo,
     settings: Settings,
+}
+
+impl PartialEq for SurfaceInfo {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind.name == other.kind.name
+    }
 }
 
 impl SurfaceConfig {
@@ -106,22 +155,25 @@ impl SurfaceConfig {
 
     /// Checks and wraps settings of a surface kind.
     pub fn from_settings(settings: Settings) -> Result<SurfaceConfig, SpecError> {
-        let config = SurfaceConfig { settings };
+        let kind = settings.kind();
+        let info = SURFACES.iter().copied().find(|info| info.kind == *kind).ok_or_else(|| SpecError::UnknownName {
+            what: "surface",
+            name: kind.name.to_owned(),
+            known: join_names(SURFACES.iter().map(|info| info.kind.name)),
+        })?;
+        let config = SurfaceConfig { info, settings };
         config.build()?;
         Ok(config)
     }
 
     /// Builds the surface.
     pub fn build(&self) -> Result<Box<dyn Surface>, SpecError> {
-        let s = &self.settings;
-        Ok(match s.kind().name {
-            "rosenbrock" => Box::new(Rosenbrock { a: s.real("a"), b: s.real("b") }),
-            "bowl" => Box::new(Bowl::new(s.real("kappa"), s.real("angle"))),
-            "saddle" => Box::new(Saddle { a: s.real("a"), b: s.real("b") }),
-            "himmelblau" => Box::new(Himmelblau),
-            "beale" => Box::new(Beale),
-            _ => Box::new(FormulaSurface::from_settings(s)?),
-        })
+        (self.info.build)(self.settings.values())
+    }
+
+    /// The registry entry of this surface.
+    pub fn info(&self) -> &'static SurfaceInfo {
+        self.info
     }
 }
 
@@ -129,7 +181,8 @@ impl FromStr for SurfaceConfig {
     type Err = SpecError;
 
     fn from_str(text: &str) -> Result<Self, SpecError> {
-        let parsed = Settings::parse(text, "surface", "rosenbrock", SURFACE_KINDS, &[])?;
+        let kinds = SURFACES.iter().map(|info| &info.kind);
+        let parsed = Settings::parse(text, "surface", "rosenbrock", kinds, &[])?;
         SurfaceConfig::from_settings(parsed.settings)
     }
 }
@@ -137,5 +190,23 @@ impl FromStr for SurfaceConfig {
 impl fmt::Display for SurfaceConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.settings.fmt(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SURFACES;
+    use crate::spec::params::Value;
+    use crate::spec::settings::Settings;
+
+    #[test]
+    fn every_surface_reads_its_whole_table() {
+        for info in SURFACES {
+            let formula = info.kind.params.iter().map(|param| (param.name, Value::Formula("x^2 + y^2".to_owned())));
+            let given = if info.is_formula() { formula.collect() } else { Vec::new() };
+            let settings = Settings::from_values(&info.kind, given).unwrap();
+            let unread = settings.unread_by(|values| assert!((info.build)(values).is_ok()));
+            assert!(unread.is_empty(), "{} leaves {unread:?} unread", info.kind.name);
+        }
     }
 }

@@ -1,8 +1,9 @@
 //! Rosenbrock's banana valley.
 
-use super::{InlineGradient, Surface};
+use super::{InlineGradient, Surface, SurfaceInfo};
 use crate::plot::window::Window;
-use crate::spec::params::{real, Bound, Kind, Scale};
+use crate::spec::key::Key;
+use crate::spec::params::{real, Bound, Kind, ParamSpec, Scale};
 
 /// `f(x, y) = (a − x)² + b·(y − x²)²`, minimum f = 0 at (a, a²).
 ///
@@ -15,21 +16,20 @@ pub struct Rosenbrock {
     pub b: f64,
 }
 
-pub(super) static KIND: Kind = Kind {
-    name: "rosenbrock",
-    summary: "(a−x)² + b(y−x²)²: a narrow curved valley, minimum at (a, a²)",
-    params: &[
-        real("a", 1.0, Bound::Unbounded, Bound::Unbounded, Scale::Linear, (-2.0, 2.0), "minimum at (a, a²)"),
-        real(
-            "b",
-            100.0,
-            Bound::Unbounded,
-            Bound::Unbounded,
-            Scale::Log,
-            (1.0, 1000.0),
-            "steepness of the valley walls",
-        ),
-    ],
+const PARAMS: &[ParamSpec] = &[
+    real("a", 1.0, Bound::Unbounded, Bound::Unbounded, Scale::Linear, (-2.0, 2.0), "minimum at (a, a²)"),
+    real("b", 100.0, Bound::Unbounded, Bound::Unbounded, Scale::Log, (1.0, 1000.0), "steepness of the valley walls"),
+];
+const A: Key<f64> = Key::real(PARAMS, "a");
+const B: Key<f64> = Key::real(PARAMS, "b");
+
+pub(super) static INFO: SurfaceInfo = SurfaceInfo {
+    kind: Kind {
+        name: "rosenbrock",
+        summary: "(a−x)² + b(y−x²)²: a narrow curved valley, minimum at (a, a²)",
+        params: PARAMS,
+    },
+    build: |s| Ok(Box::new(Rosenbrock { a: s.get(A), b: s.get(B) })),
 };
 
 impl Surface for Rosenbrock {
@@ -48,7 +48,7 @@ impl Surface for Rosenbrock {
     }
 
     fn inline_gradient(&self) -> InlineGradient<'_> {
-        InlineGradient::Rosenbrock(self)
+        InlineGradient::from(self)
     }
 
     fn hessian(&self, [x, y]: [f64; 2]) -> [[f64; 2]; 2] {

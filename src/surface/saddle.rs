@@ -1,8 +1,9 @@
 //! The saddle, where the gradient vanishes but nothing is minimal.
 
-use super::{InlineGradient, Surface};
+use super::{InlineGradient, Surface, SurfaceInfo};
 use crate::plot::window::Window;
-use crate::spec::params::{real, Bound, Kind, Scale};
+use crate::spec::key::Key;
+use crate::spec::params::{real, Bound, Kind, ParamSpec, Scale};
 
 /// `f(x, y) = a·x² − b·y²`: a saddle point at the origin, unbounded below
 /// along y. Starting near y = 0 shows how slowly each optimizer escapes.
@@ -14,13 +15,16 @@ pub struct Saddle {
     pub b: f64,
 }
 
-pub(super) static KIND: Kind = Kind {
-    name: "saddle",
-    summary: "a·x² − b·y²: a saddle point at (0, 0), no minimum",
-    params: &[
-        real("a", 1.0, Bound::Unbounded, Bound::Unbounded, Scale::Linear, (0.0, 5.0), "upward curvature along x"),
-        real("b", 1.0, Bound::Unbounded, Bound::Unbounded, Scale::Linear, (0.0, 5.0), "downward curvature along y"),
-    ],
+const PARAMS: &[ParamSpec] = &[
+    real("a", 1.0, Bound::Unbounded, Bound::Unbounded, Scale::Linear, (0.0, 5.0), "upward curvature along x"),
+    real("b", 1.0, Bound::Unbounded, Bound::Unbounded, Scale::Linear, (0.0, 5.0), "downward curvature along y"),
+];
+const A: Key<f64> = Key::real(PARAMS, "a");
+const B: Key<f64> = Key::real(PARAMS, "b");
+
+pub(super) static INFO: SurfaceInfo = SurfaceInfo {
+    kind: Kind { name: "saddle", summary: "a·x² − b·y²: a saddle point at (0, 0), no minimum", params: PARAMS },
+    build: |s| Ok(Box::new(Saddle { a: s.get(A), b: s.get(B) })),
 };
 
 impl Surface for Saddle {
@@ -34,7 +38,7 @@ impl Surface for Saddle {
     }
 
     fn inline_gradient(&self) -> InlineGradient<'_> {
-        InlineGradient::Saddle(self)
+        InlineGradient::from(self)
     }
 
     fn hessian(&self, _: [f64; 2]) -> [[f64; 2]; 2] {

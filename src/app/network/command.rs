@@ -45,8 +45,9 @@ pub enum NetworkCommand {
 }
 
 impl NetworkCommand {
-    /// Applies the command to `state`.
-    pub fn apply(self, state: &mut NetworkState) {
+    /// Applies the command to `state`; a value the runs refuse leaves them
+    /// as they were and says why in `status`.
+    pub fn apply(self, state: &mut NetworkState, status: &mut Option<String>) {
         let (dataset, model, seed, batch) = (state.dataset.clone(), state.model.clone(), state.seed, state.batch);
         match self {
             NetworkCommand::TogglePlay => {
@@ -105,9 +106,10 @@ impl NetworkCommand {
             NetworkCommand::SetMistakesOnly(on) => state.mistakes_only = on,
             NetworkCommand::Run(command) => {
                 let restart = command.changes_the_runs();
-                command.apply(&mut state.lineup);
-                if restart {
-                    state.restart(None);
+                match command.apply(&mut state.lineup) {
+                    Ok(()) if restart => state.restart(None),
+                    Ok(()) => {}
+                    Err(error) => *status = Some(error.to_string()),
                 }
             }
         }

@@ -64,7 +64,8 @@ pub fn show(ui: &mut Ui, state: &NetworkState, commands: &mut Vec<NetworkCommand
     // The shipped digits are drawn from their raw pixels; another square
     // data set from its (standardised) features.
     static DIGITS: OnceLock<Dataset> = OnceLock::new();
-    let pixels = if state.dataset.name() == "digits" { DIGITS.get_or_init(dataset::digit_pixels) } else { data };
+    let pixels =
+        if *state.dataset.info() == *dataset::DIGITS { DIGITS.get_or_init(dataset::digit_pixels) } else { data };
     let area = ui.available_rect_before_wrap();
     let tile = 64.0_f32.max(area.width() / 14.0).min(96.0);
     let columns = ((area.width() / tile).floor() as usize).max(1);

@@ -2,10 +2,8 @@
 //! the optimizer list shared with the surface view.
 
 use eframe::egui::{self, RichText, Ui};
-use optiviz::nn::spec::{DatasetSpec, DATASET_KINDS};
+use optiviz::nn::dataset::DATASETS;
 use optiviz::nn::Output;
-use optiviz::spec::params::Value;
-use optiviz::spec::settings::Settings;
 
 use super::command::NetworkCommand;
 use super::state::NetworkState;
@@ -18,13 +16,13 @@ pub fn show(ui: &mut Ui, state: &NetworkState, commands: &mut Vec<NetworkCommand
     ui.heading("Data");
     let current = state.dataset.name();
     ui.horizontal_wrapped(|ui| {
-        for kind in DATASET_KINDS.iter().filter(|kind| kind.name != "csv") {
+        for info in DATASETS.iter().filter(|info| info.is_generated()) {
+            let kind = &info.kind;
             let response = ui.selectable_label(current == kind.name, kind.name).on_hover_text(kind.summary);
             if response.clicked() && current != kind.name {
-                if let Ok(mut settings) = Settings::defaults(kind) {
-                    // The held-out share carries over to the new data.
-                    let _ = settings.set("test", Value::Real(state.dataset.test_share()));
-                    push(NetworkCommand::SetDataset(DatasetSpec::generated(settings)));
+                // The held-out share carries over to the new data.
+                if let Ok(dataset) = state.dataset.with_kind(info) {
+                    push(NetworkCommand::SetDataset(dataset));
                 }
             }
         }

@@ -114,7 +114,11 @@ impl RaceCommand {
                     race.view = view;
                 }
             }
-            RaceCommand::Run(command) => command.apply(&mut race.lineup),
+            RaceCommand::Run(command) => {
+                if let Err(error) = command.apply(&mut race.lineup) {
+                    *status = Some(error.to_string());
+                }
+            }
             RaceCommand::TuneLearningRates => {
                 let request = TuneRequest::of(race);
                 let what = format!("tuning {} optimizers", request.optimizers());

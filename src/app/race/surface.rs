@@ -3,7 +3,7 @@
 
 use eframe::egui::{self, RichText, Ui};
 use optiviz::spec::settings::Settings;
-use optiviz::surface::{SurfaceConfig, SURFACE_KINDS};
+use optiviz::surface::{SurfaceConfig, SURFACES};
 
 use super::command::RaceCommand;
 use super::state::RaceState;
@@ -13,11 +13,12 @@ use crate::app::widgets::params::param_widget;
 pub fn show(ui: &mut Ui, state: &RaceState, commands: &mut Vec<RaceCommand>) {
     let current = state.surface_config.settings().kind().name;
     ui.horizontal_wrapped(|ui| {
-        for kind in SURFACE_KINDS {
-            let text = if kind.name == "expr" { "formula" } else { kind.name };
+        for info in SURFACES {
+            let kind = &info.kind;
+            let text = if info.is_formula() { "formula" } else { kind.name };
             let response = ui.selectable_label(current == kind.name, text).on_hover_text(kind.summary);
             if response.clicked() && current != kind.name {
-                let config = if kind.name == "expr" {
+                let config = if info.is_formula() {
                     format!("expr:f={}", state.formula_text).parse::<SurfaceConfig>()
                 } else {
                     Settings::defaults(kind).and_then(SurfaceConfig::from_settings)
@@ -29,7 +30,7 @@ pub fn show(ui: &mut Ui, state: &RaceState, commands: &mut Vec<RaceCommand>) {
             }
         }
     });
-    if current == "expr" {
+    if state.surface_config.info().is_formula() {
         let mut text = state.formula_text.clone();
         ui.horizontal(|ui| {
             let label = ui.label("f(x, y) =");

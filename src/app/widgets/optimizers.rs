@@ -2,10 +2,8 @@
 //! the selected optimizer's hyperparameters, schedule and update rule.
 
 use eframe::egui::{self, RichText, Ui};
-use optiviz::optim::schedule::SCHEDULE_KINDS;
+use optiviz::optim::schedule::SCHEDULES;
 use optiviz::optim::OPTIMIZERS;
-use optiviz::spec::params::Value;
-use optiviz::spec::settings::Settings;
 use optiviz::Schedule;
 
 use super::params::{color_button, param_widget};
@@ -115,19 +113,12 @@ fn shared_lr(ui: &mut Ui, lineup: &Lineup, commands: &mut Vec<RunCommand>) {
 fn schedule(ui: &mut Ui, i: usize, current: &Schedule, total_steps: usize, commands: &mut Vec<RunCommand>) {
     ui.horizontal_wrapped(|ui| {
         ui.label("schedule");
-        for kind in SCHEDULE_KINDS {
+        for info in SCHEDULES {
+            let kind = &info.kind;
             if ui.selectable_label(current.name() == kind.name, kind.name).on_hover_text(kind.summary).clicked()
                 && current.name() != kind.name
             {
-                let t_max = total_steps as u64;
-                let given = match kind.name {
-                    "cosine" => vec![("t_max", Value::Integer(t_max))],
-                    "warmup_cosine" => {
-                        vec![("warmup", Value::Integer((t_max / 10).max(1))), ("t_max", Value::Integer(t_max.max(2)))]
-                    }
-                    _ => vec![],
-                };
-                if let Ok(schedule) = Settings::from_values(kind, given).and_then(|s| Schedule::from_settings(&s)) {
+                if let Ok(schedule) = Schedule::for_steps(info, total_steps as u64) {
                     commands.push(RunCommand::SetSchedule(i, schedule));
                 }
             }

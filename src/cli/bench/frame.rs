@@ -96,10 +96,10 @@ pub fn longest_frame_while_tuning(runs: usize, steps: usize) -> f64 {
 /// A race of `runs` first-order optimizers (the list's, in turn) with all
 /// its `steps` steps taken.
 fn set_up_race(app: &mut OptivizApp, runs: usize, steps: usize) {
-    let first_order: Vec<_> = OPTIMIZERS.iter().copied().filter(|info| !info.needs_hessian).collect();
-    while app.state.race.lineup.runs.len() < runs {
-        let next = first_order[app.state.race.lineup.runs.len() % first_order.len()];
-        app.apply(Command::Race(RaceCommand::Run(RunCommand::Add(next))));
+    let first_order = OPTIMIZERS.iter().copied().filter(|info| !info.needs_hessian).cycle();
+    let have = app.state.race.lineup.runs.len();
+    for info in first_order.skip(have).take(runs.saturating_sub(have)) {
+        app.apply(Command::Race(RaceCommand::Run(RunCommand::Add(info))));
     }
     app.apply(Command::Race(RaceCommand::SetTotalSteps(steps)));
     app.state.race.sim.advance_to(steps);

@@ -3,17 +3,107 @@
 //! split. Features are stored row-major in one vector so a batch of rows can
 //! be gathered into the network's input buffer without allocating.
 
-use std::collections::{BTreeSet, HashMap};
+mod circles;
+mod csv;
+mod digits;
+mod moons;
+
+use std::fmt;
 
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::StandardNormal;
 
-use crate::spec::error::{DataError, InitError};
+pub use circles::circles;
+pub use csv::{csv_columns, from_csv, MAX_CLASSES};
+pub use digits::{digit_pixels, digits};
+pub use moons::moons;
 
-/// The 8×8 digits (1797 rows: 64 pixel values 0..16, then the label 0..9).
-const DIGITS_CSV: &str = include_str!("../../assets/digits.csv");
+use crate::spec::error::InitError;
+use crate::spec::key::Key;
+use crate::spec::params::{self, Bound, Kind, ParamDefault, ParamKind, ParamSpec, Scale};
+use crate::spec::settings::Values;
+
+/// Static description of a data set: its parameters and where its rows come from.
+pub struct DatasetInfo {
+    /// Name and parameter table.
+    pub kind: Kind,
+    /// Where its table holds the test share, which every data set takes.
+    pub test: Key<f64>,
+    /// Makes the rows from the values and a seed; `None` for a file the
+    /// spec names (`csv`).
+    generate: Option<fn(Values<'_>, u64) -> Dataset>,
+}
+
+impl DatasetInfo {
+    /// A data set made by `generate`; fails to compile unless its table has `test`.
+    const fn generated(kind: Kind, generate: fn(Values<'_>, u64) -> Dataset) -> DatasetInfo {
+        DatasetInfo { test: Key::real(kind.params, "test"), kind, generate: Some(generate) }
+    }
+
+    /// A data set read from a file; fails to compile unless its table has `test`.
+    const fn file(kind: Kind) -> DatasetInfo {
+        DatasetInfo { test: Key::real(kind.params, "test"), kind, generate: None }
+    }
+
+    /// Whether the rows are generated (not read from a file).
+    pub fn is_generated(&self) -> bool {
+        self.generate.is_some()
+    }
+
+    /// The generated rows for `values` and `seed`; `None` for a file.
+    pub fn generate(&self, values: Values<'_>, seed: u64) -> Option<Dataset> {
+        self.generate.map(|generate| generate(values, seed))
+    }
+}
+
+impl fmt::Debug for DatasetInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DatasetInfo").field("name", &self.kind.name).finish()
+    }
+}
+
+impl PartialEq for DatasetInfo {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind.name == other.kind.name
+    }
+}
+
+/// The data sets `--dataset` takes, in the order `optiviz list` shows them:
+/// the registry. A new data set is a file in `src/nn/dataset/` with its
+/// `INFO` and one line here.
+pub static DATASETS: [&DatasetInfo; 4] = [&digits::INFO, &circles::INFO, &moons::INFO, &csv::INFO];
+
+/// The shipped digits' entry (the app draws their images).
+pub static DIGITS: &DatasetInfo = &digits::INFO;
+
+/// The entry of a user's CSV file.
+pub static CSV: &DatasetInfo = &csv::INFO;
+
+/// Number of points of a generated data set.
+const POINTS: ParamSpec = ParamSpec {
+    name: "n",
+    default: ParamDefault::Integer(1000),
+    kind: ParamKind::Integer { min: 10, max: 1_000_000 },
+    doc: "number of points, half of each class",
+};
+
+/// A number of points as a length.
+fn count(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+/// The share of the rows held out for testing, which every data set takes.
+const TEST_SHARE: ParamSpec = params::real(
+    "test",
+    DEFAULT_TEST_SHARE,
+    Bound::Inclusive(0.0),
+    Bound::Inclusive(0.9),
+    Scale::Linear,
+    (0.0, 0.5),
+    "share of the rows held out for testing (a seeded shuffle; seed 004 holds out 0.3)",
+);
 
 /// Labelled rows: `features` is row-major `len() × dim`, `labels[i]` in `0..classes`.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,41 +151,6 @@ impl Dataset {
     }
 }
 
-/// The shipped 8×8 digits, each pixel column standardised over all rows.
-pub fn digits() -> Dataset {
-    match from_csv(DIGITS_CSV, "64") {
-        Ok(dataset) => dataset,
-        Err(e) => unreachable!("the shipped digits.csv is valid: {e}"),
-    }
-}
-
-/// Two concentric circles (outer radius 1: class 0, inner radius 0.5:
-/// class 1) of `n` points, with Gaussian noise of standard deviation `noise`
-/// (as scikit-learn's `make_circles(factor=0.5)`).
-pub fn circles(n: usize, noise: f64, seed: u64) -> Dataset {
-    let outer = n / 2;
-    let ring = |count: usize, radius: f64| {
-        (0..count).map(move |i| {
-            let angle = std::f64::consts::TAU * i as f64 / count as f64;
-            [radius * angle.cos(), radius * angle.sin()]
-        })
-    };
-    let points = ring(outer, 1.0).chain(ring(n - outer, 0.5));
-    two_class(points, outer, n, noise, seed)
-}
-
-/// Two interleaving half circles of `n` points (class 0 the upper moon,
-/// class 1 the lower), with Gaussian noise of standard deviation `noise`
-/// (as scikit-learn's `make_moons`).
-pub fn moons(n: usize, noise: f64, seed: u64) -> Dataset {
-    let outer = n / 2;
-    let inner = n - outer;
-    let angle = |i: usize, count: usize| std::f64::consts::PI * i as f64 / count.saturating_sub(1).max(1) as f64;
-    let upper = (0..outer).map(|i| [angle(i, outer).cos(), angle(i, outer).sin()]);
-    let lower = (0..inner).map(|i| [1.0 - angle(i, inner).cos(), 0.5 - angle(i, inner).sin()]);
-    two_class(upper.chain(lower), outer, n, noise, seed)
-}
-
 /// Points with class 0 for the first `first` and class 1 after, plus seeded noise.
 fn two_class(points: impl Iterator<Item = [f64; 2]>, first: usize, n: usize, noise: f64, seed: u64) -> Dataset {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
@@ -106,128 +161,6 @@ fn two_class(points: impl Iterator<Item = [f64; 2]>, first: usize, n: usize, noi
     }
     let labels = (0..n).map(|i| usize::from(i >= first)).collect();
     Dataset { features, labels, classes: 2, dim: 2 }
-}
-
-/// Reads a CSV of numbers with one target column, standardising the features.
-///
-/// The first line is a header when some column holds text there and a
-/// number in the second line; then `target` names a column, otherwise it is
-/// a 0-based column index. Target values are class names: the distinct
-/// values, in numeric order when all are numbers and in text order
-/// otherwise, become classes 0, 1, … Errors name the line and column.
-pub fn from_csv(text: &str, target: &str) -> Result<Dataset, DataError> {
-    let mut dataset = raw_csv(text, target)?;
-    dataset.standardise();
-    Ok(dataset)
-}
-
-/// The shipped digits as they are in the file: pixel values 0..16, for drawing.
-pub fn digit_pixels() -> Dataset {
-    match raw_csv(DIGITS_CSV, "64") {
-        Ok(dataset) => dataset,
-        Err(e) => unreachable!("the shipped digits.csv is valid: {e}"),
-    }
-}
-
-/// The names a CSV's `target` can take: its header names, or the 0-based
-/// column indices when it has no header (empty for an empty text).
-pub fn csv_columns(text: &str) -> Vec<String> {
-    let mut lines = text.lines().map(str::trim).filter(|line| !line.is_empty());
-    lines.next().map_or_else(Vec::new, |first| column_names(first, lines.next()).1)
-}
-
-/// Whether `first` is a header line, and the column names: the header's
-/// cells, or the column indices. A header has text above numbers: some
-/// column is text in the first line and a number in the second (a column of
-/// class names is text in both).
-fn column_names(first: &str, second: Option<&str>) -> (bool, Vec<String>) {
-    let first_cells: Vec<&str> = first.split(',').map(str::trim).collect();
-    let is_text = |cell: &str| cell.parse::<f64>().is_err();
-    let header = match second {
-        Some(second) => {
-            first_cells.iter().zip(second.split(',').map(str::trim)).any(|(a, b)| is_text(a) && !is_text(b))
-        }
-        None => first_cells.iter().any(|cell| is_text(cell)),
-    };
-    let names = if header {
-        first_cells.iter().map(|cell| (*cell).to_owned()).collect()
-    } else {
-        (0..first_cells.len()).map(|i| i.to_string()).collect()
-    };
-    (header, names)
-}
-
-/// The most classes a CSV's target may have.
-pub const MAX_CLASSES: usize = 1000;
-
-/// Reads a CSV as [`from_csv`] does, without standardising.
-fn raw_csv(text: &str, target: &str) -> Result<Dataset, DataError> {
-    let lines: Vec<(usize, &str)> =
-        text.lines().enumerate().map(|(i, line)| (i + 1, line.trim())).filter(|(_, line)| !line.is_empty()).collect();
-    let (_, first) = *lines.first().ok_or(DataError::Empty)?;
-    let (header, names) = column_names(first, lines.get(1).map(|(_, second)| *second));
-    let width = names.len();
-    let target_index = names
-        .iter()
-        .position(|name| name == target)
-        .ok_or_else(|| DataError::MissingTarget { target: target.to_owned(), known: names.join(", ") })?;
-    if width < 2 {
-        return Err(DataError::NoFeatures);
-    }
-    if header {
-        let mut seen = HashMap::new();
-        for (column, name) in names.iter().enumerate() {
-            if let Some(first) = seen.insert(name.as_str(), column) {
-                return Err(DataError::DuplicateColumn { name: name.clone(), first, second: column });
-            }
-        }
-    }
-    let mut features = Vec::new();
-    let mut targets = Vec::new();
-    for &(row, line) in &lines[usize::from(header)..] {
-        let cells: Vec<&str> = line.split(',').map(str::trim).collect();
-        if cells.len() != width {
-            return Err(DataError::Ragged { row, found: cells.len(), expected: width });
-        }
-        for (column, cell) in cells.iter().enumerate() {
-            if column == target_index {
-                targets.push(*cell);
-                continue;
-            }
-            match cell.parse::<f64>() {
-                Ok(value) if value.is_finite() => features.push(value),
-                _ => {
-                    return Err(DataError::NotANumber { row, column: names[column].clone(), text: (*cell).to_owned() })
-                }
-            }
-        }
-    }
-    if targets.is_empty() {
-        return Err(DataError::Empty);
-    }
-    let classes = class_names(&targets);
-    if classes.len() < 2 {
-        return Err(DataError::TooFewClasses { target: target.to_owned(), found: classes.len() });
-    }
-    if classes.len() > MAX_CLASSES {
-        return Err(DataError::TooManyClasses { target: target.to_owned(), found: classes.len(), limit: MAX_CLASSES });
-    }
-    let index: HashMap<&str, usize> = classes.iter().enumerate().map(|(i, c)| (*c, i)).collect();
-    let labels = targets.iter().map(|t| index[t]).collect();
-    Ok(Dataset { features, labels, classes: classes.len(), dim: width - 1 })
-}
-
-/// The distinct target values in class order.
-fn class_names<'a>(targets: &[&'a str]) -> Vec<&'a str> {
-    let distinct: BTreeSet<&str> = targets.iter().copied().collect();
-    let mut names: Vec<&str> = distinct.into_iter().collect();
-    let numbers: Option<Vec<f64>> = names.iter().map(|name| name.parse::<f64>().ok()).collect();
-    if let Some(numbers) = numbers {
-        let mut paired: Vec<(f64, &str)> = numbers.into_iter().zip(names).collect();
-        paired.sort_by(|a, b| a.0.total_cmp(&b.0));
-        names = paired.into_iter().map(|(_, name)| name).collect();
-    }
-    names
 }
 
 /// Which rows train the network and which test it.
@@ -277,6 +210,18 @@ impl Split {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spec::settings::Settings;
+
+    #[test]
+    fn every_data_set_reads_its_whole_table() {
+        for info in DATASETS {
+            let settings = Settings::defaults(&info.kind).unwrap();
+            // `DatasetSpec::test_share` reads test; the generator all the rest.
+            let unread = settings.unread_by(|values| drop(info.generate(values, 0)));
+            assert_eq!(unread, ["test"], "{}", info.kind.name);
+            assert_eq!(info.test.name(), "test");
+        }
+    }
 
     #[test]
     fn digits_are_standardised() {

@@ -1,0 +1,128 @@
+//! A user's CSV file of numbers with one target column.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::{Dataset, DatasetInfo, TEST_SHARE};
+use crate::spec::error::DataError;
+use crate::spec::params::Kind;
+
+/// Read from the file the spec names (`path=FILE,target=COLUMN`).
+pub(super) static INFO: DatasetInfo = DatasetInfo::file(Kind {
+    name: "csv",
+    summary: "a CSV file of numbers: path=FILE, target=COLUMN (header name or 0-based index), both required",
+    params: &[TEST_SHARE],
+});
+
+/// Reads a CSV of numbers with one target column, standardising the features.
+///
+/// The first line is a header when some column holds text there and a
+/// number in the second line; then `target` names a column, otherwise it is
+/// a 0-based column index. Target values are class names: the distinct
+/// values, in numeric order when all are numbers and in text order
+/// otherwise, become classes 0, 1, … Errors name the line and column.
+pub fn from_csv(text: &str, target: &str) -> Result<Dataset, DataError> {
+    let mut dataset = raw_csv(text, target)?;
+    dataset.standardise();
+    Ok(dataset)
+}
+
+/// The names a CSV's `target` can take: its header names, or the 0-based
+/// column indices when it has no header (empty for an empty text).
+pub fn csv_columns(text: &str) -> Vec<String> {
+    let mut lines = text.lines().map(str::trim).filter(|line| !line.is_empty());
+    lines.next().map_or_else(Vec::new, |first| column_names(first, lines.next()).1)
+}
+
+/// Whether `first` is a header line, and the column names: the header's
+/// cells, or the column indices. A header has text above numbers: some
+/// column is text in the first line and a number in the second (a column of
+/// class names is text in both).
+fn column_names(first: &str, second: Option<&str>) -> (bool, Vec<String>) {
+    let first_cells: Vec<&str> = first.split(',').map(str::trim).collect();
+    let is_text = |cell: &str| cell.parse::<f64>().is_err();
+    let header = match second {
+        Some(second) => {
+            first_cells.iter().zip(second.split(',').map(str::trim)).any(|(a, b)| is_text(a) && !is_text(b))
+        }
+        None => first_cells.iter().any(|cell| is_text(cell)),
+    };
+    let names = if header {
+        first_cells.iter().map(|cell| (*cell).to_owned()).collect()
+    } else {
+        (0..first_cells.len()).map(|i| i.to_string()).collect()
+    };
+    (header, names)
+}
+
+/// The most classes a CSV's target may have.
+pub const MAX_CLASSES: usize = 1000;
+
+/// Reads a CSV as [`from_csv`] does, without standardising.
+pub(super) fn raw_csv(text: &str, target: &str) -> Result<Dataset, DataError> {
+    let lines: Vec<(usize, &str)> =
+        text.lines().enumerate().map(|(i, line)| (i + 1, line.trim())).filter(|(_, line)| !line.is_empty()).collect();
+    let (_, first) = *lines.first().ok_or(DataError::Empty)?;
+    let (header, names) = column_names(first, lines.get(1).map(|(_, second)| *second));
+    let width = names.len();
+    let target_index = names
+        .iter()
+        .position(|name| name == target)
+        .ok_or_else(|| DataError::MissingTarget { target: target.to_owned(), known: names.join(", ") })?;
+    if width < 2 {
+        return Err(DataError::NoFeatures);
+    }
+    if header {
+        let mut seen = HashMap::new();
+        for (column, name) in names.iter().enumerate() {
+            if let Some(first) = seen.insert(name.as_str(), column) {
+                return Err(DataError::DuplicateColumn { name: name.clone(), first, second: column });
+            }
+        }
+    }
+    let mut features = Vec::new();
+    let mut targets = Vec::new();
+    for &(row, line) in &lines[usize::from(header)..] {
+        let cells: Vec<&str> = line.split(',').map(str::trim).collect();
+        if cells.len() != width {
+            return Err(DataError::Ragged { row, found: cells.len(), expected: width });
+        }
+        for (column, cell) in cells.iter().enumerate() {
+            if column == target_index {
+                targets.push(*cell);
+                continue;
+            }
+            match cell.parse::<f64>() {
+                Ok(value) if value.is_finite() => features.push(value),
+                _ => {
+                    return Err(DataError::NotANumber { row, column: names[column].clone(), text: (*cell).to_owned() })
+                }
+            }
+        }
+    }
+    if targets.is_empty() {
+        return Err(DataError::Empty);
+    }
+    let classes = class_names(&targets);
+    if classes.len() < 2 {
+        return Err(DataError::TooFewClasses { target: target.to_owned(), found: classes.len() });
+    }
+    if classes.len() > MAX_CLASSES {
+        return Err(DataError::TooManyClasses { target: target.to_owned(), found: classes.len(), limit: MAX_CLASSES });
+    }
+    let index: HashMap<&str, usize> = classes.iter().enumerate().map(|(i, c)| (*c, i)).collect();
+    let labels = targets.iter().map(|t| index[t]).collect();
+    Ok(Dataset { features, labels, classes: classes.len(), dim: width - 1 })
+}
+
+/// The distinct target values in class order.
+fn class_names<'a>(targets: &[&'a str]) -> Vec<&'a str> {
+    let distinct: BTreeSet<&str> = targets.iter().copied().collect();
+    let mut names: Vec<&str> = distinct.into_iter().collect();
+    let numbers: Option<Vec<f64>> = names.iter().map(|name| name.parse::<f64>().ok()).collect();
+    if let Some(numbers) = numbers {
+        let mut paired: Vec<(f64, &str)> = numbers.into_iter().zip(names).collect();
+        paired.sort_by(|a, b| a.0.total_cmp(&b.0));
+        names = paired.into_iter().map(|(_, name)| name).collect();
+    }
+    names
+}
