@@ -36,8 +36,18 @@ def module_of(path):
 
 
 def strip_comments(text):
-    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
-    return re.sub(r"//[^\n]*", "", text)
+    """The code without comments and with every string literal emptied (a
+    message may say "use ..."): a string, a comment or a character literal
+    is matched from where it starts, so `"//"` stays a string."""
+    pattern = r'r#*"|"(?:\\.|[^"\\])*"|//[^\n]*|/\*.*?\*/|\'(?:\\.|[^\'\\])\''
+
+    def blank(match):
+        token = match.group(0)
+        if token.startswith("r"):
+            return token
+        return '""' if token.startswith('"') else ("''" if token.startswith("'") else "")
+
+    return re.sub(pattern, blank, text, flags=re.S)
 
 
 def expand(tree):
