@@ -111,6 +111,7 @@ pub struct RacePoint {
 }
 
 impl RacePoint {
+    #[inline]
     fn new(surface: &dyn Surface, point: [f64; 2], loss: f64, lr: Option<f64>) -> RacePoint {
         let [gx, gy] = surface.gradient(point);
         RacePoint { point, loss, lr, gradient_norm: gx.hypot(gy) }
@@ -135,7 +136,14 @@ impl Task for Race {
         (racer, Ok(RacePoint::new(surface, self.start, surface.value(self.start), None)))
     }
 
-    fn tick(&self, spec: &RunSpec, racer: &mut Racer, ticks: usize) -> Result<RacePoint, Divergence> {
+    #[inline]
+    fn tick<R: Observer<RacePoint>>(
+        &self,
+        spec: &RunSpec,
+        racer: &mut Racer,
+        ticks: usize,
+        record: &mut R,
+    ) -> Result<(), Divergence> {
         let surface = self.surface.as_ref();
         let lr = racer.base_lr * spec.schedule.factor(ticks as u64);
         let mut point = racer.point;
@@ -146,14 +154,17 @@ impl Task for Race {
             return Err(Divergence::NotFinite);
         }
         racer.point = point;
-        Ok(RacePoint::new(surface, point, loss, Some(lr)))
+        record.observe(RacePoint::new(surface, point, loss, Some(lr)));
+        Ok(())
     }
 }
 
 impl Observer<RacePoint> for Trajectory {
     #[inline]
     fn observe(&mut self, sample: RacePoint) {
-        self.lrs.extend(sample.lr);
+        if let Some(lr) = sample.lr {
+            self.lrs.push(lr);
+        }
         self.points.push(sample.point);
         self.losses.push(sample.loss);
         self.gradient_norms.push(sample.gradient_norm);
@@ -193,6 +204,7 @@ impl<'a> SurfaceOracle<'a> {
     }
 
     /// The oracle of `surface`, adding `noise` (its generator and σ) when given.
+    #[inline]
     fn with_noise(
         surface: &'a dyn Surface,
         noise: Option<&'a mut (ChaCha8Rng, f64)>,

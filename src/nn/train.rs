@@ -207,7 +207,13 @@ impl Task for Problem {
         (learner, start)
     }
 
-    fn tick(&self, spec: &RunSpec, learner: &mut Learner, _: usize) -> Result<EpochMetrics, Divergence> {
+    fn tick<R: Observer<EpochMetrics>>(
+        &self,
+        spec: &RunSpec,
+        learner: &mut Learner,
+        _: usize,
+        record: &mut R,
+    ) -> Result<(), Divergence> {
         let Learner { base_lr, optimizer, params, workspace, steps, batches, .. } = learner;
         let mut step = |rows: &[usize]| {
             let lr = *base_lr * spec.schedule.factor(*steps);
@@ -221,7 +227,8 @@ impl Task for Problem {
                 batches.order.chunks(batches.size).try_for_each(step)?
             }
         }
-        learner.metrics(self)
+        record.observe(learner.metrics(self)?);
+        Ok(())
     }
 }
 

@@ -93,7 +93,13 @@ impl Schedule {
         Schedule { info: &constant::INFO, settings: Settings::without_params(&constant::INFO.kind) };
 
     /// The learning-rate factor for the 0-based step index `t`.
+    #[inline]
     pub fn factor(&self, t: u64) -> f64 {
+        // Most runs keep their rate: a 2-D step takes a few nanoseconds
+        // less without the call.
+        if std::ptr::eq(self.info, &constant::INFO) {
+            return 1.0;
+        }
         (self.info.factor)(self.settings.values(), t)
     }
 
