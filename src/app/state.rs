@@ -49,7 +49,7 @@ impl AppState {
     /// Whether the shown page is running.
     pub fn running(&self) -> bool {
         match self.page {
-            Page::Surface => self.race.playing,
+            Page::Surface => self.race.playing || self.race.replaying(),
             Page::Network => self.network.playing,
         }
     }

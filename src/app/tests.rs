@@ -543,3 +543,30 @@ fn saving_a_scene_writes_it_in_the_background_and_says_so() {
     let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(files.len(), 1, "no temporary file is left beside it");
 }
+
+#[test]
+fn a_change_to_a_long_race_replays_it_over_several_frames_to_the_same_paths() {
+    let mut harness = harness();
+    harness.run();
+    let steps = 300_000;
+    let app = harness.state_mut();
+    app.apply(Command::Race(RaceCommand::SetTotalSteps(steps)));
+    app.state.race.sim.advance_to(steps);
+    app.apply(Command::Race(RaceCommand::Run(RunCommand::SetParam(2, "lr", optiviz::spec::params::Value::Real(0.05)))));
+    assert!(app.state.race.replaying(), "one frame's budget does not replay 3 × 300,000 steps");
+    assert!(app.state.running(), "the window keeps drawing while the race replays");
+    let mut frames = 0;
+    while harness.state().state.race.replaying() {
+        harness.step();
+        frames += 1;
+        assert!(frames < 100_000, "the replay ends");
+    }
+    assert!(frames > 1, "the replay took {frames} frame(s)");
+    let race = &harness.state().state.race;
+    assert_eq!(race.sim.steps(), steps);
+    let mut direct = optiviz::Simulation::new(race.surface.clone(), race.start, race.lineup.specs(), None);
+    direct.advance_to(steps);
+    for (replayed, direct) in race.sim.runs().iter().zip(direct.runs()) {
+        assert_eq!(replayed.trajectory(), direct.trajectory());
+    }
+}

@@ -73,6 +73,7 @@ impl RaceCommand {
             }
             RaceCommand::Step => {
                 race.playing = false;
+                race.finish_replay();
                 let next = (race.sim.steps() + 1).min(race.total_steps);
                 race.sim.advance_to(next);
             }

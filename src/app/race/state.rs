@@ -2,6 +2,7 @@
 //! it; only [`super::command::RaceCommand::apply`] changes it.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use optiviz::engine::lockstep::RunSpec;
 use optiviz::engine::race::{Simulation, Trajectory};
@@ -13,6 +14,13 @@ use optiviz::util::memory;
 use optiviz::{Schedule, Surface, Window};
 
 use crate::app::lineup::{Lineup, RunEntry};
+
+/// The most time one frame spends replaying a restarted race; the rest of
+/// the replay goes on in the frames after it, so a slider moved on a long
+/// race keeps the window responsive.
+const REPLAY_BUDGET: Duration = Duration::from_millis(8);
+/// Steps every run takes between two looks at the clock while replaying.
+const REPLAY_CHUNK: usize = 1024;
 
 /// The race page's state: optimizers racing on a loss surface.
 #[derive(Debug)]
@@ -56,6 +64,8 @@ pub struct RaceState {
     /// Counts rebuilds and resets of the simulation, so caches of what it
     /// drew know when to start over.
     pub generation: u64,
+    /// The step a restarted race replays to, over as many frames as it takes.
+    replay_to: usize,
 }
 
 impl RaceState {
@@ -90,6 +100,7 @@ impl RaceState {
             tuned: Vec::new(),
             sim,
             generation: 0,
+            replay_to: 0,
         };
         // Three runs of 5000 steps always fit in memory: no note to show.
         race.restart(&mut None);
@@ -102,8 +113,29 @@ impl RaceState {
         self.fit_total_steps(status);
         let reached = self.sim.steps().min(self.total_steps);
         self.sim = Simulation::new(self.surface.clone(), self.start, self.lineup.specs(), None);
-        self.sim.advance_to(reached);
+        self.replay_to = reached;
+        self.replay();
         self.generation += 1;
+    }
+
+    /// Whether a restarted race is still catching up with the step it had
+    /// reached.
+    pub fn replaying(&self) -> bool {
+        self.sim.steps() < self.replay_to
+    }
+
+    /// Replays the restarted race towards the step it had reached, for at
+    /// most [`REPLAY_BUDGET`].
+    fn replay(&mut self) {
+        let start = Instant::now();
+        while self.replaying() && start.elapsed() < REPLAY_BUDGET {
+            self.sim.advance_to((self.sim.steps() + REPLAY_CHUNK).min(self.replay_to));
+        }
+    }
+
+    /// Ends a replay at once (before a command that reads the step reached).
+    pub fn finish_replay(&mut self) {
+        self.sim.advance_to(self.replay_to);
     }
 
     /// Lowers the race's length, with a note in the status line, if every
@@ -124,6 +156,7 @@ impl RaceState {
     /// Back to step 0 with the same runs.
     pub fn rewind(&mut self) {
         self.sim.reset();
+        self.replay_to = 0;
         self.generation += 1;
     }
 
@@ -134,6 +167,10 @@ impl RaceState {
 
     /// Advances the race by one frame's worth of steps while playing.
     pub fn tick(&mut self) {
+        if self.replaying() {
+            self.replay();
+            return;
+        }
         if !self.playing {
             return;
         }

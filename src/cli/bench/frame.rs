@@ -74,7 +74,8 @@ pub fn network_frame() -> usize {
 
 /// The longest frame, in milliseconds, of a window that keeps drawing the
 /// race of `runs` optimizers of `steps` steps while their learning rates
-/// are tuned in the background, from the click until the result is applied.
+/// are tuned in the background, from the click until the result is applied
+/// and the race has replayed to where it was.
 pub fn longest_frame_while_tuning(runs: usize, steps: usize) -> f64 {
     let ctx = egui::Context::default();
     install_fonts(&ctx);
@@ -87,7 +88,7 @@ pub fn longest_frame_while_tuning(runs: usize, steps: usize) -> f64 {
         let start = std::time::Instant::now();
         draw(&ctx, &mut app);
         longest = longest.max(start.elapsed().as_secs_f64() * 1000.0);
-        if app.state.job.is_none() && !app.state.race.tuned.is_empty() {
+        if app.state.job.is_none() && !app.state.race.tuned.is_empty() && !app.state.race.replaying() {
             return longest;
         }
     }
