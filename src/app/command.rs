@@ -79,7 +79,7 @@ pub fn shortcuts() -> Vec<Shortcut> {
         plain("P", "presentation mode (large fonts, thick lines)", Key::P, Command::TogglePresentation),
         plain("T", "light / dark theme", Key::T, Command::ToggleTheme),
         plain("H or ?", "this help", Key::H, Command::ToggleHelp),
-        plain("Esc", "stop the learning-rate search", Key::Escape, Command::CancelJob),
+        plain("Esc", "stop what runs in the background", Key::Escape, Command::CancelJob),
         Shortcut { keys: "F", action: "full screen", key: Some(Key::F), command: None },
         Shortcut { keys: "Ctrl + / Ctrl −", action: "zoom the whole UI", key: None, command: None },
     ]
