@@ -41,6 +41,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         "θ ← θ − lr·m̂/(√ŝ + eps)",
     ],
     needs_hessian: false,
+    whole_vector: false,
     build: |s| Box::new(AdaBelief::new(s)),
 };
 

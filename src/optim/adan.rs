@@ -52,6 +52,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         "θ ← θ − lr·u",
     ],
     needs_hessian: false,
+    whole_vector: false,
     build: |s| Box::new(Adan::new(s)),
 };
 

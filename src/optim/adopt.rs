@@ -47,6 +47,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         "θ ← θ − lr·d",
     ],
     needs_hessian: false,
+    whole_vector: false,
     build: |s| Box::new(Adopt::new(s)),
 };
 

@@ -37,6 +37,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         "θ ← θ − lr·r·u",
     ],
     needs_hessian: false,
+    whole_vector: true,
     build: |s| Box::new(Lamb::new(s)),
 };
 

@@ -28,6 +28,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     lr: learning_rate(PARAMS),
     update_rule: &["u = sign(β₁·m + (1 − β₁)·g)   (sign(0) = 0)", "m ← β₂·m + (1 − β₂)·g", "θ ← θ − lr·(u + wd·θ)"],
     needs_hessian: false,
+    whole_vector: false,
     build: |s| Box::new(Lion::new(s)),
 };
 

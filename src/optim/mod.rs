@@ -19,12 +19,16 @@ mod adamax;
 mod adan;
 mod ademamix;
 mod adopt;
+mod fromage;
 mod lamb;
 mod lion;
 mod momentum;
 mod nadam;
 mod nesterov;
 mod newton;
+mod novograd;
+mod qhadam;
+mod qhm;
 mod radam;
 mod rmsprop;
 pub mod schedule;
@@ -110,6 +114,10 @@ pub struct OptimizerInfo {
     pub update_rule: &'static [&'static str],
     /// Whether it needs the Hessian (only Newton).
     pub needs_hessian: bool,
+    /// Whether a coordinate's step may depend on the other coordinates
+    /// through a norm of the whole vector (LAMB, NovoGrad, Fromage), not
+    /// only through the gradient.
+    pub whole_vector: bool,
     /// Where its table holds the learning rate, which the engine reads.
     lr: Key<f64>,
     /// Makes the optimizer from its values (every one but `lr`).
@@ -145,7 +153,7 @@ impl fmt::Debug for OptimizerInfo {
 
 /// All optimizers, in the order they are listed: the registry. A new
 /// optimizer is a file in `src/optim/` with its `INFO` and one line here.
-pub static OPTIMIZERS: [&OptimizerInfo; 19] = [
+pub static OPTIMIZERS: [&OptimizerInfo; 23] = [
     &sgd::INFO,
     &momentum::INFO,
     &nesterov::INFO,
@@ -164,6 +172,10 @@ pub static OPTIMIZERS: [&OptimizerInfo; 19] = [
     &lamb::INFO,
     &ademamix::INFO,
     &adopt::INFO,
+    &novograd::INFO,
+    &fromage::INFO,
+    &qhm::INFO,
+    &qhadam::INFO,
     &newton::INFO,
 ];
 

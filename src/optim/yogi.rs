@@ -44,6 +44,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         "θ ← θ − lr·(m/(1 − β₁ᵗ))/(√(v/(1 − β₂ᵗ)) + eps)",
     ],
     needs_hessian: false,
+    whole_vector: false,
     build: |s| Box::new(Yogi::new(s)),
 };
 
