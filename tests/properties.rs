@@ -263,7 +263,9 @@ proptest! {
         prop_assert_eq!(dispatched.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
                         portable.iter().map(|v| v.to_bits()).collect::<Vec<_>>());
         // On a separable loss the first two coordinates move as they would on
-        // their own: the 2-vector fast paths are the general rule.
+        // their own: the 2-vector fast paths are the general rule (unless a
+        // norm of the whole vector scales the step).
+        prop_assume!(!config.info().whole_vector);
         let pair = five_steps(&config, &start[..2], &mut oracle, |o, p, lr, f| o.step(p, lr, f));
         prop_assert_eq!(pair[0].to_bits(), dispatched[0].to_bits());
         prop_assert_eq!(pair[1].to_bits(), dispatched[1].to_bits());

@@ -45,6 +45,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         "θ ← θ − lr·Δ",
     ],
     needs_hessian: false,
+    whole_vector: false,
     build: |s| Box::new(Adadelta::new(s)),
 };
 

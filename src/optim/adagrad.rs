@@ -41,6 +41,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     lr: learning_rate(PARAMS),
     update_rule: &["g ← ∇f(θ) + wd·θ", "clr = lr / (1 + (t − 1)·lr_decay)", "s ← s + g²", "θ ← θ − clr·g / (√s + eps)"],
     needs_hessian: false,
+    whole_vector: false,
     build: |s| Box::new(Adagrad::new(s)),
 };
 

@@ -38,6 +38,7 @@ pub(super) static ADAM: OptimizerInfo = OptimizerInfo {
         "θ ← θ − (lr/c₁)·m / (√v/√c₂ + eps)   (amsgrad: v replaced by its running max)",
     ],
     needs_hessian: false,
+    whole_vector: false,
     build: |s| Box::new(Adam::new(s, false)),
 };
 
@@ -64,6 +65,7 @@ pub(super) static ADAMW: OptimizerInfo = OptimizerInfo {
         "θ ← θ − (lr/c₁)·m / (√v/√c₂ + eps)",
     ],
     needs_hessian: false,
+    whole_vector: false,
     build: |s| Box::new(Adam::new(s, true)),
 };
 

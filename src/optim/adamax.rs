@@ -29,6 +29,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         "θ ← θ − (lr/(1 − β₁ᵗ))·m/u",
     ],
     needs_hessian: false,
+    whole_vector: false,
     build: |s| Box::new(Adamax::new(s)),
 };
 

@@ -1,7 +1,7 @@
 //! Lion: the sign of an interpolated momentum.
 
 use super::common::{lr, WEIGHT_DECAY};
-use super::{learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{learning_rate, sign, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{unit_interval, Kind, ParamSpec};
 use crate::spec::settings::Values;
 
@@ -28,6 +28,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     lr: learning_rate(PARAMS),
     update_rule: &["u = sign(β₁·m + (1 − β₁)·g)   (sign(0) = 0)", "m ← β₂·m + (1 − β₂)·g", "θ ← θ − lr·(u + wd·θ)"],
     needs_hessian: false,
+    whole_vector: false,
     build: |s| Box::new(Lion::new(s)),
 };
 
@@ -51,15 +52,6 @@ impl Lion {
     }
 }
 
-/// The sign with sign(0) = 0 and NaN kept (`f64::signum(0.0)` is 1).
-fn sign(v: f64) -> f64 {
-    if v == 0.0 || v.is_nan() {
-        v
-    } else {
-        v.signum()
-    }
-}
-
 impl Optimizer for Lion {
     fn reset(&mut self, dim: usize) {
         self.exp_avg = vec![0.0; dim];
@@ -78,15 +70,5 @@ impl Optimizer for Lion {
             params[i] += -lr * (direction + self.weight_decay * params[i]);
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn sign_of_zero_is_zero() {
-        assert_eq!(super::sign(0.0), 0.0);
-        assert_eq!(super::sign(-3.0), -1.0);
-        assert_eq!(super::sign(2.0), 1.0);
     }
 }

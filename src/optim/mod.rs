@@ -2,26 +2,38 @@
 //! vector of any length. A 2-vector on a surface and the thousands of weights
 //! of a network go through the same code.
 //!
-//! Update rules, parameter names and defaults follow `torch.optim` (and
-//! optax for Lion), keeping torch's order of floating-point operations so
-//! that trajectories agree to rounding.
+//! Update rules, parameter names and defaults follow `torch.optim`, optax
+//! (Lion, AdaBelief, Yogi, Adan, LAMB, NovoGrad, Fromage, and from
+//! `optax.contrib` AdEMAMix and ADOPT) or pytorch_optimizer (QHM, QHAdam),
+//! keeping the reference's order of floating-point operations so that
+//! trajectories agree to rounding.
 
 // Updates index several state vectors in step; an index reads clearest.
 #![allow(clippy::needless_range_loop)]
 
+mod adabelief;
 mod adadelta;
 mod adagrad;
 mod adam;
 mod adamax;
+mod adan;
+mod ademamix;
+mod adopt;
+mod fromage;
+mod lamb;
 mod lion;
 mod momentum;
 mod nadam;
 mod nesterov;
 mod newton;
+mod novograd;
+mod qhadam;
+mod qhm;
 mod radam;
 mod rmsprop;
 pub mod schedule;
 mod sgd;
+mod yogi;
 
 use std::fmt;
 use std::str::FromStr;
@@ -102,6 +114,10 @@ pub struct OptimizerInfo {
     pub update_rule: &'static [&'static str],
     /// Whether it needs the Hessian (only Newton).
     pub needs_hessian: bool,
+    /// Whether a coordinate's step may depend on the other coordinates
+    /// through a norm of the whole vector (LAMB, NovoGrad, Fromage), not
+    /// only through the gradient.
+    pub whole_vector: bool,
     /// Where its table holds the learning rate, which the engine reads.
     lr: Key<f64>,
     /// Makes the optimizer from its values (every one but `lr`).
@@ -137,7 +153,7 @@ impl fmt::Debug for OptimizerInfo {
 
 /// All optimizers, in the order they are listed: the registry. A new
 /// optimizer is a file in `src/optim/` with its `INFO` and one line here.
-pub static OPTIMIZERS: [&OptimizerInfo; 13] = [
+pub static OPTIMIZERS: [&OptimizerInfo; 23] = [
     &sgd::INFO,
     &momentum::INFO,
     &nesterov::INFO,
@@ -150,6 +166,16 @@ pub static OPTIMIZERS: [&OptimizerInfo; 13] = [
     &adamax::INFO,
     &adadelta::INFO,
     &lion::INFO,
+    &adabelief::INFO,
+    &yogi::INFO,
+    &adan::INFO,
+    &lamb::INFO,
+    &ademamix::INFO,
+    &adopt::INFO,
+    &novograd::INFO,
+    &fromage::INFO,
+    &qhm::INFO,
+    &qhadam::INFO,
     &newton::INFO,
 ];
 
@@ -319,6 +345,55 @@ fn lerp(start: f64, end: f64, weight: f64) -> f64 {
     }
 }
 
+/// The sign with sign(0) = 0 and NaN kept (`f64::signum(0.0)` is 1), as
+/// `jnp.sign` and torch's `sign`.
+#[inline]
+fn sign(v: f64) -> f64 {
+    if v == 0.0 || v.is_nan() {
+        v
+    } else {
+        v.signum()
+    }
+}
+
+/// The 2-norm as XLA rounds `jnp.linalg.norm` (and optax's `tree_norm`):
+/// √fma(v₀, v₀, v₁·v₁) on a 2-vector, i.e. the squares summed with fused
+/// multiply-adds from the last coordinate back to the first (the natural
+/// generalisation to longer vectors).
+#[inline]
+fn norm_xla(v: &[f64]) -> f64 {
+    v.iter().rev().fold(0.0, |sum, x| x.mul_add(*x, sum)).sqrt()
+}
+
+/// optax's bias correction, one factor per step: bc(m, β, t) = m·(1/(1 − βᵗ))
+/// (XLA multiplies by the reciprocal rather than dividing, which changes the
+/// last bit), βᵗ rounded correctly as in [`Powers`].
+#[derive(Clone, Copy, Debug)]
+struct BiasCorrection {
+    powers: Powers,
+}
+
+impl BiasCorrection {
+    /// The factors for t = 1, 2, … of decay rate `beta`.
+    fn new(beta: f64) -> BiasCorrection {
+        BiasCorrection { powers: Powers::new(beta) }
+    }
+
+    /// The factors starting one step ahead, at t = 2 (Nesterov's look-ahead).
+    fn ahead(beta: f64) -> BiasCorrection {
+        let mut factors = BiasCorrection::new(beta);
+        factors.powers.next();
+        factors
+    }
+
+    /// The next factor 1/(1 − βᵗ).
+    #[allow(clippy::should_implement_trait)]
+    #[inline]
+    fn next(&mut self) -> f64 {
+        1.0 / (1.0 - self.powers.next())
+    }
+}
+
 /// The powers β¹, β², β³, … of a decay rate, one per step, each equal to
 /// `β.powf(t)` rounded correctly, at a few nanoseconds instead of a `pow`
 /// call: the running product is kept in double-double precision, whose
@@ -409,6 +484,20 @@ mod common {
         non_negative("eps", default, Scale::Log, (1e-12, 1e-1), "added to the denominator to avoid division by zero")
     }
 
+    pub const fn eps_root(default: f64) -> ParamSpec {
+        non_negative(
+            "eps_root",
+            default,
+            Scale::Log,
+            (1e-16, 1e-4),
+            "added to the second moment inside the square root",
+        )
+    }
+
+    pub const fn flag_nesterov() -> ParamSpec {
+        crate::spec::params::flag("nesterov", "use the look-ahead (Nesterov) form of the momentum")
+    }
+
     pub const MOMENTUM: ParamSpec = unit_interval("momentum", 0.9, "how much of the previous step is kept");
 
     pub const fn flag_amsgrad() -> ParamSpec {
@@ -418,7 +507,7 @@ mod common {
 
 #[cfg(test)]
 mod tests {
-    use super::{OptimizerConfig, Powers, OPTIMIZERS};
+    use super::{norm_xla, sign, OptimizerConfig, Powers, OPTIMIZERS};
 
     #[test]
     fn every_optimizer_reads_its_whole_table() {
@@ -429,6 +518,22 @@ mod tests {
             assert_eq!(unread, ["lr"], "{}", info.kind.name);
             assert_eq!(info.lr.name(), "lr");
         }
+    }
+
+    #[test]
+    fn sign_of_zero_is_zero() {
+        assert_eq!(sign(0.0), 0.0);
+        assert_eq!(sign(-3.0), -1.0);
+        assert_eq!(sign(2.0), 1.0);
+    }
+
+    #[test]
+    fn norms_sum_the_squares_in_xlas_order() {
+        assert_eq!(norm_xla(&[3.0, 4.0, 12.0]), 13.0);
+        assert_eq!(norm_xla(&[]), 0.0);
+        // Which square is fused decides the last bit.
+        let (a, b) = (1.0 + 3.0 * f64::EPSILON, 0.1);
+        assert_eq!(norm_xla(&[a, b]), a.mul_add(a, b * b).sqrt());
     }
 
     #[test]

@@ -89,6 +89,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         "ema:      v ← μ·v + (1 − μ)·g;   θ ← θ − lr·v",
     ],
     needs_hessian: false,
+    whole_vector: false,
     build: |s| Box::new(Momentum::new(s)),
 };
 

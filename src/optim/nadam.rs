@@ -42,6 +42,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         "θ ← θ − lr·(1 − μₜ)/(1 − P)·g/d − lr·μₜ₊₁/(1 − P·μₜ₊₁)·m/d",
     ],
     needs_hessian: false,
+    whole_vector: false,
     build: |s| Box::new(Nadam::new(s)),
 };
 

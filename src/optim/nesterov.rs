@@ -40,6 +40,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         "            θ ← θ − v",
     ],
     needs_hessian: false,
+    whole_vector: false,
     build: |s| Box::new(Nesterov::new(s)),
 };
 

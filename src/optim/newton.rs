@@ -30,6 +30,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     lr: learning_rate(PARAMS),
     update_rule: &["H = ∇²f(θ),  g = ∇f(θ)", "θ ← θ − lr·(H + damping·I)⁻¹·g"],
     needs_hessian: true,
+    whole_vector: false,
     build: |s| Box::new(Newton::new(s)),
 };
 

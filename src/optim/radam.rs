@@ -32,6 +32,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         "else:    θ ← θ − lr·m̂",
     ],
     needs_hessian: false,
+    whole_vector: false,
     build: |s| Box::new(Radam::new(s)),
 };
 

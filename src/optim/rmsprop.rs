@@ -60,6 +60,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         "θ ← θ − lr·g/d   (momentum μ > 0: b ← μ·b + g/d,  θ ← θ − lr·b)",
     ],
     needs_hessian: false,
+    whole_vector: false,
     build: |s| Box::new(RmsProp::new(s)),
 };
 

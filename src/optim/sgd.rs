@@ -18,6 +18,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     lr: learning_rate(PARAMS),
     update_rule: &["g ← ∇f(θ) + wd·θ", "θ ← θ − lr·g"],
     needs_hessian: false,
+    whole_vector: false,
     build: |s| Box::new(Sgd { weight_decay: s.get(key::WEIGHT_DECAY), gradient: Vec::new() }),
 };
 
