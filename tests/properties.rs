@@ -279,15 +279,42 @@ fn every_formula_error_names_a_column() {
     }
 }
 
+/// Every named surface with its default parameters.
+fn default_surfaces() -> impl Iterator<Item = (&'static str, Box<dyn Surface>)> {
+    closed_forms().into_iter().map(|kind| {
+        let config = SurfaceConfig::from_settings(Settings::defaults(kind).unwrap()).unwrap();
+        (kind.name, config.build().unwrap())
+    })
+}
+
 #[test]
 fn start_is_finite_and_inside_every_window() {
-    for kind in closed_forms() {
-        let surface = SurfaceConfig::from_settings(Settings::defaults(kind).unwrap()).unwrap().build().unwrap();
-        assert!(surface.window().contains(surface.start()), "{}", kind.name);
-        for m in surface.minima() {
-            assert!(surface.value(m).abs() < 1e-12, "{} minimum {m:?}", kind.name);
+    for (name, surface) in default_surfaces() {
+        assert!(surface.window().contains(surface.start()), "{name}");
+    }
+}
+
+#[test]
+fn listed_minima_are_the_lowest_points_of_the_window() {
+    for (name, surface) in default_surfaces() {
+        let minima = surface.minima();
+        let Some(lowest) = minima.iter().map(|&m| surface.value(m)).reduce(f64::min) else { continue };
+        let tolerance = 1e-12 * lowest.abs().max(1.0);
+        for m in minima {
+            assert!(surface.value(m) - lowest <= tolerance, "{name}: minimum {m:?} is not as low as the others");
             let g = surface.gradient(m);
-            assert!(g[0].abs() < 1e-9 && g[1].abs() < 1e-9, "{} gradient at {m:?}: {g:?}", kind.name);
+            assert!(g[0].abs() < 1e-9 && g[1].abs() < 1e-9, "{name} gradient at {m:?}: {g:?}");
+            let h = surface.hessian(m);
+            assert!(h[0][0] > 0.0 && h[0][0] * h[1][1] - h[0][1] * h[1][0] > 0.0, "{name} Hessian at {m:?}: {h:?}");
+        }
+        let w = surface.window();
+        let steps = 200;
+        for i in 0..=steps {
+            for j in 0..=steps {
+                let (u, v) = (f64::from(i) / f64::from(steps), f64::from(j) / f64::from(steps));
+                let p = [w.x_min + u * (w.x_max - w.x_min), w.y_min + v * (w.y_max - w.y_min)];
+                assert!(surface.value(p) >= lowest - tolerance, "{name}: {p:?} is below the listed minima");
+            }
         }
     }
 }
