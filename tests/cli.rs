@@ -146,6 +146,10 @@ fn bad_input_is_one_line_and_exit_status_two() {
             "--bogus",
         ),
         (vec!["frobnicate"], "frobnicate"),
+        (
+            vec!["trace", "--surface", "rastrigin:a=0", "--start", "0,0", "--optimizer", "adam", "--steps", "5"],
+            "a=0 is out of range (must be > 0)",
+        ),
     ];
     for (args, expected) in cases {
         let output = optiviz(&args).code(2).get_output().clone();
@@ -215,6 +219,17 @@ fn divergence_is_reported_and_not_an_error() {
 }
 
 #[test]
+fn a_classic_surface_takes_its_parameter() {
+    let loss = |surface: &str| {
+        let text = stdout(&["trace", "--surface", surface, "--start", "0.5,0", "--optimizer", "sgd", "--steps", "1"]);
+        text.lines().nth(1).unwrap().split(',').nth(5).unwrap().to_owned()
+    };
+    // Rastrigin at (0.5, 0): 2a + (0.25 + a) + (0 − a) = 2a + 0.25.
+    assert_eq!(loss("rastrigin"), "20.25");
+    assert_eq!(loss("rastrigin:a=5"), "10.25");
+}
+
+#[test]
 fn noise_is_reproducible_for_a_seed() {
     let mut args = BASE.to_vec();
     args.extend(["50", "--optimizer", "adam:lr=0.01", "--noise", "0.5", "--seed", "7"]);
@@ -236,6 +251,17 @@ fn list_names_everything_with_defaults() {
         "saddle",
         "himmelblau",
         "beale",
+        "rastrigin",
+        "ackley",
+        "goldstein_price",
+        "booth",
+        "matyas",
+        "six_hump_camel",
+        "three_hump_camel",
+        "styblinski_tang",
+        "levi",
+        "mccormick",
+        "monkey_saddle",
         "expr",
         "sgd",
         "momentum",

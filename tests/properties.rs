@@ -113,6 +113,19 @@ fn as_formula(config: &SurfaceConfig) -> String {
         "saddle" => format!("{a}*x^2 - {b}*y^2", a = n("a"), b = n("b")),
         "himmelblau" => "(x^2+y-11)^2 + (x+y^2-7)^2".to_owned(),
         "beale" => "(1.5-x+x*y)^2 + (2.25-x+x*y^2)^2 + (2.625-x+x*y^3)^2".to_owned(),
+        "rastrigin" => format!("2*{a} + (x^2 - {a}*cos(2*pi*x)) + (y^2 - {a}*cos(2*pi*y))", a = n("a")),
+        "ackley" => "-20*exp(-0.2*sqrt(0.5*(x^2 + y^2))) - exp(0.5*(cos(2*pi*x) + cos(2*pi*y))) + e + 20".to_owned(),
+        "goldstein_price" => "(1 + (x+y+1)^2*(19 - 14*x + 3*x^2 - 14*y + 6*x*y + 3*y^2))\
+                              *(30 + (2*x-3*y)^2*(18 - 32*x + 12*x^2 + 48*y - 36*x*y + 27*y^2))"
+            .to_owned(),
+        "booth" => "(x + 2*y - 7)^2 + (2*x + y - 5)^2".to_owned(),
+        "matyas" => "0.26*(x^2 + y^2) - 0.48*x*y".to_owned(),
+        "six_hump_camel" => "(4 - 2.1*x^2 + x^4/3)*x^2 + x*y + (-4 + 4*y^2)*y^2".to_owned(),
+        "three_hump_camel" => "2*x^2 - 1.05*x^4 + x^6/6 + x*y + y^2".to_owned(),
+        "styblinski_tang" => "0.5*((x^4 - 16*x^2 + 5*x) + (y^4 - 16*y^2 + 5*y))".to_owned(),
+        "levi" => "sin(3*pi*x)^2 + (x-1)^2*(1 + sin(3*pi*y)^2) + (y-1)^2*(1 + sin(2*pi*y)^2)".to_owned(),
+        "mccormick" => "sin(x + y) + (x - y)^2 - 1.5*x + 2.5*y + 1".to_owned(),
+        "monkey_saddle" => "x^3 - 3*x*y^2".to_owned(),
         other => unreachable!("{other}"),
     }
 }
@@ -185,7 +198,10 @@ proptest! {
     #[test]
     fn no_optimizer_panics_on_finite_input(
         config in any_optimizer(),
-        surface in select(&["rosenbrock", "bowl:kappa=1000,angle=45", "saddle", "himmelblau", "beale", "expr:f=sin(x)*exp(y) + ln(x^2)"][..]),
+        surface in select(&[
+            "rosenbrock", "bowl:kappa=1000,angle=45", "saddle", "himmelblau", "beale", "ackley", "levi",
+            "monkey_saddle", "expr:f=sin(x)*exp(y) + ln(x^2)",
+        ][..]),
         start in (-1e300..1e300f64, -1e300..1e300f64),
         small in any::<bool>(),
     ) {
@@ -281,15 +297,42 @@ fn every_formula_error_names_a_column() {
     }
 }
 
+/// Every named surface with its default parameters.
+fn default_surfaces() -> impl Iterator<Item = (&'static str, Box<dyn Surface>)> {
+    closed_forms().into_iter().map(|kind| {
+        let config = SurfaceConfig::from_settings(Settings::defaults(kind).unwrap()).unwrap();
+        (kind.name, config.build().unwrap())
+    })
+}
+
 #[test]
 fn start_is_finite_and_inside_every_window() {
-    for kind in closed_forms() {
-        let surface = SurfaceConfig::from_settings(Settings::defaults(kind).unwrap()).unwrap().build().unwrap();
-        assert!(surface.window().contains(surface.start()), "{}", kind.name);
-        for m in surface.minima() {
-            assert!(surface.value(m).abs() < 1e-12, "{} minimum {m:?}", kind.name);
+    for (name, surface) in default_surfaces() {
+        assert!(surface.window().contains(surface.start()), "{name}");
+    }
+}
+
+#[test]
+fn listed_minima_are_the_lowest_points_of_the_window() {
+    for (name, surface) in default_surfaces() {
+        let minima = surface.minima();
+        let Some(lowest) = minima.iter().map(|&m| surface.value(m)).reduce(f64::min) else { continue };
+        let tolerance = 1e-12 * lowest.abs().max(1.0);
+        for m in minima {
+            assert!(surface.value(m) - lowest <= tolerance, "{name}: minimum {m:?} is not as low as the others");
             let g = surface.gradient(m);
-            assert!(g[0].abs() < 1e-9 && g[1].abs() < 1e-9, "{} gradient at {m:?}: {g:?}", kind.name);
+            assert!(g[0].abs() < 1e-9 && g[1].abs() < 1e-9, "{name} gradient at {m:?}: {g:?}");
+            let h = surface.hessian(m);
+            assert!(h[0][0] > 0.0 && h[0][0] * h[1][1] - h[0][1] * h[1][0] > 0.0, "{name} Hessian at {m:?}: {h:?}");
+        }
+        let w = surface.window();
+        let steps = 200;
+        for i in 0..=steps {
+            for j in 0..=steps {
+                let (u, v) = (f64::from(i) / f64::from(steps), f64::from(j) / f64::from(steps));
+                let p = [w.x_min + u * (w.x_max - w.x_min), w.y_min + v * (w.y_max - w.y_min)];
+                assert!(surface.value(p) >= lowest - tolerance, "{name}: {p:?} is below the listed minima");
+            }
         }
     }
 }

@@ -33,6 +33,23 @@ fn choosing_a_surface_switches_view_and_start() {
 }
 
 #[test]
+fn every_named_surface_is_in_the_row_on_screen_and_can_be_chosen() {
+    let mut harness = harness();
+    harness.run();
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0));
+    for info in optiviz::surface::SURFACES.iter().filter(|info| !info.is_formula()) {
+        let name = info.kind.name;
+        let button = harness.get_by_label(name);
+        assert!(screen.contains_rect(button.rect()), "{name} at {:?}", button.rect());
+        button.click();
+        harness.run();
+        let race = &harness.state().state.race;
+        assert_eq!(race.surface_config.settings().kind().name, name);
+        assert_eq!(race.start, race.surface_config.build().unwrap().start(), "{name}");
+    }
+}
+
+#[test]
 fn a_learning_rate_slider_restarts_the_race_with_the_new_rate() {
     let mut harness = harness();
     harness.run();

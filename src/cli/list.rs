@@ -18,31 +18,29 @@ pub(crate) fn run() -> anyhow::Result<()> {
 }
 
 fn print_list(out: &mut impl Write) -> anyhow::Result<()> {
-    writeln!(out, "SURFACES  (--surface name:key=value,...)")?;
-    for info in SURFACES {
-        print_kind(out, &info.kind)?;
-    }
-    writeln!(out, "\nOPTIMIZERS  (--optimizer name:key=value,...,label=TEXT)")?;
-    for info in OPTIMIZERS {
-        print_kind(out, &info.kind)?;
-    }
-    writeln!(out, "\nSCHEDULES  (--schedule name:key=value,...)")?;
-    for info in SCHEDULES {
-        print_kind(out, &info.kind)?;
-    }
-    writeln!(out, "\nDATASETS  (optiviz train --dataset name:key=value,...)")?;
-    for info in optiviz::nn::dataset::DATASETS {
-        print_kind(out, &info.kind)?;
-    }
-    writeln!(out, "\nMODELS  (optiviz train --model name:key=value,...)")?;
-    for kind in optiviz::nn::spec::MODEL_KINDS {
-        print_kind(out, kind)?;
+    let sections: [(&str, Vec<&Kind>); 5] = [
+        ("SURFACES  (--surface name:key=value,...)", SURFACES.iter().map(|info| &info.kind).collect()),
+        ("OPTIMIZERS  (--optimizer name:key=value,...,label=TEXT)", OPTIMIZERS.iter().map(|info| &info.kind).collect()),
+        ("SCHEDULES  (--schedule name:key=value,...)", SCHEDULES.iter().map(|info| &info.kind).collect()),
+        (
+            "DATASETS  (optiviz train --dataset name:key=value,...)",
+            optiviz::nn::dataset::DATASETS.iter().map(|info| &info.kind).collect(),
+        ),
+        ("MODELS  (optiviz train --model name:key=value,...)", optiviz::nn::spec::MODEL_KINDS.to_vec()),
+    ];
+    // Summaries line up one space after the longest name.
+    let width = sections.iter().flat_map(|(_, kinds)| kinds).map(|kind| kind.name.chars().count()).max().unwrap_or(0);
+    for (index, (heading, kinds)) in sections.iter().enumerate() {
+        writeln!(out, "{}{heading}", if index == 0 { "" } else { "\n" })?;
+        for kind in kinds {
+            print_kind(out, kind, width)?;
+        }
     }
     Ok(())
 }
 
-fn print_kind(out: &mut impl Write, kind: &Kind) -> io::Result<()> {
-    writeln!(out, "  {:<14} {}", kind.name, kind.summary)?;
+fn print_kind(out: &mut impl Write, kind: &Kind, width: usize) -> io::Result<()> {
+    writeln!(out, "  {:<width$} {}", kind.name, kind.summary)?;
     for param in kind.params {
         let default = param.default.value().map_or_else(|| "required".to_owned(), |v| format!("default {v}"));
         let scale = match param.kind {

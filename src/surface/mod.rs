@@ -2,23 +2,45 @@
 //! literature and formulas typed by the user, each with its value, exact
 //! gradient and exact Hessian.
 
+mod ackley;
 mod beale;
+mod booth;
 mod bowl;
 pub mod expr;
 mod formula;
+mod goldstein_price;
 mod himmelblau;
+mod levi;
+mod matyas;
+mod mccormick;
+mod monkey_saddle;
+mod rastrigin;
 mod rosenbrock;
 mod saddle;
+mod six_hump_camel;
+mod styblinski_tang;
+mod three_hump_camel;
 
 use std::fmt;
 use std::str::FromStr;
 
+pub use ackley::Ackley;
 pub use beale::Beale;
+pub use booth::Booth;
 pub use bowl::Bowl;
 pub use formula::FormulaSurface;
+pub use goldstein_price::GoldsteinPrice;
 pub use himmelblau::Himmelblau;
+pub use levi::Levi;
+pub use matyas::Matyas;
+pub use mccormick::McCormick;
+pub use monkey_saddle::MonkeySaddle;
+pub use rastrigin::Rastrigin;
 pub use rosenbrock::Rosenbrock;
 pub use saddle::Saddle;
+pub use six_hump_camel::SixHumpCamel;
+pub use styblinski_tang::StyblinskiTang;
+pub use three_hump_camel::ThreeHumpCamel;
 
 use crate::plot::window::Window;
 use crate::spec::error::SpecError;
@@ -127,6 +149,17 @@ registry! {
         saddle::Saddle,
         himmelblau::Himmelblau,
         beale::Beale,
+        rastrigin::Rastrigin,
+        ackley::Ackley,
+        goldstein_price::GoldsteinPrice,
+        booth::Booth,
+        matyas::Matyas,
+        six_hump_camel::SixHumpCamel,
+        three_hump_camel::ThreeHumpCamel,
+        styblinski_tang::StyblinskiTang,
+        levi::Levi,
+        mccormick::McCormick,
+        monkey_saddle::MonkeySaddle,
     ],
     other: [
         formula,
