@@ -30,6 +30,12 @@ fn choosing_a_surface_switches_view_and_start() {
     assert_eq!(state.race.surface_config.settings().kind().name, "bowl");
     assert_eq!(state.race.start, [-4.0, 3.0]);
     assert_eq!(state.race.sim.start(), [-4.0, 3.0]);
+    // The plot shows the bowl's window (its shape fitted to the panel), not
+    // the Rosenbrock valley it showed before.
+    let (view, bowl) = (state.race.view, state.race.surface.window());
+    let holds = |lo: f64, hi: f64, inner_lo: f64, inner_hi: f64| lo <= inner_lo + 1e-9 && hi >= inner_hi - 1e-9;
+    assert!(holds(view.x_min, view.x_max, bowl.x_min, bowl.x_max), "{view:?} holds {bowl:?}");
+    assert!(holds(view.y_min, view.y_max, bowl.y_min, bowl.y_max), "{view:?} holds {bowl:?}");
 }
 
 #[test]

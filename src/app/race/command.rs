@@ -83,7 +83,7 @@ impl RaceCommand {
             }
             RaceCommand::SetSurface(config) => {
                 if set_surface(race, config) {
-                    race.view = race.surface.window();
+                    race.frame(race.surface.window());
                     race.start = race.surface.start();
                 }
             }
@@ -137,7 +137,7 @@ impl RaceCommand {
                 // The 2-D panels narrow the window to their shape; the 3-D
                 // view shows the whole surface and zooms with its own camera.
                 if layout == Layout::Surface3d && race.layout != Layout::Surface3d {
-                    race.view = race.surface.window();
+                    race.frame(race.surface.window());
                 }
                 race.layout = layout;
             }

@@ -105,13 +105,15 @@ impl RacePlot {
     ) {
         let near_start = self.pointer_near_start(ui, state);
         let v = state.view;
-        let plot = Plot::new((name, state.surface_config.settings().kind().name))
+        // A new framing is a new plot (and axis group): egui_plot would
+        // otherwise keep the old bounds and hand them back as the view.
+        let plot = Plot::new((name, state.framing))
             .data_aspect(1.0)
             .default_x_bounds(v.x_min, v.x_max)
             .default_y_bounds(v.y_min, v.y_max)
             .allow_drag(!(near_start || self.dragging_start))
             .allow_double_click_reset(false)
-            .link_axis(Id::unique("race axes"), true)
+            .link_axis(Id::unique(("race axes", state.framing)), true)
             .x_axis_label("x")
             .y_axis_label("y");
         let plot = if runs.len() > 1 || state.layout == Layout::Overlay {

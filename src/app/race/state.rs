@@ -66,6 +66,10 @@ pub struct RaceState {
     pub generation: u64,
     /// The step a restarted race replays to, over as many frames as it takes.
     replay_to: usize,
+    /// Counts the times the view was set for the plot to show (a new
+    /// surface, a scene, the 3-D layout), so the plot drops its own pan and
+    /// zoom and shows `view`.
+    pub framing: u64,
 }
 
 impl RaceState {
@@ -101,6 +105,7 @@ impl RaceState {
             sim,
             generation: 0,
             replay_to: 0,
+            framing: 0,
         };
         // Three runs of 5000 steps always fit in memory: no note to show.
         race.restart(&mut None);
@@ -116,6 +121,12 @@ impl RaceState {
         self.replay_to = reached;
         self.replay();
         self.generation += 1;
+    }
+
+    /// Shows `view` in the plot, whatever it was panned or zoomed to.
+    pub fn frame(&mut self, view: Window) {
+        self.view = view;
+        self.framing += 1;
     }
 
     /// Whether a restarted race is still catching up with the step it had
@@ -186,7 +197,7 @@ impl RaceState {
     /// nothing and says why.
     pub fn load(&mut self, scene: Scene, status: &mut Option<String>) -> Result<(), String> {
         let surface = scene.surface.build().map_err(|e| e.to_string())?;
-        self.view = scene.view.unwrap_or_else(|| surface.window());
+        self.frame(scene.view.unwrap_or_else(|| surface.window()));
         self.start = scene.start.unwrap_or_else(|| surface.start());
         self.surface = surface.into();
         self.surface_config = scene.surface;
