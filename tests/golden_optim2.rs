@@ -10,14 +10,6 @@ use std::collections::BTreeMap;
 
 use optiviz::{Schedule, SurfaceConfig};
 
-/// Cases whose reference took Rosenbrock's gradient as −2(a − x) − 4b·x·(y − x²),
-/// 2b·(y − x²), rounded differently from our closed form (which rounds as
-/// torch's autograd, as golden.json needs). With that gradient our port
-/// reproduces both bit for bit; with ours these chaotic valley runs drift past
-/// 1e-5 (n088 at step 159, n280's loss at step 285). They run, must still
-/// differ (so a regenerated reference shows up here) and are listed.
-const GRADIENT_ROUNDED_APART: &[&str] = &["n088", "n280"];
-
 #[test]
 fn every_reference_trajectory_of_a_registered_optimizer_matches() {
     let golden = trajectory::load("golden_optim2.json");
@@ -38,15 +30,7 @@ fn every_reference_trajectory_of_a_registered_optimizer_matches() {
             *missing.entry(name).or_default() += 1;
             continue;
         }
-        let result = trajectory::check(case);
-        if GRADIENT_ROUNDED_APART.contains(&case.id.as_str()) {
-            match result {
-                Ok(_) => failures.push(format!("{} matches now: take it off GRADIENT_ROUNDED_APART", case.id)),
-                Err(why) => eprintln!("{} (reference gradient rounded apart) {}: {why}", case.id, case.optimizer),
-            }
-            continue;
-        }
-        match result {
+        match trajectory::check(case) {
             Ok(error) => {
                 let entry = worst.entry(name).or_insert((0.0, &case.id));
                 if error >= entry.0 {
