@@ -4,7 +4,7 @@
 use super::common::{eps, eps_root, flag_nesterov, lr, BETA1, BETA2};
 use super::{learning_rate, BiasCorrection, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{Kind, ParamSpec};
-use crate::spec::settings::Values;
+use crate::spec::settings::{no_conflict, Values};
 
 /// optax `adabelief` (`scale_by_belief`): `s` is the running mean of
 /// (g − m)², `eps_root` is added to the stored `s` every step, and the
@@ -42,6 +42,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     ],
     needs_hessian: false,
     whole_vector: false,
+    check: no_conflict,
     build: |s| Box::new(AdaBelief::new(s)),
 };
 

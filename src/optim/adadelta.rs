@@ -3,7 +3,7 @@
 use super::common::{eps, lr, WEIGHT_DECAY};
 use super::{add_scaled, addcmul, decayed_gradient, learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{real, Bound, Kind, ParamSpec, Scale};
-use crate::spec::settings::Values;
+use crate::spec::settings::{no_conflict, Values};
 
 /// torch `Adadelta`: `Δ = √(a + eps)/√(s + eps)·g`, units-consistent steps
 /// that need no tuned learning rate (lr = 1 by default).
@@ -46,6 +46,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     ],
     needs_hessian: false,
     whole_vector: false,
+    check: no_conflict,
     build: |s| Box::new(Adadelta::new(s)),
 };
 

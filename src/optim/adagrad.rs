@@ -3,7 +3,7 @@
 use super::common::{eps, lr, WEIGHT_DECAY};
 use super::{addcdiv, addcmul, decayed_gradient, learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{non_negative, Kind, ParamSpec, Scale};
-use crate::spec::settings::Values;
+use crate::spec::settings::{no_conflict, Values};
 
 /// torch `Adagrad`: `s ← s + g²;  θ ← θ − clr·g / (√s + eps)` with
 /// `clr = lr / (1 + (t − 1)·lr_decay)`.
@@ -42,6 +42,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     update_rule: &["g ← ∇f(θ) + wd·θ", "clr = lr / (1 + (t − 1)·lr_decay)", "s ← s + g²", "θ ← θ − clr·g / (√s + eps)"],
     needs_hessian: false,
     whole_vector: false,
+    check: no_conflict,
     build: |s| Box::new(Adagrad::new(s)),
 };
 

@@ -3,7 +3,7 @@
 use super::common::{eps, flag_amsgrad, lr, BETA1, BETA2, WEIGHT_DECAY};
 use super::{addcdiv, decayed_gradient, learning_rate, Moments, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
 use crate::spec::params::{non_negative, Kind, ParamSpec, Scale};
-use crate::spec::settings::Values;
+use crate::spec::settings::{no_conflict, Values};
 
 /// torch `Adam` (L2 weight decay added to the gradient) or `AdamW` (weight
 /// decay applied to the parameters directly, "decoupled").
@@ -39,6 +39,7 @@ pub(super) static ADAM: OptimizerInfo = OptimizerInfo {
     ],
     needs_hessian: false,
     whole_vector: false,
+    check: no_conflict,
     build: |s| Box::new(Adam::new(s, false)),
 };
 
@@ -66,6 +67,7 @@ pub(super) static ADAMW: OptimizerInfo = OptimizerInfo {
     ],
     needs_hessian: false,
     whole_vector: false,
+    check: no_conflict,
     build: |s| Box::new(Adam::new(s, true)),
 };
 

@@ -3,7 +3,7 @@
 use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
 use super::{addcdiv, decayed_gradient, learning_rate, lerp, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
 use crate::spec::params::{Kind, ParamSpec};
-use crate::spec::settings::Values;
+use crate::spec::settings::{no_conflict, Values};
 
 /// torch `Adamax`: `u ← max(β₂·u, |g| + eps);  θ ← θ − (lr/(1 − β₁ᵗ))·m/u`.
 #[derive(Debug)]
@@ -30,6 +30,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     ],
     needs_hessian: false,
     whole_vector: false,
+    check: no_conflict,
     build: |s| Box::new(Adamax::new(s)),
 };
 

@@ -4,7 +4,7 @@
 use super::common::{eps, eps_root, lr, WEIGHT_DECAY};
 use super::{learning_rate, BiasCorrection, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{unit_interval, Kind, ParamSpec};
-use crate::spec::settings::Values;
+use crate::spec::settings::{no_conflict, Values};
 
 /// optax `adan` (`scale_by_adan`): moments of the gradient (m), of the
 /// gradient difference δ (v) and of the squared look-ahead gradient
@@ -53,6 +53,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     ],
     needs_hessian: false,
     whole_vector: false,
+    check: no_conflict,
     build: |s| Box::new(Adan::new(s)),
 };
 

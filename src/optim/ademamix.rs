@@ -3,7 +3,7 @@
 use super::common::{eps, eps_root, lr, BETA1, BETA2, WEIGHT_DECAY};
 use super::{learning_rate, BiasCorrection, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{non_negative, real, Bound, Kind, ParamSpec, Scale};
-use crate::spec::settings::Values;
+use crate::spec::settings::{no_conflict, Values};
 
 /// optax.contrib `ademamix` (`scale_by_ademamix`) with constant β₃ and α:
 /// the slow momentum m₂ is not bias-corrected; weight decay is added to
@@ -55,6 +55,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     ],
     needs_hessian: false,
     whole_vector: false,
+    check: no_conflict,
     build: |s| Box::new(AdEMAMix::new(s)),
 };
 

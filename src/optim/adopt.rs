@@ -4,7 +4,7 @@
 use super::common::{flag_nesterov, lr, BETA1};
 use super::{learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{flag, positive, unit_interval, Kind, ParamSpec};
-use crate::spec::settings::Values;
+use crate::spec::settings::{no_conflict, Values};
 
 /// optax.contrib `adopt` (`scale_by_adopt`), clipping at (t − 1)^¼: step 1
 /// only records g² and does not move.
@@ -48,6 +48,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     ],
     needs_hessian: false,
     whole_vector: false,
+    check: no_conflict,
     build: |s| Box::new(Adopt::new(s)),
 };
 

@@ -4,7 +4,7 @@
 use super::common::lr;
 use super::{learning_rate, norm_xla, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{non_negative, Kind, ParamSpec, Scale};
-use crate::spec::settings::Values;
+use crate::spec::settings::{no_conflict, Values};
 
 /// optax `fromage`. The parameter vector is one layer, so both norms are
 /// over the whole vector (rounded as XLA's, see [`norm_xla`]); the shrink
@@ -30,6 +30,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     update_rule: &["r = max(‖θ‖, min_norm)/max(‖g‖, min_norm)", "c = 1/√(1 + lr²)", "θ ← θ − lr·c·r·g + (c − 1)·θ"],
     needs_hessian: false,
     whole_vector: true,
+    check: no_conflict,
     build: |s| Box::new(Fromage::new(s)),
 };
 

@@ -4,7 +4,7 @@
 use super::common::{eps, eps_root, lr, BETA1, BETA2, WEIGHT_DECAY};
 use super::{learning_rate, norm_xla, BiasCorrection, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{Kind, ParamSpec};
-use crate::spec::settings::Values;
+use crate::spec::settings::{no_conflict, Values};
 
 /// optax `lamb` (`scale_by_adam`, `add_decayed_weights`,
 /// `scale_by_trust_ratio`). The parameter vector is one layer, so the trust
@@ -38,6 +38,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     ],
     needs_hessian: false,
     whole_vector: true,
+    check: no_conflict,
     build: |s| Box::new(Lamb::new(s)),
 };
 

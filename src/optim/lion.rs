@@ -3,7 +3,7 @@
 use super::common::{lr, WEIGHT_DECAY};
 use super::{learning_rate, sign, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{unit_interval, Kind, ParamSpec};
-use crate::spec::settings::Values;
+use crate::spec::settings::{no_conflict, Values};
 
 /// optax `lion`: every coordinate moves by exactly ±lr (or 0), in the
 /// direction of `sign(β₁·m + (1 − β₁)·g)`.
@@ -29,6 +29,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     update_rule: &["u = sign(β₁·m + (1 − β₁)·g)   (sign(0) = 0)", "m ← β₂·m + (1 − β₂)·g", "θ ← θ − lr·(u + wd·θ)"],
     needs_hessian: false,
     whole_vector: false,
+    check: no_conflict,
     build: |s| Box::new(Lion::new(s)),
 };
 

@@ -31,6 +31,7 @@ mod qhadam;
 mod qhm;
 mod radam;
 mod rmsprop;
+mod rprop;
 pub mod schedule;
 mod sgd;
 mod yogi;
@@ -118,6 +119,8 @@ pub struct OptimizerInfo {
     /// through a norm of the whole vector (LAMB, NovoGrad, Fromage), not
     /// only through the gradient.
     pub whole_vector: bool,
+    /// Rejects values that are each valid but not together.
+    check: fn(Values<'_>) -> Result<(), SpecError>,
     /// Where its table holds the learning rate, which the engine reads.
     lr: Key<f64>,
     /// Makes the optimizer from its values (every one but `lr`).
@@ -153,7 +156,7 @@ impl fmt::Debug for OptimizerInfo {
 
 /// All optimizers, in the order they are listed: the registry. A new
 /// optimizer is a file in `src/optim/` with its `INFO` and one line here.
-pub static OPTIMIZERS: [&OptimizerInfo; 23] = [
+pub static OPTIMIZERS: [&OptimizerInfo; 24] = [
     &sgd::INFO,
     &momentum::INFO,
     &nesterov::INFO,
@@ -176,6 +179,7 @@ pub static OPTIMIZERS: [&OptimizerInfo; 23] = [
     &fromage::INFO,
     &qhm::INFO,
     &qhadam::INFO,
+    &rprop::INFO,
     &newton::INFO,
 ];
 
@@ -264,9 +268,12 @@ impl OptimizerConfig {
         &self.settings
     }
 
-    /// Sets hyperparameter `name`; on error nothing changes.
+    /// Sets hyperparameter `name`; on error (a value out of its range, or
+    /// one that does not fit the others) nothing changes.
     pub fn set(&mut self, name: &str, value: Value) -> Result<(), SpecError> {
-        self.settings.set(name, value)
+        let before = self.settings.clone();
+        self.settings.set(name, value)?;
+        (self.info.check)(self.settings.values()).inspect_err(|_| self.settings = before)
     }
 
     /// Builds the optimizer, ready for parameter vectors of length `dim`.
@@ -283,6 +290,7 @@ impl FromStr for OptimizerConfig {
     fn from_str(text: &str) -> Result<Self, SpecError> {
         let parsed = Settings::parse(text, "optimizer", "adam:lr=0.01", kinds(), &["label"])?;
         let info = find(parsed.settings.kind().name).unwrap_or_else(|| unreachable!("parsed from the registry"));
+        (info.check)(parsed.settings.values())?;
         let mut config = OptimizerConfig { info, settings: parsed.settings, label: None };
         if let Some((_, label)) = parsed.extras.into_iter().next() {
             config.set_label(Some(label))?;
@@ -518,6 +526,16 @@ mod tests {
             assert_eq!(unread, ["lr"], "{}", info.kind.name);
             assert_eq!(info.lr.name(), "lr");
         }
+    }
+
+    #[test]
+    fn values_that_do_not_fit_together_are_refused_and_change_nothing() {
+        let error = "rprop:step_size_min=1,step_size_max=0.5".parse::<OptimizerConfig>().unwrap_err();
+        assert_eq!(error.to_string(), "rprop: step_size_min=1 must not exceed step_size_max=0.5");
+        let mut config: OptimizerConfig = "rprop:step_size_min=0.001".parse().unwrap();
+        assert!(config.set("step_size_max", crate::spec::params::Value::Real(1e-4)).is_err());
+        assert_eq!(config, "rprop:step_size_min=0.001".parse().unwrap(), "the refused value changed nothing");
+        assert!(config.set("step_size_max", crate::spec::params::Value::Real(0.01)).is_ok());
     }
 
     #[test]

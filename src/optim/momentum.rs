@@ -3,7 +3,7 @@
 use super::common::{lr, MOMENTUM, WEIGHT_DECAY};
 use super::{add_scaled, decayed_gradient, learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{Kind, ParamDefault, ParamKind, ParamSpec};
-use crate::spec::settings::Values;
+use crate::spec::settings::{no_conflict, Values};
 
 /// The two ways the seed documents write momentum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,6 +90,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     ],
     needs_hessian: false,
     whole_vector: false,
+    check: no_conflict,
     build: |s| Box::new(Momentum::new(s)),
 };
 

@@ -3,7 +3,7 @@
 use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
 use super::{addcdiv, decayed_gradient, learning_rate, Moments, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
 use crate::spec::params::{non_negative, Kind, ParamSpec, Scale};
-use crate::spec::settings::Values;
+use crate::spec::settings::{no_conflict, Values};
 
 /// torch `NAdam`: Adam whose momentum is applied Nesterov-style, with the
 /// momentum schedule `μ_t = β₁·(1 − ½·0.96^(t·ψ))`.
@@ -43,6 +43,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     ],
     needs_hessian: false,
     whole_vector: false,
+    check: no_conflict,
     build: |s| Box::new(Nadam::new(s)),
 };
 

@@ -4,7 +4,7 @@ use super::common::{lr, MOMENTUM, WEIGHT_DECAY};
 use super::momentum::MomentumBuffer;
 use super::{add_scaled, decayed_gradient, learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{Kind, ParamDefault, ParamKind, ParamSpec};
-use crate::spec::settings::Values;
+use crate::spec::settings::{no_conflict, Values};
 
 /// Nesterov momentum in torch's form (`SGD(nesterov=True)`), or in the
 /// textbook look-ahead form that evaluates the gradient at `θ − μ·v`.
@@ -41,6 +41,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     ],
     needs_hessian: false,
     whole_vector: false,
+    check: no_conflict,
     build: |s| Box::new(Nesterov::new(s)),
 };
 

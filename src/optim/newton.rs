@@ -5,7 +5,7 @@ use nalgebra::{DMatrix, DVector};
 use super::common::lr;
 use super::{learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{non_negative, Kind, ParamSpec, Scale};
-use crate::spec::settings::Values;
+use crate::spec::settings::{no_conflict, Values};
 
 /// `θ ← θ − lr·(H + damping·I)⁻¹·g` with the exact Hessian H, solved by LU
 /// decomposition (nalgebra). A singular system ends the run.
@@ -31,6 +31,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     update_rule: &["H = ∇²f(θ),  g = ∇f(θ)", "θ ← θ − lr·(H + damping·I)⁻¹·g"],
     needs_hessian: true,
     whole_vector: false,
+    check: no_conflict,
     build: |s| Box::new(Newton::new(s)),
 };
 

@@ -4,7 +4,7 @@
 use super::common::{eps, eps_root, lr, BETA1, WEIGHT_DECAY};
 use super::{learning_rate, norm_xla, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{unit_interval, Kind, ParamSpec};
-use crate::spec::settings::Values;
+use crate::spec::settings::{no_conflict, Values};
 
 /// optax `novograd` (`scale_by_novograd`). The parameter vector is one
 /// layer, so ν is one scalar: the running mean of ‖g‖² over the whole vector
@@ -42,6 +42,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     ],
     needs_hessian: false,
     whole_vector: true,
+    check: no_conflict,
     build: |s| Box::new(NovoGrad::new(s)),
 };
 

@@ -5,7 +5,7 @@ use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
 use super::qhm::{mix, WeightDecay, FIXED_DECAY, WEIGHT_DECOUPLE};
 use super::{learning_rate, lerp, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{Kind, ParamSpec};
-use crate::spec::settings::Values;
+use crate::spec::settings::{no_conflict, Values};
 
 /// pytorch_optimizer `QHAdam` (foreach=False). Its step weights w ← w·β + 1
 /// are float32, so it is not bit-identical to Adam even with ν₁ = ν₂ = 1.
@@ -51,6 +51,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     ],
     needs_hessian: false,
     whole_vector: false,
+    check: no_conflict,
     build: |s| Box::new(QhAdam::new(s)),
 };
 

@@ -4,7 +4,7 @@
 use super::common::{lr, WEIGHT_DECAY};
 use super::{add_scaled, learning_rate, lerp, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{flag, real, unit_interval, Bound, Kind, ParamSpec, Scale};
-use crate::spec::settings::Values;
+use crate::spec::settings::{no_conflict, Values};
 
 /// pytorch_optimizer `QHM`.
 #[derive(Debug)]
@@ -50,6 +50,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     ],
     needs_hessian: false,
     whole_vector: false,
+    check: no_conflict,
     build: |s| Box::new(Qhm::new(s)),
 };
 

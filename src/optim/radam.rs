@@ -3,7 +3,7 @@
 use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
 use super::{decayed_gradient, learning_rate, Moments, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
 use crate::spec::params::{Kind, ParamSpec};
-use crate::spec::settings::Values;
+use crate::spec::settings::{no_conflict, Values};
 
 /// torch `RAdam`: plain momentum steps while the variance estimate is too
 /// young (ρ_t ≤ 5), then Adam steps scaled by the rectification term r.
@@ -33,6 +33,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     ],
     needs_hessian: false,
     whole_vector: false,
+    check: no_conflict,
     build: |s| Box::new(Radam::new(s)),
 };
 

@@ -5,7 +5,7 @@ use super::{
     add_scaled, addcdiv, addcmul, decayed_gradient, learning_rate, lerp, Optimizer, OptimizerInfo, Oracle, StepFailure,
 };
 use crate::spec::params::{flag, real, Bound, Kind, ParamSpec, Scale};
-use crate::spec::settings::Values;
+use crate::spec::settings::{no_conflict, Values};
 
 /// torch `RMSprop`, optionally centered and with momentum.
 #[derive(Debug)]
@@ -61,6 +61,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     ],
     needs_hessian: false,
     whole_vector: false,
+    check: no_conflict,
     build: |s| Box::new(RmsProp::new(s)),
 };
 

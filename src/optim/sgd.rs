@@ -3,6 +3,7 @@
 use super::common::{lr, WEIGHT_DECAY};
 use super::{add_scaled, decayed_gradient, learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{Kind, ParamSpec};
+use crate::spec::settings::no_conflict;
 
 /// `g ← ∇f(θ) + wd·θ;  θ ← θ − lr·g` (torch `SGD` without momentum).
 #[derive(Debug)]
@@ -19,6 +20,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     update_rule: &["g ← ∇f(θ) + wd·θ", "θ ← θ − lr·g"],
     needs_hessian: false,
     whole_vector: false,
+    check: no_conflict,
     build: |s| Box::new(Sgd { weight_decay: s.get(key::WEIGHT_DECAY), gradient: Vec::new() }),
 };
 

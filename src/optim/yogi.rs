@@ -4,7 +4,7 @@
 use super::common::{lr, BETA1, BETA2};
 use super::{learning_rate, sign, BiasCorrection, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{non_negative, Kind, ParamSpec, Scale};
-use crate::spec::settings::Values;
+use crate::spec::settings::{no_conflict, Values};
 
 /// optax `yogi` (`scale_by_yogi`): both moments start at 1e-6 (optax's
 /// `initial_accumulator_value`), not 0.
@@ -45,6 +45,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     ],
     needs_hessian: false,
     whole_vector: false,
+    check: no_conflict,
     build: |s| Box::new(Yogi::new(s)),
 };
 

@@ -17,6 +17,11 @@ pub struct Settings {
     values: Vec<Value>,
 }
 
+/// For kinds whose values, each valid, are always valid together.
+pub fn no_conflict(_: Values<'_>) -> Result<(), SpecError> {
+    Ok(())
+}
+
 impl PartialEq for Settings {
     fn eq(&self, other: &Self) -> bool {
         self.kind.name == other.kind.name && self.values == other.values

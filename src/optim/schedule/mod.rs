@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use crate::spec::error::SpecError;
 use crate::spec::params::{join_names, real, Bound, Kind, ParamDefault, ParamKind, ParamSpec, Scale, Value};
-use crate::spec::settings::{Settings, Values};
+use crate::spec::settings::{no_conflict, Settings, Values};
 
 mod constant;
 mod cosine;
@@ -69,11 +69,6 @@ const MIN_FACTOR: ParamSpec = real(
 );
 /// Where the cosine schedules end.
 const T_MAX: ParamSpec = whole("t_max", ParamDefault::Required, "step where the cosine reaches min_factor");
-
-/// For schedules whose values are all valid together.
-fn no_conflict(_: Values<'_>) -> Result<(), SpecError> {
-    Ok(())
-}
 
 /// For schedules whose defaults fit any race.
 fn defaults(_: u64) -> Vec<(&'static str, Value)> {
