@@ -19,6 +19,7 @@ mod adamax;
 mod adan;
 mod ademamix;
 mod adopt;
+mod asgd;
 mod fromage;
 mod lamb;
 mod lion;
@@ -156,7 +157,7 @@ impl fmt::Debug for OptimizerInfo {
 
 /// All optimizers, in the order they are listed: the registry. A new
 /// optimizer is a file in `src/optim/` with its `INFO` and one line here.
-pub static OPTIMIZERS: [&OptimizerInfo; 24] = [
+pub static OPTIMIZERS: [&OptimizerInfo; 25] = [
     &sgd::INFO,
     &momentum::INFO,
     &nesterov::INFO,
@@ -180,6 +181,7 @@ pub static OPTIMIZERS: [&OptimizerInfo; 24] = [
     &qhm::INFO,
     &qhadam::INFO,
     &rprop::INFO,
+    &asgd::INFO,
     &newton::INFO,
 ];
 
