@@ -72,10 +72,9 @@ pub fn show(ui: &mut Ui, state: &NetworkState, presentation: bool) {
             ui.label(format!("{:.4}", last(&history.train_loss)));
             ui.label(format!("{:.4}", last(&history.test_loss)));
             ui.label(format!("{:.1} %", 100.0 * last(&history.test_accuracy)));
-            match run.diverged() {
-                Some((epoch, cause)) => {
-                    ui.label(RichText::new(format!("diverged at epoch {epoch}")).color(ui.visuals().error_fg_color))
-                        .on_hover_text(cause.to_string());
+            match run.diverged().zip(run.divergence_note()) {
+                Some(((_, cause), note)) => {
+                    ui.label(RichText::new(note).color(ui.visuals().error_fg_color)).on_hover_text(cause.to_string());
                 }
                 None => {
                     ui.label(format!("epoch {}", history.epochs()));

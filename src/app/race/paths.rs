@@ -37,8 +37,8 @@ impl PathStyle {
 /// "adam (5000 steps)" or "adam (diverged at step 12)".
 pub fn run_title(run: &Run) -> String {
     let label = run.spec().optimizer.label();
-    match run.diverged() {
-        Some((step, _)) => format!("{label} (diverged at step {step})"),
+    match run.divergence_note() {
+        Some(note) => format!("{label} ({note})"),
         None => format!("{label} ({} steps)", run.trajectory().steps()),
     }
 }

@@ -31,10 +31,9 @@ pub fn show(ui: &mut Ui, state: &RaceState, commands: &mut Vec<RaceCommand>) {
             ui.label(format!("{:.4e}", t.losses.last().copied().unwrap_or(f64::NAN)));
             ui.label(format!("{:.3e}", t.gradient_norms.last().copied().unwrap_or(f64::NAN)));
             ui.label(t.lrs.last().map_or_else(|| "—".to_owned(), |lr| format!("{lr:.3e}")));
-            match (run.diverged(), t.convergence(state.tolerance)) {
-                (Some((step, cause)), _) => {
-                    ui.label(RichText::new(format!("diverged at step {step}")).color(ui.visuals().error_fg_color))
-                        .on_hover_text(cause.to_string());
+            match (run.diverged().zip(run.divergence_note()), t.convergence(state.tolerance)) {
+                (Some(((_, cause), note)), _) => {
+                    ui.label(RichText::new(note).color(ui.visuals().error_fg_color)).on_hover_text(cause.to_string());
                 }
                 (None, Some(Convergence { first, inside: true })) => {
                     ui.label(
