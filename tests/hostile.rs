@@ -221,7 +221,7 @@ fn requests_larger_than_memory_are_refused_before_allocating() {
     let long = scene_file(dir.path(), "long.toml", &format!("surface = \"bowl\"\nsteps = 10000000\n{runs}"));
     fails_with(
         &["export", "--scene", &long, "--out", &dir.path().display().to_string(), "--format", "csv"],
-        "20 run(s) of 10000000 steps would take 8.0 GB",
+        "20 run(s) of 10000000 steps would take 9.6 GB",
     );
 
     let mut csv = String::from("a,b,y\n");

@@ -239,6 +239,10 @@ impl Oracle for Separable {
         }
     }
 
+    fn value(&mut self, point: &[f64]) -> f64 {
+        point.iter().enumerate().map(|(i, p)| self.curvature[i] * (p - self.shift[i]).powi(2) / 2.0).sum()
+    }
+
     fn hessian(&mut self, point: &[f64], hessian: &mut [f64]) -> bool {
         hessian.fill(0.0);
         for i in 0..point.len() {

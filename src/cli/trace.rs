@@ -97,7 +97,7 @@ pub(crate) fn run(args: TraceArgs) -> anyhow::Result<()> {
         }
         Format::Json => {
             // Every run is held until the document is written.
-            race::check_memory(args.optimizers.len(), args.steps)?;
+            race::check_memory(&args.optimizers, args.steps)?;
             let sims: Vec<Simulation> = args.optimizers.iter().map(simulate).collect::<Result<_, _>>()?;
             sims.iter().enumerate().for_each(|(i, sim)| report(i, sim));
             let record = TraceRecord {

@@ -26,8 +26,11 @@ pub struct RunSpec {
 pub trait Task: Sync {
     /// One run's live state: its optimizer, position or weights, buffers.
     type State: Send + fmt::Debug;
-    /// What one tick leaves for the record.
-    type Sample;
+    /// What one tick leaves for the record; it may borrow from the state
+    /// or the task for as long as the record takes to read it.
+    type Sample<'a>
+    where
+        Self: 'a;
     /// What one tick is called in messages: "step" or "epoch".
     const TICK: &'static str;
     /// Whether several runs are worth advancing on all cores at once.
@@ -35,13 +38,13 @@ pub trait Task: Sync {
 
     /// A run of `spec` at its start, with the start's sample, or why the
     /// start itself cannot be recorded.
-    fn start(&self, spec: &RunSpec) -> (Self::State, Result<Self::Sample, Divergence>);
+    fn start(&self, spec: &RunSpec) -> (Self::State, Result<Self::Sample<'_>, Divergence>);
 
     /// Advances `state` by one tick, `ticks` ticks having been taken, and
     /// hands its sample to `record`; fails (recording nothing) when the run
     /// cannot go on. (Handing the sample on, rather than returning it, lets
     /// a race step write its record in place: a few nanoseconds a step.)
-    fn tick<R: Observer<Self::Sample>>(
+    fn tick<R: for<'a> Observer<Self::Sample<'a>>>(
         &self,
         spec: &RunSpec,
         state: &mut Self::State,
@@ -84,7 +87,7 @@ pub struct Lane<T: Task, R> {
     diverged: Option<(usize, Divergence)>,
 }
 
-impl<T: Task, R: Observer<T::Sample>> Lane<T, R> {
+impl<T: Task, R: for<'a> Observer<T::Sample<'a>>> Lane<T, R> {
     fn new(task: &T, spec: RunSpec) -> Lane<T, R> {
         let (state, start) = task.start(&spec);
         let mut record = R::default();
@@ -156,7 +159,7 @@ pub struct Lockstep<T: Task, R> {
     clock: usize,
 }
 
-impl<T: Task, R: Observer<T::Sample>> Lockstep<T, R> {
+impl<T: Task, R: for<'a> Observer<T::Sample<'a>>> Lockstep<T, R> {
     /// One run per spec, each at its start with its start recorded.
     pub fn with_task(task: T, specs: Vec<RunSpec>) -> Lockstep<T, R> {
         let lanes = specs.into_iter().map(|spec| Lane::new(&task, spec)).collect();
@@ -228,7 +231,7 @@ mod tests {
 
     impl Task for Counter {
         type State = f64;
-        type Sample = f64;
+        type Sample<'a> = f64;
         const TICK: &'static str = "tick";
         const PARALLEL: bool = true;
 

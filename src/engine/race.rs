@@ -11,7 +11,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::StandardNormal;
 
 use super::lockstep::{Divergence, Lane, Lockstep, Observer, RunSpec, Task};
-use crate::optim::{Optimizer, Oracle};
+use crate::optim::{CompanionKind, Optimizer, OptimizerConfig, Oracle};
 use crate::surface::{InlineGradient, Surface};
 use crate::util::memory::{self, MemoryError};
 
@@ -36,12 +36,48 @@ pub struct Trajectory {
     pub lrs: Vec<f64>,
     /// ‖∇f‖ at each point (exact gradient, without noise).
     pub gradient_norms: Vec<f64>,
+    /// Gradient evaluations spent to reach each point (0 at the start; a
+    /// Hessian counts as two).
+    pub evaluations: Vec<u64>,
+    /// What the optimizer keeps beside the point, for those that keep
+    /// something worth showing.
+    pub companion: Option<CompanionTrack>,
+}
+
+/// The points an optimizer kept beside its trajectory (see [`CompanionKind`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompanionTrack {
+    /// What they are.
+    pub kind: CompanionKind,
+    /// How many points each step leaves.
+    pub per_step: usize,
+    /// For a kind that follows the point, `points[k]` belongs to point k;
+    /// otherwise step k left `points[(k − 1)·per_step..k·per_step]`.
+    pub points: Vec<[f64; 2]>,
+}
+
+impl CompanionTrack {
+    /// The points that belong to step `k` (for a kind that follows the
+    /// point, the one point of point k).
+    pub fn at_step(&self, k: usize) -> &[[f64; 2]] {
+        let range = if self.kind.follows_the_point() {
+            k..k + 1
+        } else {
+            k.saturating_sub(1) * self.per_step..k * self.per_step
+        };
+        self.points.get(range).unwrap_or_default()
+    }
 }
 
 impl Trajectory {
-    /// Memory a recorded step takes: its point, loss, learning rate and
-    /// gradient norm.
-    pub const BYTES_PER_STEP: u64 = 40;
+    /// Memory a recorded step takes: its point, loss, learning rate,
+    /// gradient norm and evaluation count.
+    pub const BYTES_PER_STEP: u64 = 48;
+
+    /// Memory a recorded step takes with `companions` companion points a step.
+    pub fn bytes_per_step(companions: usize) -> u64 {
+        Self::BYTES_PER_STEP.saturating_add(16u64.saturating_mul(companions as u64))
+    }
 
     /// Makes room for `points` points in all, or fails without aborting.
     fn try_reserve(&mut self, points: usize) -> Result<(), std::collections::TryReserveError> {
@@ -49,7 +85,18 @@ impl Trajectory {
         self.points.try_reserve_exact(more)?;
         self.losses.try_reserve_exact(more)?;
         self.lrs.try_reserve_exact(more)?;
-        self.gradient_norms.try_reserve_exact(more)
+        self.gradient_norms.try_reserve_exact(more)?;
+        self.evaluations.try_reserve_exact(more)?;
+        if let Some(track) = &mut self.companion {
+            let wanted = points.saturating_mul(track.per_step);
+            track.points.try_reserve_exact(wanted.saturating_sub(track.points.len()))?;
+        }
+        Ok(())
+    }
+
+    /// Gradient evaluations spent in step `k` (1-based).
+    pub fn evaluations_in_step(&self, k: usize) -> u64 {
+        self.evaluations[k] - self.evaluations[k - 1]
     }
 
     /// Steps taken so far.
@@ -100,31 +147,43 @@ pub struct Racer {
     gradient_evaluations: u64,
 }
 
-/// What a race step leaves: the new point, its loss and gradient norm, and
-/// the learning rate of the step (none for the start).
+/// What a race step leaves: the new point, its loss and gradient norm, the
+/// learning rate of the step (none for the start), the evaluations spent so
+/// far and the optimizer's companion points.
 #[derive(Clone, Copy, Debug)]
-pub struct RacePoint {
+pub struct RacePoint<'a> {
     point: [f64; 2],
     loss: f64,
     lr: Option<f64>,
     gradient_norm: f64,
+    evaluations: u64,
+    companion: Option<CompanionSample<'a>>,
 }
 
-impl RacePoint {
+/// An optimizer's companion points at a step: what they are, how many a
+/// step leaves, and their coordinates (two numbers each).
+#[derive(Clone, Copy, Debug)]
+struct CompanionSample<'a> {
+    kind: CompanionKind,
+    per_step: usize,
+    coordinates: &'a [f64],
+}
+
+impl RacePoint<'_> {
     #[inline]
-    fn new(surface: &dyn Surface, point: [f64; 2], loss: f64, lr: Option<f64>) -> RacePoint {
+    fn new(surface: &dyn Surface, point: [f64; 2], loss: f64, lr: Option<f64>) -> RacePoint<'static> {
         let [gx, gy] = surface.gradient(point);
-        RacePoint { point, loss, lr, gradient_norm: gx.hypot(gy) }
+        RacePoint { point, loss, lr, gradient_norm: gx.hypot(gy), evaluations: 0, companion: None }
     }
 }
 
 impl Task for Race {
     type State = Racer;
-    type Sample = RacePoint;
+    type Sample<'a> = RacePoint<'a>;
     const TICK: &'static str = "step";
     const PARALLEL: bool = false;
 
-    fn start(&self, spec: &RunSpec) -> (Racer, Result<RacePoint, Divergence>) {
+    fn start(&self, spec: &RunSpec) -> (Racer, Result<RacePoint<'_>, Divergence>) {
         let surface = self.surface.as_ref();
         let racer = Racer {
             base_lr: spec.optimizer.lr(),
@@ -133,11 +192,17 @@ impl Task for Race {
             noise: self.noise.map(|n| (ChaCha8Rng::seed_from_u64(n.seed), n.sigma)),
             gradient_evaluations: 0,
         };
-        (racer, Ok(RacePoint::new(surface, self.start, surface.value(self.start), None)))
+        let mut start = RacePoint::new(surface, self.start, surface.value(self.start), None);
+        start.companion = racer.optimizer.companion_kind().map(|(kind, per_step)| CompanionSample {
+            kind,
+            per_step,
+            coordinates: if kind.follows_the_point() { &self.start } else { &[] },
+        });
+        (racer, Ok(start))
     }
 
     #[inline]
-    fn tick<R: Observer<RacePoint>>(
+    fn tick<R: for<'a> Observer<RacePoint<'a>>>(
         &self,
         spec: &RunSpec,
         racer: &mut Racer,
@@ -154,20 +219,35 @@ impl Task for Race {
             return Err(Divergence::NotFinite);
         }
         racer.point = point;
-        record.observe(RacePoint::new(surface, point, loss, Some(lr)));
+        let mut sample = RacePoint::new(surface, point, loss, Some(lr));
+        sample.evaluations = racer.gradient_evaluations;
+        if let Some((kind, per_step)) = racer.optimizer.companion_kind() {
+            sample.companion = Some(CompanionSample { kind, per_step, coordinates: racer.optimizer.companion() });
+        }
+        record.observe(sample);
         Ok(())
     }
 }
 
-impl Observer<RacePoint> for Trajectory {
+impl Observer<RacePoint<'_>> for Trajectory {
     #[inline]
-    fn observe(&mut self, sample: RacePoint) {
+    fn observe(&mut self, sample: RacePoint<'_>) {
         if let Some(lr) = sample.lr {
             self.lrs.push(lr);
         }
         self.points.push(sample.point);
         self.losses.push(sample.loss);
         self.gradient_norms.push(sample.gradient_norm);
+        self.evaluations.push(sample.evaluations);
+        if let Some(companion) = sample.companion {
+            let track = self.companion.get_or_insert_with(|| CompanionTrack {
+                kind: companion.kind,
+                per_step: companion.per_step,
+                points: Vec::new(),
+            });
+            let points = companion.coordinates.chunks_exact(2).map(|c| [c[0], c[1]]);
+            track.points.extend(points);
+        }
     }
 }
 
@@ -183,6 +263,16 @@ impl Run {
     /// How many gradients the optimizer asked for.
     pub fn gradient_evaluations(&self) -> u64 {
         self.state().gradient_evaluations
+    }
+
+    /// Memory each recorded step of this run takes.
+    pub fn bytes_per_step(&self) -> u64 {
+        Trajectory::bytes_per_step(companions_per_step(self.state().optimizer.as_ref()))
+    }
+
+    /// Whether a step may spend other than one gradient evaluation.
+    pub fn counts_evaluations(&self) -> bool {
+        self.state().optimizer.counts_evaluations()
     }
 }
 
@@ -229,7 +319,14 @@ impl Oracle for SurfaceOracle<'_> {
         }
     }
 
+    fn value(&mut self, point: &[f64]) -> f64 {
+        self.surface.value([point[0], point[1]])
+    }
+
+    /// Counts as two evaluations: one gradient per coordinate, as finite
+    /// differences of the gradient would spend.
     fn hessian(&mut self, point: &[f64], hessian: &mut [f64]) -> bool {
+        *self.evaluations += 2;
         let [[a, b], [c, d]] = self.surface.hessian([point[0], point[1]]);
         hessian.copy_from_slice(&[a, b, c, d]);
         true
@@ -274,12 +371,13 @@ impl Simulation {
     /// advancing to `total` allocates no more; an error, never an abort,
     /// when the memory is not there.
     pub fn reserve(&mut self, total: usize) -> Result<(), MemoryError> {
-        let runs = self.runs().len();
-        check_memory(runs, total)?;
+        let companions: Vec<usize> =
+            self.runs().iter().map(|run| companions_per_step(run.state().optimizer.as_ref())).collect();
+        check_memory_of(&companions, total)?;
         for run in self.runs_mut() {
             run.record_mut().try_reserve(total.saturating_add(1)).map_err(|_| MemoryError {
-                what: race_description(runs, total),
-                asked: race_bytes(runs, total),
+                what: race_description(companions.len(), total),
+                asked: race_bytes(&companions, total),
                 limit: memory::budget(),
             })?;
         }
@@ -287,15 +385,29 @@ impl Simulation {
     }
 }
 
-/// Checks that `runs` runs recording `steps` steps each fit in memory (see
-/// [`memory::check`]).
-pub fn check_memory(runs: usize, steps: usize) -> Result<(), MemoryError> {
-    memory::check(race_bytes(runs, steps), || race_description(runs, steps))
+/// Companion points an optimizer records per step.
+fn companions_per_step(optimizer: &dyn Optimizer) -> usize {
+    optimizer.companion_kind().map_or(0, |(_, per_step)| per_step)
 }
 
-/// The memory `runs` trajectories of `steps` steps take.
-fn race_bytes(runs: usize, steps: usize) -> u64 {
-    memory::times(runs, memory::times(steps.saturating_add(1), Trajectory::BYTES_PER_STEP))
+/// Checks that runs of `optimizers` recording `steps` steps each fit in
+/// memory (see [`memory::check`]).
+pub fn check_memory(optimizers: &[OptimizerConfig], steps: usize) -> Result<(), MemoryError> {
+    let companions: Vec<usize> = optimizers.iter().map(|o| companions_per_step(o.build(2).as_ref())).collect();
+    check_memory_of(&companions, steps)
+}
+
+/// [`check_memory`] of runs recording `companions[i]` companion points a step.
+fn check_memory_of(companions: &[usize], steps: usize) -> Result<(), MemoryError> {
+    memory::check(race_bytes(companions, steps), || race_description(companions.len(), steps))
+}
+
+/// The memory trajectories of `steps` steps take, one per entry of
+/// `companions` (its companion points a step).
+fn race_bytes(companions: &[usize], steps: usize) -> u64 {
+    companions
+        .iter()
+        .fold(0u64, |sum, c| sum.saturating_add(memory::times(steps.saturating_add(1), Trajectory::bytes_per_step(*c))))
 }
 
 /// A race's size as an error message names it.

@@ -1,6 +1,7 @@
 //! Trajectories as text: the CSV and JSON that `optiviz trace` prints and
 //! data export writes, with numbers in their shortest exact form.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -107,17 +108,46 @@ pub struct RunRecord<'a> {
     pub losses: &'a [f64],
     /// Learning rate of each step.
     pub lrs: &'a [f64],
+    /// Gradient evaluations of each step, for optimizers that may spend
+    /// other than one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evals: Option<Vec<u64>>,
+    /// The optimizer's companion points under their key (`averaged`,
+    /// `slow`, `adversarial`), for optimizers that keep some.
+    #[serde(flatten)]
+    pub companion: BTreeMap<&'static str, CompanionList<'a>>,
+}
+
+/// Companion points in a JSON trace: one per point, or a list per step.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum CompanionList<'a> {
+    /// `list[k]` belongs to point k.
+    PerPoint(&'a [[f64; 2]]),
+    /// `list[k − 1]` holds the points step k left.
+    PerStep(Vec<&'a [[f64; 2]]>),
 }
 
 impl<'a> RunRecord<'a> {
     /// The record of `run`, numbered `index`.
     pub fn new(index: usize, run: &'a Run) -> RunRecord<'a> {
         let t = run.trajectory();
+        let evals = run.counts_evaluations().then(|| (1..t.points.len()).map(|k| t.evaluations_in_step(k)).collect());
+        let companion = t.companion.iter().map(|track| {
+            let list = if track.kind.follows_the_point() {
+                CompanionList::PerPoint(&track.points)
+            } else {
+                CompanionList::PerStep((1..t.points.len()).map(|k| track.at_step(k)).collect())
+            };
+            (track.kind.key(), list)
+        });
         RunRecord {
             header: RunHeader::new(index, run.spec(), run.diverged().map(|(step, _)| step)),
             points: &t.points,
             losses: &t.losses,
             lrs: &t.lrs,
+            evals,
+            companion: companion.collect(),
         }
     }
 }

@@ -622,6 +622,10 @@ impl Oracle for MlpOracle<'_> {
         self.mlp.gradient(point, self.data, self.rows, self.workspace, gradient);
     }
 
+    fn value(&mut self, point: &[f64]) -> f64 {
+        self.mlp.loss(point, self.data, self.rows, self.workspace)
+    }
+
     fn hessian(&mut self, _point: &[f64], _hessian: &mut [f64]) -> bool {
         false
     }

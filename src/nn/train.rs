@@ -184,7 +184,7 @@ impl Learner {
 
 impl Task for Problem {
     type State = Learner;
-    type Sample = EpochMetrics;
+    type Sample<'a> = EpochMetrics;
     const TICK: &'static str = "epoch";
     const PARALLEL: bool = true;
 

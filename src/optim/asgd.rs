@@ -3,7 +3,7 @@
 //! the average, not the last point, is the estimate it offers.
 
 use super::common::{lr, WEIGHT_DECAY};
-use super::{add_scaled, learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{add_scaled, learning_rate, CompanionKind, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{non_negative, Kind, ParamSpec, Scale};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -81,6 +81,14 @@ impl Optimizer for Asgd {
         self.mu = 1.0;
         self.average = vec![0.0; dim];
         self.gradient = vec![0.0; dim];
+    }
+
+    fn companion_kind(&self) -> Option<(CompanionKind, usize)> {
+        Some((CompanionKind::Averaged, 1))
+    }
+
+    fn companion(&self) -> &[f64] {
+        &self.average
     }
 
     #[inline(always)]

@@ -13,6 +13,7 @@
 
 mod adabelief;
 mod adadelta;
+mod adafactor;
 mod adagrad;
 mod adam;
 mod adamax;
@@ -53,6 +54,11 @@ pub trait Oracle {
     /// Writes ∇f(`point`) into `gradient` (both of the problem's dimension).
     fn gradient(&mut self, point: &[f64], gradient: &mut [f64]);
 
+    /// f(`point`), for the optimizers that read the loss itself (L-BFGS's
+    /// line search, the Polyak step). Not counted as an evaluation: those
+    /// optimizers ask for the gradient at the same point too.
+    fn value(&mut self, point: &[f64]) -> f64;
+
     /// Writes the Hessian at `point` into `hessian` (row-major, dim × dim).
     /// Returns `false` when the objective has no Hessian to offer.
     fn hessian(&mut self, point: &[f64], hessian: &mut [f64]) -> bool;
@@ -69,10 +75,69 @@ pub enum StepFailure {
     NoHessian,
 }
 
+/// What an optimizer keeps beside its current point that is part of the
+/// lesson, and so is recorded and drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CompanionKind {
+    /// A running average of the points (ASGD, schedule-free AdamW): one
+    /// point, the start at first.
+    Averaged,
+    /// Lookahead's slow weights: one point, the start at first.
+    Slow,
+    /// SAM's ascent points, where it evaluated its extra gradients: the
+    /// same number each step, none at the start.
+    Adversarial,
+}
+
+impl CompanionKind {
+    /// The key of its list in a JSON trace (`averaged`, `slow`, `adversarial`).
+    pub fn key(self) -> &'static str {
+        match self {
+            CompanionKind::Averaged => "averaged",
+            CompanionKind::Slow => "slow",
+            CompanionKind::Adversarial => "adversarial",
+        }
+    }
+
+    /// What it is called on the plot.
+    pub fn title(self) -> &'static str {
+        match self {
+            CompanionKind::Averaged => "averaged point",
+            CompanionKind::Slow => "slow weights",
+            CompanionKind::Adversarial => "adversarial points",
+        }
+    }
+
+    /// Whether it is a point from the start on (one per point of the
+    /// trajectory), rather than points a step leaves behind.
+    pub fn follows_the_point(self) -> bool {
+        matches!(self, CompanionKind::Averaged | CompanionKind::Slow)
+    }
+}
+
 /// A gradient-based optimizer with its state.
 pub trait Optimizer: Send + fmt::Debug {
     /// Forgets all state and prepares for parameter vectors of length `dim`.
     fn reset(&mut self, dim: usize);
+
+    /// What the optimizer keeps beside the point, and how many points of it
+    /// each step leaves; `None` for most.
+    fn companion_kind(&self) -> Option<(CompanionKind, usize)> {
+        None
+    }
+
+    /// The companion points after the last step, `dim` numbers each, as
+    /// many as [`Optimizer::companion_kind`] says (none before a step).
+    fn companion(&self) -> &[f64] {
+        &[]
+    }
+
+    /// Whether a step may spend other than one gradient evaluation (L-BFGS,
+    /// SAM, Newton, whose Hessian counts as `dim` evaluations), so that the
+    /// count per step is worth reporting.
+    fn counts_evaluations(&self) -> bool {
+        false
+    }
 
     /// The update rule of [`Optimizer::step`], compiled for any CPU; call
     /// `step`, which runs it with FMA and AVX where the CPU has them.
@@ -157,7 +222,7 @@ impl fmt::Debug for OptimizerInfo {
 
 /// All optimizers, in the order they are listed: the registry. A new
 /// optimizer is a file in `src/optim/` with its `INFO` and one line here.
-pub static OPTIMIZERS: [&OptimizerInfo; 25] = [
+pub static OPTIMIZERS: [&OptimizerInfo; 26] = [
     &sgd::INFO,
     &momentum::INFO,
     &nesterov::INFO,
@@ -182,6 +247,7 @@ pub static OPTIMIZERS: [&OptimizerInfo; 25] = [
     &qhadam::INFO,
     &rprop::INFO,
     &asgd::INFO,
+    &adafactor::INFO,
     &newton::INFO,
 ];
 
@@ -373,6 +439,14 @@ fn sign(v: f64) -> f64 {
 #[inline]
 fn norm_xla(v: &[f64]) -> f64 {
     v.iter().rev().fold(0.0, |sum, x| x.mul_add(*x, sum)).sqrt()
+}
+
+/// The 2-norm as torch's CPU kernel rounds it: √fma(v₁, v₁, v₀·v₀) on a
+/// 2-vector, the squares summed with fused multiply-adds from the first
+/// coordinate on.
+#[inline]
+fn norm_torch(v: &[f64]) -> f64 {
+    v.iter().fold(0.0, |sum, x| x.mul_add(*x, sum)).sqrt()
 }
 
 /// optax's bias correction, one factor per step: bc(m, β, t) = m·(1/(1 − βᵗ))

@@ -53,6 +53,10 @@ impl Optimizer for Newton {
         self.hessian = vec![0.0; dim * dim];
     }
 
+    fn counts_evaluations(&self) -> bool {
+        true
+    }
+
     fn update(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
         let dim = params.len();
         oracle.gradient(params, &mut self.gradient);

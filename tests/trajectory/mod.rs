@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use optiviz::engine::lockstep::RunSpec;
-use optiviz::engine::race::Simulation;
+use optiviz::engine::race::{Simulation, Trajectory};
 use optiviz::{OptimizerConfig, Schedule, SurfaceConfig};
 use serde::Deserialize;
 
@@ -16,8 +16,9 @@ pub struct Golden {
     pub cases: Vec<Case>,
 }
 
-/// One reference trajectory: its setting and what the reference recorded.
-/// Lists the engine does not record yet (`evals`, `averaged`, …) are ignored.
+/// One reference trajectory: its setting and what the reference recorded,
+/// with the evaluations per step and the companion points where the
+/// optimizer has them.
 #[derive(Deserialize)]
 pub struct Case {
     /// Case id (`c000`, `n080`).
@@ -34,6 +35,10 @@ pub struct Case {
     points: Vec<[f64; 2]>,
     losses: Vec<f64>,
     lrs: Vec<f64>,
+    evals: Option<Vec<u64>>,
+    averaged: Option<Vec<[f64; 2]>>,
+    slow: Option<Vec<[f64; 2]>>,
+    adversarial: Option<Vec<Vec<[f64; 2]>>>,
 }
 
 /// Reads `tests/fixtures/NAME`.
@@ -78,11 +83,19 @@ pub fn check(case: &Case) -> Result<f64, String> {
             case.points.len()
         );
     }
+    if let Some(evals) = &case.evals {
+        let actual: Vec<u64> = (1..t.points.len()).map(|k| t.evaluations_in_step(k)).collect();
+        if &actual != evals {
+            return Err(format!("evals {actual:?}, expected {evals:?}"));
+        }
+    }
+    let companion = companion_points(case, t)?;
     let mut worst: f64 = 0.0;
     let pairs = t
         .points
         .iter()
         .zip(&case.points)
+        .chain(companion)
         .flat_map(|(a, e)| [(a[0], e[0], "x"), (a[1], e[1], "y")])
         .chain(t.losses.iter().zip(&case.losses).map(|(a, e)| (*a, *e, "loss")))
         .chain(t.lrs.iter().zip(&case.lrs).map(|(a, e)| (*a, *e, "lr")));
@@ -93,4 +106,33 @@ pub fn check(case: &Case) -> Result<f64, String> {
         worst = worst.max((actual - expected).abs() / expected.abs().max(1.0));
     }
     Ok(worst)
+}
+
+/// A recorded point and the reference's.
+type PointPair<'a> = (&'a [f64; 2], &'a [f64; 2]);
+
+/// The companion points recorded beside the reference's (`averaged`,
+/// `slow` or `adversarial`), paired; an error if one side has them and the
+/// other not, or their counts differ.
+fn companion_points<'a>(case: &'a Case, t: &'a Trajectory) -> Result<Vec<PointPair<'a>>, String> {
+    let expected: Option<(&str, Vec<&[f64; 2]>)> = match (&case.averaged, &case.slow, &case.adversarial) {
+        (Some(points), _, _) => Some(("averaged", points.iter().collect())),
+        (_, Some(points), _) => Some(("slow", points.iter().collect())),
+        (_, _, Some(steps)) => Some(("adversarial", steps.iter().flatten().collect())),
+        _ => None,
+    };
+    match (expected, &t.companion) {
+        (None, None) => Ok(Vec::new()),
+        (Some((key, expected)), Some(track)) if track.kind.key() == key => {
+            if track.points.len() != expected.len() {
+                return Err(format!("{} {key} points, expected {}", track.points.len(), expected.len()));
+            }
+            Ok(track.points.iter().zip(expected).collect())
+        }
+        (expected, actual) => Err(format!(
+            "companion {:?}, expected {:?}",
+            actual.as_ref().map(|track| track.kind.key()),
+            expected.map(|(key, _)| key)
+        )),
+    }
 }

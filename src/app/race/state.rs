@@ -153,7 +153,9 @@ impl RaceState {
     /// run's record of that many steps would not fit in memory.
     pub fn fit_total_steps(&mut self, status: &mut Option<String>) {
         let runs = self.lineup.enabled().count().max(1);
-        let per_run = memory::budget() / (runs as u64 * Trajectory::BYTES_PER_STEP);
+        let per_step =
+            self.sim.runs().iter().map(|run| run.bytes_per_step()).max().unwrap_or(Trajectory::BYTES_PER_STEP);
+        let per_run = memory::budget() / (runs as u64 * per_step);
         let most = usize::try_from(per_run.saturating_sub(1)).unwrap_or(usize::MAX).max(1);
         if self.total_steps > most {
             *status = Some(format!(
