@@ -29,6 +29,8 @@ mod nadam;
 mod nesterov;
 mod newton;
 mod novograd;
+mod polyak_sgd;
+mod prodigy;
 mod qhadam;
 mod qhm;
 mod radam;
@@ -222,7 +224,7 @@ impl fmt::Debug for OptimizerInfo {
 
 /// All optimizers, in the order they are listed: the registry. A new
 /// optimizer is a file in `src/optim/` with its `INFO` and one line here.
-pub static OPTIMIZERS: [&OptimizerInfo; 26] = [
+pub static OPTIMIZERS: [&OptimizerInfo; 28] = [
     &sgd::INFO,
     &momentum::INFO,
     &nesterov::INFO,
@@ -248,6 +250,8 @@ pub static OPTIMIZERS: [&OptimizerInfo; 26] = [
     &rprop::INFO,
     &asgd::INFO,
     &adafactor::INFO,
+    &polyak_sgd::INFO,
+    &prodigy::INFO,
     &newton::INFO,
 ];
 

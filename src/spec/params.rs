@@ -198,6 +198,21 @@ pub const fn real(
     ParamSpec { name, default: ParamDefault::Real(default), kind: ParamKind::Real { min, max, scale, slider }, doc }
 }
 
+/// A whole-number parameter valid in `min..=max`.
+pub const fn integer(name: &'static str, default: u64, min: u64, max: u64, doc: &'static str) -> ParamSpec {
+    ParamSpec { name, default: ParamDefault::Integer(default), kind: ParamKind::Integer { min, max }, doc }
+}
+
+/// A parameter that takes one word of `words`.
+pub const fn choice(
+    name: &'static str,
+    default: &'static str,
+    words: &'static [&'static str],
+    doc: &'static str,
+) -> ParamSpec {
+    ParamSpec { name, default: ParamDefault::Choice(default), kind: ParamKind::Choice(words), doc }
+}
+
 /// A boolean flag defaulting to `false`.
 pub const fn flag(name: &'static str, doc: &'static str) -> ParamSpec {
     ParamSpec { name, default: ParamDefault::Flag(false), kind: ParamKind::Flag, doc }

@@ -35,7 +35,7 @@ pub(super) static INFO: SurfaceInfo = SurfaceInfo {
 impl Surface for Rosenbrock {
     fn value(&self, [x, y]: [f64; 2]) -> f64 {
         let (u, w) = (self.a - x, y - x * x);
-        u * u + self.b * w * w
+        u * u + self.b * (w * w)
     }
 
     #[inline]
