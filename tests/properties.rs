@@ -38,8 +38,8 @@ fn settings_for(kind: &'static Kind) -> impl Strategy<Value = Settings> {
                     };
                     prop_oneof![slider.0..=slider.1, lo..=hi].prop_map(move |v| (name, Value::Real(v))).boxed()
                 }
-                ParamKind::Integer { min, .. } => {
-                    (min..min + 10_000).prop_map(move |v| (name, Value::Integer(v))).boxed()
+                ParamKind::Integer { min, max } => {
+                    (min..=max.min(min + 10_000)).prop_map(move |v| (name, Value::Integer(v))).boxed()
                 }
                 ParamKind::Flag => any::<bool>().prop_map(move |v| (name, Value::Flag(v))).boxed(),
                 ParamKind::Choice(words) => select(words).prop_map(move |w| (name, Value::Choice(w))).boxed(),

@@ -11,7 +11,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::StandardNormal;
 
 use super::lockstep::{Divergence, Lane, Lockstep, Observer, RunSpec, Task};
-use crate::optim::{CompanionKind, Optimizer, OptimizerConfig, Oracle};
+use crate::optim::{CompanionKind, Optimizer, OptimizerConfig, Oracle, ScheduleUse};
 use crate::surface::{InlineGradient, Surface};
 use crate::util::memory::{self, MemoryError};
 
@@ -142,6 +142,7 @@ pub struct Race {
 pub struct Racer {
     base_lr: f64,
     optimizer: Box<dyn Optimizer>,
+    schedule_use: ScheduleUse,
     point: [f64; 2],
     noise: Option<(ChaCha8Rng, f64)>,
     gradient_evaluations: u64,
@@ -185,9 +186,11 @@ impl Task for Race {
 
     fn start(&self, spec: &RunSpec) -> (Racer, Result<RacePoint<'_>, Divergence>) {
         let surface = self.surface.as_ref();
+        let optimizer = spec.optimizer.build(2);
         let racer = Racer {
             base_lr: spec.optimizer.lr(),
-            optimizer: spec.optimizer.build(2),
+            schedule_use: optimizer.schedule_use(),
+            optimizer,
             point: self.start,
             noise: self.noise.map(|n| (ChaCha8Rng::seed_from_u64(n.seed), n.sigma)),
             gradient_evaluations: 0,
@@ -210,7 +213,7 @@ impl Task for Race {
         record: &mut R,
     ) -> Result<(), Divergence> {
         let surface = self.surface.as_ref();
-        let lr = racer.base_lr * spec.schedule.factor(ticks as u64);
+        let lr = racer.schedule_use.rate(racer.base_lr, &spec.schedule, ticks as u64, racer.optimizer.as_mut());
         let mut point = racer.point;
         let mut oracle = SurfaceOracle::with_noise(surface, racer.noise.as_mut(), &mut racer.gradient_evaluations);
         racer.optimizer.step(&mut point, lr, &mut oracle).map_err(Divergence::Failed)?;

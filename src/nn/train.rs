@@ -15,7 +15,7 @@ use super::mlp::{Mlp, MlpOracle, Output, MAX_LAYERS, MAX_PARAMETERS, MAX_WIDTH};
 use super::workspace::Workspace;
 use crate::engine::lockstep::RunSpec;
 use crate::engine::lockstep::{Divergence, Lane, Lockstep, Observer, Task};
-use crate::optim::Optimizer;
+use crate::optim::{Optimizer, ScheduleUse};
 use crate::spec::error::InitError;
 use crate::util::memory::{self, MemoryError};
 
@@ -138,6 +138,7 @@ struct Batches {
 pub struct Learner {
     base_lr: f64,
     optimizer: Box<dyn Optimizer>,
+    schedule_use: ScheduleUse,
     params: Vec<f64>,
     steps: u64,
     batches: Option<Batches>,
@@ -194,9 +195,11 @@ impl Task for Problem {
             rng: ChaCha8Rng::seed_from_u64(self.seed),
             order: self.split.train.clone(),
         });
+        let optimizer = spec.optimizer.build(self.init.len());
         let mut learner = Learner {
             base_lr: spec.optimizer.lr(),
-            optimizer: spec.optimizer.build(self.init.len()),
+            schedule_use: optimizer.schedule_use(),
+            optimizer,
             params: self.init.clone(),
             steps: 0,
             batches,
@@ -214,9 +217,9 @@ impl Task for Problem {
         _: usize,
         record: &mut R,
     ) -> Result<(), Divergence> {
-        let Learner { base_lr, optimizer, params, workspace, steps, batches, .. } = learner;
+        let Learner { base_lr, optimizer, schedule_use, params, workspace, steps, batches, .. } = learner;
         let mut step = |rows: &[usize]| {
-            let lr = *base_lr * spec.schedule.factor(*steps);
+            let lr = schedule_use.rate(*base_lr, &spec.schedule, *steps, optimizer.as_mut());
             Learner::step(optimizer.as_mut(), params, workspace, steps, lr, self, rows)
         };
         match batches {

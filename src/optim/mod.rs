@@ -24,6 +24,7 @@ mod asgd;
 mod fromage;
 mod lamb;
 mod lion;
+mod lookahead;
 mod momentum;
 mod nadam;
 mod nesterov;
@@ -36,13 +37,16 @@ mod qhm;
 mod radam;
 mod rmsprop;
 mod rprop;
+mod sam;
 pub mod schedule;
+mod schedule_free_adamw;
 mod sgd;
 mod yogi;
 
 use std::fmt;
 use std::str::FromStr;
 
+use crate::optim::schedule::Schedule;
 use crate::spec::error::SpecError;
 use crate::spec::key::Key;
 use crate::spec::params::{Bound, Kind, ParamKind, ParamSpec, Value};
@@ -117,6 +121,36 @@ impl CompanionKind {
     }
 }
 
+/// How an optimizer reads the learning-rate schedule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScheduleUse {
+    /// Step t is given lr·factor(t − 1).
+    PerStep,
+    /// The schedule restarts every n steps: step t is given
+    /// lr·factor((t − 1) mod n) (Lookahead resetting its inner Adam).
+    Cycle(u64),
+    /// As `PerStep`, and before each step also the next step's rate
+    /// lr·factor(t), through [`Optimizer::set_next_lr`] (schedule-free
+    /// AdamW's averaging weight).
+    WithNext,
+}
+
+impl ScheduleUse {
+    /// The learning rate of the step after `steps` steps at base rate
+    /// `base`, having given `optimizer` the next step's rate if it reads it.
+    #[inline]
+    pub fn rate(self, base: f64, schedule: &Schedule, steps: u64, optimizer: &mut dyn Optimizer) -> f64 {
+        match self {
+            ScheduleUse::PerStep => base * schedule.factor(steps),
+            ScheduleUse::Cycle(period) => base * schedule.factor(steps % period),
+            ScheduleUse::WithNext => {
+                optimizer.set_next_lr(base * schedule.factor(steps.saturating_add(1)));
+                base * schedule.factor(steps)
+            }
+        }
+    }
+}
+
 /// A gradient-based optimizer with its state.
 pub trait Optimizer: Send + fmt::Debug {
     /// Forgets all state and prepares for parameter vectors of length `dim`.
@@ -133,6 +167,15 @@ pub trait Optimizer: Send + fmt::Debug {
     fn companion(&self) -> &[f64] {
         &[]
     }
+
+    /// How it reads the schedule (once, when the run starts).
+    fn schedule_use(&self) -> ScheduleUse {
+        ScheduleUse::PerStep
+    }
+
+    /// Takes the next step's learning rate, for an optimizer whose
+    /// [`Optimizer::schedule_use`] is [`ScheduleUse::WithNext`].
+    fn set_next_lr(&mut self, _lr: f64) {}
 
     /// Whether a step may spend other than one gradient evaluation (L-BFGS,
     /// SAM, Newton, whose Hessian counts as `dim` evaluations), so that the
@@ -224,7 +267,7 @@ impl fmt::Debug for OptimizerInfo {
 
 /// All optimizers, in the order they are listed: the registry. A new
 /// optimizer is a file in `src/optim/` with its `INFO` and one line here.
-pub static OPTIMIZERS: [&OptimizerInfo; 28] = [
+pub static OPTIMIZERS: [&OptimizerInfo; 31] = [
     &sgd::INFO,
     &momentum::INFO,
     &nesterov::INFO,
@@ -252,6 +295,9 @@ pub static OPTIMIZERS: [&OptimizerInfo; 28] = [
     &adafactor::INFO,
     &polyak_sgd::INFO,
     &prodigy::INFO,
+    &lookahead::INFO,
+    &sam::INFO,
+    &schedule_free_adamw::INFO,
     &newton::INFO,
 ];
 
@@ -422,6 +468,16 @@ fn lerp(start: f64, end: f64, weight: f64) -> f64 {
         weight.mul_add(end - start, start)
     } else {
         (start - end).mul_add(1.0 - weight, end)
+    }
+}
+
+/// `jnp.maximum`: the larger, NaN if either is (`f64::max` drops a NaN).
+#[inline]
+fn maximum(a: f64, b: f64) -> f64 {
+    if a.is_nan() || b.is_nan() {
+        f64::NAN
+    } else {
+        a.max(b)
     }
 }
 

@@ -3,7 +3,7 @@
 //! gradients show how far the start is: the learning rate can stay at 1.
 
 use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
-use super::{learning_rate, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
+use super::{learning_rate, maximum, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
 use crate::spec::params::{flag, positive, real, Bound, Kind, ParamSpec, Scale};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -106,15 +106,6 @@ impl Prodigy {
             sum: Vec::new(),
             gradient: Vec::new(),
         }
-    }
-}
-
-/// `jnp.maximum`: the larger, NaN if either is (`f64::max` drops a NaN).
-fn maximum(a: f64, b: f64) -> f64 {
-    if a.is_nan() || b.is_nan() {
-        f64::NAN
-    } else {
-        a.max(b)
     }
 }
 
