@@ -199,6 +199,36 @@ fn trace_json_holds_the_runs() {
 }
 
 #[test]
+fn trace_json_adds_evaluations_and_companions_only_where_an_optimizer_has_them() {
+    let mut args = BASE.to_vec();
+    args.extend(["3", "--format", "json"]);
+    for optimizer in ["adam", "lbfgs", "sam:sync_period=3", "lookahead", "schedule_free_adamw", "asgd"] {
+        args.extend(["--optimizer", optimizer]);
+    }
+    let json: serde_json::Value = serde_json::from_str(&stdout(&args)).unwrap();
+    let keys = |run: &serde_json::Value| -> Vec<String> {
+        let extras = ["evals", "averaged", "slow", "adversarial"];
+        run.as_object().unwrap().keys().filter(|key| extras.contains(&key.as_str())).cloned().collect()
+    };
+    let runs = json["runs"].as_array().unwrap();
+    let expected: [&[&str]; 6] = [&[], &["evals"], &["adversarial", "evals"], &["slow"], &["averaged"], &["averaged"]];
+    for (run, expected) in runs.iter().zip(expected) {
+        assert_eq!(keys(run), expected, "{}", run["spec"]);
+    }
+    // L-BFGS spends up to max_iter evaluations on a step; SAM sync_period.
+    let lbfgs_evals: Vec<u64> = serde_json::from_value(runs[1]["evals"].clone()).unwrap();
+    assert_eq!(lbfgs_evals.len(), 3);
+    assert!(lbfgs_evals.iter().all(|e| (1..=25).contains(e)) && lbfgs_evals[0] > 1, "{lbfgs_evals:?}");
+    assert_eq!(runs[2]["evals"], serde_json::json!([3, 3, 3]));
+    // Two ascent points a step, none for the start; one slow point per point.
+    let adversarial = runs[2]["adversarial"].as_array().unwrap();
+    assert_eq!(adversarial.len(), 3);
+    assert!(adversarial.iter().all(|step| step.as_array().unwrap().len() == 2));
+    assert_eq!(runs[3]["slow"].as_array().unwrap().len(), 4);
+    assert_eq!(runs[3]["slow"][0], serde_json::json!([-1.0, 1.0]));
+}
+
+#[test]
 fn a_leading_minus_in_start_works() {
     let text = stdout(&["trace", "--surface", "bowl", "--start", "-1.5,2.5", "--optimizer", "sgd", "--steps", "1"]);
     assert!(text.lines().nth(1).unwrap().starts_with("0,sgd,0,-1.5,2.5,"));

@@ -570,3 +570,24 @@ proptest! {
         ends_cleanly(&args, &run(&args));
     }
 }
+
+#[test]
+fn a_line_search_into_nan_ends_the_run_as_a_divergence() {
+    // √x is NaN left of 0, where both L-BFGS variants step first.
+    let args = [
+        "trace",
+        "--surface",
+        "expr:f=sqrt(x)+y^2",
+        "--start",
+        "1,1",
+        "--optimizer",
+        "lbfgs:line_search=strong_wolfe",
+        "--optimizer",
+        "lbfgs",
+        "--steps",
+        "5",
+    ];
+    let output = succeeds(&args);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("diverged at step 1").count(), 2, "{stderr}");
+}

@@ -23,6 +23,7 @@ mod adopt;
 mod asgd;
 mod fromage;
 mod lamb;
+mod lbfgs;
 mod lion;
 mod lookahead;
 mod momentum;
@@ -168,6 +169,13 @@ pub trait Optimizer: Send + fmt::Debug {
         &[]
     }
 
+    /// Whether a step allocates (Newton's factorisation, L-BFGS's history
+    /// and line search); every other optimizer steps in the memory `reset`
+    /// gave it.
+    fn allocates(&self) -> bool {
+        false
+    }
+
     /// How it reads the schedule (once, when the run starts).
     fn schedule_use(&self) -> ScheduleUse {
         ScheduleUse::PerStep
@@ -190,7 +198,7 @@ pub trait Optimizer: Send + fmt::Debug {
 
     /// Takes one step on `params` in place with learning rate `lr` (already
     /// scheduled), asking `oracle` for what it needs. Does not allocate
-    /// (Newton excepted: it factorises a matrix).
+    /// unless [`Optimizer::allocates`] says so.
     fn step(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("fma") {
@@ -267,7 +275,7 @@ impl fmt::Debug for OptimizerInfo {
 
 /// All optimizers, in the order they are listed: the registry. A new
 /// optimizer is a file in `src/optim/` with its `INFO` and one line here.
-pub static OPTIMIZERS: [&OptimizerInfo; 31] = [
+pub static OPTIMIZERS: [&OptimizerInfo; 32] = [
     &sgd::INFO,
     &momentum::INFO,
     &nesterov::INFO,
@@ -299,6 +307,7 @@ pub static OPTIMIZERS: [&OptimizerInfo; 31] = [
     &sam::INFO,
     &schedule_free_adamw::INFO,
     &newton::INFO,
+    &lbfgs::INFO,
 ];
 
 fn kinds() -> impl Iterator<Item = &'static Kind> + Clone {

@@ -57,6 +57,10 @@ impl Optimizer for Newton {
         true
     }
 
+    fn allocates(&self) -> bool {
+        true
+    }
+
     fn update(&mut self, params: &mut [f64], lr: f64, oracle: &mut dyn Oracle) -> Result<(), StepFailure> {
         let dim = params.len();
         oracle.gradient(params, &mut self.gradient);
