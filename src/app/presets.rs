@@ -2,12 +2,18 @@
 //! loads: each a whole race or training with a paragraph to read to the class.
 
 /// The preset scenes: file name and TOML text.
-pub const PRESETS: [(&str, &str); 7] = [
+pub const PRESETS: [(&str, &str); 13] = [
     ("seed003", include_str!("../../assets/scenes/seed003.toml")),
     ("bowl_momentum", include_str!("../../assets/scenes/bowl_momentum.toml")),
     ("saddle_escape", include_str!("../../assets/scenes/saddle_escape.toml")),
     ("himmelblau_minima", include_str!("../../assets/scenes/himmelblau_minima.toml")),
     ("lr_too_high", include_str!("../../assets/scenes/lr_too_high.toml")),
+    ("lbfgs_newton_gd", include_str!("../../assets/scenes/lbfgs_newton_gd.toml")),
+    ("prodigy_vs_adam", include_str!("../../assets/scenes/prodigy_vs_adam.toml")),
+    ("sam_sharp_flat", include_str!("../../assets/scenes/sam_sharp_flat.toml")),
+    ("rastrigin_momentum", include_str!("../../assets/scenes/rastrigin_momentum.toml")),
+    ("monkey_saddle", include_str!("../../assets/scenes/monkey_saddle.toml")),
+    ("goldstein_price_starts", include_str!("../../assets/scenes/goldstein_price_starts.toml")),
     ("seed003_digits", include_str!("../../assets/scenes/seed003_digits.toml")),
     ("seed004_circles", include_str!("../../assets/scenes/seed004_circles.toml")),
 ];
