@@ -15,24 +15,29 @@ use crate::app::presets::PRESETS;
 use crate::app::race::command::RaceCommand;
 use crate::app::{install_fonts, OptivizApp};
 
-/// An app prepared once per thread (fonts installed, one warm-up frame drawn).
-type Prepared = std::cell::RefCell<Option<(egui::Context, OptivizApp)>>;
+/// Apps prepared once per thread (fonts installed, one warm-up frame
+/// drawn), each under the key of its set-up (a race's run count).
+type Prepared = std::cell::RefCell<Vec<(usize, egui::Context, OptivizApp)>>;
 
-/// Sets up the app in `slot` with `setup` on first use, then runs `frame` on it.
+/// Sets up the app under `key` in `slot` with `setup` on first use, then
+/// runs `frame` on it.
 fn with_prepared(
     slot: &'static std::thread::LocalKey<Prepared>,
+    key: usize,
     setup: impl FnOnce(&mut OptivizApp),
     frame: impl FnOnce(&egui::Context, &mut OptivizApp) -> usize,
 ) -> usize {
     slot.with_borrow_mut(|prepared| {
-        let (ctx, app) = prepared.get_or_insert_with(|| {
+        let index = prepared.iter().position(|(k, _, _)| *k == key).unwrap_or_else(|| {
             let ctx = egui::Context::default();
             install_fonts(&ctx);
             let mut app = OptivizApp::new();
             setup(&mut app);
             draw(&ctx, &mut app);
-            (ctx, app)
+            prepared.push((key, ctx, app));
+            prepared.len() - 1
         });
+        let (_, ctx, app) = &mut prepared[index];
         frame(ctx, app)
     })
 }
@@ -42,10 +47,11 @@ fn with_prepared(
 /// the 3-D one; returns the frame's triangle count.
 pub fn frame(runs: usize, steps: usize, three_d: bool) -> usize {
     thread_local! {
-        static RACE: Prepared = const { std::cell::RefCell::new(None) };
+        static RACE: Prepared = const { std::cell::RefCell::new(Vec::new()) };
     }
     with_prepared(
         &RACE,
+        runs,
         |app| set_up_race(app, runs, steps),
         |ctx, app| {
             app.apply(Command::Race(RaceCommand::SetLayout(if three_d { Layout::Surface3d } else { Layout::Overlay })));
@@ -59,7 +65,7 @@ pub fn frame(runs: usize, steps: usize, three_d: bool) -> usize {
 /// returns the frame's triangle count.
 pub fn network_frame() -> usize {
     thread_local! {
-        static NETWORK: Prepared = const { std::cell::RefCell::new(None) };
+        static NETWORK: Prepared = const { std::cell::RefCell::new(Vec::new()) };
     }
     let setup = |app: &mut OptivizApp| {
         let (_, text) = PRESETS.iter().find(|(name, _)| *name == "seed004_circles").copied().unwrap_or_default();
@@ -69,7 +75,7 @@ pub fn network_frame() -> usize {
         app.apply(Command::Network(NetworkCommand::SetEpochs(optiviz::nn::spec::MAX_EPOCHS)));
         app.apply(Command::TogglePlay);
     };
-    with_prepared(&NETWORK, setup, draw)
+    with_prepared(&NETWORK, 0, setup, draw)
 }
 
 /// The longest frame, in milliseconds, of a window that keeps drawing the
