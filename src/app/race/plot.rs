@@ -6,7 +6,7 @@
 
 use eframe::egui::{self, Color32, Id, Ui};
 use egui_plot::{
-    Arrows, Legend, Line, MarkerShape, Plot, PlotImage, PlotPoint, PlotPoints, PlotTransform, PlotUi, Points,
+    Arrows, AxisHints, Legend, Line, MarkerShape, Plot, PlotImage, PlotPoint, PlotPoints, PlotTransform, PlotUi, Points,
 };
 use optiviz::engine::race::Run;
 use optiviz::plot::lod::DecimatedPath;
@@ -114,7 +114,10 @@ impl RacePlot {
             .allow_drag(!(near_start || self.dragging_start))
             .allow_double_click_reset(false)
             .link_axis(Id::unique(("race axes", state.framing)), true)
-            .x_axis_label("x")
+            // Coordinates are short numbers: a label every 30 points or so
+            // (egui_plot keeps x labels 60 points apart, which on a narrow
+            // plot leaves a single "0" under Rastrigin's −5…5).
+            .custom_x_axes(vec![AxisHints::new_x().label("x").label_spacing(30.0..=45.0)])
             .y_axis_label("y");
         let plot = if runs.len() > 1 || state.layout == Layout::Overlay {
             plot.legend(Legend::default().position(egui_plot::Corner::RightTop).follow_insertion_order(true))
