@@ -69,8 +69,9 @@ impl Surface for Bowl {
     #[inline]
     fn gradient(&self, p: [f64; 2]) -> [f64; 2] {
         let (u, v) = self.rotated(p);
-        let kv = self.kappa * v;
-        [u * self.cos - kv * self.sin, u * self.sin + kv * self.cos]
+        // (c·u − (s·κ)·v, s·u + (c·κ)·v), rounded as the references write it.
+        let (c, s, k) = (self.cos, self.sin, self.kappa);
+        [c * u - s * k * v, s * u + c * k * v]
     }
 
     fn inline_gradient(&self) -> InlineGradient<'_> {
