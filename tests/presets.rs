@@ -6,9 +6,16 @@ use optiviz::scene::Scene;
 
 /// Runs `assets/scenes/NAME.toml` to its last step.
 fn race(name: &str) -> Simulation {
+    race_from(name, None)
+}
+
+/// Runs `assets/scenes/NAME.toml` to its last step from `start`, or from
+/// its own start.
+fn race_from(name: &str, start: Option<[f64; 2]>) -> Simulation {
     let path = format!("{}/assets/scenes/{name}.toml", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let scene = Scene::from_toml(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut scene = Scene::from_toml(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    scene.start = start.or(scene.start);
     let mut sim = scene.simulation().unwrap();
     sim.advance_to(scene.steps);
     sim
@@ -90,4 +97,11 @@ fn on_goldstein_price_the_start_decides_the_minimum() {
     let sim = race("goldstein_price_starts");
     assert!(near(last(run(&sim, "Adam")).0, [-0.6, -0.4], 1e-3));
     assert!(near(last(run(&sim, "L-BFGS")).0, [0.0, -1.0], 1e-3));
+    // The starts the paragraph asks the class to drag to, and where both end.
+    for (start, minimum) in [([1.6, 0.6], [1.8, 0.2]), ([0.5, 1.5], [1.2, 0.8]), ([-1.0, -1.5], [0.0, -1.0])] {
+        let sim = race_from("goldstein_price_starts", Some(start));
+        for run in sim.runs() {
+            assert!(near(last(run).0, minimum, 0.01), "{start:?}: {} ends at {:?}", run.spec().optimizer, last(run));
+        }
+    }
 }
