@@ -244,6 +244,37 @@ fn loading_a_preset_sets_up_its_race() {
 }
 
 #[test]
+fn each_new_preset_loads_from_the_menu_with_its_runs_and_paragraph() {
+    let new = [
+        "lbfgs_newton_gd",
+        "prodigy_vs_adam",
+        "sam_sharp_flat",
+        "rastrigin_momentum",
+        "monkey_saddle",
+        "goldstein_price_starts",
+    ];
+    for name in new {
+        let (_, text) = super::presets::PRESETS.iter().find(|(n, _)| *n == name).expect("the preset is in the menu");
+        let optiviz::scene::AnyScene::Race(scene) = optiviz::scene::AnyScene::from_toml(text).unwrap() else {
+            panic!("{name} is a race");
+        };
+        let mut harness = harness();
+        harness.run();
+        harness.get_by_label("Presets").click();
+        harness.run();
+        harness.get_by_label(scene.title.as_deref().unwrap()).click();
+        harness.run();
+        let state = &harness.state().state.race;
+        let labels: Vec<&str> = state.lineup.runs.iter().map(|r| r.spec.optimizer.label()).collect();
+        let expected: Vec<&str> = scene.runs.iter().map(|r| r.optimizer.label()).collect();
+        assert_eq!(labels, expected, "{name}");
+        assert_eq!(state.surface_config, scene.surface, "{name}");
+        assert_eq!(state.total_steps, scene.steps, "{name}");
+        assert_eq!(state.explanation.as_ref().map(|e| e.text.as_str()), scene.explanation.as_deref(), "{name}");
+    }
+}
+
+#[test]
 fn every_preset_loads() {
     for (name, text) in super::presets::PRESETS {
         let scene = optiviz::scene::AnyScene::from_toml(text).unwrap_or_else(|e| panic!("{name}: {e}"));
