@@ -2,7 +2,7 @@
 //! from its running mean, the "belief" in the mean.
 
 use super::common::{eps, eps_root, flag_nesterov, lr, BETA1, BETA2};
-use super::{learning_rate, BiasCorrection, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{learning_rate, BiasCorrection, Family, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{Kind, ParamSpec};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -33,6 +33,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "Adam scaled by the spread of gradients around their mean (optax)",
         params: PARAMS,
     },
+    family: Family::Adaptive,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "m ← (1 − β₁)·g + β₁·m        s ← (1 − β₂)·(g − m)² + β₂·s + eps_root",

@@ -1,7 +1,9 @@
 //! Adadelta: step sizes from the ratio of running RMS of steps and gradients.
 
 use super::common::{eps, lr, WEIGHT_DECAY};
-use super::{add_scaled, addcmul, decayed_gradient, learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{
+    add_scaled, addcmul, decayed_gradient, learning_rate, Family, Optimizer, OptimizerInfo, Oracle, StepFailure,
+};
 use crate::spec::params::{real, Bound, Kind, ParamSpec, Scale};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -38,6 +40,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "steps scaled by the ratio of recent step size to recent gradient size",
         params: PARAMS,
     },
+    family: Family::Adaptive,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "g ← ∇f(θ) + wd·θ;   s ← ρ·s + (1 − ρ)·g²",

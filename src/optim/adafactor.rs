@@ -3,7 +3,7 @@
 //! whose update is clipped to unit RMS.
 
 use super::common::{lr, WEIGHT_DECAY};
-use super::{learning_rate, lerp, norm_torch, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{learning_rate, lerp, norm_torch, Family, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{non_negative, real, Bound, Kind, ParamSpec, Scale};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -53,6 +53,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "Adam-like steps sized relative to the parameters' scale, clipped to unit RMS (torch)",
         params: PARAMS,
     },
+    family: Family::Adaptive,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "ρ = min(lr, 1/√t)     α = max(eps2, RMS(θ))·ρ",

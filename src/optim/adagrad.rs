@@ -1,7 +1,7 @@
 //! AdaGrad: per-coordinate steps that shrink with the gradients seen so far.
 
 use super::common::{eps, lr, WEIGHT_DECAY};
-use super::{addcdiv, addcmul, decayed_gradient, learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{addcdiv, addcmul, decayed_gradient, learning_rate, Family, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{non_negative, Kind, ParamSpec, Scale};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -38,6 +38,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "per-coordinate step sizes that shrink as squared gradients add up",
         params: PARAMS,
     },
+    family: Family::Adaptive,
     lr: learning_rate(PARAMS),
     update_rule: &["g ← ∇f(θ) + wd·θ", "clr = lr / (1 + (t − 1)·lr_decay)", "s ← s + g²", "θ ← θ − clr·g / (√s + eps)"],
     needs_hessian: false,

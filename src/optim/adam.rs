@@ -1,7 +1,9 @@
 //! Adam and AdamW: momentum plus per-coordinate scaling, with bias correction.
 
 use super::common::{eps, flag_amsgrad, lr, BETA1, BETA2, WEIGHT_DECAY};
-use super::{addcdiv, decayed_gradient, learning_rate, Moments, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
+use super::{
+    addcdiv, decayed_gradient, learning_rate, Family, Moments, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure,
+};
 use crate::spec::params::{non_negative, Kind, ParamSpec, Scale};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -30,6 +32,7 @@ pub(super) static ADAM: OptimizerInfo = OptimizerInfo {
         summary: "momentum plus per-coordinate scaling by the running RMS of gradients",
         params: ADAM_PARAMS,
     },
+    family: Family::Adaptive,
     lr: learning_rate(ADAM_PARAMS),
     update_rule: &[
         "g ← ∇f(θ) + wd·θ",
@@ -58,6 +61,7 @@ pub(super) static ADAMW: OptimizerInfo = OptimizerInfo {
         summary: "Adam with weight decay applied to the parameters, not the gradient",
         params: ADAMW_PARAMS,
     },
+    family: Family::Adaptive,
     lr: learning_rate(ADAMW_PARAMS),
     update_rule: &[
         "θ ← θ·(1 − lr·wd)",

@@ -1,7 +1,9 @@
 //! Adamax: Adam with an infinity-norm denominator.
 
 use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
-use super::{addcdiv, decayed_gradient, learning_rate, lerp, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
+use super::{
+    addcdiv, decayed_gradient, learning_rate, lerp, Family, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure,
+};
 use crate::spec::params::{Kind, ParamSpec};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -22,6 +24,7 @@ const PARAMS: &[ParamSpec] = &[lr(0.002), BETA1, BETA2, eps(1e-8), WEIGHT_DECAY]
 
 pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     kind: Kind { name: "adamax", summary: "Adam with the largest recent gradient as its scale", params: PARAMS },
+    family: Family::Adaptive,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "g ← ∇f(θ) + wd·θ",

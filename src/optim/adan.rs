@@ -2,7 +2,7 @@
 //! no second gradient evaluation.
 
 use super::common::{eps, eps_root, lr, WEIGHT_DECAY};
-use super::{learning_rate, BiasCorrection, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{learning_rate, BiasCorrection, Family, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{unit_interval, Kind, ParamSpec};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -44,6 +44,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "adaptive Nesterov momentum from gradient differences (optax)",
         params: PARAMS,
     },
+    family: Family::Adaptive,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "δ = g − g_prev (0 at t = 1)      q = g + (1 − β₂)·δ",

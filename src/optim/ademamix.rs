@@ -1,7 +1,7 @@
 //! AdEMAMix: Adam plus a second, much slower momentum added to the first.
 
 use super::common::{eps, eps_root, lr, BETA1, BETA2, WEIGHT_DECAY};
-use super::{learning_rate, BiasCorrection, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{learning_rate, BiasCorrection, Family, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{non_negative, real, Bound, Kind, ParamSpec, Scale};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -46,6 +46,7 @@ const PARAMS: &[ParamSpec] = &[
 
 pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     kind: Kind { name: "ademamix", summary: "Adam plus a slow momentum added to the fast one (optax)", params: PARAMS },
+    family: Family::Adaptive,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "m₁ ← (1 − β₁)·g + β₁·m₁      m₂ ← (1 − β₃)·g + β₃·m₂",

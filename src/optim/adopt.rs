@@ -2,7 +2,7 @@
 //! *previous* steps, so the current gradient does not scale itself.
 
 use super::common::{flag_nesterov, lr, BETA1};
-use super::{learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{learning_rate, Family, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{flag, positive, unit_interval, Kind, ParamSpec};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -39,6 +39,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "Adam normalised by the previous steps' second moment (optax)",
         params: PARAMS,
     },
+    family: Family::Adaptive,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "t = 1: v ← g², no step",

@@ -3,7 +3,7 @@
 //! the average, not the last point, is the estimate it offers.
 
 use super::common::{lr, WEIGHT_DECAY};
-use super::{add_scaled, learning_rate, CompanionKind, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{add_scaled, learning_rate, CompanionKind, Family, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{non_negative, Kind, ParamSpec, Scale};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -36,6 +36,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "gradient descent with a decaying rate, averaging its points after step t0",
         params: PARAMS,
     },
+    family: Family::GradientDescent,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "g ← g + wd·θ",

@@ -2,7 +2,7 @@
 //! origin, so the norm stays put (a step on a sphere).
 
 use super::common::lr;
-use super::{learning_rate, norm_xla, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{learning_rate, norm_xla, Family, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{non_negative, Kind, ParamSpec, Scale};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -26,6 +26,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "steps relative to the parameters' norm, shrunk towards 0 (optax)",
         params: PARAMS,
     },
+    family: Family::SignAndTrustRatio,
     lr: learning_rate(PARAMS),
     update_rule: &["r = max(‖θ‖, min_norm)/max(‖g‖, min_norm)", "c = 1/√(1 + lr²)", "θ ← θ − lr·c·r·g + (c − 1)·θ"],
     needs_hessian: false,

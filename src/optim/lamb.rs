@@ -2,7 +2,7 @@
 //! norm (the layer-wise trust ratio).
 
 use super::common::{eps, eps_root, lr, BETA1, BETA2, WEIGHT_DECAY};
-use super::{learning_rate, norm_xla, BiasCorrection, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{learning_rate, norm_xla, BiasCorrection, Family, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{Kind, ParamSpec};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -29,6 +29,7 @@ const PARAMS: &[ParamSpec] = &[lr(1e-3), BETA1, BETA2, eps(1e-6), eps_root(0.0),
 
 pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     kind: Kind { name: "lamb", summary: "Adam with steps scaled to the parameters' norm (optax)", params: PARAMS },
+    family: Family::SignAndTrustRatio,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "m ← (1 − β₁)·g + β₁·m        v ← (1 − β₂)·g² + β₂·v",

@@ -7,7 +7,7 @@ mod line_search;
 
 use std::collections::VecDeque;
 
-use super::{learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{learning_rate, Family, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{choice, integer, non_negative, positive, Kind, ParamSpec, Scale};
 use crate::spec::settings::{no_conflict, Values};
 use line_search::{strong_wolfe, StepLength};
@@ -66,6 +66,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "quasi-Newton: curvature from recent steps, many evaluations per step (torch)",
         params: PARAMS,
     },
+    family: Family::SecondOrder,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "y = g − g_prev,  s = τ·d  (the last history_size pairs)",

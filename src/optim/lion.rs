@@ -1,7 +1,7 @@
 //! Lion: the sign of an interpolated momentum.
 
 use super::common::{lr, WEIGHT_DECAY};
-use super::{learning_rate, sign, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{learning_rate, sign, Family, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{unit_interval, Kind, ParamSpec};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -25,6 +25,7 @@ const PARAMS: &[ParamSpec] = &[
 
 pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     kind: Kind { name: "lion", summary: "steps of fixed size in the sign of an interpolated momentum", params: PARAMS },
+    family: Family::SignAndTrustRatio,
     lr: learning_rate(PARAMS),
     update_rule: &["u = sign(β₁·m + (1 − β₁)·g)   (sign(0) = 0)", "m ← β₂·m + (1 − β₂)·g", "θ ← θ − lr·(u + wd·θ)"],
     needs_hessian: false,

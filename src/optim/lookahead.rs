@@ -3,7 +3,9 @@
 //! and the fast weights start again from there.
 
 use super::common::{eps, lr, BETA1, BETA2};
-use super::{learning_rate, BiasCorrection, CompanionKind, Optimizer, OptimizerInfo, Oracle, ScheduleUse, StepFailure};
+use super::{
+    learning_rate, BiasCorrection, CompanionKind, Family, Optimizer, OptimizerInfo, Oracle, ScheduleUse, StepFailure,
+};
 use crate::spec::params::{flag, integer, real, Bound, Kind, ParamSpec, Scale};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -54,6 +56,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "Adam's fast steps, pulled back every k steps towards slow weights (optax)",
         params: PARAMS,
     },
+    family: Family::Wrapper,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "u = Adam step at φ (the fast weights)",

@@ -21,6 +21,7 @@ mod adan;
 mod ademamix;
 mod adopt;
 mod asgd;
+mod family;
 mod fromage;
 mod lamb;
 mod lbfgs;
@@ -46,6 +47,8 @@ mod yogi;
 
 use std::fmt;
 use std::str::FromStr;
+
+pub use family::Family;
 
 use crate::optim::schedule::Schedule;
 use crate::spec::error::SpecError;
@@ -230,6 +233,8 @@ unsafe fn update_with_fma<O: Optimizer + ?Sized>(
 pub struct OptimizerInfo {
     /// Name and hyperparameter table.
     pub kind: Kind,
+    /// The family the app lists it under.
+    pub family: Family,
     /// The update rule as formulas, one line each, for the app's formula panel.
     pub update_rule: &'static [&'static str],
     /// Whether it needs the Hessian (only Newton).

@@ -1,7 +1,7 @@
 //! Gradient descent with momentum (heavy ball).
 
 use super::common::{lr, MOMENTUM, WEIGHT_DECAY};
-use super::{add_scaled, decayed_gradient, learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{add_scaled, decayed_gradient, learning_rate, Family, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{Kind, ParamDefault, ParamKind, ParamSpec};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -81,6 +81,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "gradient descent with a velocity that remembers past steps",
         params: PARAMS,
     },
+    family: Family::GradientDescent,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "g ← ∇f(θ) + wd·θ",

@@ -1,7 +1,9 @@
 //! NAdam: Adam with Nesterov momentum.
 
 use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
-use super::{addcdiv, decayed_gradient, learning_rate, Moments, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
+use super::{
+    addcdiv, decayed_gradient, learning_rate, Family, Moments, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure,
+};
 use crate::spec::params::{non_negative, Kind, ParamSpec, Scale};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -34,6 +36,7 @@ const PARAMS: &[ParamSpec] = &[
 
 pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     kind: Kind { name: "nadam", summary: "Adam with Nesterov momentum", params: PARAMS },
+    family: Family::Adaptive,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "g ← ∇f(θ) + wd·θ;   μₜ = β₁·(1 − ½·0.96^(t·ψ));   P ← P·μₜ",

@@ -2,7 +2,7 @@
 
 use super::common::{lr, MOMENTUM, WEIGHT_DECAY};
 use super::momentum::MomentumBuffer;
-use super::{add_scaled, decayed_gradient, learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{add_scaled, decayed_gradient, learning_rate, Family, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{Kind, ParamDefault, ParamKind, ParamSpec};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -32,6 +32,7 @@ const PARAMS: &[ParamSpec] = &[
 
 pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     kind: Kind { name: "nesterov", summary: "momentum that looks ahead before it steps", params: PARAMS },
+    family: Family::GradientDescent,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "pytorch:    g ← ∇f(θ) + wd·θ;   b ← μ·b + g   (b ← g at step 1)",

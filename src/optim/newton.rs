@@ -3,7 +3,7 @@
 use nalgebra::{DMatrix, DVector};
 
 use super::common::lr;
-use super::{learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{learning_rate, Family, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{non_negative, Kind, ParamSpec, Scale};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -27,6 +27,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "jumps to the minimum of the local quadratic model (uses the Hessian)",
         params: PARAMS,
     },
+    family: Family::SecondOrder,
     lr: learning_rate(PARAMS),
     update_rule: &["H = ∇²f(θ),  g = ∇f(θ)", "θ ← θ − lr·(H + damping·I)⁻¹·g"],
     needs_hessian: true,

@@ -2,7 +2,7 @@
 //! squared norm (one scalar per layer).
 
 use super::common::{eps, eps_root, lr, BETA1, WEIGHT_DECAY};
-use super::{learning_rate, norm_xla, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{learning_rate, norm_xla, Family, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{unit_interval, Kind, ParamSpec};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -33,6 +33,7 @@ const PARAMS: &[ParamSpec] = &[
 
 pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     kind: Kind { name: "novograd", summary: "momentum on the gradient normalised by its norm (optax)", params: PARAMS },
+    family: Family::SignAndTrustRatio,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "ν ← (1 − β₂)·‖g‖² + β₂·ν   (ν = ‖g‖² at t = 1)",

@@ -3,7 +3,7 @@
 //! no tuning when the minimum value is known.
 
 use super::common::{eps, lr};
-use super::{learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{learning_rate, Family, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{choice, positive, real, Bound, Kind, ParamSpec, Scale};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -41,6 +41,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "step size from the gap f − f_min over ‖g‖²: no tuning if the minimum value is known (optax)",
         params: PARAMS,
     },
+    family: Family::LearningRateFree,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "u = −lr·g     gap = f(θ) − f_min   (sps_plus: max(gap, 0))",

@@ -3,7 +3,7 @@
 //! gradients show how far the start is: the learning rate can stay at 1.
 
 use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
-use super::{learning_rate, maximum, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
+use super::{learning_rate, maximum, Family, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
 use crate::spec::params::{flag, positive, real, Bound, Kind, ParamSpec, Scale};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -56,6 +56,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "Adam that estimates its own step size from the distance travelled: lr stays 1 (optax)",
         params: PARAMS,
     },
+    family: Family::LearningRateFree,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "λ = d·lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ)     δ = d·g",

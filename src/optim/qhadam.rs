@@ -3,7 +3,7 @@
 
 use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
 use super::qhm::{mix, WeightDecay, FIXED_DECAY, WEIGHT_DECOUPLE};
-use super::{learning_rate, lerp, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{learning_rate, lerp, Family, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{Kind, ParamSpec};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -42,6 +42,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "Adam with both moments mixed with the plain gradient (pytorch_optimizer)",
         params: PARAMS,
     },
+    family: Family::Adaptive,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "g ← g + wd·θ   (weight_decouple: θ ← θ·(1 − lr·wd), fixed_decay: θ·(1 − wd))",

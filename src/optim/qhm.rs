@@ -2,7 +2,7 @@
 //! gradient, ν of one and 1 − ν of the other.
 
 use super::common::{lr, WEIGHT_DECAY};
-use super::{add_scaled, learning_rate, lerp, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{add_scaled, learning_rate, lerp, Family, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{flag, real, unit_interval, Bound, Kind, ParamSpec, Scale};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -42,6 +42,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "a step mixing momentum and the plain gradient (pytorch_optimizer)",
         params: PARAMS,
     },
+    family: Family::GradientDescent,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "g ← g + wd·θ   (weight_decouple: θ ← θ·(1 − lr·wd), fixed_decay: θ·(1 − wd))",

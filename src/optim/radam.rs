@@ -1,7 +1,7 @@
 //! RAdam: Adam with a rectified warm-up of the adaptive step.
 
 use super::common::{eps, lr, BETA1, BETA2, WEIGHT_DECAY};
-use super::{decayed_gradient, learning_rate, Moments, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
+use super::{decayed_gradient, learning_rate, Family, Moments, Optimizer, OptimizerInfo, Oracle, Powers, StepFailure};
 use crate::spec::params::{Kind, ParamSpec};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -24,6 +24,7 @@ const PARAMS: &[ParamSpec] = &[lr(0.001), BETA1, BETA2, eps(1e-8), WEIGHT_DECAY]
 
 pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     kind: Kind { name: "radam", summary: "Adam that warms up its adaptive step by itself", params: PARAMS },
+    family: Family::Adaptive,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "g ← ∇f(θ) + wd·θ;   m, v as Adam;   m̂ = m/(1 − β₁ᵗ)",

@@ -2,7 +2,8 @@
 
 use super::common::{eps, lr, WEIGHT_DECAY};
 use super::{
-    add_scaled, addcdiv, addcmul, decayed_gradient, learning_rate, lerp, Optimizer, OptimizerInfo, Oracle, StepFailure,
+    add_scaled, addcdiv, addcmul, decayed_gradient, learning_rate, lerp, Family, Optimizer, OptimizerInfo, Oracle,
+    StepFailure,
 };
 use crate::spec::params::{flag, real, Bound, Kind, ParamSpec, Scale};
 use crate::spec::settings::{no_conflict, Values};
@@ -52,6 +53,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "divides each step by a running root-mean-square of gradients",
         params: PARAMS,
     },
+    family: Family::Adaptive,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "g ← ∇f(θ) + wd·θ",

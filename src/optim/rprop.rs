@@ -3,7 +3,7 @@
 //! sign, never its size, moves the point.
 
 use super::common::lr;
-use super::{learning_rate, sign, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{learning_rate, sign, Family, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::error::SpecError;
 use crate::spec::params::{non_negative, real, Bound, Kind, ParamSpec, Scale};
 use crate::spec::settings::Values;
@@ -52,6 +52,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "per-coordinate step sizes that grow while the gradient keeps its sign, moved by signs only",
         params: PARAMS,
     },
+    family: Family::SignAndTrustRatio,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "Δ ← lr at step 1 (per coordinate)",

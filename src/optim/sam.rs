@@ -3,7 +3,7 @@
 //! found there, which favours wide, flat minima over sharp ones.
 
 use super::common::lr;
-use super::{learning_rate, CompanionKind, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{learning_rate, CompanionKind, Family, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{integer, non_negative, unit_interval, Kind, ParamSpec, Scale};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -38,6 +38,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "steps with the gradient at the worst point within ρ: prefers flat minima (optax.contrib)",
         params: PARAMS,
     },
+    family: Family::Wrapper,
     lr: learning_rate(PARAMS),
     update_rule: &["a = θ;  repeat sync_period − 1 times: a ← a + ρ·∇f(a)/‖∇f(a)‖", "b ← ∇f(a) + μ·b", "θ ← θ − lr·b"],
     needs_hessian: false,

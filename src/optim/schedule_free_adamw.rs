@@ -4,7 +4,8 @@
 
 use super::common::{eps, lr, BETA2, WEIGHT_DECAY};
 use super::{
-    learning_rate, maximum, BiasCorrection, CompanionKind, Optimizer, OptimizerInfo, Oracle, ScheduleUse, StepFailure,
+    learning_rate, maximum, BiasCorrection, CompanionKind, Family, Optimizer, OptimizerInfo, Oracle, ScheduleUse,
+    StepFailure,
 };
 use crate::spec::params::{non_negative, real, Bound, Kind, ParamSpec, Scale};
 use crate::spec::settings::{no_conflict, Values};
@@ -52,6 +53,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "AdamW steps averaged on the fly, so no schedule is needed (optax.contrib)",
         params: PARAMS,
     },
+    family: Family::Wrapper,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "g = ∇f(y)     v ← (1 − β₂)·g² + β₂·v",

@@ -1,7 +1,7 @@
 //! Plain (stochastic) gradient descent.
 
 use super::common::{lr, WEIGHT_DECAY};
-use super::{add_scaled, decayed_gradient, learning_rate, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{add_scaled, decayed_gradient, learning_rate, Family, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{Kind, ParamSpec};
 use crate::spec::settings::no_conflict;
 
@@ -16,6 +16,7 @@ const PARAMS: &[ParamSpec] = &[lr(0.01), WEIGHT_DECAY];
 
 pub(super) static INFO: OptimizerInfo = OptimizerInfo {
     kind: Kind { name: "sgd", summary: "gradient descent: step straight downhill", params: PARAMS },
+    family: Family::GradientDescent,
     lr: learning_rate(PARAMS),
     update_rule: &["g ← ∇f(θ) + wd·θ", "θ ← θ − lr·g"],
     needs_hessian: false,

@@ -2,7 +2,7 @@
 //! a step, so it cannot forget a large gradient quickly.
 
 use super::common::{lr, BETA1, BETA2};
-use super::{learning_rate, sign, BiasCorrection, Optimizer, OptimizerInfo, Oracle, StepFailure};
+use super::{learning_rate, sign, BiasCorrection, Family, Optimizer, OptimizerInfo, Oracle, StepFailure};
 use crate::spec::params::{non_negative, Kind, ParamSpec, Scale};
 use crate::spec::settings::{no_conflict, Values};
 
@@ -36,6 +36,7 @@ pub(super) static INFO: OptimizerInfo = OptimizerInfo {
         summary: "Adam with an additive second-moment update that forgets slowly (optax)",
         params: PARAMS,
     },
+    family: Family::Adaptive,
     lr: learning_rate(PARAMS),
     update_rule: &[
         "m, v start at 1e-6",

@@ -2,7 +2,7 @@
 
 use std::f64::consts::{E, TAU};
 
-use super::{InlineGradient, Surface, SurfaceInfo};
+use super::{InlineGradient, Surface, SurfaceFamily, SurfaceInfo};
 use crate::plot::window::Window;
 use crate::spec::params::Kind;
 
@@ -22,6 +22,7 @@ pub(super) static INFO: SurfaceInfo = SurfaceInfo {
             "−20·exp(−0.2·√(½(x²+y²))) − exp(½(cos 2πx + cos 2πy)) + e + 20: ripples around a funnel, minimum at (0, 0)",
         params: &[],
     },
+    family: SurfaceFamily::ManyMinima,
     build: |_| Ok(Box::new(Ackley)),
 };
 

@@ -1,6 +1,6 @@
 //! Beale's function, flat plateaus and sharp ridges.
 
-use super::{InlineGradient, Surface, SurfaceInfo};
+use super::{InlineGradient, Surface, SurfaceFamily, SurfaceInfo};
 use crate::plot::window::Window;
 use crate::spec::params::Kind;
 
@@ -17,6 +17,7 @@ pub(super) static INFO: SurfaceInfo = SurfaceInfo {
         summary: "(1.5−x+xy)² + (2.25−x+xy²)² + (2.625−x+xy³)²: plateaus and ridges, minimum at (3, 0.5)",
         params: &[],
     },
+    family: SurfaceFamily::Benchmark,
     build: |_| Ok(Box::new(Beale)),
 };
 

@@ -1,6 +1,6 @@
 //! Booth's function, a tilted quadratic.
 
-use super::{InlineGradient, Surface, SurfaceInfo};
+use super::{InlineGradient, Surface, SurfaceFamily, SurfaceInfo};
 use crate::plot::window::Window;
 use crate::spec::params::Kind;
 
@@ -15,6 +15,7 @@ pub(super) static INFO: SurfaceInfo = SurfaceInfo {
         summary: "(x + 2y − 7)² + (2x + y − 5)²: a tilted quadratic, minimum at (1, 3)",
         params: &[],
     },
+    family: SurfaceFamily::BowlsAndSaddles,
     build: |_| Ok(Box::new(Booth)),
 };
 

@@ -1,6 +1,6 @@
 //! The quadratic bowl, the model of every smooth minimum.
 
-use super::{InlineGradient, Surface, SurfaceInfo};
+use super::{InlineGradient, Surface, SurfaceFamily, SurfaceInfo};
 use crate::plot::window::Window;
 use crate::spec::key::Key;
 use crate::spec::params::{real, Bound, Kind, ParamSpec, Scale};
@@ -57,6 +57,7 @@ pub(super) static INFO: SurfaceInfo = SurfaceInfo {
         summary: "½(u² + κv²), axes turned by angle: an ill-conditioned quadratic, minimum at (0, 0)",
         params: PARAMS,
     },
+    family: SurfaceFamily::BowlsAndSaddles,
     build: |s| Ok(Box::new(Bowl::new(s.get(KAPPA), s.get(ANGLE)))),
 };
 

@@ -1,7 +1,7 @@
 //! A surface typed by the user as a formula in x and y.
 
 use super::expr::Formula;
-use super::{InlineGradient, Surface, SurfaceInfo};
+use super::{InlineGradient, Surface, SurfaceFamily, SurfaceInfo};
 use crate::plot::window::Window;
 use crate::spec::error::SpecError;
 use crate::spec::key::Key;
@@ -24,6 +24,7 @@ const F: Key<&str> = Key::formula(PARAMS, "f");
 
 pub(super) static INFO: SurfaceInfo = SurfaceInfo {
     kind: Kind { name: "expr", summary: "a formula you type, e.g. expr:f=x^2 + 3*sin(y)", params: PARAMS },
+    family: SurfaceFamily::Formula,
     build: |s| Ok(Box::new(FormulaSurface::parse(s.get(F))?)),
 };
 

@@ -1,6 +1,6 @@
 //! The Goldstein–Price function, a steep product of two polynomials.
 
-use super::{InlineGradient, Surface, SurfaceInfo};
+use super::{InlineGradient, Surface, SurfaceFamily, SurfaceInfo};
 use crate::plot::window::Window;
 use crate::spec::params::Kind;
 
@@ -18,6 +18,7 @@ pub(super) static INFO: SurfaceInfo = SurfaceInfo {
             "[1 + (x+y+1)²(19−14x+3x²−14y+6xy+3y²)]·[30 + (2x−3y)²(18−32x+12x²+48y−36xy+27y²)]: minimum 3 at (0, −1)",
         params: &[],
     },
+    family: SurfaceFamily::Benchmark,
     build: |_| Ok(Box::new(GoldsteinPrice)),
 };
 

@@ -1,6 +1,6 @@
 //! Himmelblau's function, four equal minima.
 
-use super::{InlineGradient, Surface, SurfaceInfo};
+use super::{InlineGradient, Surface, SurfaceFamily, SurfaceInfo};
 use crate::plot::window::Window;
 use crate::spec::params::Kind;
 
@@ -15,6 +15,7 @@ pub(super) static INFO: SurfaceInfo = SurfaceInfo {
         summary: "(x²+y−11)² + (x+y²−7)²: four minima with f = 0, e.g. (3, 2)",
         params: &[],
     },
+    family: SurfaceFamily::ManyMinima,
     build: |_| Ok(Box::new(Himmelblau)),
 };
 

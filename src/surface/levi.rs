@@ -2,7 +2,7 @@
 
 use std::f64::consts::PI;
 
-use super::{InlineGradient, Surface, SurfaceInfo};
+use super::{InlineGradient, Surface, SurfaceFamily, SurfaceInfo};
 use crate::plot::window::Window;
 use crate::spec::params::Kind;
 
@@ -17,6 +17,7 @@ pub(super) static INFO: SurfaceInfo = SurfaceInfo {
         summary: "sin²(3πx) + (x−1)²(1 + sin²(3πy)) + (y−1)²(1 + sin²(2πy)): many local minima, global at (1, 1)",
         params: &[],
     },
+    family: SurfaceFamily::ManyMinima,
     build: |_| Ok(Box::new(Levi)),
 };
 

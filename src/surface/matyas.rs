@@ -1,6 +1,6 @@
 //! Matyas' function, a flat and tilted valley.
 
-use super::{InlineGradient, Surface, SurfaceInfo};
+use super::{InlineGradient, Surface, SurfaceFamily, SurfaceInfo};
 use crate::plot::window::Window;
 use crate::spec::params::Kind;
 
@@ -16,6 +16,7 @@ pub(super) static INFO: SurfaceInfo = SurfaceInfo {
         summary: "0.26(x² + y²) − 0.48xy: a flat, tilted valley, minimum at (0, 0)",
         params: &[],
     },
+    family: SurfaceFamily::BowlsAndSaddles,
     build: |_| Ok(Box::new(Matyas)),
 };
 

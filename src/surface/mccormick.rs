@@ -1,6 +1,6 @@
 //! McCormick's function, a sine on a tilted trough.
 
-use super::{InlineGradient, Surface, SurfaceInfo};
+use super::{InlineGradient, Surface, SurfaceFamily, SurfaceInfo};
 use crate::plot::window::Window;
 use crate::spec::params::Kind;
 
@@ -16,6 +16,7 @@ pub(super) static INFO: SurfaceInfo = SurfaceInfo {
         summary: "sin(x + y) + (x − y)² − 1.5x + 2.5y + 1: minimum at (−0.54719, −1.54719) in its window",
         params: &[],
     },
+    family: SurfaceFamily::BowlsAndSaddles,
     build: |_| Ok(Box::new(McCormick)),
 };
 

@@ -7,6 +7,7 @@ mod beale;
 mod booth;
 mod bowl;
 pub mod expr;
+mod family;
 mod formula;
 mod goldstein_price;
 mod himmelblau;
@@ -28,6 +29,7 @@ pub use ackley::Ackley;
 pub use beale::Beale;
 pub use booth::Booth;
 pub use bowl::Bowl;
+pub use family::SurfaceFamily;
 pub use formula::FormulaSurface;
 pub use goldstein_price::GoldsteinPrice;
 pub use himmelblau::Himmelblau;
@@ -81,6 +83,8 @@ pub trait Surface: Send + Sync + fmt::Debug {
 pub struct SurfaceInfo {
     /// Name and parameter table.
     pub kind: Kind,
+    /// The family the app lists it under.
+    pub family: SurfaceFamily,
     /// Makes the surface from its values.
     build: fn(Values<'_>) -> Result<Box<dyn Surface>, SpecError>,
 }

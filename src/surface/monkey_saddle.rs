@@ -1,6 +1,6 @@
 //! The monkey saddle, where first and second derivatives both vanish.
 
-use super::{InlineGradient, Surface, SurfaceInfo};
+use super::{InlineGradient, Surface, SurfaceFamily, SurfaceInfo};
 use crate::plot::window::Window;
 use crate::spec::params::Kind;
 
@@ -16,6 +16,7 @@ pub(super) static INFO: SurfaceInfo = SurfaceInfo {
         summary: "x³ − 3xy²: a degenerate saddle at (0, 0) with three valleys, no minimum",
         params: &[],
     },
+    family: SurfaceFamily::BowlsAndSaddles,
     build: |_| Ok(Box::new(MonkeySaddle)),
 };
 

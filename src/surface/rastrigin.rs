@@ -2,7 +2,7 @@
 
 use std::f64::consts::TAU;
 
-use super::{InlineGradient, Surface, SurfaceInfo};
+use super::{InlineGradient, Surface, SurfaceFamily, SurfaceInfo};
 use crate::plot::window::Window;
 use crate::spec::key::Key;
 use crate::spec::params::{real, Bound, Kind, ParamSpec, Scale};
@@ -26,6 +26,7 @@ pub(super) static INFO: SurfaceInfo = SurfaceInfo {
         summary: "2a + (x² − a·cos 2πx) + (y² − a·cos 2πy): a grid of local minima, global minimum at (0, 0)",
         params: PARAMS,
     },
+    family: SurfaceFamily::ManyMinima,
     build: |s| Ok(Box::new(Rastrigin { a: s.get(A) })),
 };
 

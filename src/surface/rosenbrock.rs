@@ -1,6 +1,6 @@
 //! Rosenbrock's banana valley.
 
-use super::{InlineGradient, Surface, SurfaceInfo};
+use super::{InlineGradient, Surface, SurfaceFamily, SurfaceInfo};
 use crate::plot::window::Window;
 use crate::spec::key::Key;
 use crate::spec::params::{real, Bound, Kind, ParamSpec, Scale};
@@ -29,6 +29,7 @@ pub(super) static INFO: SurfaceInfo = SurfaceInfo {
         summary: "(a−x)² + b(y−x²)²: a narrow curved valley, minimum at (a, a²)",
         params: PARAMS,
     },
+    family: SurfaceFamily::Valleys,
     build: |s| Ok(Box::new(Rosenbrock { a: s.get(A), b: s.get(B) })),
 };
 

@@ -1,6 +1,6 @@
 //! The saddle, where the gradient vanishes but nothing is minimal.
 
-use super::{InlineGradient, Surface, SurfaceInfo};
+use super::{InlineGradient, Surface, SurfaceFamily, SurfaceInfo};
 use crate::plot::window::Window;
 use crate::spec::key::Key;
 use crate::spec::params::{real, Bound, Kind, ParamSpec, Scale};
@@ -24,6 +24,7 @@ const B: Key<f64> = Key::real(PARAMS, "b");
 
 pub(super) static INFO: SurfaceInfo = SurfaceInfo {
     kind: Kind { name: "saddle", summary: "a·x² − b·y²: a saddle point at (0, 0), no minimum", params: PARAMS },
+    family: SurfaceFamily::BowlsAndSaddles,
     build: |s| Ok(Box::new(Saddle { a: s.get(A), b: s.get(B) })),
 };
 

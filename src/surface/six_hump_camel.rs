@@ -1,6 +1,6 @@
 //! The six-hump camel function, two global minima among six.
 
-use super::{InlineGradient, Surface, SurfaceInfo};
+use super::{InlineGradient, Surface, SurfaceFamily, SurfaceInfo};
 use crate::plot::window::Window;
 use crate::spec::params::Kind;
 
@@ -16,6 +16,7 @@ pub(super) static INFO: SurfaceInfo = SurfaceInfo {
         summary: "(4 − 2.1x² + x⁴/3)x² + xy + (−4 + 4y²)y²: six minima, the lowest at (±0.0898, ∓0.7126)",
         params: &[],
     },
+    family: SurfaceFamily::Valleys,
     build: |_| Ok(Box::new(SixHumpCamel)),
 };
 

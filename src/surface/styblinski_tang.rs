@@ -1,6 +1,6 @@
 //! The Styblinski–Tang function, four basins of different depths.
 
-use super::{InlineGradient, Surface, SurfaceInfo};
+use super::{InlineGradient, Surface, SurfaceFamily, SurfaceInfo};
 use crate::plot::window::Window;
 use crate::spec::params::Kind;
 
@@ -16,6 +16,7 @@ pub(super) static INFO: SurfaceInfo = SurfaceInfo {
         summary: "½[(x⁴ − 16x² + 5x) + (y⁴ − 16y² + 5y)]: four basins, the deepest at (−2.9035, −2.9035)",
         params: &[],
     },
+    family: SurfaceFamily::Benchmark,
     build: |_| Ok(Box::new(StyblinskiTang)),
 };
 

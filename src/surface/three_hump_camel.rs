@@ -1,6 +1,6 @@
 //! The three-hump camel function, one global minimum between two local ones.
 
-use super::{InlineGradient, Surface, SurfaceInfo};
+use super::{InlineGradient, Surface, SurfaceFamily, SurfaceInfo};
 use crate::plot::window::Window;
 use crate::spec::params::Kind;
 
@@ -15,6 +15,7 @@ pub(super) static INFO: SurfaceInfo = SurfaceInfo {
         summary: "2x² − 1.05x⁴ + x⁶/6 + xy + y²: two local minima beside the global one at (0, 0)",
         params: &[],
     },
+    family: SurfaceFamily::Valleys,
     build: |_| Ok(Box::new(ThreeHumpCamel)),
 };
 
