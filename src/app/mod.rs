@@ -214,9 +214,10 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
 }
 
-/// Turns key presses into commands (none while a text field has focus).
+/// Turns key presses into commands (none while a text field has focus or
+/// a menu or picker is open: its keys are its own, Esc closes it).
 fn keyboard(ctx: &egui::Context, commands: &mut Vec<Command>) {
-    if ctx.egui_wants_keyboard_input() {
+    if ctx.egui_wants_keyboard_input() || egui::Popup::is_any_open(ctx) {
         return;
     }
     ctx.input_mut(|input| {

@@ -20,10 +20,19 @@ pub(super) fn harness() -> Harness<'static, OptivizApp> {
         .build_ui_state(|ui, app: &mut OptivizApp| app.show(ui), OptivizApp::new())
 }
 
+/// Opens the surface picker, whose button names the surface shown.
+pub(super) fn open_surface_picker(harness: &mut Harness<'static, OptivizApp>) {
+    let current = harness.state().state.race.surface_config.info();
+    let name = if current.is_formula() { "formula" } else { current.kind.name };
+    harness.get_by_label(&format!("surface: {name}")).click();
+    harness.run();
+}
+
 #[test]
 fn choosing_a_surface_switches_view_and_start() {
     let mut harness = harness();
     harness.run();
+    open_surface_picker(&mut harness);
     harness.get_by_label("bowl").click();
     harness.run();
     let state = &harness.state().state;
@@ -39,12 +48,13 @@ fn choosing_a_surface_switches_view_and_start() {
 }
 
 #[test]
-fn every_named_surface_is_in_the_row_on_screen_and_can_be_chosen() {
+fn every_named_surface_is_in_the_picker_on_screen_and_can_be_chosen() {
     let mut harness = harness();
     harness.run();
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0));
     for info in optiviz::surface::SURFACES.iter().filter(|info| !info.is_formula()) {
         let name = info.kind.name;
+        open_surface_picker(&mut harness);
         let button = harness.get_by_label(name);
         assert!(screen.contains_rect(button.rect()), "{name} at {:?}", button.rect());
         button.click();
@@ -191,6 +201,7 @@ fn a_3d_scene_saves_and_loads_as_3d() {
 fn a_bad_formula_shows_its_error_and_keeps_the_last_good_surface() {
     let mut harness = harness();
     harness.run();
+    open_surface_picker(&mut harness);
     harness.get_by_label("formula").click();
     harness.run();
     assert_eq!(harness.state().state.race.surface_config.to_string(), "expr:f=x^2 + 3*sin(y)");

@@ -107,6 +107,14 @@ fn the_network_view_offers_no_optimizer_that_needs_a_hessian() {
     harness.get_by_label("+ Add optimizer").click();
     harness.run();
     assert!(harness.query_by_label("newton").is_none());
+    harness.get_by_label("lbfgs"); // its family stays: L-BFGS needs only gradients
+    harness.get_by_label("search").type_text("hessian");
+    harness.run();
+    harness.get_by_label("no optimizer matches 'hessian'");
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.get_by_label("+ Add optimizer").click();
+    harness.run();
     harness.get_by_label("rmsprop").click();
     harness.run();
     let network = &harness.state().state.network;

@@ -1,7 +1,11 @@
 //! Widgets both pages use: the optimizer list with its sliders, one widget
-//! per hyperparameter, the loaded scene's explanation, and log-scaled plots.
+//! per hyperparameter, the grouped picker, the loaded scene's explanation,
+//! and log-scaled plots.
 
 pub mod explanation;
 pub mod log_axis;
 pub mod optimizers;
 pub mod params;
+pub mod picker;
+#[cfg(test)]
+mod tests;

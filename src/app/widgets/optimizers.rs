@@ -1,12 +1,14 @@
-//! The optimizer list (add, remove, duplicate, enable, colour, select) and
-//! the selected optimizer's hyperparameters, schedule and update rule.
+//! The optimizer list (add from the grouped picker, remove, duplicate,
+//! enable, colour, select) and the selected optimizer's hyperparameters,
+//! schedule and update rule.
 
 use eframe::egui::{self, RichText, Ui};
 use optiviz::optim::schedule::SCHEDULES;
-use optiviz::optim::OPTIMIZERS;
+use optiviz::optim::{Family, OptimizerInfo, OPTIMIZERS};
 use optiviz::Schedule;
 
 use super::params::{color_button, param_widget};
+use super::picker::{self, Choice, Group};
 use crate::app::lineup::{Lineup, RunCommand};
 
 /// The optimizer panel of `lineup`; `steps` (the run length) sizes the
@@ -42,14 +44,10 @@ pub fn show(ui: &mut Ui, lineup: &Lineup, steps: usize, hessian: bool, commands:
             });
         });
     }
-    ui.menu_button("+ Add optimizer", |ui| {
-        for info in OPTIMIZERS.iter().copied().filter(|info| hessian || !info.needs_hessian) {
-            if ui.button(info.kind.name).on_hover_text(info.kind.summary).clicked() {
-                commands.push(RunCommand::Add(info));
-                ui.close();
-            }
-        }
-    });
+    let add = ui.button("+ Add optimizer");
+    if let Some(info) = picker::popup(&add, "optimizer", None, || families(hessian)) {
+        commands.push(RunCommand::Add(info));
+    }
 
     shared_lr(ui, lineup, commands);
 
@@ -84,6 +82,19 @@ pub fn show(ui: &mut Ui, lineup: &Lineup, steps: usize, hessian: bool, commands:
             ui.label(RichText::new(*line).monospace());
         }
     });
+}
+
+/// The optimizers a page offers (those that need the Hessian only where
+/// there is one), under their families' headings.
+fn families(hessian: bool) -> Vec<Group<&'static OptimizerInfo>> {
+    let offered = |family| {
+        OPTIMIZERS
+            .iter()
+            .copied()
+            .filter(move |info| info.family == family && (hessian || !info.needs_hessian))
+            .map(|info| Choice { name: info.kind.name, summary: info.kind.summary, value: info })
+    };
+    Family::ALL.iter().map(|&family| Group { title: family.title(), choices: offered(family).collect() }).collect()
 }
 
 /// Gives a widget whose face is a symbol a spoken name ("remove adam"),
