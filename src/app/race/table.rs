@@ -1,12 +1,16 @@
-//! One row per run: step, loss, gradient norm, learning rate, and whether it
-//! diverged or converged.
+//! One row per run: step, gradient evaluations spent, loss, gradient norm,
+//! learning rate, and whether it diverged or converged.
 
 use eframe::egui::{self, Color32, RichText, Ui};
 
-use optiviz::engine::race::Convergence;
+use optiviz::engine::race::{Convergence, Run};
 
 use super::command::RaceCommand;
 use super::state::RaceState;
+
+/// What the evals column says on hover.
+const EVALUATIONS_HINT: &str =
+    "Gradient evaluations spent so far (a Hessian counts as two); (+k): those of the last step, for optimizers that spend other than one";
 
 /// The status table with the convergence tolerance.
 pub fn show(ui: &mut Ui, state: &RaceState, commands: &mut Vec<RaceCommand>) {
@@ -18,8 +22,8 @@ pub fn show(ui: &mut Ui, state: &RaceState, commands: &mut Vec<RaceCommand>) {
         }
     });
     let entries: Vec<_> = state.enabled_runs().collect();
-    egui::Grid::new("status").striped(true).num_columns(6).show(ui, |ui| {
-        for heading in ["optimizer", "step", "loss", "‖∇f‖", "lr", "status"] {
+    egui::Grid::new("status").striped(true).num_columns(7).show(ui, |ui| {
+        for heading in ["optimizer", "step", "evals", "loss", "‖∇f‖", "lr", "status"] {
             ui.label(RichText::new(heading).strong());
         }
         ui.end_row();
@@ -28,6 +32,7 @@ pub fn show(ui: &mut Ui, state: &RaceState, commands: &mut Vec<RaceCommand>) {
             let color = Color32::from_rgb(entry.color[0], entry.color[1], entry.color[2]);
             ui.label(RichText::new(run.spec().optimizer.label()).color(color).strong());
             ui.label(t.steps().to_string());
+            ui.label(evaluations(run)).on_hover_text(EVALUATIONS_HINT);
             ui.label(format!("{:.4e}", t.losses.last().copied().unwrap_or(f64::NAN)));
             ui.label(format!("{:.3e}", t.gradient_norms.last().copied().unwrap_or(f64::NAN)));
             ui.label(t.lrs.last().map_or_else(|| "—".to_owned(), |lr| format!("{lr:.3e}")));
@@ -56,4 +61,15 @@ pub fn show(ui: &mut Ui, state: &RaceState, commands: &mut Vec<RaceCommand>) {
             ui.end_row();
         }
     });
+}
+
+/// The gradient evaluations `run` has spent, and for an optimizer that may
+/// spend other than one a step those of its last step: "4500 (+3)".
+fn evaluations(run: &Run) -> String {
+    let t = run.trajectory();
+    let spent = t.evaluations.last().copied().unwrap_or(0);
+    match t.steps() {
+        last if last > 0 && run.counts_evaluations() => format!("{spent} (+{})", t.evaluations_in_step(last)),
+        _ => spent.to_string(),
+    }
 }
