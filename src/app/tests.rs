@@ -8,6 +8,7 @@ use egui_kittest::Harness;
 use super::command::Command;
 use super::lineup::RunCommand;
 use super::race::command::RaceCommand;
+use super::race::state::CurveAxis;
 use super::OptivizApp;
 use optiviz::scene::Layout;
 
@@ -518,7 +519,8 @@ fn a_race_whose_loss_reaches_zero_plays_draws_and_exports() {
     assert_eq!(losses.len(), 41, "the race played to its end");
     assert_eq!(losses.last(), Some(&0.0), "the loss underflowed to an exact 0");
     // The curve's floor sits just below the smallest positive loss, not at 1e-300.
-    let curves = super::race::curves::curves(state.race.sim.runs(), super::race::curves::Quantity::Loss, &[]);
+    let curves =
+        super::race::curves::curves(state.race.sim.runs(), super::race::curves::Quantity::Loss, CurveAxis::Steps, &[]);
     let floor = super::race::curves::zero_floor(state.race.sim.runs(), &curves).expect("a run reached 0");
     assert!((-325.0..-323.0).contains(&floor), "{floor}");
     exports_pngs(harness.state_mut(), dir.path(), "zero", ["zero_race.png", "zero_loss.png"], (800, 600));

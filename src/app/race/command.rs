@@ -9,7 +9,7 @@ use optiviz::spec::params::Value;
 use optiviz::surface::SurfaceConfig;
 use optiviz::{Surface, Window};
 
-use super::state::RaceState;
+use super::state::{CurveAxis, RaceState};
 use super::tuning::{TuneRequest, TuneResult};
 use crate::app::jobs::Job;
 use crate::app::lineup::RunCommand;
@@ -53,6 +53,8 @@ pub enum RaceCommand {
     SetShowGradient(bool),
     /// Step arrows on or off.
     SetShowStep(bool),
+    /// Steps or gradient evaluations along the curves' x axis.
+    SetCurvesX(CurveAxis),
     /// Convergence tolerance on the gradient norm.
     SetTolerance(f64),
 }
@@ -144,6 +146,7 @@ impl RaceCommand {
             RaceCommand::SetCamera(camera) => race.camera = camera.clamped(),
             RaceCommand::SetShowGradient(on) => race.show_gradient = on,
             RaceCommand::SetShowStep(on) => race.show_step = on,
+            RaceCommand::SetCurvesX(axis) => race.curves_x = axis,
             RaceCommand::SetTolerance(tolerance) if tolerance > 0.0 => race.tolerance = tolerance,
             RaceCommand::SetTolerance(_) => {}
         }

@@ -1,15 +1,17 @@
 //! Curves beside the race: log10 of the loss, the learning rate, and the
-//! distance to the nearest minimum, against the step, for every run.
+//! distance to the nearest minimum, for every run, against the step or
+//! against the gradient evaluations spent (a fair race counts work).
 
-use eframe::egui::{Color32, Ui};
+use eframe::egui::{Color32, Id, Ui};
 use egui_plot::{HLine, Legend, Line, LineStyle, Plot, PlotPoints};
 use optiviz::engine::race::distance_to_nearest;
-use optiviz::engine::race::Run;
+use optiviz::engine::race::{Run, Trajectory};
 use optiviz::plot::axis::{LogAxis, LIMIT};
 use optiviz::plot::lod::stride;
 use optiviz::util::number::tick_label;
 
-use super::state::RaceState;
+use super::state::{CurveAxis, RaceState};
+use crate::app::widgets::count_axis::round_counts;
 use crate::app::widgets::log_axis::powers_of_ten;
 
 /// Points per curve drawn, whatever the number of steps.
@@ -35,14 +37,29 @@ impl Quantity {
     ];
 }
 
+/// Every x axis with its tab text.
+pub const X_AXES: [(CurveAxis, &str); 2] =
+    [(CurveAxis::Steps, "steps"), (CurveAxis::Evaluations, "gradient evaluations")];
+
+/// The curves plot's id, one per quantity and x axis (so that switching
+/// either fits the plot to the new curves).
+pub fn plot_id(quantity: Quantity, x: CurveAxis) -> Id {
+    Id::unique(("race curves", quantity as u8, x))
+}
+
 /// Shows the chosen curves.
 pub fn show(ui: &mut Ui, state: &RaceState, presentation: bool, quantity: Quantity, height: f32) {
     let minima = state.surface.minima();
     let log_axis = quantity == Quantity::Loss;
-    let plot = Plot::new(("curves", quantity as u8))
+    let x = state.curves_x;
+    let plot = round_counts(Plot::new("curves"))
+        .id(plot_id(quantity, x))
         .height(height)
         .legend(Legend::default().follow_insertion_order(true))
-        .x_axis_label("step")
+        .x_axis_label(match x {
+            CurveAxis::Steps => "step",
+            CurveAxis::Evaluations => "gradient evaluations",
+        })
         .y_axis_label(match quantity {
             Quantity::Loss => "log₁₀ f(x, y)",
             Quantity::LearningRate => "learning rate",
@@ -50,7 +67,7 @@ pub fn show(ui: &mut Ui, state: &RaceState, presentation: bool, quantity: Quanti
         });
     let plot = if log_axis { powers_of_ten(plot) } else { plot.y_axis_formatter(|mark, _| tick_label(mark.value)) };
     let entries: Vec<_> = state.enabled_runs().collect();
-    let curves = curves(state.sim.runs(), quantity, &minima);
+    let curves = curves(state.sim.runs(), quantity, x, &minima);
     let zero_floor = (quantity == Quantity::Loss).then(|| zero_floor(state.sim.runs(), &curves)).flatten();
     plot.show(ui, |plot_ui| {
         for ((run, points), entry) in state.sim.runs().iter().zip(curves).zip(&entries) {
@@ -74,12 +91,29 @@ pub(crate) fn zero_floor(runs: &[Run], curves: &[Vec<[f64; 2]>]) -> Option<f64> 
     (reached_zero && floor.is_finite()).then_some(floor)
 }
 
-/// The points of every run's curve of `quantity`, at most [`CURVE_POINTS`]
-/// per run, each finite. Losses are drawn as log₁₀ |f| on one [`LogAxis`]
-/// of the drawn values (exact zeros on its floor), cut off a thousand times
-/// above the highest start so that a run that blows up does not squash
-/// the others.
-pub(crate) fn curves(runs: &[Run], quantity: Quantity, minima: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
+/// The points of every run's curve of `quantity` against `x`, at most
+/// [`CURVE_POINTS`] per run, each finite. Losses are drawn as log₁₀ |f| on
+/// one [`LogAxis`] of the drawn values (exact zeros on its floor), cut off a
+/// thousand times above the highest start so that a run that blows up does
+/// not squash the others.
+pub(crate) fn curves(runs: &[Run], quantity: Quantity, x: CurveAxis, minima: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
+    let by_step = curves_by_step(runs, quantity, minima);
+    match x {
+        CurveAxis::Steps => by_step,
+        CurveAxis::Evaluations => {
+            runs.iter().zip(by_step).map(|(run, points)| by_evaluations(run.trajectory(), points)).collect()
+        }
+    }
+}
+
+/// A curve's points moved from their step to the gradient evaluations spent
+/// by then. Thinning by step stays a fair thinning: evaluations only grow.
+fn by_evaluations(trajectory: &Trajectory, points: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
+    points.into_iter().map(|[k, y]| [trajectory.evaluations[k as usize] as f64, y]).collect()
+}
+
+/// [`curves`] against the step.
+fn curves_by_step(runs: &[Run], quantity: Quantity, minima: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
     match quantity {
         Quantity::Loss => {
             let strided: Vec<_> = runs.iter().map(|run| stride(&run.trajectory().losses, CURVE_POINTS)).collect();
@@ -110,4 +144,32 @@ fn stride_points(points: &[[f64; 2]], max_points: usize) -> impl Iterator<Item =
     let step = points.len().div_ceil(max_points.max(1)).max(1);
     let last = points.len().checked_sub(1).filter(|l| l % step != 0);
     points.iter().copied().enumerate().step_by(step).chain(last.map(|l| (l, points[l])))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::race::fixtures::rosenbrock_race;
+
+    #[test]
+    fn curves_against_evaluations_keep_their_thinning_and_stretch_by_the_work() {
+        let steps = 50_000;
+        let sim = rosenbrock_race(&["sgd:lr=0.001", "newton:lr=0.3"], steps);
+        for quantity in Quantity::ALL.map(|(quantity, _)| quantity) {
+            let by_step = curves(sim.runs(), quantity, CurveAxis::Steps, &[[1.0, 1.0]]);
+            let by_work = curves(sim.runs(), quantity, CurveAxis::Evaluations, &[[1.0, 1.0]]);
+            for ((run, steps_curve), work_curve) in sim.runs().iter().zip(&by_step).zip(&by_work) {
+                let evaluations = &run.trajectory().evaluations;
+                assert!(work_curve.len() <= CURVE_POINTS + 1, "{}", work_curve.len());
+                assert_eq!(work_curve.len(), steps_curve.len());
+                for ([k, y], [x, same_y]) in steps_curve.iter().zip(work_curve) {
+                    assert_eq!((*x, same_y), (evaluations[*k as usize] as f64, y));
+                }
+                assert!(work_curve.windows(2).all(|pair| pair[0][0] < pair[1][0]), "x grows");
+            }
+            let per_step = |curve: &Vec<[f64; 2]>| curve.last().unwrap()[0] / steps as f64;
+            assert_eq!(per_step(&by_work[0]), 1.0, "{quantity:?}: gradient descent, one a step");
+            assert_eq!(per_step(&by_work[1]), 3.0, "{quantity:?}: newton, a gradient and a Hessian");
+        }
+    }
 }

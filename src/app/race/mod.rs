@@ -6,6 +6,8 @@
 
 pub mod command;
 pub mod curves;
+#[cfg(test)]
+mod fixtures;
 mod paths;
 mod plot;
 pub mod state;
@@ -13,6 +15,8 @@ mod surface;
 mod surface_3d;
 mod surface_image;
 mod table;
+#[cfg(test)]
+mod tests;
 mod tune;
 pub mod tuning;
 
@@ -98,12 +102,25 @@ pub fn settings(ui: &mut Ui, race: &RaceState, busy: bool, commands: &mut Vec<Ra
     tune::show(ui, race, busy, commands);
 }
 
-/// The curves (with their quantity tabs) and the status table.
+/// What the curves' x axis tabs say on hover.
+const X_AXIS_HINT: &str = "Against steps, or against the gradient evaluations each run has spent (a Hessian counts as two): \
+                           an optimizer that spends several a step stretches out, since a fair race counts work, not steps";
+
+/// The curves (with their quantity and x axis tabs) and the status table.
 pub fn curves(ui: &mut Ui, race: &RaceState, prefs: &Prefs, views: &mut RaceViews, commands: &mut Vec<RaceCommand>) {
     ui.horizontal(|ui| {
         for (quantity, text) in Quantity::ALL {
             if ui.selectable_label(views.curves == quantity, text).clicked() {
                 views.curves = quantity;
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("x:");
+        for (axis, text) in curves::X_AXES {
+            let tab = ui.selectable_label(race.curves_x == axis, text);
+            if tab.on_hover_text(X_AXIS_HINT).clicked() {
+                commands.push(RaceCommand::SetCurvesX(axis));
             }
         }
     });

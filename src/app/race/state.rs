@@ -22,6 +22,16 @@ const REPLAY_BUDGET: Duration = Duration::from_millis(8);
 /// Steps every run takes between two looks at the clock while replaying.
 const REPLAY_CHUNK: usize = 1024;
 
+/// What the curves' x axis counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CurveAxis {
+    /// Optimizer steps.
+    Steps,
+    /// Gradient evaluations spent (a Hessian counts as two): the work, so
+    /// that an optimizer that spends several a step stretches out.
+    Evaluations,
+}
+
 /// The race page's state: optimizers racing on a loss surface.
 #[derive(Debug)]
 pub struct RaceState {
@@ -53,6 +63,8 @@ pub struct RaceState {
     pub show_gradient: bool,
     /// Draw the last step (velocity) at each current point.
     pub show_step: bool,
+    /// What the curves' x axis counts.
+    pub curves_x: CurveAxis,
     /// Gradient norm below which a run counts as converged.
     pub tolerance: f64,
     /// Title and explanation of the loaded preset or scene.
@@ -99,6 +111,7 @@ impl RaceState {
             camera: Camera::default(),
             show_gradient: false,
             show_step: false,
+            curves_x: CurveAxis::Steps,
             tolerance: 1e-6,
             explanation: None,
             tuned: Vec::new(),

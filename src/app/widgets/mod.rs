@@ -1,7 +1,8 @@
 //! Widgets both pages use: the optimizer list with its sliders, one widget
 //! per hyperparameter, the grouped picker, the loaded scene's explanation,
-//! and log-scaled plots.
+//! log-scaled plots and plots that count along x.
 
+pub mod count_axis;
 pub mod explanation;
 pub mod log_axis;
 pub mod optimizers;
