@@ -53,6 +53,8 @@ pub enum RaceCommand {
     SetShowGradient(bool),
     /// Step arrows on or off.
     SetShowStep(bool),
+    /// The points optimizers keep beside their own, on or off.
+    SetShowCompanions(bool),
     /// Steps or gradient evaluations along the curves' x axis.
     SetCurvesX(CurveAxis),
     /// Convergence tolerance on the gradient norm.
@@ -146,6 +148,7 @@ impl RaceCommand {
             RaceCommand::SetCamera(camera) => race.camera = camera.clamped(),
             RaceCommand::SetShowGradient(on) => race.show_gradient = on,
             RaceCommand::SetShowStep(on) => race.show_step = on,
+            RaceCommand::SetShowCompanions(on) => race.show_companions = on,
             RaceCommand::SetCurvesX(axis) => race.curves_x = axis,
             RaceCommand::SetTolerance(tolerance) if tolerance > 0.0 => race.tolerance = tolerance,
             RaceCommand::SetTolerance(_) => {}

@@ -5,6 +5,7 @@
 //! panels push [`RaceCommand`]s; the shell wraps them for the app.
 
 pub mod command;
+mod companions;
 pub mod curves;
 #[cfg(test)]
 mod fixtures;
@@ -46,7 +47,7 @@ impl RaceViews {
 }
 
 /// The transport bar of the race: play/pause, one step, reset, speed and
-/// length, the layout and the arrows.
+/// length, the layout, the arrows and the points some optimizers keep.
 pub fn controls(ui: &mut Ui, race: &RaceState, commands: &mut Vec<RaceCommand>) {
     let play = if race.playing { "Pause" } else { "Play" };
     if ui.button(play).on_hover_text("Space").clicked() {
@@ -84,6 +85,32 @@ pub fn controls(ui: &mut Ui, race: &RaceState, commands: &mut Vec<RaceCommand>) 
     let mut step = race.show_step;
     if ui.checkbox(&mut step, "step arrows").changed() {
         commands.push(RaceCommand::SetShowStep(step));
+    }
+    companions_toggle(ui, race, commands);
+}
+
+/// The "companion points" checkbox, which says on hover what it shows in
+/// this race (the 3-D view leaves them out); greyed out when no run keeps
+/// such a point.
+fn companions_toggle(ui: &mut Ui, race: &RaceState, commands: &mut Vec<RaceCommand>) {
+    let kept: Vec<String> = race
+        .sim
+        .runs()
+        .iter()
+        .filter_map(|run| {
+            let track = run.trajectory().companion.as_ref()?;
+            Some(companions::name(run.spec().optimizer.label(), track.kind))
+        })
+        .collect();
+    let mut on = race.show_companions;
+    let checkbox = ui.add_enabled(!kept.is_empty(), egui::Checkbox::new(&mut on, "companion points"));
+    let checkbox = checkbox
+        .on_hover_text(format!("On the 2-D plots, what optimizers keep beside their point: {}", kept.join(", ")))
+        .on_disabled_hover_text(
+            "No optimizer in this race keeps a point beside its own (an average, slow weights, adversarial points)",
+        );
+    if checkbox.changed() {
+        commands.push(RaceCommand::SetShowCompanions(on));
     }
 }
 

@@ -1,8 +1,10 @@
 //! The race on the contour plot: the colour map, iso-lines, minima, the
 //! start point (click or drag to move it), every path growing live, the
-//! current points, and optional gradient and step arrows. Overlay shows
-//! all runs on one plot; small multiples give each run its own, linked; the
-//! 3-D layout hands over to [`super::surface_3d`].
+//! current points, optional gradient and step arrows, and optionally what
+//! some optimizers keep beside their point ([`super::companions`]). Overlay
+//! shows all runs on one plot; small multiples give each run its own,
+//! linked; the 3-D layout hands over to [`super::surface_3d`], which leaves
+//! the kept points out.
 
 use eframe::egui::{self, Color32, Id, Ui};
 use egui_plot::{
@@ -14,6 +16,7 @@ use optiviz::scene::Layout;
 use optiviz::Window;
 
 use super::command::RaceCommand;
+use super::companions;
 use super::paths::{run_title, PathCache, PathStyle, PATH_BUDGET};
 use super::state::RaceState;
 use super::surface_3d::Surface3d;
@@ -27,6 +30,8 @@ pub struct RacePlot {
     image: SurfaceImage,
     /// Thinned paths per plot and run, updated as the runs grow.
     paths: PathCache,
+    /// Thinned paths of the points the runs keep beside theirs, likewise.
+    companions: PathCache,
     /// The simulation generation the paths belong to.
     generation: u64,
     transform: Option<PlotTransform>,
@@ -40,6 +45,7 @@ impl RacePlot {
         RacePlot {
             image: SurfaceImage::new(),
             paths: Default::default(),
+            companions: Default::default(),
             generation: 0,
             transform: None,
             dragging_start: false,
@@ -52,6 +58,7 @@ impl RacePlot {
         let style = PathStyle::new(presentation);
         if self.generation != state.generation {
             self.paths.clear();
+            self.companions.clear();
             self.generation = state.generation;
         }
         match state.layout {
@@ -126,7 +133,7 @@ impl RacePlot {
         };
         let entries = state.enabled_runs().collect::<Vec<_>>();
         let image = &self.image;
-        let paths = &mut self.paths;
+        let (paths, companion_paths) = (&mut self.paths, &mut self.companions);
         let response = plot.show(ui, |plot_ui| {
             if let (Some(texture), Some(w)) = (texture, image.window) {
                 let center = PlotPoint::new((w.x_min + w.x_max) / 2.0, (w.y_min + w.y_max) / 2.0);
@@ -146,6 +153,13 @@ impl RacePlot {
                 let path = paths.entry((name.to_owned(), *index)).or_insert_with(|| DecimatedPath::new(PATH_BUDGET));
                 let drawn = path.update(&run.trajectory().points, unit);
                 draw_run(plot_ui, run, drawn, color, unit, style, state);
+                if state.show_companions {
+                    let key = (name.to_owned(), *index);
+                    let path = companion_paths.entry(key).or_insert_with(|| DecimatedPath::new(PATH_BUDGET));
+                    if let Some((kind, marks)) = companions::marks(run.trajectory(), path, unit) {
+                        companions::draw(plot_ui, run.spec().optimizer.label(), kind, marks, color, style);
+                    }
+                }
             }
         });
         self.transform = Some(response.transform);

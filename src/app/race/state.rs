@@ -63,6 +63,9 @@ pub struct RaceState {
     pub show_gradient: bool,
     /// Draw the last step (velocity) at each current point.
     pub show_step: bool,
+    /// Draw the points some optimizers keep beside their own (an average,
+    /// slow weights, adversarial points).
+    pub show_companions: bool,
     /// What the curves' x axis counts.
     pub curves_x: CurveAxis,
     /// Gradient norm below which a run counts as converged.
@@ -111,6 +114,7 @@ impl RaceState {
             camera: Camera::default(),
             show_gradient: false,
             show_step: false,
+            show_companions: false,
             curves_x: CurveAxis::Steps,
             tolerance: 1e-6,
             explanation: None,

@@ -1,5 +1,6 @@
-//! UI tests of what a race spends: the curves against gradient
-//! evaluations and the table's evaluations, driven by label as a user would.
+//! UI tests of what a race spends and keeps: the curves against gradient
+//! evaluations, the table's evaluations, and the points some optimizers
+//! keep beside their own, driven by label as a user would.
 
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
@@ -51,4 +52,27 @@ fn the_curves_switch_to_gradient_evaluations_where_newton_spends_three_a_step() 
     harness.get_by_label("steps").click();
     harness.run();
     assert_eq!(harness.state().state.race.curves_x, CurveAxis::Steps);
+}
+
+#[test]
+fn companion_points_show_asgds_average_in_the_legend() {
+    let mut harness = race_of(&["sgd:lr=0.001", "asgd:lr=0.001,t0=10"], 300);
+    let legend = "asgd · averaged point";
+    assert!(harness.query_by_label(legend).is_none(), "off at first");
+    harness.get_by_label("companion points").click();
+    harness.run();
+    assert!(harness.state().state.race.show_companions);
+    harness.get_by_label(legend);
+    harness.get_by_label("companion points").click();
+    harness.run();
+    assert!(!harness.state().state.race.show_companions);
+    assert!(harness.query_by_label(legend).is_none());
+}
+
+#[test]
+fn the_companion_toggle_is_greyed_out_when_no_optimizer_keeps_a_point() {
+    let mut harness = race_of(&["sgd:lr=0.001", "adam"], 10);
+    harness.get_by_label("companion points").click();
+    harness.run();
+    assert!(!harness.state().state.race.show_companions);
 }
