@@ -5,7 +5,7 @@
 //! does, through its commands.
 
 use eframe::egui;
-use optiviz::optim::OPTIMIZERS;
+use optiviz::optim::{OptimizerConfig, OptimizerInfo, OPTIMIZERS};
 use optiviz::scene::Layout;
 
 use crate::app::command::Command;
@@ -13,6 +13,7 @@ use crate::app::lineup::RunCommand;
 use crate::app::network::command::NetworkCommand;
 use crate::app::presets::PRESETS;
 use crate::app::race::command::RaceCommand;
+use crate::app::race::state::CurveAxis;
 use crate::app::{install_fonts, OptivizApp};
 
 /// Apps prepared once per thread (fonts installed, one warm-up frame
@@ -100,15 +101,23 @@ pub fn longest_frame_while_tuning(runs: usize, steps: usize) -> f64 {
     }
 }
 
-/// A race of `runs` first-order optimizers (the list's, in turn) with all
-/// its `steps` steps taken.
+/// A race of `runs` first-order optimizers (the list's, in turn, those
+/// that keep points beside theirs first) with all its `steps` steps taken,
+/// those points shown and the curves against gradient evaluations: the
+/// most a frame of the race draws.
 fn set_up_race(app: &mut OptivizApp, runs: usize, steps: usize) {
-    let first_order = OPTIMIZERS.iter().copied().filter(|info| !info.needs_hessian).cycle();
+    let keeps_points =
+        |info: &&'static OptimizerInfo| OptimizerConfig::with_defaults(info).build(2).companion_kind().is_some();
+    let first_order = OPTIMIZERS.iter().copied().filter(|info| !info.needs_hessian);
+    let (keeping, others): (Vec<_>, Vec<_>) = first_order.partition(keeps_points);
     let have = app.state.race.lineup.runs.len();
-    for info in first_order.skip(have).take(runs.saturating_sub(have)) {
+    let added = keeping.into_iter().chain(others.into_iter().skip(have)).cycle();
+    for info in added.take(runs.saturating_sub(have)) {
         app.apply(Command::Race(RaceCommand::Run(RunCommand::Add(info))));
     }
     app.apply(Command::Race(RaceCommand::SetTotalSteps(steps)));
+    app.apply(Command::Race(RaceCommand::SetShowCompanions(true)));
+    app.apply(Command::Race(RaceCommand::SetCurvesX(CurveAxis::Evaluations)));
     app.state.race.sim.advance_to(steps);
 }
 
