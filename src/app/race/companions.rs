@@ -5,12 +5,12 @@
 //! out what to draw apart from egui, so tests can check it; [`draw`] draws it.
 
 use eframe::egui::Color32;
-use egui_plot::{Line, LineStyle, MarkerShape, PlotPoints, PlotUi, Points};
+use egui_plot::{LineStyle, MarkerShape, PlotPoints, PlotUi, Points};
 use optiviz::engine::race::Trajectory;
 use optiviz::optim::CompanionKind;
 use optiviz::plot::lod::DecimatedPath;
 
-use super::paths::PathStyle;
+use super::paths::{path_line, PathStyle};
 
 /// What to draw of a run's companion at its latest step.
 #[derive(Clone, Debug, PartialEq)]
@@ -68,12 +68,7 @@ pub fn draw(
     let thin = (style.width * 0.6).max(1.0);
     match marks {
         Marks::Follower { path, now } => {
-            plot_ui.line(
-                Line::new(name.clone(), PlotPoints::from(path))
-                    .color(color)
-                    .width(thin)
-                    .style(LineStyle::dashed_loose()),
-            );
+            plot_ui.line(path_line(name.clone(), path).color(color).width(thin).style(LineStyle::dashed_loose()));
             plot_ui.points(
                 Points::new(name, PlotPoints::from(vec![now]))
                     .shape(marker(kind))
@@ -85,7 +80,7 @@ pub fn draw(
         Marks::Ascent { from, points } => {
             // One line out to each point and back, so the ties are one item.
             let ties: Vec<[f64; 2]> = points.iter().flat_map(|&p| [from, p]).collect();
-            plot_ui.line(Line::new(name.clone(), PlotPoints::from(ties)).color(color).width(thin));
+            plot_ui.line(path_line(name.clone(), ties).color(color).width(thin));
             plot_ui.points(
                 Points::new(name, PlotPoints::from(points)).shape(marker(kind)).radius(style.marker * 0.7).color(color),
             );

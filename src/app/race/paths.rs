@@ -1,9 +1,10 @@
 //! What the 2-D and 3-D race plots share about paths: how thick they are
-//! drawn, how many points at most, the cache of thinned paths, and the
-//! title of a run's panel.
+//! drawn, how many points at most, the cache of thinned paths, the title of
+//! a run's panel, and a path as a 2-D plot line.
 
 use std::collections::HashMap;
 
+use egui_plot::{Line, PlotPoints};
 use optiviz::engine::race::Run;
 use optiviz::plot::lod::DecimatedPath;
 
@@ -32,6 +33,14 @@ impl PathStyle {
             PathStyle { width: 2.0, marker: 8.0 }
         }
     }
+}
+
+/// `points` on the plane as a 2-D plot line named `name`, drawn as a line
+/// through every point: egui_plot would otherwise merge the points of a line
+/// whose x only grows into a filled band, and a path's jumps (Newton's,
+/// L-BFGS's) into filled wedges.
+pub fn path_line(name: impl Into<String>, points: Vec<[f64; 2]>) -> Line<'static> {
+    Line::new(name, PlotPoints::from(points)).allow_band(false)
 }
 
 /// "adam (5000 steps)" or "adam (diverged at step 12)".

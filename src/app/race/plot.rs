@@ -17,7 +17,7 @@ use optiviz::Window;
 
 use super::command::RaceCommand;
 use super::companions;
-use super::paths::{run_title, PathCache, PathStyle, PATH_BUDGET};
+use super::paths::{path_line, run_title, PathCache, PathStyle, PATH_BUDGET};
 use super::state::RaceState;
 use super::surface_3d::Surface3d;
 use super::surface_image::SurfaceImage;
@@ -263,12 +263,9 @@ fn draw_run(
     let t = run.trajectory();
     let label = run.spec().optimizer.label().to_owned();
     plot_ui.line(
-        Line::new("", PlotPoints::from(path.clone()))
-            .color(Color32::from_black_alpha(140))
-            .width(style.width + 2.0)
-            .allow_hover(false),
+        path_line("", path.clone()).color(Color32::from_black_alpha(140)).width(style.width + 2.0).allow_hover(false),
     );
-    plot_ui.line(Line::new(label.clone(), PlotPoints::from(path)).color(color).width(style.width));
+    plot_ui.line(path_line(label.clone(), path).color(color).width(style.width));
     let Some(current) = t.points.last().copied() else { return };
     let shape = if run.diverged().is_some() { MarkerShape::Cross } else { MarkerShape::Circle };
     plot_ui.points(
