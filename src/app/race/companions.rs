@@ -78,12 +78,17 @@ pub fn draw(
             );
         }
         Marks::Ascent { from, points } => {
-            // One line out to each point and back, so the ties are one item.
+            // One line out to each point and back, so the ties are one item;
+            // the ties and crosses sit on a dark shadow, as the paths do.
             let ties: Vec<[f64; 2]> = points.iter().flat_map(|&p| [from, p]).collect();
+            let shadow = Color32::from_black_alpha(140);
+            plot_ui.line(path_line("", ties.clone()).color(shadow).width(thin + 2.0).allow_hover(false));
             plot_ui.line(path_line(name.clone(), ties).color(color).width(thin));
-            plot_ui.points(
-                Points::new(name, PlotPoints::from(points)).shape(marker(kind)).radius(style.marker * 0.7).color(color),
-            );
+            let crosses = |name: String, radius: f32, color: Color32| {
+                Points::new(name, PlotPoints::from(points.clone())).shape(marker(kind)).radius(radius).color(color)
+            };
+            plot_ui.points(crosses(String::new(), style.marker * 1.2, shadow).allow_hover(false));
+            plot_ui.points(crosses(name, style.marker, color));
         }
     }
 }
