@@ -10,7 +10,11 @@ use optiviz::plot::lod::DecimatedPath;
 
 /// Points at most drawn per path (a path that zig-zags across more pixels
 /// is drawn with a coarser spacing).
-pub const PATH_BUDGET: usize = 4000;
+const PATH_BUDGET: usize = 4000;
+/// Points at most drawn over all the paths of a race, shared between them:
+/// a race of thirty draws each path a little coarser rather than thirty
+/// times the points of one.
+const RACE_BUDGET: usize = 40_000;
 
 /// The thinned paths of the shown race, per plot name and run, updated as the runs grow.
 pub type PathCache = HashMap<(String, usize), DecimatedPath>;
@@ -33,6 +37,12 @@ impl PathStyle {
             PathStyle { width: 2.0, marker: 8.0 }
         }
     }
+}
+
+/// An empty thinned path for one of the `runs` paths of a race: its share
+/// of [`RACE_BUDGET`], at most [`PATH_BUDGET`].
+pub fn new_path(runs: usize) -> DecimatedPath {
+    DecimatedPath::new((RACE_BUDGET / runs.max(1)).min(PATH_BUDGET))
 }
 
 /// `points` on the plane as a 2-D plot line named `name`, drawn as a line

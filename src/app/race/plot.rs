@@ -11,13 +11,12 @@ use egui_plot::{
     Arrows, AxisHints, Legend, Line, MarkerShape, Plot, PlotImage, PlotPoint, PlotPoints, PlotTransform, PlotUi, Points,
 };
 use optiviz::engine::race::Run;
-use optiviz::plot::lod::DecimatedPath;
 use optiviz::scene::Layout;
 use optiviz::Window;
 
 use super::command::RaceCommand;
 use super::companions;
-use super::paths::{path_line, run_title, PathCache, PathStyle, PATH_BUDGET};
+use super::paths::{new_path, path_line, run_title, PathCache, PathStyle};
 use super::state::RaceState;
 use super::surface_3d::Surface3d;
 use super::surface_image::SurfaceImage;
@@ -134,6 +133,7 @@ impl RacePlot {
         let entries = state.enabled_runs().collect::<Vec<_>>();
         let image = &self.image;
         let (paths, companion_paths) = (&mut self.paths, &mut self.companions);
+        let race_runs = state.sim.runs().len();
         let response = plot.show(ui, |plot_ui| {
             if let (Some(texture), Some(w)) = (texture, image.window) {
                 let center = PlotPoint::new((w.x_min + w.x_max) / 2.0, (w.y_min + w.y_max) / 2.0);
@@ -150,12 +150,12 @@ impl RacePlot {
             for (index, run) in runs {
                 let Some(entry) = entries.get(*index) else { continue };
                 let color = Color32::from_rgb(entry.color[0], entry.color[1], entry.color[2]);
-                let path = paths.entry((name.to_owned(), *index)).or_insert_with(|| DecimatedPath::new(PATH_BUDGET));
+                let path = paths.entry((name.to_owned(), *index)).or_insert_with(|| new_path(race_runs));
                 let drawn = path.update(&run.trajectory().points, unit);
                 draw_run(plot_ui, run, drawn, color, unit, style, state);
                 if state.show_companions {
                     let key = (name.to_owned(), *index);
-                    let path = companion_paths.entry(key).or_insert_with(|| DecimatedPath::new(PATH_BUDGET));
+                    let path = companion_paths.entry(key).or_insert_with(|| new_path(race_runs));
                     if let Some((kind, marks)) = companions::marks(run.trajectory(), path, unit) {
                         companions::draw(plot_ui, run.spec().optimizer.label(), kind, marks, color, style);
                     }

@@ -9,11 +9,10 @@ use std::sync::Arc;
 use eframe::egui::{self, epaint, Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Sense, Shape, Stroke, Ui};
 use optiviz::plot::colormap::Colormap;
 use optiviz::plot::contour::Grid;
-use optiviz::plot::lod::DecimatedPath;
 use optiviz::plot::mesh3d::{back_to_front, Camera, Projection, SurfaceMesh, TOP};
 
 use super::command::RaceCommand;
-use super::paths::{run_title, PathCache, PathStyle, PATH_BUDGET};
+use super::paths::{new_path, run_title, PathCache, PathStyle};
 use super::state::RaceState;
 use super::surface_image::{cache_key, CacheKey};
 
@@ -85,7 +84,7 @@ impl Surface3d {
         for (index, run) in state.sim.runs().iter().enumerate() {
             let Some(entry) = entries.get(index) else { continue };
             let color = Color32::from_rgb(entry.color[0], entry.color[1], entry.color[2]);
-            let path = paths.entry(("3d".to_owned(), index)).or_insert_with(|| DecimatedPath::new(PATH_BUDGET));
+            let path = paths.entry(("3d".to_owned(), index)).or_insert_with(|| new_path(state.sim.runs().len()));
             view.path(state, &path.update(&run.trajectory().points, unit), color);
             if let Some(current) = run.trajectory().points.last() {
                 view.current(state, *current, color, run.diverged().is_some());
