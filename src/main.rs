@@ -2,7 +2,9 @@
 
 mod app;
 mod cli;
+mod heap;
 
 fn main() {
+    heap::keep_freed_memory();
     std::process::exit(cli::run());
 }

@@ -157,13 +157,21 @@ pub struct Lockstep<T: Task, R> {
     task: T,
     lanes: Vec<Lane<T, R>>,
     clock: usize,
+    epoch: u64,
+}
+
+/// A number no other start of runs has had in this process (see
+/// [`Lockstep::epoch`]).
+fn next_epoch() -> u64 {
+    static EPOCHS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    EPOCHS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl<T: Task, R: for<'a> Observer<T::Sample<'a>>> Lockstep<T, R> {
     /// One run per spec, each at its start with its start recorded.
     pub fn with_task(task: T, specs: Vec<RunSpec>) -> Lockstep<T, R> {
         let lanes = specs.into_iter().map(|spec| Lane::new(&task, spec)).collect();
-        Lockstep { task, lanes, clock: 0 }
+        Lockstep { task, lanes, clock: 0, epoch: next_epoch() }
     }
 
     /// Every run still going takes `ticks` more ticks. Runs share nothing
@@ -190,6 +198,7 @@ impl<T: Task, R: for<'a> Observer<T::Sample<'a>>> Lockstep<T, R> {
         let task = &self.task;
         self.lanes = self.lanes.drain(..).map(|lane| Lane::new(task, lane.spec)).collect();
         self.clock = 0;
+        self.epoch = next_epoch();
     }
 }
 
@@ -212,6 +221,14 @@ impl<T: Task, R> Lockstep<T, R> {
     /// Ticks taken by the runs still going (the lockstep clock).
     pub fn clock(&self) -> usize {
         self.clock
+    }
+
+    /// Which start of the runs this is: a number no other engine or reset
+    /// has had in this process. Runs only ever restart with a new epoch or
+    /// advance the clock, so (epoch, clock) names what they hold, and a view
+    /// may keep what it computed from them while the pair is unchanged.
+    pub fn epoch(&self) -> u64 {
+        self.epoch
     }
 
     /// Whether every run has diverged.
@@ -284,7 +301,9 @@ mod tests {
         assert!(!engine.all_diverged());
         engine.advance(10);
         assert!(engine.all_diverged());
+        let epoch = engine.epoch();
         engine.reset();
+        assert_ne!(engine.epoch(), epoch, "a reset is a new epoch");
         assert_eq!((engine.clock(), engine.runs()[0].record().len()), (0, 1));
         assert_eq!(engine.runs()[0].diverged(), None);
     }

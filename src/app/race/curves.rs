@@ -10,12 +10,23 @@ use optiviz::plot::axis::{LogAxis, LIMIT};
 use optiviz::plot::lod::stride;
 use optiviz::util::number::tick_label;
 
+use super::memo::Memo;
 use super::state::{CurveAxis, RaceState};
 use crate::app::widgets::count_axis::round_counts;
 use crate::app::widgets::log_axis::powers_of_ten;
 
 /// Points per curve drawn, whatever the number of steps.
 const CURVE_POINTS: usize = 2000;
+
+/// Points all of a race's curves share: a race of thirty draws each curve a
+/// little coarser (still more than a point per pixel of a curves plot)
+/// rather than thirty times the points of one.
+const RACE_CURVE_POINTS: usize = 20_000;
+
+/// Points drawn per curve in a race of `runs` runs.
+fn points_per_curve(runs: usize) -> usize {
+    (RACE_CURVE_POINTS / runs.max(1)).min(CURVE_POINTS)
+}
 
 /// Which quantity the curves show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,8 +58,12 @@ pub fn plot_id(quantity: Quantity, x: CurveAxis) -> Id {
     Id::unique(("race curves", quantity as u8, x))
 }
 
+/// Every run's curve points, kept for a quantity and x axis while the race
+/// stands still.
+pub type CurveMemo = Memo<(Quantity, CurveAxis), Vec<Vec<[f64; 2]>>>;
+
 /// Shows the chosen curves.
-pub fn show(ui: &mut Ui, state: &RaceState, presentation: bool, quantity: Quantity, height: f32) {
+pub fn show(ui: &mut Ui, state: &RaceState, presentation: bool, quantity: Quantity, height: f32, memo: &mut CurveMemo) {
     let minima = state.surface.minima();
     let log_axis = quantity == Quantity::Loss;
     let x = state.curves_x;
@@ -67,14 +82,16 @@ pub fn show(ui: &mut Ui, state: &RaceState, presentation: bool, quantity: Quanti
         });
     let plot = if log_axis { powers_of_ten(plot) } else { plot.y_axis_formatter(|mark, _| tick_label(mark.value)) };
     let entries: Vec<_> = state.enabled_runs().collect();
-    let curves = curves(state.sim.runs(), quantity, x, &minima);
-    let zero_floor = (quantity == Quantity::Loss).then(|| zero_floor(state.sim.runs(), &curves)).flatten();
+    let curves = memo.get(&state.sim, (quantity, x), || curves(state.sim.runs(), quantity, x, &minima));
+    let zero_floor = (quantity == Quantity::Loss).then(|| zero_floor(state.sim.runs(), curves)).flatten();
     plot.show(ui, |plot_ui| {
         for ((run, points), entry) in state.sim.runs().iter().zip(curves).zip(&entries) {
             let color = Color32::from_rgb(entry.color[0], entry.color[1], entry.color[2]);
             let width = if presentation { 3.5 } else { 1.8 };
             plot_ui.line(
-                Line::new(run.spec().optimizer.label().to_owned(), PlotPoints::from(points)).color(color).width(width),
+                Line::new(run.spec().optimizer.label().to_owned(), PlotPoints::from(points.clone()))
+                    .color(color)
+                    .width(width),
             );
         }
         if let Some(floor) = zero_floor {
@@ -92,7 +109,7 @@ pub(crate) fn zero_floor(runs: &[Run], curves: &[Vec<[f64; 2]>]) -> Option<f64> 
 }
 
 /// The points of every run's curve of `quantity` against `x`, at most
-/// [`CURVE_POINTS`] per run, each finite. Losses are drawn as log₁₀ |f| on
+/// [`points_per_curve`] per run, each finite. Losses are drawn as log₁₀ |f| on
 /// one [`LogAxis`] of the drawn values (exact zeros on its floor), cut off a
 /// thousand times above the highest start so that a run that blows up does
 /// not squash the others.
@@ -114,9 +131,10 @@ fn by_evaluations(trajectory: &Trajectory, points: Vec<[f64; 2]>) -> Vec<[f64; 2
 
 /// [`curves`] against the step.
 fn curves_by_step(runs: &[Run], quantity: Quantity, minima: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
+    let budget = points_per_curve(runs.len());
     match quantity {
         Quantity::Loss => {
-            let strided: Vec<_> = runs.iter().map(|run| stride(&run.trajectory().losses, CURVE_POINTS)).collect();
+            let strided: Vec<_> = runs.iter().map(|run| stride(&run.trajectory().losses, budget)).collect();
             let axis =
                 LogAxis::of_values(strided.iter().flatten().map(|[_, l]| l.abs())).unwrap_or(LogAxis::TENTH_TO_TEN);
             let starts = runs.iter().filter_map(|run| run.trajectory().losses.first());
@@ -126,12 +144,12 @@ fn curves_by_step(runs: &[Run], quantity: Quantity, minima: &[[f64; 2]]) -> Vec<
         }
         Quantity::LearningRate => runs
             .iter()
-            .map(|run| stride(&run.trajectory().lrs, CURVE_POINTS).into_iter().map(|[i, lr]| [i + 1.0, lr]).collect())
+            .map(|run| stride(&run.trajectory().lrs, budget).into_iter().map(|[i, lr]| [i + 1.0, lr]).collect())
             .collect(),
         Quantity::Distance => runs
             .iter()
             .map(|run| {
-                stride_points(&run.trajectory().points, CURVE_POINTS)
+                stride_points(&run.trajectory().points, budget)
                     .filter_map(|(i, p)| distance_to_nearest(p, minima).map(|d| [i as f64, d.min(LIMIT)]))
                     .collect()
             })

@@ -9,6 +9,7 @@ mod companions;
 pub mod curves;
 #[cfg(test)]
 mod fixtures;
+mod memo;
 mod paths;
 mod plot;
 pub mod state;
@@ -37,12 +38,21 @@ pub struct RaceViews {
     plot: RacePlot,
     /// The quantity the curves show.
     pub curves: Quantity,
+    /// The curves' points, kept while the race stands still.
+    curve_points: curves::CurveMemo,
+    /// Where each run stands against the tolerance, kept likewise.
+    convergence: table::ConvergenceMemo,
 }
 
 impl RaceViews {
     /// Nothing cached, the loss curves shown.
     pub fn new() -> RaceViews {
-        RaceViews { plot: RacePlot::new(), curves: Quantity::Loss }
+        RaceViews {
+            plot: RacePlot::new(),
+            curves: Quantity::Loss,
+            curve_points: memo::Memo::new(),
+            convergence: memo::Memo::new(),
+        }
     }
 }
 
@@ -152,9 +162,9 @@ pub fn curves(ui: &mut Ui, race: &RaceState, prefs: &Prefs, views: &mut RaceView
         }
     });
     let height = (ui.available_height() * 0.55).max(160.0);
-    curves::show(ui, race, prefs.presentation, views.curves, height);
+    curves::show(ui, race, prefs.presentation, views.curves, height, &mut views.curve_points);
     ui.separator();
-    egui::ScrollArea::vertical().show(ui, |ui| table::show(ui, race, commands));
+    egui::ScrollArea::vertical().show(ui, |ui| table::show(ui, race, &mut views.convergence, commands));
 }
 
 /// The race on the plot, in its layout.

@@ -6,14 +6,19 @@ use eframe::egui::{self, Color32, RichText, Ui};
 use optiviz::engine::race::{Convergence, Run};
 
 use super::command::RaceCommand;
+use super::memo::Memo;
 use super::state::RaceState;
 
 /// What the evals column says on hover.
 const EVALUATIONS_HINT: &str =
     "Gradient evaluations spent so far (a Hessian counts as two); (+k): those of the last step, for optimizers that spend other than one";
 
+/// Where each run stands against a tolerance, kept while the race stands
+/// still (finding it goes through every gradient norm).
+pub type ConvergenceMemo = Memo<f64, Vec<Option<Convergence>>>;
+
 /// The status table with the convergence tolerance.
-pub fn show(ui: &mut Ui, state: &RaceState, commands: &mut Vec<RaceCommand>) {
+pub fn show(ui: &mut Ui, state: &RaceState, memo: &mut ConvergenceMemo, commands: &mut Vec<RaceCommand>) {
     ui.horizontal(|ui| {
         let mut tolerance = state.tolerance;
         let slider = egui::Slider::new(&mut tolerance, 1e-12..=1e-1).logarithmic(true).text("converged when ‖∇f‖ <");
@@ -22,12 +27,15 @@ pub fn show(ui: &mut Ui, state: &RaceState, commands: &mut Vec<RaceCommand>) {
         }
     });
     let entries: Vec<_> = state.enabled_runs().collect();
+    let convergence = memo.get(&state.sim, state.tolerance, || {
+        state.sim.runs().iter().map(|run| run.trajectory().convergence(state.tolerance)).collect()
+    });
     egui::Grid::new("status").striped(true).num_columns(7).show(ui, |ui| {
         for heading in ["optimizer", "step", "evals", "loss", "‖∇f‖", "lr", "status"] {
             ui.label(RichText::new(heading).strong());
         }
         ui.end_row();
-        for (run, entry) in state.sim.runs().iter().zip(&entries) {
+        for ((run, entry), convergence) in state.sim.runs().iter().zip(&entries).zip(convergence) {
             let t = run.trajectory();
             let color = Color32::from_rgb(entry.color[0], entry.color[1], entry.color[2]);
             ui.label(RichText::new(run.spec().optimizer.label()).color(color).strong());
@@ -36,7 +44,7 @@ pub fn show(ui: &mut Ui, state: &RaceState, commands: &mut Vec<RaceCommand>) {
             ui.label(format!("{:.4e}", t.losses.last().copied().unwrap_or(f64::NAN)));
             ui.label(format!("{:.3e}", t.gradient_norms.last().copied().unwrap_or(f64::NAN)));
             ui.label(t.lrs.last().map_or_else(|| "—".to_owned(), |lr| format!("{lr:.3e}")));
-            match (run.diverged().zip(run.divergence_note()), t.convergence(state.tolerance)) {
+            match (run.diverged().zip(run.divergence_note()), *convergence) {
                 (Some(((_, cause), note)), _) => {
                     ui.label(RichText::new(note).color(ui.visuals().error_fg_color)).on_hover_text(cause.to_string());
                 }
