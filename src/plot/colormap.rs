@@ -61,12 +61,14 @@ impl Colormap {
 
 /// Colour-blind-safe categorical palette for optimizer paths, to be used in order.
 ///
-/// The first five are Okabe–Ito colours (vermillion, sky blue, reddish purple, orange, black),
-/// the rest come from Paul Tol's bright and vibrant schemes (magenta, purple, grey, green,
-/// yellow). Okabe–Ito's bluish green, blue and yellow are left out because they nearly
-/// vanish into parts of viridis or into white. Every colour is at least ΔE 20 (CIELAB) away
-/// from every viridis colour and from each other, and has a contrast ratio of at least 1.8
-/// against white; for the best legibility draw paths with a thin contrasting outline. No ten
+/// The first four are Okabe–Ito colours (vermillion, sky blue, reddish purple, orange), the
+/// fifth a violet in place of Okabe–Ito's black, which vanished into the app's dark theme
+/// (its table and legend); the rest come from Paul Tol's bright and vibrant schemes
+/// (magenta, purple, grey, green, yellow). Okabe–Ito's bluish green, blue and yellow are left
+/// out because they nearly vanish into parts of viridis or into white. Every colour is at
+/// least ΔE 20 (CIELAB) away from every viridis colour and from each other, and has a
+/// contrast ratio of at least 1.8 against white and 2.5 against the dark theme's panels; for
+/// the best legibility draw paths with a thin contrasting outline. No ten
 /// colours can all be told apart under every colour-vision deficiency: the first entries are
 /// the safest, so give them to the paths that matter most.
 pub const PATH_PALETTE: [[u8; 3]; 10] = [
@@ -74,7 +76,7 @@ pub const PATH_PALETTE: [[u8; 3]; 10] = [
     [86, 180, 233],
     [204, 121, 167],
     [230, 159, 0],
-    [0, 0, 0],
+    [150, 90, 255],
     [238, 51, 119],
     [170, 51, 119],
     [187, 187, 187],
@@ -358,6 +360,8 @@ mod tests {
             }
             let contrast = 1.05 / (luminance(a) + 0.05);
             assert!(contrast >= 1.8, "{a:?} is too light on white");
+            let dark_panel = luminance([27, 27, 27]) + 0.05;
+            assert!((luminance(a) + 0.05) / dark_panel >= 2.5, "{a:?} is too dark on the dark theme");
         }
     }
 }
