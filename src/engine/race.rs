@@ -143,6 +143,8 @@ pub struct Racer {
     base_lr: f64,
     optimizer: Box<dyn Optimizer>,
     schedule_use: ScheduleUse,
+    /// What the optimizer keeps beside the point, asked once at the start.
+    companion: Option<(CompanionKind, usize)>,
     point: [f64; 2],
     noise: Option<(ChaCha8Rng, f64)>,
     gradient_evaluations: u64,
@@ -190,13 +192,14 @@ impl Task for Race {
         let racer = Racer {
             base_lr: spec.optimizer.lr(),
             schedule_use: optimizer.schedule_use(),
+            companion: optimizer.companion_kind(),
             optimizer,
             point: self.start,
             noise: self.noise.map(|n| (ChaCha8Rng::seed_from_u64(n.seed), n.sigma)),
             gradient_evaluations: 0,
         };
         let mut start = RacePoint::new(surface, self.start, surface.value(self.start), None);
-        start.companion = racer.optimizer.companion_kind().map(|(kind, per_step)| CompanionSample {
+        start.companion = racer.companion.map(|(kind, per_step)| CompanionSample {
             kind,
             per_step,
             coordinates: if kind.follows_the_point() { &self.start } else { &[] },
@@ -224,7 +227,7 @@ impl Task for Race {
         racer.point = point;
         let mut sample = RacePoint::new(surface, point, loss, Some(lr));
         sample.evaluations = racer.gradient_evaluations;
-        if let Some((kind, per_step)) = racer.optimizer.companion_kind() {
+        if let Some((kind, per_step)) = racer.companion {
             sample.companion = Some(CompanionSample { kind, per_step, coordinates: racer.optimizer.companion() });
         }
         record.observe(sample);
