@@ -14,6 +14,7 @@ use super::export::ExportRequest;
 use super::jobs::{Job, JobOrder};
 use super::network::command::NetworkCommand;
 use super::race::command::RaceCommand;
+use super::race::timeline::Seek;
 use super::state::{AppState, Page};
 
 /// A change to the app's state.
@@ -27,6 +28,8 @@ pub enum Command {
     TogglePlay,
     /// One step (one epoch on the Network page), paused.
     Step,
+    /// Move the race's timeline, paused (the Network page has none).
+    Seek(Seek),
     /// The shown page back to its start, paused.
     Reset,
     /// Stop the running background jobs.
@@ -74,7 +77,10 @@ pub fn shortcuts() -> Vec<Shortcut> {
     let plain = |keys, action, key, command| Shortcut { keys, action, key: Some(key), command: Some(command) };
     vec![
         plain("Space", "play / pause", Key::Space, Command::TogglePlay),
-        plain("→", "one step", Key::ArrowRight, Command::Step),
+        plain("→", "one step forward (along the timeline, then new steps)", Key::ArrowRight, Command::Step),
+        plain("←", "one step back along the timeline", Key::ArrowLeft, Command::Seek(Seek::Back)),
+        plain("Home", "the timeline to the start", Key::Home, Command::Seek(Seek::Start)),
+        plain("End", "the timeline to the latest step", Key::End, Command::Seek(Seek::End)),
         plain("R", "reset to the start", Key::R, Command::Reset),
         plain("P", "presentation mode (large fonts, thick lines)", Key::P, Command::TogglePresentation),
         plain("T", "light / dark theme", Key::T, Command::ToggleTheme),
@@ -100,6 +106,12 @@ impl Command {
             }
             Command::TogglePlay => return on_shown_page(state, RaceCommand::TogglePlay, NetworkCommand::TogglePlay),
             Command::Step => return on_shown_page(state, RaceCommand::Step, NetworkCommand::Step),
+            Command::Seek(seek) => {
+                return match state.page {
+                    Page::Surface => Command::Race(RaceCommand::Seek(seek)).apply(state),
+                    Page::Network => None,
+                }
+            }
             Command::Reset => return on_shown_page(state, RaceCommand::Reset, NetworkCommand::Reset),
             Command::CancelJob => return Some(JobOrder::Cancel),
             Command::ShowStatus(text) => {

@@ -20,6 +20,14 @@ pub fn show(ctx: &egui::Context, open: bool, commands: &mut Vec<Command>) {
         });
         ui.separator();
         ui.label("Click or drag on the plot to move the start point; drag elsewhere to pan, scroll to zoom.");
+        ui.label(
+            "The timeline under the plot shows any step: drag it (the race pauses) and every view follows; \
+             Play continues from there.",
+        );
+        ui.label(
+            "Hover the map to read f, ∇f and the nearest path point; hover the curves to read every optimizer \
+             at that step.",
+        );
     });
     if !keep_open {
         commands.push(Command::ToggleHelp);

@@ -10,6 +10,7 @@ use optiviz::surface::SurfaceConfig;
 use optiviz::{Surface, Window};
 
 use super::state::{CurveAxis, RaceState};
+use super::timeline::{Seek, Timeline};
 use super::tuning::{TuneRequest, TuneResult};
 use crate::app::jobs::Job;
 use crate::app::lineup::RunCommand;
@@ -19,8 +20,10 @@ use crate::app::lineup::RunCommand;
 pub enum RaceCommand {
     /// Start or stop the race.
     TogglePlay,
-    /// Take one step and pause.
+    /// One step forward along the timeline (computing it if it is new), and pause.
     Step,
+    /// Move the timeline, and pause.
+    Seek(Seek),
     /// Back to the start, paused.
     Reset,
     /// Switch to another surface (its own view and start).
@@ -70,16 +73,22 @@ impl RaceCommand {
         let mut job = None;
         match self {
             RaceCommand::TogglePlay => {
-                if race.sim.steps() >= race.total_steps {
-                    race.rewind();
+                // At the end, play shows the race again from the start: it is all computed.
+                if !race.playing && race.shown_step() >= race.total_steps {
+                    race.seek(Seek::Start);
                 }
                 race.playing = !race.playing;
             }
             RaceCommand::Step => {
                 race.playing = false;
                 race.finish_replay();
-                let next = (race.sim.steps() + 1).min(race.total_steps);
-                race.sim.advance_to(next);
+                if race.shown_step() < race.total_steps {
+                    race.forward(1);
+                }
+            }
+            RaceCommand::Seek(seek) => {
+                race.playing = false;
+                race.seek(seek);
             }
             RaceCommand::Reset => {
                 race.playing = false;
@@ -198,6 +207,8 @@ fn set_surface(race: &mut RaceState, config: SurfaceConfig) -> bool {
             let surface: Arc<dyn Surface> = Arc::from(surface);
             race.surface = surface;
             race.surface_config = config;
+            // Another surface is another race: the views follow it from its latest step.
+            race.timeline = Timeline::default();
             true
         }
         Err(error) => {

@@ -12,7 +12,7 @@ use optiviz::plot::lod::DecimatedPath;
 
 use super::paths::{path_line, PathStyle};
 
-/// What to draw of a run's companion at its latest step.
+/// What to draw of a run's companion at a step.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Marks {
     /// A point that follows the run (an average, slow weights): its path,
@@ -20,10 +20,10 @@ pub enum Marks {
     Follower {
         /// The thinned path, from the start to `now`.
         path: Vec<[f64; 2]>,
-        /// Where it stands after the latest step.
+        /// Where it stands after the step.
         now: [f64; 2],
     },
-    /// The points the latest step evaluated beside the run.
+    /// The points the step evaluated beside the run.
     Ascent {
         /// The point the step set out from.
         from: [f64; 2],
@@ -32,15 +32,19 @@ pub enum Marks {
     },
 }
 
-/// What `trajectory`'s companion shows at its latest step, its path thinned
-/// through `path` at `unit` (the data size of a pixel); `None` for a run
-/// without a companion, or with nothing to show yet.
-pub fn marks(trajectory: &Trajectory, path: &mut DecimatedPath, unit: [f64; 2]) -> Option<(CompanionKind, Marks)> {
+/// What `trajectory`'s companion shows at point `step` (the timeline's), its
+/// path thinned through `path` at `unit` (the data size of a pixel); `None`
+/// for a run without a companion, or with nothing to show yet.
+pub fn marks(
+    trajectory: &Trajectory,
+    step: usize,
+    path: &mut DecimatedPath,
+    unit: [f64; 2],
+) -> Option<(CompanionKind, Marks)> {
     let track = trajectory.companion.as_ref()?;
-    let step = trajectory.steps();
     let marks = if track.kind.follows_the_point() {
-        let now = *track.points.last()?;
-        Marks::Follower { path: path.update(&track.points, unit), now }
+        let now = *track.points.get(step)?;
+        Marks::Follower { path: path.update_until(&track.points, unit, step), now }
     } else {
         let points = track.at_step(step);
         let from = *trajectory.points.get(step.checked_sub(1)?)?;
@@ -117,21 +121,25 @@ mod tests {
         assert_eq!(track.points.len(), trajectory.points.len());
         assert_ne!(track.points, trajectory.points, "averaged from step 1, it lags behind the point");
         // At a pixel far smaller than a step, nothing is thinned away.
-        let (kind, drawn) = marks(trajectory, &mut DecimatedPath::new(10_000), [1e-12, 1e-12]).unwrap();
+        let (kind, drawn) = marks(trajectory, 200, &mut DecimatedPath::new(10_000), [1e-12, 1e-12]).unwrap();
         assert_eq!(kind, CompanionKind::Averaged);
         assert_eq!(drawn, Marks::Follower { path: track.points.clone(), now: *track.points.last().unwrap() });
         // At a coarse pixel it is thinned, from the start to where it stands.
-        let Some((_, Marks::Follower { path, now })) = marks(trajectory, &mut DecimatedPath::new(10_000), [0.1, 0.1])
+        let Some((_, Marks::Follower { path, now })) =
+            marks(trajectory, 200, &mut DecimatedPath::new(10_000), [0.1, 0.1])
         else {
             panic!("a follower")
         };
         assert!(path.len() < track.points.len());
         assert_eq!((path.first(), path.last()), (track.points.first(), Some(&now)));
+        // At step 80 of the timeline, it is drawn up to its point of step 80.
+        let (_, drawn) = marks(trajectory, 80, &mut DecimatedPath::new(10_000), [1e-12, 1e-12]).unwrap();
+        assert_eq!(drawn, Marks::Follower { path: track.points[..=80].to_vec(), now: track.points[80] });
     }
 
     #[test]
     fn adversarial_points_are_tied_to_the_point_their_step_set_out_from() {
-        let mut trajectory = Trajectory {
+        let trajectory = Trajectory {
             points: vec![[0.0, 0.0], [1.0, 0.0], [2.0, 0.0]],
             companion: Some(CompanionTrack {
                 kind: CompanionKind::Adversarial,
@@ -141,11 +149,12 @@ mod tests {
             ..Trajectory::default()
         };
         let mut path = DecimatedPath::new(100);
-        let drawn = marks(&trajectory, &mut path, [1e-3, 1e-3]);
+        let drawn = marks(&trajectory, 2, &mut path, [1e-3, 1e-3]);
         let expected = Marks::Ascent { from: [1.0, 0.0], points: vec![[1.0, 0.5], [1.0, -0.5]] };
         assert_eq!(drawn, Some((CompanionKind::Adversarial, expected)));
-        trajectory.points.truncate(1);
-        assert_eq!(marks(&trajectory, &mut path, [1e-3, 1e-3]), None, "nothing before the first step");
+        let first = Marks::Ascent { from: [0.0, 0.0], points: vec![[0.0, 0.5], [0.0, -0.5]] };
+        assert_eq!(marks(&trajectory, 1, &mut path, [1e-3, 1e-3]), Some((CompanionKind::Adversarial, first)));
+        assert_eq!(marks(&trajectory, 0, &mut path, [1e-3, 1e-3]), None, "nothing before the first step");
         assert_eq!(name("sam", CompanionKind::Adversarial), "sam · adversarial points");
     }
 }

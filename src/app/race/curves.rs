@@ -1,9 +1,11 @@
 //! Curves beside the race: log10 of the loss, the learning rate, and the
 //! distance to the nearest minimum, for every run, against the step or
-//! against the gradient evaluations spent (a fair race counts work).
+//! against the gradient evaluations spent (a fair race counts work). While
+//! the timeline holds a step, a dashed cursor stands at it with a dot on
+//! every curve; hovering reads every run's value ([`super::readout`]).
 
 use eframe::egui::{Color32, Id, Ui};
-use egui_plot::{HLine, Legend, Line, LineStyle, Plot, PlotPoints};
+use egui_plot::{HLine, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points, VLine};
 use optiviz::engine::race::distance_to_nearest;
 use optiviz::engine::race::{Run, Trajectory};
 use optiviz::plot::axis::{LogAxis, LIMIT};
@@ -11,7 +13,9 @@ use optiviz::plot::lod::stride;
 use optiviz::util::number::tick_label;
 
 use super::memo::Memo;
+use super::readout::{self, CurveReadout};
 use super::state::{CurveAxis, RaceState};
+use super::timeline::RunAt;
 use crate::app::widgets::count_axis::round_counts;
 use crate::app::widgets::log_axis::powers_of_ten;
 
@@ -75,6 +79,9 @@ pub fn show(ui: &mut Ui, state: &RaceState, presentation: bool, quantity: Quanti
             CurveAxis::Steps => "step",
             CurveAxis::Evaluations => "gradient evaluations",
         })
+        // The readout says where the pointer is, and every run's value there.
+        .show_x(false)
+        .show_y(false)
         .y_axis_label(match quantity {
             Quantity::Loss => "log₁₀ f(x, y)",
             Quantity::LearningRate => "learning rate",
@@ -84,20 +91,97 @@ pub fn show(ui: &mut Ui, state: &RaceState, presentation: bool, quantity: Quanti
     let entries: Vec<_> = state.enabled_runs().collect();
     let curves = memo.get(&state.sim, (quantity, x), || curves(state.sim.runs(), quantity, x, &minima));
     let zero_floor = (quantity == Quantity::Loss).then(|| zero_floor(state.sim.runs(), curves)).flatten();
-    plot.show(ui, |plot_ui| {
-        for ((run, points), entry) in state.sim.runs().iter().zip(curves).zip(&entries) {
-            let color = Color32::from_rgb(entry.color[0], entry.color[1], entry.color[2]);
-            let width = if presentation { 3.5 } else { 1.8 };
-            plot_ui.line(
-                Line::new(run.spec().optimizer.label().to_owned(), PlotPoints::from(points.clone()))
-                    .color(color)
-                    .width(width),
-            );
+    let names: Vec<(String, Color32)> = state
+        .sim
+        .runs()
+        .iter()
+        .zip(&entries)
+        .map(|(run, entry)| {
+            (run.spec().optimizer.label().to_owned(), Color32::from_rgb(entry.color[0], entry.color[1], entry.color[2]))
+        })
+        .collect();
+    let held = (!state.timeline.follows()).then(|| state.shown_step());
+    let response = plot.show(ui, |plot_ui| {
+        let width = if presentation { 3.5 } else { 1.8 };
+        for (points, (name, color)) in curves.iter().zip(&names) {
+            plot_ui.line(Line::new(name.clone(), PlotPoints::from(points.clone())).color(*color).width(width));
         }
         if let Some(floor) = zero_floor {
             plot_ui.hline(HLine::new("exact 0", floor).color(Color32::GRAY).style(LineStyle::dashed_dense()));
         }
+        if let Some(step) = held {
+            let marks = cursor_marks(state.sim.runs(), curves, x, step);
+            let cursor = Color32::from_gray(200);
+            let name = format!("step {step}");
+            for along in dedup_xs(&marks) {
+                plot_ui
+                    .vline(VLine::new(name.clone(), along).color(cursor).width(1.5).style(LineStyle::dashed_loose()));
+            }
+            for (point, (_, color)) in marks.iter().zip(&names) {
+                let Some(point) = point else { continue };
+                plot_ui.points(
+                    Points::new("", PlotPoints::from(vec![*point]))
+                        .shape(MarkerShape::Circle)
+                        .radius(if presentation { 6.0 } else { 4.0 })
+                        .color(*color)
+                        .allow_hover(false),
+                );
+            }
+        }
     });
+    if let Some(pos) = response.response.hover_pos() {
+        let along = response.transform.value_from_position(pos).x;
+        let readout = CurveReadout::new(state.sim.runs(), x, along, |t, i| value_at(t, i, quantity, &minima));
+        readout::show_curves(&response.response, &readout, &names);
+    }
+}
+
+/// Where each run's curve stands at timeline step `step`: its x (the step,
+/// or the evaluations spent by then) and the drawn curve's height there;
+/// None for a curve with nothing drawn there.
+fn cursor_marks(runs: &[Run], curves: &[Vec<[f64; 2]>], x: CurveAxis, step: usize) -> Vec<Option<[f64; 2]>> {
+    runs.iter()
+        .zip(curves)
+        .map(|(run, points)| {
+            let i = RunAt::of(run, step).index;
+            let along = match x {
+                CurveAxis::Steps => i as f64,
+                CurveAxis::Evaluations => *run.trajectory().evaluations.get(i)? as f64,
+            };
+            Some([along, height_at(points, along)?])
+        })
+        .collect()
+}
+
+/// The x of every cursor mark, each once.
+fn dedup_xs(marks: &[Option<[f64; 2]>]) -> Vec<f64> {
+    let mut xs: Vec<f64> = marks.iter().flatten().map(|[x, _]| *x).collect();
+    xs.sort_by(f64::total_cmp);
+    xs.dedup();
+    xs
+}
+
+/// The height of the drawn curve `points` (x growing) at `x`, between the
+/// points either side of it as the line is drawn; None outside it.
+fn height_at(points: &[[f64; 2]], x: f64) -> Option<f64> {
+    let after = points.partition_point(|p| p[0] < x);
+    let [x1, y1] = *points.get(after)?;
+    if x1 == x || after == 0 {
+        return (x1 == x).then_some(y1);
+    }
+    let [x0, y0] = points[after - 1];
+    Some(y0 + (y1 - y0) * (x - x0) / (x1 - x0))
+}
+
+/// The value `quantity` reads at point `i` of `trajectory`, as the readout
+/// shows it (the learning rate is that of the step to point `i`).
+fn value_at(trajectory: &Trajectory, i: usize, quantity: Quantity, minima: &[[f64; 2]]) -> Option<String> {
+    let value = match quantity {
+        Quantity::Loss => *trajectory.losses.get(i)?,
+        Quantity::LearningRate => *trajectory.lrs.get(i.checked_sub(1)?)?,
+        Quantity::Distance => distance_to_nearest(*trajectory.points.get(i)?, minima)?,
+    };
+    Some(format!("{value:.4e}"))
 }
 
 /// The height of the loss curves' floor when a run stands at an exact 0

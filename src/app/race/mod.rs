@@ -1,8 +1,9 @@
 //! The race page: optimizers racing on a loss surface. `state` holds what
 //! it shows, `command` changes it and `tuning` searches learning rates in
 //! the background; the rest are its panels: the surface chooser, the plot
-//! (2-D or 3-D), the curves, the status table and the tune button. Its
-//! panels push [`RaceCommand`]s; the shell wraps them for the app.
+//! (2-D or 3-D) with the timeline under it, the curves, the status table,
+//! the readouts under the pointer and the tune button. Its panels push
+//! [`RaceCommand`]s; the shell wraps them for the app.
 
 pub mod command;
 mod companions;
@@ -12,6 +13,8 @@ mod fixtures;
 mod memo;
 mod paths;
 mod plot;
+mod readout;
+mod scrubber;
 pub mod state;
 mod surface;
 mod surface_3d;
@@ -19,6 +22,9 @@ mod surface_image;
 mod table;
 #[cfg(test)]
 mod tests;
+pub mod timeline;
+#[cfg(test)]
+mod timeline_tests;
 mod tune;
 pub mod tuning;
 
@@ -54,6 +60,12 @@ impl RaceViews {
             convergence: memo::Memo::new(),
         }
     }
+
+    /// What the pointer read over a map in the last frame.
+    #[cfg(test)]
+    pub fn readout(&self) -> Option<&readout::MapReadout> {
+        self.plot.readout()
+    }
 }
 
 /// The transport bar of the race: play/pause, one step, reset, speed and
@@ -79,7 +91,7 @@ pub fn controls(ui: &mut Ui, race: &RaceState, commands: &mut Vec<RaceCommand>) 
         commands.push(RaceCommand::SetTotalSteps(total));
     }
     ui.separator();
-    ui.label(format!("step {} / {}", race.sim.steps(), race.total_steps));
+    ui.label(format!("step {} / {}", race.shown_step(), race.total_steps));
     ui.separator();
     for (layout, text) in [(Layout::Overlay, "Overlay"), (Layout::Grid, "Small multiples"), (Layout::Surface3d, "3-D")]
     {
@@ -167,7 +179,8 @@ pub fn curves(ui: &mut Ui, race: &RaceState, prefs: &Prefs, views: &mut RaceView
     egui::ScrollArea::vertical().show(ui, |ui| table::show(ui, race, &mut views.convergence, commands));
 }
 
-/// The race on the plot, in its layout.
+/// The race on the plot, in its layout, with the timeline under it.
 pub fn central(ui: &mut Ui, race: &RaceState, prefs: &Prefs, views: &mut RaceViews, commands: &mut Vec<RaceCommand>) {
+    egui::Panel::bottom("timeline").show(ui, |ui| scrubber::show(ui, race, commands));
     views.plot.show(ui, race, prefs.presentation, commands);
 }

@@ -1,7 +1,9 @@
 //! The race on the contour plot: the colour map, iso-lines, minima, the
 //! start point (click or drag to move it), every path growing live, the
 //! current points, optional gradient and step arrows, and optionally what
-//! some optimizers keep beside their point ([`super::companions`]). Overlay
+//! some optimizers keep beside their point ([`super::companions`]), all at
+//! the timeline's step; hovering reads f, ∇f and the nearest path point
+//! ([`super::readout`]). Overlay
 //! shows all runs on one plot; small multiples give each run its own,
 //! linked; the 3-D layout hands over to [`super::surface_3d`], which leaves
 //! the kept points out.
@@ -17,9 +19,11 @@ use optiviz::Window;
 use super::command::RaceCommand;
 use super::companions;
 use super::paths::{new_path, path_line, run_title, PathCache, PathStyle};
+use super::readout::{self, MapReadout};
 use super::state::RaceState;
 use super::surface_3d::Surface3d;
 use super::surface_image::SurfaceImage;
+use super::timeline::RunAt;
 
 /// Screen distance (points) within which a press grabs the start marker.
 const GRAB_RADIUS: f32 = 12.0;
@@ -36,6 +40,8 @@ pub struct RacePlot {
     transform: Option<PlotTransform>,
     dragging_start: bool,
     surface_3d: Surface3d,
+    /// What the pointer read over a map in the last frame.
+    readout: Option<MapReadout>,
 }
 
 impl RacePlot {
@@ -49,7 +55,14 @@ impl RacePlot {
             transform: None,
             dragging_start: false,
             surface_3d: Surface3d::new(),
+            readout: None,
         }
+    }
+
+    /// What the pointer read over a map in the last frame.
+    #[cfg(test)]
+    pub fn readout(&self) -> Option<&MapReadout> {
+        self.readout.as_ref()
     }
 
     /// Shows the race in the state's layout.
@@ -60,6 +73,7 @@ impl RacePlot {
             self.companions.clear();
             self.generation = state.generation;
         }
+        self.readout = None;
         match state.layout {
             Layout::Surface3d => self.surface_3d.show(ui, state, &mut self.paths, style, commands),
             Layout::Overlay => {
@@ -114,11 +128,15 @@ impl RacePlot {
         // A new framing is a new plot (and axis group): egui_plot would
         // otherwise keep the old bounds and hand them back as the view.
         let plot = Plot::new((name, state.framing))
+            .id(plot_id(name, state.framing))
             .data_aspect(1.0)
             .default_x_bounds(v.x_min, v.x_max)
             .default_y_bounds(v.y_min, v.y_max)
             .allow_drag(!(near_start || self.dragging_start))
             .allow_double_click_reset(false)
+            // The readout says where the pointer is, and much more.
+            .show_x(false)
+            .show_y(false)
             .link_axis(Id::unique(("race axes", state.framing)), true)
             // Coordinates are short numbers: a label every 30 points or so
             // (egui_plot keeps x labels 60 points apart, which on a narrow
@@ -134,6 +152,7 @@ impl RacePlot {
         let image = &self.image;
         let (paths, companion_paths) = (&mut self.paths, &mut self.companions);
         let race_runs = state.sim.runs().len();
+        let step = state.shown_step();
         let response = plot.show(ui, |plot_ui| {
             if let (Some(texture), Some(w)) = (texture, image.window) {
                 let center = PlotPoint::new((w.x_min + w.x_max) / 2.0, (w.y_min + w.y_max) / 2.0);
@@ -150,18 +169,41 @@ impl RacePlot {
             for (index, run) in runs {
                 let Some(entry) = entries.get(*index) else { continue };
                 let color = Color32::from_rgb(entry.color[0], entry.color[1], entry.color[2]);
+                let at = RunAt::of(run, step);
                 let path = paths.entry((name.to_owned(), *index)).or_insert_with(|| new_path(race_runs));
-                let drawn = path.update(&run.trajectory().points, unit);
-                draw_run(plot_ui, run, drawn, color, unit, style, state);
+                let drawn = path.update_until(&run.trajectory().points, unit, at.index);
+                draw_run(plot_ui, run, at, drawn, color, unit, style, state);
                 if state.show_companions {
                     let key = (name.to_owned(), *index);
                     let path = companion_paths.entry(key).or_insert_with(|| new_path(race_runs));
-                    if let Some((kind, marks)) = companions::marks(run.trajectory(), path, unit) {
+                    if let Some((kind, marks)) = companions::marks(run.trajectory(), at.index, path, unit) {
                         companions::draw(plot_ui, run.spec().optimizer.label(), kind, marks, color, style);
                     }
                 }
             }
+            let pointer = plot_ui.response().hover_pos().map(|pos| plot_ui.transform().value_from_position(pos));
+            pointer.map(|at| {
+                let drawn = runs.iter().filter_map(|(index, run)| {
+                    let path = paths.get(&(name.to_owned(), *index))?;
+                    Some((*index, run.trajectory(), path, RunAt::of(run, step).index))
+                });
+                let readout = MapReadout::new(state.surface.as_ref(), [at.x, at.y], drawn);
+                if let Some(nearest) = readout.nearest {
+                    mark_nearest(plot_ui, nearest.point, style);
+                }
+                readout
+            })
         });
+        if let Some(readout) = response.inner {
+            readout::show_map(&response.response, &readout, |index| {
+                let (run, entry) = (state.sim.runs().get(index)?, entries.get(index)?);
+                Some((
+                    run.spec().optimizer.label().to_owned(),
+                    Color32::from_rgb(entry.color[0], entry.color[1], entry.color[2]),
+                ))
+            });
+            self.readout = Some(readout);
+        }
         self.transform = Some(response.transform);
         let bounds = response.transform.bounds();
         let shown = Window::new(bounds.min()[0], bounds.max()[0], bounds.min()[1], bounds.max()[1]);
@@ -212,6 +254,23 @@ impl RacePlot {
     }
 }
 
+/// The id of the 2-D plot `name` under `framing` (tests read its transform).
+pub fn plot_id(name: &str, framing: u64) -> Id {
+    Id::unique(("race plot", name, framing))
+}
+
+/// A ring around the path point the readout names.
+fn mark_nearest(plot_ui: &mut PlotUi<'_>, point: [f64; 2], style: PathStyle) {
+    plot_ui.points(
+        Points::new("", PlotPoints::from(vec![point]))
+            .shape(MarkerShape::Circle)
+            .radius(style.marker * 1.1)
+            .filled(false)
+            .color(Color32::WHITE)
+            .allow_hover(false),
+    );
+}
+
 /// Data size of one screen point along x and y.
 fn pixel_size(plot_ui: &PlotUi<'_>) -> [f64; 2] {
     let transform = plot_ui.transform();
@@ -254,6 +313,7 @@ fn draw_landmarks(plot_ui: &mut PlotUi<'_>, state: &RaceState, style: PathStyle)
 fn draw_run(
     plot_ui: &mut PlotUi<'_>,
     run: &Run,
+    at: RunAt,
     path: Vec<[f64; 2]>,
     color: Color32,
     unit: [f64; 2],
@@ -266,8 +326,8 @@ fn draw_run(
         path_line("", path.clone()).color(Color32::from_black_alpha(140)).width(style.width + 2.0).allow_hover(false),
     );
     plot_ui.line(path_line(label.clone(), path).color(color).width(style.width));
-    let Some(current) = t.points.last().copied() else { return };
-    let shape = if run.diverged().is_some() { MarkerShape::Cross } else { MarkerShape::Circle };
+    let Some(current) = t.points.get(at.index).copied() else { return };
+    let shape = if at.diverged { MarkerShape::Cross } else { MarkerShape::Circle };
     plot_ui.points(
         Points::new(label.clone(), PlotPoints::from(vec![current]))
             .shape(shape)
@@ -285,8 +345,7 @@ fn draw_run(
             );
         }
     }
-    if state.show_step && t.points.len() >= 2 {
-        let previous = t.points[t.points.len() - 2];
+    if let Some(previous) = at.index.checked_sub(1).filter(|_| state.show_step).map(|i| t.points[i]) {
         let step = [current[0] - previous[0], current[1] - previous[1]];
         if let Some(tip) = arrow_tip(current, step, unit, arrow_length) {
             plot_ui.arrows(

@@ -13,6 +13,7 @@ use optiviz::surface::SurfaceConfig;
 use optiviz::util::memory;
 use optiviz::{Schedule, Surface, Window};
 
+use super::timeline::{Seek, Timeline};
 use crate::app::lineup::{Lineup, RunEntry};
 
 /// The most time one frame spends replaying a restarted race; the rest of
@@ -81,6 +82,8 @@ pub struct RaceState {
     pub generation: u64,
     /// The step a restarted race replays to, over as many frames as it takes.
     replay_to: usize,
+    /// The step the views show: the latest, or one held on the timeline.
+    pub timeline: Timeline,
     /// Counts the times the view was set for the plot to show (a new
     /// surface, a scene, the 3-D layout), so the plot drops its own pan and
     /// zoom and shows `view`.
@@ -122,6 +125,7 @@ impl RaceState {
             sim,
             generation: 0,
             replay_to: 0,
+            timeline: Timeline::default(),
             framing: 0,
         };
         // Three runs of 5000 steps always fit in memory: no note to show.
@@ -130,10 +134,12 @@ impl RaceState {
     }
 
     /// Builds the simulation anew from the runs, then replays it to the step
-    /// it had reached, so a slider shows its effect at once.
+    /// it had reached, so a slider shows its effect at once (the timeline
+    /// stays at the step it holds).
     pub fn restart(&mut self, status: &mut Option<String>) {
         self.fit_total_steps(status);
         let reached = self.sim.steps().min(self.total_steps);
+        self.timeline.limit(reached);
         self.sim = Simulation::new(self.surface.clone(), self.start, self.lineup.specs(), None);
         self.replay_to = reached;
         self.replay();
@@ -187,7 +193,26 @@ impl RaceState {
     pub fn rewind(&mut self) {
         self.sim.reset();
         self.replay_to = 0;
+        self.timeline = Timeline::default();
         self.generation += 1;
+    }
+
+    /// The step the views show: the timeline's, or the latest computed.
+    pub fn shown_step(&self) -> usize {
+        self.timeline.shown(self.sim.steps())
+    }
+
+    /// Moves the timeline as `seek` says.
+    pub fn seek(&mut self, seek: Seek) {
+        self.timeline.seek(seek, self.sim.steps());
+    }
+
+    /// Moves the timeline `steps` forward, computing the race further (up
+    /// to its length) only when the views pass its latest step.
+    pub fn forward(&mut self, steps: usize) {
+        if let Some(target) = self.timeline.forward(steps, self.sim.steps()) {
+            self.sim.advance_to(target.min(self.total_steps));
+        }
     }
 
     /// The enabled runs, in the order the simulation holds them.
@@ -195,7 +220,9 @@ impl RaceState {
         self.lineup.enabled()
     }
 
-    /// Advances the race by one frame's worth of steps while playing.
+    /// Moves the race on by one frame's worth of steps while playing: the
+    /// views along the timeline, and the race itself once they reach its
+    /// latest step.
     pub fn tick(&mut self) {
         if self.replaying() {
             self.replay();
@@ -204,9 +231,9 @@ impl RaceState {
         if !self.playing {
             return;
         }
-        let target = (self.sim.steps() + self.steps_per_frame).min(self.total_steps);
-        self.sim.advance_to(target);
-        if self.sim.steps() >= self.total_steps || self.sim.all_diverged() {
+        self.forward(self.steps_per_frame);
+        let at_the_end = self.timeline.follows() && (self.sim.steps() >= self.total_steps || self.sim.all_diverged());
+        if at_the_end {
             self.playing = false;
         }
     }
@@ -226,6 +253,7 @@ impl RaceState {
         self.explanation = Explanation::of(scene.title, scene.explanation);
         self.playing = false;
         self.sim.reset();
+        self.timeline = Timeline::default();
         self.restart(status);
         Ok(())
     }

@@ -1,7 +1,7 @@
 //! The race in 3-D: the surface as a shaded mesh with log-scaled height in
 //! the 2-D view's colours, turned with the mouse (drag rotates, scroll
-//! zooms, double-click resets), with every path, the minima and the start
-//! drawn on it. Painted with egui's own painter from a projected,
+//! zooms, double-click resets), with every path (up to the timeline's
+//! step), the minima and the start drawn on it. Painted with egui's own painter from a projected,
 //! depth-sorted mesh ([`optiviz::plot::mesh3d`] does the maths).
 
 use std::sync::Arc;
@@ -15,6 +15,7 @@ use super::command::RaceCommand;
 use super::paths::{new_path, run_title, PathCache, PathStyle};
 use super::state::RaceState;
 use super::surface_image::{cache_key, CacheKey};
+use super::timeline::RunAt;
 
 /// Samples per side of the mesh (two triangles per cell).
 const SAMPLES: usize = 90;
@@ -81,13 +82,15 @@ impl Surface3d {
         let unit = [w[0] / f64::from(rect.width().max(1.0)), w[1] / f64::from(rect.height().max(1.0))];
         let entries: Vec<_> = state.enabled_runs().collect();
         let mut legend = Vec::new();
+        let step = state.shown_step();
         for (index, run) in state.sim.runs().iter().enumerate() {
             let Some(entry) = entries.get(index) else { continue };
             let color = Color32::from_rgb(entry.color[0], entry.color[1], entry.color[2]);
             let path = paths.entry(("3d".to_owned(), index)).or_insert_with(|| new_path(state.sim.runs().len()));
-            view.path(state, &path.update(&run.trajectory().points, unit), color);
-            if let Some(current) = run.trajectory().points.last() {
-                view.current(state, *current, color, run.diverged().is_some());
+            let at = RunAt::of(run, step);
+            view.path(state, &path.update_until(&run.trajectory().points, unit, at.index), color);
+            if let Some(current) = run.trajectory().points.get(at.index) {
+                view.current(state, *current, color, at.diverged);
             }
             legend.push((run_title(run), color));
         }

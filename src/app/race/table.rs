@@ -1,5 +1,6 @@
-//! One row per run: step, gradient evaluations spent, loss, gradient norm,
-//! learning rate, and whether it diverged or converged.
+//! One row per run at the timeline's step: step, gradient evaluations
+//! spent, loss, gradient norm, learning rate, and whether it had diverged
+//! or converged by then.
 
 use eframe::egui::{self, Color32, RichText, Ui};
 
@@ -8,6 +9,7 @@ use optiviz::engine::race::{Convergence, Run};
 use super::command::RaceCommand;
 use super::memo::Memo;
 use super::state::RaceState;
+use super::timeline::RunAt;
 
 /// What the evals column says on hover.
 const EVALUATIONS_HINT: &str =
@@ -30,6 +32,7 @@ pub fn show(ui: &mut Ui, state: &RaceState, memo: &mut ConvergenceMemo, commands
     let convergence = memo.get(&state.sim, state.tolerance, || {
         state.sim.runs().iter().map(|run| run.trajectory().convergence(state.tolerance)).collect()
     });
+    let step = state.shown_step();
     egui::Grid::new("status").striped(true).num_columns(7).show(ui, |ui| {
         for heading in ["optimizer", "step", "evals", "loss", "‖∇f‖", "lr", "status"] {
             ui.label(RichText::new(heading).strong());
@@ -37,14 +40,22 @@ pub fn show(ui: &mut Ui, state: &RaceState, memo: &mut ConvergenceMemo, commands
         ui.end_row();
         for ((run, entry), convergence) in state.sim.runs().iter().zip(&entries).zip(convergence) {
             let t = run.trajectory();
+            let at = RunAt::of(run, step);
+            let i = at.index;
             let color = Color32::from_rgb(entry.color[0], entry.color[1], entry.color[2]);
             ui.label(RichText::new(run.spec().optimizer.label()).color(color).strong());
-            ui.label(t.steps().to_string());
-            ui.label(evaluations(run)).on_hover_text(EVALUATIONS_HINT);
-            ui.label(format!("{:.4e}", t.losses.last().copied().unwrap_or(f64::NAN)));
-            ui.label(format!("{:.3e}", t.gradient_norms.last().copied().unwrap_or(f64::NAN)));
-            ui.label(t.lrs.last().map_or_else(|| "—".to_owned(), |lr| format!("{lr:.3e}")));
-            match (run.diverged().zip(run.divergence_note()), *convergence) {
+            ui.label(i.to_string());
+            ui.label(evaluations(run, i)).on_hover_text(EVALUATIONS_HINT);
+            ui.label(format!("{:.4e}", t.losses.get(i).copied().unwrap_or(f64::NAN)));
+            ui.label(format!("{:.3e}", t.gradient_norms.get(i).copied().unwrap_or(f64::NAN)));
+            let lr = i.checked_sub(1).and_then(|k| t.lrs.get(k));
+            ui.label(lr.map_or_else(|| "—".to_owned(), |lr| format!("{lr:.3e}")));
+            let diverged = run.diverged().zip(run.divergence_note()).filter(|_| at.diverged);
+            let convergence = convergence.filter(|c| c.first <= i).map(|c| Convergence {
+                first: c.first,
+                inside: t.gradient_norms.get(i).is_some_and(|n| *n < state.tolerance),
+            });
+            match (diverged, convergence) {
                 (Some(((_, cause), note)), _) => {
                     ui.label(RichText::new(note).color(ui.visuals().error_fg_color)).on_hover_text(cause.to_string());
                 }
@@ -71,13 +82,14 @@ pub fn show(ui: &mut Ui, state: &RaceState, memo: &mut ConvergenceMemo, commands
     });
 }
 
-/// The gradient evaluations `run` has spent, and for an optimizer that may
-/// spend other than one a step those of its last step: "4500 (+3)".
-fn evaluations(run: &Run) -> String {
+/// The gradient evaluations `run` has spent by point `i`, and for an
+/// optimizer that may spend other than one a step those of step `i`:
+/// "4500 (+3)".
+fn evaluations(run: &Run, i: usize) -> String {
     let t = run.trajectory();
-    let spent = t.evaluations.last().copied().unwrap_or(0);
-    match t.steps() {
-        last if last > 0 && run.counts_evaluations() => format!("{spent} (+{})", t.evaluations_in_step(last)),
+    let spent = t.evaluations.get(i).copied().unwrap_or(0);
+    match i {
+        i if i > 0 && run.counts_evaluations() => format!("{spent} (+{})", t.evaluations_in_step(i)),
         _ => spent.to_string(),
     }
 }

@@ -15,7 +15,7 @@ use crate::app::tests::harness;
 use crate::app::OptivizApp;
 
 /// A harness showing a [`rosenbrock_scene`], `steps` steps done.
-fn race_of(optimizers: &[&str], steps: usize) -> Harness<'static, OptivizApp> {
+pub(super) fn race_of(optimizers: &[&str], steps: usize) -> Harness<'static, OptivizApp> {
     let scene = rosenbrock_scene(optimizers, steps);
     let mut harness = harness();
     harness.run();

@@ -1,8 +1,9 @@
 //! The app's frames as `optiviz bench` measures them: one frame without a
 //! window (layout and tessellation on the CPU) of a long race, of the 3-D
-//! layout, of the Network page while it trains, and the longest frame while
-//! learning rates are tuned in the background. It drives the app as a user
-//! does, through its commands.
+//! layout, of the race while its timeline is dragged with the pointer
+//! reading the map, of the Network page while it trains, and the longest
+//! frame while learning rates are tuned in the background. It drives the
+//! app as a user does, through its commands.
 
 use eframe::egui;
 use optiviz::optim::{OptimizerConfig, OptimizerInfo, OPTIMIZERS};
@@ -14,6 +15,7 @@ use crate::app::network::command::NetworkCommand;
 use crate::app::presets::PRESETS;
 use crate::app::race::command::RaceCommand;
 use crate::app::race::state::CurveAxis;
+use crate::app::race::timeline::Seek;
 use crate::app::{install_fonts, OptivizApp};
 
 /// Apps prepared once per thread (fonts installed, one warm-up frame
@@ -57,6 +59,30 @@ pub fn frame(runs: usize, steps: usize, three_d: bool) -> usize {
         |ctx, app| {
             app.apply(Command::Race(RaceCommand::SetLayout(if three_d { Layout::Surface3d } else { Layout::Overlay })));
             draw(ctx, app)
+        },
+    )
+}
+
+/// One frame of a race of `runs` optimizers, each `steps` steps done, while
+/// the timeline is dragged across it and the pointer rests on the map (so
+/// the readout searches the paths drawn): each call moves the timeline to
+/// another step, back and forth across the race; returns the frame's
+/// triangle count.
+pub fn scrub_frame(runs: usize, steps: usize) -> usize {
+    thread_local! {
+        static SCRUB: Prepared = const { std::cell::RefCell::new(Vec::new()) };
+        static FRAMES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+    let frame = FRAMES.with(|frames| frames.replace(frames.get() + 1));
+    // A drag moves the timeline a few hundred steps a frame; this one also jumps back, as a drag reversed does.
+    let step = steps.saturating_sub(frame.wrapping_mul(steps / 37 + 1) % steps.max(1));
+    with_prepared(
+        &SCRUB,
+        runs,
+        |app| set_up_race(app, runs, steps),
+        |ctx, app| {
+            app.apply(Command::Race(RaceCommand::Seek(Seek::To(step))));
+            draw_with(ctx, app, vec![egui::Event::PointerMoved(egui::pos2(740.0, 450.0))])
         },
     )
 }
@@ -123,8 +149,15 @@ fn set_up_race(app: &mut OptivizApp, runs: usize, steps: usize) {
 
 /// Runs one frame and tessellates it; returns the number of triangles.
 fn draw(ctx: &egui::Context, app: &mut OptivizApp) -> usize {
+    draw_with(ctx, app, Vec::new())
+}
+
+/// Runs one frame with `events` (the pointer's, say) and tessellates it;
+/// returns the number of triangles.
+fn draw_with(ctx: &egui::Context, app: &mut OptivizApp, events: Vec<egui::Event>) -> usize {
     let input = egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0))),
+        events,
         ..Default::default()
     };
     let output = ctx.run_ui(input, |ui| app.show(ui));

@@ -45,6 +45,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         Figure { name: "frame_cpu_ms", value: best_ms(5, || frame::frame(10, 100_000, false)), unit: "ms" },
         Figure { name: "frame_30_cpu_ms", value: best_ms(5, || frame::frame(30, 100_000, false)), unit: "ms" },
         Figure { name: "frame_3d_cpu_ms", value: best_ms(5, || frame::frame(10, 100_000, true)), unit: "ms" },
+        Figure { name: "scrub_frame_cpu_ms", value: median_ms(31, || frame::scrub_frame(10, 100_000)), unit: "ms" },
         Figure { name: "tuning_longest_frame_ms", value: frame::longest_frame_while_tuning(10, 100_000), unit: "ms" },
         Figure { name: "network_frame_ms", value: median_ms(30, frame::network_frame), unit: "ms" },
         Figure { name: "train_digits_ms", value: train_ms(&adam_alone(digits_problem()), 200, 5), unit: "ms" },
