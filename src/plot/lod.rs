@@ -90,23 +90,32 @@ impl DecimatedPath {
     pub fn nearest(&self, path: &[[f64; 2]], end: usize, target: [f64; 2]) -> Option<NearestPoint> {
         let end = end.min(path.len().checked_sub(1)?).min(self.consumed.checked_sub(1)?);
         let (sx, sy) = (1.0 / self.unit[0], 1.0 / self.unit[1]);
-        let pixels = |p: &[f64; 2]| ((p[0] - target[0]) * sx).hypot((p[1] - target[1]) * sy);
+        // Squared distances in pixels: the stretches can hold most of a path.
+        let squared = |p: &[f64; 2]| {
+            let (dx, dy) = ((p[0] - target[0]) * sx, (p[1] - target[1]) * sy);
+            dx * dx + dy * dy
+        };
         let kept = self.kept_through(end);
-        let best_kept = self.kept[..kept].iter().map(pixels).fold(pixels(&path[end]), f64::min);
-        let mut best = NearestPoint { index: end, distance: pixels(&path[end]) };
+        let best_kept = self.kept[..kept].iter().map(squared).fold(squared(&path[end]), f64::min);
+        let reach = best_kept.sqrt() + self.min_step;
+        let reach = reach * reach;
+        let mut best: Option<(usize, f64)> = None;
         for (k, anchor) in self.kept[..kept].iter().enumerate() {
-            if pixels(anchor) - self.min_step > best_kept {
+            if squared(anchor) > reach {
                 continue;
             }
+            let start = self.indices[k];
             let stretch_end = self.indices.get(k + 1).map_or(end + 1, |&next| next.min(end + 1));
-            for (index, p) in path.iter().enumerate().take(stretch_end).skip(self.indices[k]) {
-                let distance = pixels(p);
-                if distance < best.distance || (distance == best.distance && index < best.index) {
-                    best = NearestPoint { index, distance };
+            for (index, p) in path[start..stretch_end].iter().enumerate() {
+                let distance = squared(p);
+                if best.is_none_or(|(_, closest)| distance < closest) {
+                    best = Some((start + index, distance));
                 }
             }
         }
-        best.distance.is_finite().then_some(best)
+        let (index, squared) = best?;
+        let distance = squared.sqrt();
+        distance.is_finite().then_some(NearestPoint { index, distance })
     }
 
     fn clear(&mut self) {
@@ -240,7 +249,10 @@ mod tests {
         let drawn = thinned.update(&path, unit);
         assert!(drawn.len() <= 201 && drawn.len() * 20 < path.len(), "{}", drawn.len());
         let (sx, sy) = (1.0 / unit[0], 1.0 / unit[1]);
-        let pixels = |p: [f64; 2], q: [f64; 2]| ((p[0] - q[0]) * sx).hypot((p[1] - q[1]) * sy);
+        let pixels = |p: [f64; 2], q: [f64; 2]| {
+            let (dx, dy) = ((p[0] - q[0]) * sx, (p[1] - q[1]) * sy);
+            (dx * dx + dy * dy).sqrt()
+        };
         for end in [0, 10, 2_500, 29_999] {
             for target in
                 [[0.0, 0.0], [0.3, -0.2], [-1.5, 2.0], [0.9, 0.1], [path[end / 2][0], path[end / 2][1] + 1e-4]]
