@@ -8,6 +8,8 @@ use egui_plot::{Line, PlotPoints};
 use optiviz::engine::race::Run;
 use optiviz::plot::lod::DecimatedPath;
 
+use super::timeline::RunAt;
+
 /// Points at most drawn per path (a path that zig-zags across more pixels
 /// is drawn with a coarser spacing).
 const PATH_BUDGET: usize = 4000;
@@ -53,11 +55,15 @@ pub fn path_line(name: impl Into<String>, points: Vec<[f64; 2]>) -> Line<'static
     Line::new(name, PlotPoints::from(points)).allow_band(false)
 }
 
-/// "adam (5000 steps)" or "adam (diverged at step 12)".
-pub fn run_title(run: &Run) -> String {
+/// The title of `run` at timeline step `step`: "adam (5000 steps)" at its
+/// latest step, "adam (step 570 of 5000)" before it, or "adam (diverged
+/// at step 12)".
+pub fn run_title(run: &Run, step: usize) -> String {
     let label = run.spec().optimizer.label();
-    match run.divergence_note() {
+    let (at, steps) = (RunAt::of(run, step), run.trajectory().steps());
+    match run.divergence_note().filter(|_| at.diverged) {
         Some(note) => format!("{label} ({note})"),
-        None => format!("{label} ({} steps)", run.trajectory().steps()),
+        None if at.index < steps => format!("{label} (step {} of {steps})", at.index),
+        None => format!("{label} ({steps} steps)"),
     }
 }

@@ -92,7 +92,7 @@ impl RacePlot {
                     for (i, run) in state.sim.runs().iter().enumerate() {
                         ui.allocate_ui(cell, |ui| {
                             ui.vertical(|ui| {
-                                ui.label(egui::RichText::new(run_title(run)).strong());
+                                ui.label(egui::RichText::new(run_title(run, state.shown_step())).strong());
                                 self.plot(ui, &format!("race {i}"), state, &[(i, run)], texture, style, commands);
                             });
                         });

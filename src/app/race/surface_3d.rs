@@ -92,7 +92,7 @@ impl Surface3d {
             if let Some(current) = run.trajectory().points.get(at.index) {
                 view.current(state, *current, color, at.diverged);
             }
-            legend.push((run_title(run), color));
+            legend.push((run_title(run, step), color));
         }
         view.legend(rect, &legend);
         painter.text(
