@@ -187,3 +187,19 @@ fn hovering_the_curves_reads_every_optimizer_at_that_step() {
         harness.get_by_label(&format!("{:.4e}", run.trajectory().losses[1000]));
     }
 }
+
+#[test]
+fn hovering_a_small_multiple_reads_the_nearest_point_of_its_own_run() {
+    let mut harness = race_of(&["sgd:lr=0.001", "adam:lr=0.01"], 500);
+    harness.get_by_label("Small multiples").click();
+    harness.run();
+    let framing = harness.state().state.race.framing;
+    // Adam's panel, on adam's point at step 300: adam's own path is searched, not sgd's.
+    let adam = harness.state().state.race.sim.runs()[1].trajectory().points[300];
+    let transform = PlotMemory::load(&harness.ctx, plot_id("race 1", framing)).expect("adam's panel").transform();
+    harness.hover_at(transform.position_from_point(&PlotPoint::new(adam[0], adam[1])));
+    harness.run();
+    let readout = *harness.state().race_views.readout().expect("a readout over the panel");
+    assert_eq!(readout.nearest.map(|n| n.run), Some(1), "{readout:?}");
+    harness.get_by_label(&readout.value_text());
+}
