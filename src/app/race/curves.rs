@@ -109,6 +109,11 @@ pub fn show(ui: &mut Ui, state: &RaceState, presentation: bool, quantity: Quanti
         if let Some(floor) = zero_floor {
             plot_ui.hline(HLine::new("exact 0", floor).color(Color32::GRAY).style(LineStyle::dashed_dense()));
         }
+        // A thin line where the readout reads.
+        if let Some(pos) = plot_ui.response().hover_pos() {
+            let along = plot_ui.transform().value_from_position(pos).x;
+            plot_ui.vline(VLine::new("", along).color(Color32::from_white_alpha(90)).width(1.0).allow_hover(false));
+        }
         if let Some(step) = held {
             let marks = cursor_marks(state.sim.runs(), curves, x, step);
             let cursor = Color32::from_gray(200);
