@@ -1,7 +1,8 @@
 //! The race page: optimizers racing on a loss surface. `state` holds what
-//! it shows, `command` changes it and `tuning` searches learning rates in
+//! it shows, `command` changes it and `tuning` searches and sweeps learning rates in
 //! the background; the rest are its panels: the surface chooser, the plot
-//! (2-D or 3-D), the curves, the status table and the tune button. Its
+//! (2-D or 3-D), the curves, the status table, the tune button and the
+//! sensitivity view (loss against learning rate). Its
 //! panels push [`RaceCommand`]s; the shell wraps them for the app.
 
 pub mod command;
@@ -12,6 +13,7 @@ mod fixtures;
 mod memo;
 mod paths;
 mod plot;
+mod sensitivity;
 pub mod state;
 mod surface;
 mod surface_3d;
@@ -97,6 +99,11 @@ pub fn controls(ui: &mut Ui, race: &RaceState, commands: &mut Vec<RaceCommand>) 
         commands.push(RaceCommand::SetShowStep(step));
     }
     companions_toggle(ui, race, commands);
+    ui.separator();
+    let sensitivity = ui.selectable_label(race.sensitivity.open, "Sensitivity");
+    if sensitivity.on_hover_text("Final and best loss against learning rate, one curve per optimizer").clicked() {
+        commands.push(RaceCommand::SetSensitivityOpen(!race.sensitivity.open));
+    }
 }
 
 /// The "companion points" checkbox, which says on hover what it shows in
@@ -165,6 +172,12 @@ pub fn curves(ui: &mut Ui, race: &RaceState, prefs: &Prefs, views: &mut RaceView
     curves::show(ui, race, prefs.presentation, views.curves, height, &mut views.curve_points);
     ui.separator();
     egui::ScrollArea::vertical().show(ui, |ui| table::show(ui, race, &mut views.convergence, commands));
+}
+
+/// The race page's windows: the sensitivity view, when open (`busy`
+/// while a background job runs).
+pub fn windows(ctx: &egui::Context, race: &RaceState, busy: bool, commands: &mut Vec<RaceCommand>) {
+    sensitivity::window(ctx, race, busy, commands);
 }
 
 /// The race on the plot, in its layout.
