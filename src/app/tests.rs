@@ -477,7 +477,7 @@ fn tune_gives_every_optimizer_the_same_budget_and_its_best_rate() {
     harness.get_by_label(
         "Each optimizer: 25 rates × 8 starts, 5000 gradient evaluations each; scored by the median mean log₁₀ loss.",
     );
-    harness.get_by_label("adam tuned");
+    harness.get_by_label(super::race::sensitivity::CHOSEN);
 }
 
 #[test]

@@ -77,8 +77,9 @@ impl LrRange {
     }
 
     /// The rates lr_i = min·(max/min)^(i/(points − 1)), i = 0..points − 1,
-    /// the last one `max` itself (the formula can miss it by a rounding).
-    /// When max/min overflows, the same rates from logarithms.
+    /// rounded to 15 significant digits so that round rates print round
+    /// (1, not 1.0000000000000004), the last one `max` itself. When max/min
+    /// overflows, the same rates from logarithms.
     pub fn rates(&self) -> Vec<f64> {
         let (a, b, last) = (self.min, self.max, self.points - 1);
         let ratio = b / a;
@@ -88,13 +89,19 @@ impl LrRange {
                 if i == last {
                     b
                 } else if ratio.is_finite() {
-                    a * ratio.powf(t)
+                    fifteen_digits(a * ratio.powf(t))
                 } else {
-                    (a.ln() + t * (b.ln() - a.ln())).exp()
+                    fifteen_digits((a.ln() + t * (b.ln() - a.ln())).exp())
                 }
             })
             .collect()
     }
+}
+
+/// `value` rounded to 15 significant digits (as many as every decimal of
+/// that length survives a trip through `f64`).
+fn fifteen_digits(value: f64) -> f64 {
+    format!("{value:.14e}").parse().unwrap_or(value)
 }
 
 /// A search that would take more than [`MAX_WORK`] steps.
@@ -143,9 +150,11 @@ mod tests {
         assert_eq!((rates[0], rates[4]), (1e-4, 1.0));
         for (i, lr) in rates.iter().enumerate() {
             let formula = 1e-4 * (1.0f64 / 1e-4).powf(i as f64 / 4.0);
-            assert!((lr / formula - 1.0).abs() < 1e-15, "{i}: {lr} vs {formula}");
+            assert!((lr / formula - 1.0).abs() < 1e-14, "{i}: {lr} vs {formula}");
         }
-        assert!((rates[2] / 0.01 - 1.0).abs() < 1e-12);
+        assert_eq!(rates[2], 0.01, "a round rate is round");
+        let decades = LrRange::new(1e-5, 10.0, 25).unwrap().rates();
+        assert_eq!((decades[4], decades[12], decades[20]), (1e-4, 0.01, 1.0));
         // A ratio past f64's range still gives a finite, growing grid.
         let wide = LrRange::new(1e-300, 1e300, 7).unwrap().rates();
         assert!(wide.iter().all(|lr| lr.is_finite() && *lr > 0.0));

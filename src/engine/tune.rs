@@ -23,9 +23,11 @@
 //! a tolerance. Losses are measured above the surface's lowest known
 //! minimum (f − f*, f* = 0 when none is known). A trial that diverges
 //! scores worst, whatever it did before. The result is the whole curve of
-//! score against rate (the sensitivity curve) with the chosen rate, the
-//! lowest median score, ties broken by the median final loss and then the
-//! median log-loss.
+//! score against rate (the sensitivity curve) with the chosen rate: the
+//! lowest median score among the rates that diverged from none of the
+//! starts (a teacher wants a rate that works from every start; only when
+//! every rate diverges from some start do those compete, by their median),
+//! ties broken by the median final loss and then the median log-loss.
 
 use std::fmt;
 use std::str::FromStr;
@@ -162,9 +164,10 @@ pub struct RateScore {
 }
 
 impl RateScore {
-    /// The order of rates: score, then final loss, then mean log-loss.
-    fn key(&self) -> (f64, f64, f64) {
-        (self.score, self.final_loss, self.mean_log)
+    /// The order of rates: one that diverged from none of the starts before
+    /// one that diverged from some, then score, final loss, mean log-loss.
+    fn key(&self) -> (bool, f64, f64, f64) {
+        (self.diverged > 0, self.score, self.final_loss, self.mean_log)
     }
 }
 
@@ -404,8 +407,10 @@ mod tests {
         assert!(best.final_loss < default_loss * 1e-6, "{best:?} vs default {default_loss}");
         assert!(tuned.curve.iter().any(|rate| rate.diverged == 8), "the largest rates diverge from every start");
         assert!(tuned.curve.windows(2).all(|pair| pair[0].lr < pair[1].lr));
-        // The chosen rate's score is its curve point's, and no point is lower.
-        assert!(tuned.curve.iter().all(|rate| rate.score >= best.score));
+        // The chosen rate's score is its curve point's, and no rate that
+        // never diverged scores lower.
+        assert_eq!(best.diverged, 0);
+        assert!(tuned.curve.iter().filter(|rate| rate.diverged == 0).all(|rate| rate.score >= best.score));
         assert_eq!(setup.rate(&spec("sgd"), LearningRate::new(best.lr).unwrap()), *best);
     }
 
@@ -439,22 +444,35 @@ mod tests {
     fn adams_rate_on_rosenbrock_is_one_a_teacher_would_defend() {
         // The first tuner picked about 9 by the final loss of one run. At
         // such rates Adam flies far out of the valley, its second moment
-        // fills with huge gradients, its steps shrink and it drifts back
-        // into the minimum: the final loss alone cannot see the excursion,
-        // even as a median over eight starts. The mean log-loss can.
+        // fills with huge gradients, its steps shrink and it may drift back
+        // into the minimum by the end: the final loss cannot see the
+        // excursion. The mean log-loss can.
         let rosenbrock = surface("rosenbrock");
         let setup = TuneSetup::new(rosenbrock.clone(), [-1.0, 1.0], 5000, Score::MeanLog);
         let tuned = setup.tune(&spec("adam"), &|| true).unwrap();
         let best = tuned.best().unwrap();
         assert!((0.01..=0.1).contains(&best.lr), "{best:?}");
         assert_eq!(best.diverged, 0);
-        assert!(best.final_loss < 1e-8 && best.score < -8.0, "{best:?}");
+        assert!(best.final_loss < 1e-5 && best.score < -8.0, "{best:?}");
         let by_final =
             TuneSetup::new(rosenbrock, [-1.0, 1.0], 5000, Score::Final).tune(&spec("adam"), &|| true).unwrap();
         let far = by_final.curve.iter().find(|rate| rate.lr > 5.0).unwrap();
         assert!(far.mean_log > best.score + 3.0, "a large rate spends its run far off: {far:?}");
         let again = setup.tune(&spec("adam"), &|| true).unwrap();
         assert_eq!(tuned, again, "the search is reproducible");
+    }
+
+    #[test]
+    fn a_rate_that_diverges_from_some_starts_is_not_chosen_over_one_that_never_does() {
+        // Momentum on Rosenbrock: a rate at the edge of stability diverges
+        // from three of the eight starts and ends lower from the others; the
+        // median alone would take it.
+        let setup = TuneSetup::new(surface("rosenbrock"), [-1.0, 1.0], 5000, Score::MeanLog);
+        let tuned = setup.tune(&spec("momentum"), &|| true).unwrap();
+        let best = tuned.best().unwrap();
+        assert_eq!(best.diverged, 0, "{best:?}");
+        let risky = tuned.curve.iter().find(|rate| (1..4).contains(&rate.diverged) && rate.score < best.score);
+        assert!(risky.is_some(), "{:?}", tuned.curve);
     }
 
     #[test]

@@ -13,7 +13,7 @@ mod fixtures;
 mod memo;
 mod paths;
 mod plot;
-mod sensitivity;
+pub mod sensitivity;
 pub mod state;
 mod surface;
 mod surface_3d;

@@ -6,13 +6,19 @@
 //! line. Clicking a point sets that optimizer's learning rate.
 
 use eframe::egui::{self, Color32, RichText, Ui};
-use egui_plot::{Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, Points, VLine};
+use egui_plot::{Corner, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, Points, VLine};
 use optiviz::engine::tune::{RateScore, Score};
 use optiviz::plot::axis::LogAxis;
 
 use super::command::RaceCommand;
 use super::state::RaceState;
 use crate::app::widgets::log_axis::{powers_of_ten, powers_of_ten_x};
+
+/// The legend entry of the crosses of every rate that diverged (each cross
+/// in its optimizer's colour; every other item is under its optimizer's label).
+pub const DIVERGED: &str = "diverged";
+/// The legend entry of the diamonds at the search's chosen rates.
+pub const CHOSEN: &str = "chosen rate";
 
 /// How near the pointer (in points) a click must be to pick a point.
 const PICK_RADIUS: f32 = 12.0;
@@ -36,8 +42,8 @@ pub fn window(ctx: &egui::Context, race: &RaceState, busy: bool, commands: &mut 
     let mut open = race.sensitivity.open;
     egui::Window::new("Learning-rate sensitivity")
         .open(&mut open)
-        .default_size([720.0, 520.0])
-        .default_pos([380.0, 90.0])
+        .default_width(920.0)
+        .default_pos([372.0, 66.0])
         .show(ctx, |ui| {
             form(ui, race, busy, commands);
             ui.separator();
@@ -131,9 +137,10 @@ fn plot(ui: &mut Ui, race: &RaceState, commands: &mut Vec<RaceCommand>) {
     };
     let mut picks = Vec::new();
     let plot = powers_of_ten_x(powers_of_ten(Plot::new("sensitivity").id(plot_id())))
-        .legend(Legend::default().follow_insertion_order(true))
+        .legend(Legend::default().follow_insertion_order(true).position(Corner::LeftBottom))
         .x_axis_label("learning rate")
         .y_axis_label("loss")
+        .view_aspect(1.9)
         .allow_drag(false);
     let response = plot.show(ui, |plot_ui| {
         for (index, label, rows) in &view.swept {
@@ -185,12 +192,14 @@ fn sweep_items(
             picks.push(Pick { index, label: label.to_owned(), lr: row.lr, at });
         }
     }
-    plot_ui.line(Line::new(format!("{label} final"), PlotPoints::from(finals.clone())).color(color).width(2.0));
-    plot_ui.points(Points::new(format!("{label} final"), PlotPoints::from(finals)).color(color).radius(2.5));
-    let dashed = Line::new(format!("{label} best"), PlotPoints::from(bests)).color(color.gamma_multiply(0.7));
-    plot_ui.line(dashed.style(LineStyle::dashed_loose()).width(1.2));
+    plot_ui.line(Line::new(label, PlotPoints::from(finals.clone())).color(color).width(2.0));
+    plot_ui.points(Points::new(label, PlotPoints::from(finals)).color(color).radius(2.5));
+    // The same colour as the rest of the run's items, so that its legend
+    // entry keeps it (egui_plot greys out an entry whose items differ).
+    let dashed = Line::new(label, PlotPoints::from(bests)).color(color);
+    plot_ui.line(dashed.style(LineStyle::dashed_loose()).width(1.0));
     if !diverged.is_empty() {
-        let crosses = Points::new(format!("{label} diverged"), PlotPoints::from(diverged)).shape(MarkerShape::Cross);
+        let crosses = Points::new(DIVERGED, PlotPoints::from(diverged)).shape(MarkerShape::Cross);
         plot_ui.points(crosses.color(color).radius(5.0));
     }
 }
@@ -205,20 +214,17 @@ fn search_items(
     place: impl Fn(f64) -> f64,
     picks: &mut Vec<Pick>,
 ) {
-    let name = format!("{label} search");
     let finite = tuned.curve.iter().filter(|rate| search_loss(tuned.score, rate).is_finite());
     let points: Vec<[f64; 2]> =
         finite.clone().map(|rate| [rate.lr.log10(), place(search_loss(tuned.score, rate))]).collect();
     for (rate, at) in finite.zip(&points) {
         picks.push(Pick { index, label: label.to_owned(), lr: rate.lr, at: *at });
     }
-    plot_ui.line(
-        Line::new(name.clone(), PlotPoints::from(points)).color(color).style(LineStyle::dotted_dense()).width(2.0),
-    );
+    plot_ui.line(Line::new(label, PlotPoints::from(points)).color(color).style(LineStyle::dotted_dense()).width(2.0));
     if let Some(best) = tuned.best() {
         let at = [best.lr.log10(), place(search_loss(tuned.score, best))];
-        let diamond = Points::new(format!("{label} tuned"), PlotPoints::from(vec![at])).shape(MarkerShape::Diamond);
+        let diamond = Points::new(CHOSEN, PlotPoints::from(vec![at])).shape(MarkerShape::Diamond);
         plot_ui.points(diamond.color(color).radius(7.0).filled(true));
-        plot_ui.vline(VLine::new(format!("{label} tuned"), at[0]).color(color).style(LineStyle::dashed_dense()));
+        plot_ui.vline(VLine::new(label, at[0]).color(color).style(LineStyle::dashed_dense()));
     }
 }

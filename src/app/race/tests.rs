@@ -120,8 +120,7 @@ fn the_sensitivity_view_sweeps_every_optimizer_in_the_background() {
     let sgd = &view.swept[0].2;
     assert!(sgd.last().unwrap().diverged_at.is_some(), "sgd at lr 1 blows up on Rosenbrock: {sgd:?}");
     assert!(sgd[0].final_loss.is_some());
-    harness.get_by_label("sgd diverged");
-    harness.get_by_label("adam final");
+    harness.get_by_label(sensitivity::DIVERGED);
 }
 
 #[test]
