@@ -43,7 +43,7 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Run optimizers at many learning rates and print each rate's final and best loss.
     Sweep(sweep::SweepArgs),
-    /// Search each optimizer's learning rate fairly (same evaluations, median over starts on a ring).
+    /// Search each optimizer's learning rate fairly: every trial may spend --steps gradient evaluations; each rate is scored by the median over starts on a ring.
     Tune(tune::TuneArgs),
     /// Render a scene file to PNG or SVG figures, or its trajectories to CSV or JSON.
     Export(export::ExportArgs),

@@ -83,23 +83,16 @@ fn form(ui: &mut Ui, race: &RaceState, busy: bool, commands: &mut Vec<RaceComman
             ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
         }
     });
-    let text = match (view.swept.is_empty(), race.tuned.first()) {
-        (true, None) => {
-            "Sweep, or tune the learning rates, to fill the view; click a point to race at that rate.".to_owned()
-        }
-        (_, tuned) => {
-            let sweep = (!view.swept.is_empty())
-                .then(|| format!("solid: final loss after {} steps, dashed: best loss, ✕: diverged", view.swept_steps));
-            let search = tuned.map(|(_, _, t)| {
-                format!(
-                    "dotted: the search's median {} over {} starts, ◆ the chosen rate",
-                    curve_name(t.score),
-                    t.starts
-                )
-            });
-            let parts: Vec<String> = sweep.into_iter().chain(search).collect();
-            format!("{}. Click a point to race at that rate.", parts.join("; "))
-        }
+    let sweep = (!view.swept.is_empty())
+        .then(|| format!("solid: final loss after {} steps, dashed: best loss, ✕: diverged", view.swept_steps));
+    let search = race.tuned.first().map(|(_, _, t)| {
+        format!("dotted: the search's median {} over {} starts, ◆ the chosen rate", curve_name(t.score), t.starts)
+    });
+    let parts: Vec<String> = sweep.into_iter().chain(search).collect();
+    let text = if parts.is_empty() {
+        "Sweep, or tune the learning rates, to fill the view; click a point to race at that rate.".to_owned()
+    } else {
+        format!("{}. Click a point to race at that rate.", parts.join("; "))
     };
     ui.label(RichText::new(text).weak());
 }
