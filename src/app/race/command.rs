@@ -8,6 +8,7 @@ use optiviz::plot::mesh3d::Camera;
 use optiviz::scene::Layout;
 use optiviz::spec::params::Value;
 use optiviz::surface::SurfaceConfig;
+use optiviz::util::number::shortest;
 use optiviz::{Surface, Window};
 
 use super::state::{CurveAxis, RaceState, SweepResult, TuneResult};
@@ -53,9 +54,10 @@ pub enum RaceCommand {
     SetSweepPoints(usize),
     /// Sweep every enabled run over the view's rates, in the background.
     SweepLearningRates,
-    /// The result of a sweep: for each run (its place in the list and its
-    /// label when the sweep began) its rows.
-    ApplySweep(Vec<SweepResult>),
+    /// The result of a sweep: what it ran (steps, surface, start) and for
+    /// each run (its place in the list and its label when the sweep began)
+    /// its rows.
+    ApplySweep(String, Vec<SweepResult>),
     /// Set the learning rate of the run at a place in the list, if it still
     /// has that label (a point clicked in the sensitivity view).
     SetRate(usize, String, f64),
@@ -157,13 +159,21 @@ impl RaceCommand {
             RaceCommand::SetSweepPoints(points) => race.sensitivity.set_points(points),
             RaceCommand::SweepLearningRates if race.sensitivity.error.is_none() => {
                 let request = SweepRequest::of(race);
-                race.sensitivity.swept_steps = race.total_steps;
+                let setup = format!(
+                    "{} steps on {} from ({}, {})",
+                    race.total_steps,
+                    race.surface_config,
+                    shortest(race.start[0]),
+                    shortest(race.start[1])
+                );
                 job = Some(Job::new("sweeping learning rates", request.parts(), move |progress| {
-                    request.run(progress).map(RaceCommand::ApplySweep)
+                    request.run(progress).map(|results| RaceCommand::ApplySweep(setup, results))
                 }));
             }
             RaceCommand::SweepLearningRates => {}
-            RaceCommand::ApplySweep(results) => race.sensitivity.swept = results,
+            RaceCommand::ApplySweep(setup, results) => {
+                (race.sensitivity.swept_setup, race.sensitivity.swept) = (setup, results);
+            }
             RaceCommand::SetRate(index, label, lr) => {
                 if let Err(error) = set_rate(race, index, &label, lr) {
                     *status = Some(error);

@@ -84,7 +84,7 @@ fn form(ui: &mut Ui, race: &RaceState, busy: bool, commands: &mut Vec<RaceComman
         }
     });
     let sweep = (!view.swept.is_empty())
-        .then(|| format!("solid: final loss after {} steps, dashed: best loss, ✕: diverged", view.swept_steps));
+        .then(|| format!("solid: final loss after {}, dashed: best loss, ✕: diverged", view.swept_setup));
     let search = race.tuned.first().map(|(_, _, t)| {
         format!("dotted: the search's median {} over {} starts, ◆ the chosen rate", curve_name(t.score), t.starts)
     });

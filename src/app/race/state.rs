@@ -58,8 +58,8 @@ pub struct Sensitivity {
     pub range: LrRange,
     /// The last sweep: each swept run's place, label and rows.
     pub swept: Vec<SweepResult>,
-    /// Steps of each run of the last sweep.
-    pub swept_steps: usize,
+    /// What the last sweep ran: "5000 steps on rosenbrock from (-1, 1)".
+    pub swept_setup: String,
 }
 
 impl Sensitivity {
@@ -73,7 +73,7 @@ impl Sensitivity {
             error: None,
             range: LrRange::new(min, max, DEFAULT_POINTS).unwrap_or_else(|e| unreachable!("{e}")),
             swept: Vec::new(),
-            swept_steps: 0,
+            swept_setup: String::new(),
         }
     }
 

@@ -106,7 +106,7 @@ fn the_sensitivity_view_sweeps_every_optimizer_in_the_background() {
     let race = &harness.state().state.race;
     let view = &race.sensitivity;
     assert_eq!(view.swept.len(), 3, "sgd, momentum and adam");
-    assert_eq!(view.swept_steps, 5000);
+    assert_eq!(view.swept_setup, "5000 steps on rosenbrock from (-1, 1)");
     let rates = view.range.rates();
     let setup = SweepSetup { surface: race.surface.clone(), start: race.start, noise: None, steps: 5000 };
     for ((index, label, rows), entry) in view.swept.iter().zip(&race.lineup.runs) {
@@ -121,6 +121,26 @@ fn the_sensitivity_view_sweeps_every_optimizer_in_the_background() {
     assert!(sgd.last().unwrap().diverged_at.is_some(), "sgd at lr 1 blows up on Rosenbrock: {sgd:?}");
     assert!(sgd[0].final_loss.is_some());
     harness.get_by_label(sensitivity::DIVERGED);
+}
+
+#[test]
+fn a_sweep_shows_its_progress_and_esc_stops_it_without_a_result() {
+    let mut harness = harness();
+    harness.run();
+    // Long runs, so that the sweep is still going when Esc comes.
+    harness.state_mut().apply(Command::Race(RaceCommand::SetTotalSteps(2_000_000)));
+    harness.run();
+    harness.get_by_label("Sensitivity").click();
+    harness.run();
+    harness.get_by_label("Sweep").click();
+    harness.step();
+    harness.step();
+    let job = harness.state().state.job.clone();
+    assert!(job.as_ref().is_some_and(|(what, _)| what == "sweeping learning rates"), "{job:?}");
+    harness.key_press(egui::Key::Escape);
+    run_until_the_job_ends(&mut harness);
+    let view = &harness.state().state.race.sensitivity;
+    assert!(view.swept.is_empty() && view.swept_setup.is_empty(), "a stopped sweep leaves nothing half done");
 }
 
 #[test]
