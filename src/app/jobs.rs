@@ -33,6 +33,17 @@ impl Progress {
         self.cancelled.load(Ordering::Relaxed)
     }
 
+    /// Whether a job that works in parts should take on its next part:
+    /// false once the user asked it to stop, else true, counting the part
+    /// as done (its work is short beside the whole).
+    pub fn proceed(&self) -> bool {
+        if self.cancelled() {
+            return false;
+        }
+        self.advance();
+        true
+    }
+
     /// The share done, 0 to 1.
     pub fn fraction(&self) -> f32 {
         self.done.load(Ordering::Relaxed) as f32 / self.total as f32

@@ -175,6 +175,10 @@ impl OptivizApp {
                 network::central(ui, &state.network, network_views, page);
             }),
         });
+        if state.page == Page::Surface {
+            let busy = state.job.is_some();
+            Command::gather(&mut commands, Command::Race, |page| race::windows(&ctx, &state.race, busy, page));
+        }
         help::show(&ctx, state.prefs.show_help, &mut commands);
         if let Some(status) = &state.status {
             egui::Area::new(egui::Id::unique("status")).anchor(egui::Align2::CENTER_BOTTOM, [0.0, -8.0]).show(

@@ -396,7 +396,7 @@ pub(super) fn save(app: &mut OptivizApp, path: std::path::PathBuf) {
 
 /// Draws frames until the background job has ended, as the window does
 /// while it runs (a watchdog of a minute fails a job that never ends).
-fn run_until_the_job_ends(harness: &mut Harness<'static, OptivizApp>) {
+pub(super) fn run_until_the_job_ends(harness: &mut Harness<'static, OptivizApp>) {
     harness.step();
     let started = std::time::Instant::now();
     while harness.state().state.job.is_some() {
@@ -412,7 +412,7 @@ fn tuning_runs_in_the_background_and_esc_stops_it() {
     let mut harness = harness();
     harness.run();
     // Long trials, so that the search is still running when Esc comes.
-    harness.state_mut().apply(Command::Race(RaceCommand::SetTotalSteps(2_000_000)));
+    harness.state_mut().apply(Command::Race(RaceCommand::SetTotalSteps(500_000)));
     let before: Vec<f64> = harness.state().state.race.lineup.runs.iter().map(|r| r.spec.optimizer.lr()).collect();
     harness.get_by_label("Tune learning rates").click();
     harness.step();
@@ -438,21 +438,25 @@ fn tune_gives_every_optimizer_the_same_budget_and_its_best_rate() {
     let mut harness = harness();
     harness.run();
     let before: Vec<f64> = harness.state().state.race.lineup.runs.iter().map(|r| r.spec.optimizer.lr()).collect();
+    harness.get_by_label("final loss").click();
+    harness.run();
+    assert_eq!(harness.state().state.race.tune_score, optiviz::engine::tune::Score::Final);
+    harness.get_by_label("mean log-loss").click();
+    harness.run();
+    assert_eq!(harness.state().state.race.tune_score, optiviz::engine::tune::Score::MeanLog);
     harness.get_by_label("Tune learning rates").click();
     run_until_the_job_ends(&mut harness);
     let state = &harness.state().state;
     assert_eq!(state.race.tuned.len(), 3);
-    assert!(state
-        .race
-        .tuned
-        .iter()
-        .all(|(_, t)| t.trials == super::race::tuning::TUNE_TRIALS && t.steps == state.race.total_steps));
+    let budget = state.race.total_steps as u64;
+    assert!(state.race.tuned.iter().all(|(_, _, t)| t.budget == budget && t.starts == 8 && t.curve.len() == 25));
     let after: Vec<f64> = state.race.lineup.runs.iter().map(|r| r.spec.optimizer.lr()).collect();
     assert_ne!(before, after);
-    for ((run, (label, tuned)), lr) in state.race.sim.runs().iter().zip(&state.race.tuned).zip(&after) {
+    for ((run, (_, label, tuned)), lr) in state.race.sim.runs().iter().zip(&state.race.tuned).zip(&after) {
         assert_eq!(run.spec().optimizer.label(), label);
         assert_eq!(run.spec().optimizer.lr(), *lr, "the race restarted with the tuned rate");
-        assert_eq!(tuned.lr, *lr);
+        assert_eq!(tuned.best().unwrap().lr, *lr);
+        assert_eq!(tuned.score, optiviz::engine::tune::Score::MeanLog);
     }
     // SGD at its default rate crawls along Rosenbrock's valley; tuned, it ends far lower.
     let mut default = optiviz::Simulation::new(
@@ -463,8 +467,17 @@ fn tune_gives_every_optimizer_the_same_budget_and_its_best_rate() {
     );
     default.advance_to(state.race.total_steps);
     let default_loss = *default.runs()[0].trajectory().losses.last().unwrap();
-    assert!(state.race.tuned[0].1.final_loss < default_loss, "{:?} vs {default_loss}", state.race.tuned[0]);
-    harness.get_by_label("Each optimizer got 24 trial races of 5000 steps.");
+    let tuned_sgd = state.race.sim.runs()[0].spec().clone();
+    let mut tuned_sim = optiviz::Simulation::new(state.race.surface.clone(), state.race.start, vec![tuned_sgd], None);
+    tuned_sim.advance_to(state.race.total_steps);
+    let tuned_loss = *tuned_sim.runs()[0].trajectory().losses.last().unwrap();
+    assert!(tuned_loss < default_loss, "{tuned_loss} vs {default_loss}");
+    // The search's curves show in the sensitivity view, which opens.
+    assert!(state.race.sensitivity.open);
+    harness.get_by_label(
+        "Each optimizer: 25 rates × 8 starts, 5000 gradient evaluations each; scored by the median mean log₁₀ loss.",
+    );
+    harness.get_by_label(super::race::sensitivity::CHOSEN);
 }
 
 #[test]

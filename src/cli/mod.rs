@@ -1,5 +1,5 @@
 //! The command line: one file per subcommand (`trace`, `list`, `train`,
-//! `export`, `bench`), the arguments and output helpers they share, and [`run`], which
+//! `export`, `bench`, `sweep`, `tune`), the arguments and output helpers they share, and [`run`], which
 //! parses the arguments, runs the subcommand (or opens the app) and turns
 //! every error into one line on stderr and exit status 2, never a panic.
 
@@ -8,8 +8,10 @@ mod bench;
 mod export;
 mod list;
 mod output;
+mod sweep;
 mod trace;
 mod train;
+mod tune;
 
 use clap::{Parser, Subcommand};
 
@@ -39,6 +41,10 @@ enum Command {
     Train(train::TrainArgs),
     /// Measure performance figures (best of several runs).
     Bench(bench::BenchArgs),
+    /// Run optimizers at many learning rates and print each rate's final and best loss.
+    Sweep(sweep::SweepArgs),
+    /// Search each optimizer's learning rate fairly: every trial may spend --steps gradient evaluations; each rate is scored by the median over starts on a ring.
+    Tune(tune::TuneArgs),
     /// Render a scene file to PNG or SVG figures, or its trajectories to CSV or JSON.
     Export(export::ExportArgs),
 }
@@ -64,6 +70,8 @@ pub fn run() -> i32 {
         Some(Command::Train(args)) => train::run(args),
         Some(Command::Bench(args)) => bench::run(args),
         Some(Command::Export(args)) => export::run(args),
+        Some(Command::Sweep(args)) => sweep::run(args),
+        Some(Command::Tune(args)) => tune::run(args),
     };
     match outcome {
         Ok(()) => 0,

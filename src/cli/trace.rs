@@ -12,11 +12,8 @@ use optiviz::engine::trace::{self, RunRecord, TraceRecord};
 use optiviz::util::memory::MemoryError;
 use optiviz::{OptimizerConfig, Schedule, SurfaceConfig};
 
-use super::args::{check_run_count, Format};
+use super::args::{check_run_count, parse_noise, parse_start, parse_steps, Format};
 use super::output::warn_divergences;
-
-/// The most steps one trace may ask for.
-const MAX_STEPS: usize = 10_000_000;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct TraceArgs {
@@ -44,30 +41,6 @@ pub(crate) struct TraceArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     format: Format,
-}
-
-fn parse_start(text: &str) -> Result<[f64; 2], String> {
-    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
-    let numbers: Option<Vec<f64>> = parts.iter().map(|p| p.parse::<f64>().ok().filter(|v| v.is_finite())).collect();
-    match numbers.as_deref() {
-        Some(&[x, y]) => Ok([x, y]),
-        _ => Err("expected two finite numbers X,Y such as -1,1".to_owned()),
-    }
-}
-
-fn parse_steps(text: &str) -> Result<usize, String> {
-    match text.trim().parse::<usize>() {
-        Ok(n) if (1..=MAX_STEPS).contains(&n) => Ok(n),
-        Ok(n) if n > MAX_STEPS => Err(format!("at most {MAX_STEPS} steps")),
-        _ => Err(format!("expected a whole number of steps from 1 to {MAX_STEPS}")),
-    }
-}
-
-fn parse_noise(text: &str) -> Result<f64, String> {
-    match text.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
-        _ => Err("expected a finite number ≥ 0".to_owned()),
-    }
 }
 
 /// Runs `optiviz trace`: every optimizer from the start, then the

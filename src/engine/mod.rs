@@ -1,8 +1,12 @@
 //! Running optimizers: the lockstep engine shared by races and trainings,
-//! races of several runs on one surface, the fair learning-rate search over such races, and their
-//! trajectories as CSV and JSON.
+//! races of several runs on one surface, records that keep only a run's
+//! loss summary, learning-rate grids, sweeps over them, the fair
+//! learning-rate search, and trajectories as CSV and JSON.
 
 pub mod lockstep;
 pub mod race;
+pub mod rates;
+pub mod summary;
+pub mod sweep;
 pub mod trace;
 pub mod tune;

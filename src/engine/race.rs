@@ -17,7 +17,7 @@ use crate::util::memory::{self, MemoryError};
 
 /// Gaussian noise N(0, σ²) added to every gradient component, from a seeded
 /// generator, so a noisy race is reproducible.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct GradientNoise {
     /// Standard deviation σ ≥ 0.
     pub sigma: f64,
@@ -137,6 +137,13 @@ pub struct Race {
     noise: Option<GradientNoise>,
 }
 
+impl Race {
+    /// Runs on `surface` from `start`, with `noise` added to every gradient when given.
+    pub fn new(surface: Arc<dyn Surface>, start: [f64; 2], noise: Option<GradientNoise>) -> Race {
+        Race { surface, start, noise }
+    }
+}
+
 /// One race run's live state.
 #[derive(Debug)]
 pub struct Racer {
@@ -173,6 +180,24 @@ struct CompanionSample<'a> {
 }
 
 impl RacePoint<'_> {
+    /// f at the point.
+    #[inline]
+    pub fn loss(&self) -> f64 {
+        self.loss
+    }
+
+    /// The learning rate of the step that reached the point (none for the start).
+    #[inline]
+    pub fn lr(&self) -> Option<f64> {
+        self.lr
+    }
+
+    /// Gradient evaluations spent to reach the point.
+    #[inline]
+    pub fn evaluations(&self) -> u64 {
+        self.evaluations
+    }
+
     #[inline]
     fn new(surface: &dyn Surface, point: [f64; 2], loss: f64, lr: Option<f64>) -> RacePoint<'static> {
         let [gx, gy] = surface.gradient(point);
@@ -354,7 +379,7 @@ impl Simulation {
         specs: Vec<RunSpec>,
         noise: Option<GradientNoise>,
     ) -> Simulation {
-        Lockstep::with_task(Race { surface, start, noise }, specs)
+        Lockstep::with_task(Race::new(surface, start, noise), specs)
     }
 
     /// The surface being descended.

@@ -3,15 +3,17 @@
 
 use std::sync::Arc;
 
+use optiviz::engine::tune::Score;
 use optiviz::plot::mesh3d::Camera;
 use optiviz::scene::Layout;
 use optiviz::spec::params::Value;
 use optiviz::surface::SurfaceConfig;
+use optiviz::util::number::shortest;
 use optiviz::{Surface, Window};
 
-use super::state::{CurveAxis, RaceState};
+use super::state::{CurveAxis, RaceState, SweepResult, TuneResult};
 use super::timeline::{Seek, Timeline};
-use super::tuning::{TuneRequest, TuneResult};
+use super::tuning::{SweepRequest, TuneRequest};
 use crate::app::jobs::Job;
 use crate::app::lineup::RunCommand;
 
@@ -39,11 +41,29 @@ pub enum RaceCommand {
     /// Change the racing optimizers.
     Run(RunCommand),
     /// Search every enabled run's learning rate with the same budget of
-    /// trial races, in the background, then set each to its best.
+    /// gradient evaluations from the same starts, in the background, then
+    /// set each to its best.
     TuneLearningRates,
     /// The result of a search: for each run (its place in the list and its
-    /// label when the search began) the rate found.
+    /// label when the search began) the curve and the rate found.
     ApplyTuning(Vec<TuneResult>),
+    /// What the learning-rate search scores.
+    SetTuneScore(Score),
+    /// Open or close the sensitivity view.
+    SetSensitivityOpen(bool),
+    /// The sensitivity view's smallest and largest rate, as typed.
+    SetSweepBounds(String, String),
+    /// How many rates the sensitivity view sweeps.
+    SetSweepPoints(usize),
+    /// Sweep every enabled run over the view's rates, in the background.
+    SweepLearningRates,
+    /// The result of a sweep: what it ran (steps, surface, start) and for
+    /// each run (its place in the list and its label when the sweep began)
+    /// its rows.
+    ApplySweep(String, Vec<SweepResult>),
+    /// Set the learning rate of the run at a place in the list, if it still
+    /// has that label (a point clicked in the sensitivity view).
+    SetRate(usize, String, f64),
     /// Steps per run in all.
     SetTotalSteps(usize),
     /// Steps per frame while playing.
@@ -133,14 +153,41 @@ impl RaceCommand {
                     *status = Some(error.to_string());
                 }
             }
+            RaceCommand::TuneLearningRates if race.sensitivity.error.is_some() => {}
             RaceCommand::TuneLearningRates => {
                 let request = TuneRequest::of(race);
                 let what = format!("tuning {} optimizers", request.optimizers());
-                job = Some(Job::new(what, request.optimizers(), move |progress| {
+                job = Some(Job::new(what, request.parts(), move |progress| {
                     request.run(progress).map(RaceCommand::ApplyTuning)
                 }));
             }
             RaceCommand::ApplyTuning(results) => apply_tuning(race, results, status),
+            RaceCommand::SetTuneScore(score) => race.tune_score = score,
+            RaceCommand::SetSensitivityOpen(open) => race.sensitivity.open = open,
+            RaceCommand::SetSweepBounds(min, max) => race.sensitivity.set_bounds(min, max),
+            RaceCommand::SetSweepPoints(points) => race.sensitivity.set_points(points),
+            RaceCommand::SweepLearningRates if race.sensitivity.error.is_none() => {
+                let request = SweepRequest::of(race);
+                let setup = format!(
+                    "{} steps on {} from ({}, {})",
+                    race.total_steps,
+                    race.surface_config,
+                    shortest(race.start[0]),
+                    shortest(race.start[1])
+                );
+                job = Some(Job::new("sweeping learning rates", request.parts(), move |progress| {
+                    request.run(progress).map(|results| RaceCommand::ApplySweep(setup, results))
+                }));
+            }
+            RaceCommand::SweepLearningRates => {}
+            RaceCommand::ApplySweep(setup, results) => {
+                (race.sensitivity.swept_setup, race.sensitivity.swept) = (setup, results);
+            }
+            RaceCommand::SetRate(index, label, lr) => {
+                if let Err(error) = set_rate(race, index, &label, lr) {
+                    *status = Some(error);
+                }
+            }
             RaceCommand::SetTotalSteps(n) => {
                 race.total_steps = n.clamp(1, 10_000_000);
                 race.fit_total_steps(status);
@@ -178,26 +225,35 @@ impl RaceCommand {
                 | RaceCommand::SetStart(_)
                 | RaceCommand::SetTotalSteps(_)
                 | RaceCommand::ApplyTuning(_)
+                | RaceCommand::SetRate(..)
         ) || matches!(self, RaceCommand::Run(command) if command.changes_the_runs())
     }
 }
 
 /// Sets each run's learning rate to what the search found, where the run is
-/// still the one that was tuned (the list may have changed meanwhile); the
-/// shared rate gives way.
+/// still the one that was tuned (the list may have changed meanwhile) and a
+/// rate was found; the results show in the sensitivity view.
 fn apply_tuning(race: &mut RaceState, results: Vec<TuneResult>, status: &mut Option<String>) {
-    let mut tuned = Vec::new();
-    for (index, label, result) in results {
-        let Some(run) = race.lineup.runs.get_mut(index).filter(|run| run.spec.optimizer.label() == label) else {
-            continue;
-        };
-        match run.spec.optimizer.set("lr", Value::Real(result.lr)) {
-            Ok(()) => tuned.push((label, result)),
-            Err(error) => *status = Some(format!("tuning {label}: {error}")),
+    for (index, label, tuned) in &results {
+        if let Some(best) = tuned.best() {
+            if let Err(error) = set_rate(race, *index, label, best.lr) {
+                *status = Some(format!("tuning {error}"));
+            }
         }
     }
+    race.tuned = results;
+    race.sensitivity.open = true;
+}
+
+/// Sets the learning rate of the run at `index` to `lr` if it is still
+/// labelled `label` (else nothing changes); the shared rate gives way.
+fn set_rate(race: &mut RaceState, index: usize, label: &str, lr: f64) -> Result<(), String> {
+    let Some(run) = race.lineup.runs.get_mut(index).filter(|run| run.spec.optimizer.label() == label) else {
+        return Ok(());
+    };
+    run.spec.optimizer.set("lr", Value::Real(lr)).map_err(|error| format!("{label}: {error}"))?;
     race.lineup.shared_lr = None;
-    race.tuned = tuned;
+    Ok(())
 }
 
 /// Builds and installs a surface; false (and nothing changed) if it fails.

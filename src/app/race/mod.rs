@@ -1,9 +1,10 @@
 //! The race page: optimizers racing on a loss surface. `state` holds what
-//! it shows, `command` changes it and `tuning` searches learning rates in
+//! it shows, `command` changes it and `tuning` searches and sweeps learning rates in
 //! the background; the rest are its panels: the surface chooser, the plot
 //! (2-D or 3-D) with the timeline under it, the curves, the status table,
-//! the readouts under the pointer and the tune button. Its panels push
-//! [`RaceCommand`]s; the shell wraps them for the app.
+//! the readouts under the pointer, the tune button and the sensitivity view
+//! (loss against learning rate). Its panels push [`RaceCommand`]s; the
+//! shell wraps them for the app.
 
 pub mod command;
 mod companions;
@@ -15,6 +16,7 @@ mod paths;
 mod plot;
 mod readout;
 mod scrubber;
+pub mod sensitivity;
 pub mod state;
 mod surface;
 mod surface_3d;
@@ -109,6 +111,11 @@ pub fn controls(ui: &mut Ui, race: &RaceState, commands: &mut Vec<RaceCommand>) 
         commands.push(RaceCommand::SetShowStep(step));
     }
     companions_toggle(ui, race, commands);
+    ui.separator();
+    let sensitivity = ui.selectable_label(race.sensitivity.open, "Sensitivity");
+    if sensitivity.on_hover_text("Final and best loss against learning rate, one curve per optimizer").clicked() {
+        commands.push(RaceCommand::SetSensitivityOpen(!race.sensitivity.open));
+    }
 }
 
 /// The "companion points" checkbox, which says on hover what it shows in
@@ -177,6 +184,12 @@ pub fn curves(ui: &mut Ui, race: &RaceState, prefs: &Prefs, views: &mut RaceView
     curves::show(ui, race, prefs.presentation, views.curves, height, &mut views.curve_points);
     ui.separator();
     egui::ScrollArea::vertical().show(ui, |ui| table::show(ui, race, &mut views.convergence, commands));
+}
+
+/// The race page's windows: the sensitivity view, when open (`busy`
+/// while a background job runs).
+pub fn windows(ctx: &egui::Context, race: &RaceState, busy: bool, commands: &mut Vec<RaceCommand>) {
+    sensitivity::window(ctx, race, busy, commands);
 }
 
 /// The race on the plot, in its layout, with the timeline under it.

@@ -6,7 +6,9 @@ use std::time::{Duration, Instant};
 
 use optiviz::engine::lockstep::RunSpec;
 use optiviz::engine::race::{Simulation, Trajectory};
-use optiviz::engine::tune::Tuned;
+use optiviz::engine::rates::{LrRange, DEFAULT_POINTS};
+use optiviz::engine::sweep::SweepRow;
+use optiviz::engine::tune::{Score, Tuned, DEFAULT_RATES};
 use optiviz::plot::mesh3d::Camera;
 use optiviz::scene::{Explanation, Layout, Scene};
 use optiviz::surface::SurfaceConfig;
@@ -31,6 +33,74 @@ pub enum CurveAxis {
     /// Gradient evaluations spent (a Hessian counts as two): the work, so
     /// that an optimizer that spends several a step stretches out.
     Evaluations,
+}
+
+/// What one search found for one run: its place in the optimizer list, its
+/// label when the search began, and the search's curve and chosen rate.
+pub type TuneResult = (usize, String, Tuned);
+
+/// What a sweep gave for one run: its place in the optimizer list, its label
+/// when the sweep began, and one row per learning rate.
+pub type SweepResult = (usize, String, Vec<SweepRow>);
+
+/// The sensitivity view: the learning rates it sweeps (and the search
+/// tries), as typed, and what the last sweep gave.
+#[derive(Debug)]
+pub struct Sensitivity {
+    /// Whether its window is open.
+    pub open: bool,
+    /// The smallest rate as typed (kept while it is not a range).
+    pub min_text: String,
+    /// The largest rate as typed.
+    pub max_text: String,
+    /// Why the typed rates are not a range, shown beside the fields.
+    pub error: Option<String>,
+    /// The rates swept and searched: the last good range typed.
+    pub range: LrRange,
+    /// The last sweep: each swept run's place, label and rows.
+    pub swept: Vec<SweepResult>,
+    /// What the last sweep ran: "5000 steps on rosenbrock from (-1, 1)".
+    pub swept_setup: String,
+}
+
+impl Sensitivity {
+    /// Closed, no sweep yet, rates from 1e-5 to 10 in 25 points.
+    pub fn new() -> Sensitivity {
+        let (min, max) = DEFAULT_RATES;
+        Sensitivity {
+            open: false,
+            min_text: format!("{min:e}"),
+            max_text: max.to_string(),
+            error: None,
+            range: LrRange::new(min, max, DEFAULT_POINTS).unwrap_or_else(|e| unreachable!("{e}")),
+            swept: Vec::new(),
+            swept_setup: String::new(),
+        }
+    }
+
+    /// Takes the typed bounds: the range changes only when both parse and
+    /// make one; otherwise it stays and the error says why.
+    pub fn set_bounds(&mut self, min_text: String, max_text: String) {
+        let parse = |name: &str, text: &str| {
+            text.trim().parse::<f64>().map_err(|_| format!("{name}: '{}' is not a number", text.trim()))
+        };
+        let range = parse("lr-min", &min_text).and_then(|min| {
+            let max = parse("lr-max", &max_text)?;
+            LrRange::new(min, max, self.range.points()).map_err(|e| e.to_string())
+        });
+        (self.min_text, self.max_text) = (min_text, max_text);
+        match range {
+            Ok(range) => (self.range, self.error) = (range, None),
+            Err(error) => self.error = Some(error),
+        }
+    }
+
+    /// Sets how many rates the range holds (2 to 1000; others are ignored).
+    pub fn set_points(&mut self, points: usize) {
+        if let Ok(range) = LrRange::new(self.range.min(), self.range.max(), points) {
+            self.range = range;
+        }
+    }
 }
 
 /// The race page's state: optimizers racing on a loss surface.
@@ -73,8 +143,12 @@ pub struct RaceState {
     pub tolerance: f64,
     /// Title and explanation of the loaded preset or scene.
     pub explanation: Option<Explanation>,
-    /// The last learning-rate search: each tuned run's label and result.
-    pub tuned: Vec<(String, Tuned)>,
+    /// What the learning-rate search scores.
+    pub tune_score: Score,
+    /// The last learning-rate search: each tuned run's place, label and result.
+    pub tuned: Vec<TuneResult>,
+    /// The sensitivity view: its rates and the last sweep.
+    pub sensitivity: Sensitivity,
     /// The simulation of the enabled runs, in order.
     pub sim: Simulation,
     /// Counts rebuilds and resets of the simulation, so caches of what it
@@ -121,7 +195,9 @@ impl RaceState {
             curves_x: CurveAxis::Steps,
             tolerance: 1e-6,
             explanation: None,
+            tune_score: Score::default(),
             tuned: Vec::new(),
+            sensitivity: Sensitivity::new(),
             sim,
             generation: 0,
             replay_to: 0,

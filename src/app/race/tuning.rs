@@ -1,62 +1,86 @@
-//! The learning-rate search of the race page as background work: what it
-//! needs from the race, copied so that it can run while the race goes on.
-
-use std::sync::Arc;
+//! The race page's background searches, the learning-rate search and the
+//! learning-rate sweep: what they need from the race, copied so that they
+//! can run while the race goes on, and the lists of results they hand back.
 
 use optiviz::engine::lockstep::RunSpec;
-use optiviz::engine::tune::{tune_lr, TuneBudget, Tuned};
-use optiviz::Surface;
+use optiviz::engine::rates::LrRange;
+use optiviz::engine::sweep::SweepSetup;
+use optiviz::engine::tune::TuneSetup;
 
-use super::state::RaceState;
+use super::state::{RaceState, SweepResult, TuneResult};
 use crate::app::jobs::Progress;
 
-/// Trial runs each optimizer's learning-rate search may spend.
-pub const TUNE_TRIALS: usize = 24;
-
-/// What one search found for one run: its place in the optimizer list, its
-/// label when the search began, and the rate found.
-pub type TuneResult = (usize, String, Tuned);
+/// The enabled runs of `race` with their places in the optimizer list.
+fn enabled_runs(race: &RaceState) -> Vec<(usize, RunSpec)> {
+    let runs = race.lineup.runs.iter().enumerate().filter(|(_, run)| run.enabled);
+    runs.map(|(index, run)| (index, run.spec.clone())).collect()
+}
 
 /// A search of every enabled run's learning rate with the same budget.
 #[derive(Debug)]
 pub struct TuneRequest {
-    surface: Arc<dyn Surface>,
-    start: [f64; 2],
-    steps: usize,
-    /// The enabled runs with their places in the optimizer list.
+    setup: TuneSetup,
     runs: Vec<(usize, RunSpec)>,
 }
 
 impl TuneRequest {
-    /// The search for every enabled run of the race as it stands.
+    /// The search for every enabled run of the race as it stands: a budget
+    /// of the race's steps in gradient evaluations, the score chosen, the
+    /// sensitivity view's rates, eight starts around the race's start.
     pub fn of(race: &RaceState) -> TuneRequest {
-        let runs = race.lineup.runs.iter().enumerate().filter(|(_, run)| run.enabled);
-        TuneRequest {
-            surface: race.surface.clone(),
-            start: race.start,
-            steps: race.total_steps,
-            runs: runs.map(|(index, run)| (index, run.spec.clone())).collect(),
-        }
+        let mut setup = TuneSetup::new(race.surface.clone(), race.start, race.total_steps as u64, race.tune_score);
+        setup.range = race.sensitivity.range;
+        TuneRequest { setup, runs: enabled_runs(race) }
     }
 
-    /// The optimizers to tune: the job's parts.
+    /// The optimizers to tune.
     pub fn optimizers(&self) -> usize {
         self.runs.len()
     }
 
-    /// Tunes every run in turn with the same budget; `None` when cancelled
-    /// (checked between optimizers).
+    /// The job's parts: one per optimizer and rate.
+    pub fn parts(&self) -> usize {
+        self.runs.len() * self.setup.range.points()
+    }
+
+    /// Tunes every run in turn; `None` when cancelled (checked before each rate).
     pub fn run(self, progress: &Progress) -> Option<Vec<TuneResult>> {
-        let budget = TuneBudget::new(TUNE_TRIALS, self.steps);
-        let mut results = Vec::with_capacity(self.runs.len());
-        for (index, spec) in &self.runs {
-            if progress.cancelled() {
-                return None;
-            }
-            let tuned = tune_lr(&self.surface, self.start, spec, None, budget);
-            results.push((*index, spec.optimizer.label().to_owned(), tuned));
-            progress.advance();
-        }
-        Some(results)
+        let proceed = || progress.proceed();
+        let tune = |(index, spec): &(usize, RunSpec)| {
+            Some((*index, spec.optimizer.label().to_owned(), self.setup.tune(spec, &proceed)?))
+        };
+        self.runs.iter().map(tune).collect()
+    }
+}
+
+/// A sweep of every enabled run over the sensitivity view's rates.
+#[derive(Debug)]
+pub struct SweepRequest {
+    setup: SweepSetup,
+    range: LrRange,
+    runs: Vec<(usize, RunSpec)>,
+}
+
+impl SweepRequest {
+    /// The sweep of every enabled run of the race as it stands, from its
+    /// start for its steps.
+    pub fn of(race: &RaceState) -> SweepRequest {
+        let setup =
+            SweepSetup { surface: race.surface.clone(), start: race.start, noise: None, steps: race.total_steps };
+        SweepRequest { setup, range: race.sensitivity.range, runs: enabled_runs(race) }
+    }
+
+    /// The job's parts: one per optimizer and rate.
+    pub fn parts(&self) -> usize {
+        self.runs.len() * self.range.points()
+    }
+
+    /// Sweeps every run in turn; `None` when cancelled (checked before each rate).
+    pub fn run(self, progress: &Progress) -> Option<Vec<SweepResult>> {
+        let proceed = || progress.proceed();
+        let sweep = |(index, spec): &(usize, RunSpec)| {
+            Some((*index, spec.optimizer.label().to_owned(), self.setup.sweep(spec, &self.range, &proceed)?))
+        };
+        self.runs.iter().map(sweep).collect()
     }
 }
