@@ -165,7 +165,7 @@ fn export_script(args: &ExportArgs, scene: &AnyScene) -> anyhow::Result<()> {
         .scene
         .file_name()
         .map_or_else(|| args.scene.display().to_string(), |name| name.to_string_lossy().into_owned());
-    let script = py::script(scene, &file_name).map_err(|error| anyhow!("{}: {error}", args.scene.display()))?;
+    let script = py::script(scene, Some(&file_name)).map_err(|error| anyhow!("{}: {error}", args.scene.display()))?;
     let target = output_path(&args.out, &args.scene, args.format)?;
     print_written(&write_data(target, script.as_bytes())?)
 }

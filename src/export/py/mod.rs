@@ -38,8 +38,8 @@ pub enum ScriptError {
 }
 
 /// The script of `scene`; `file_name` is the scene file's name, quoted in
-/// the script's introduction.
-pub fn script(scene: &AnyScene, file_name: &str) -> Result<String, ScriptError> {
+/// the script's introduction (`None` for a scene made in the app).
+pub fn script(scene: &AnyScene, file_name: Option<&str>) -> Result<String, ScriptError> {
     match scene {
         AnyScene::Race(scene) => race_script(scene, file_name),
         AnyScene::Network(_) => Err(ScriptError::Network),
@@ -52,7 +52,7 @@ const PREAMBLE: &str =
 
 /// The script of a race: its enabled runs, each printed as
 /// `optiviz export --format csv` prints it.
-pub fn race_script(scene: &Scene, file_name: &str) -> Result<String, ScriptError> {
+pub fn race_script(scene: &Scene, file_name: Option<&str>) -> Result<String, ScriptError> {
     if scene.noise.is_some_and(|noise| noise.sigma != 0.0) {
         return Err(ScriptError::Noise);
     }
@@ -134,9 +134,9 @@ pub fn race_script(scene: &Scene, file_name: &str) -> Result<String, ScriptError
     }
     Ok(format!(
         "#!/usr/bin/env python3\n\"\"\"{title}\n\n\
-         Exported by optiviz from {file}: {n} run(s), {steps} steps on {surface_spec} from ({x}, {y}).\n\
+         Exported by optiviz{from}: {n} run(s), {steps} steps on {surface_spec} from ({x}, {y}).\n\
          Run it with `python3` (PyTorch installed): it prints the race as CSV, the same numbers as\n\
-         `optiviz export --scene {file} --format csv`. Everything is float64 and rounds as optiviz\n\
+         {csv_export}. Everything is float64 and rounds as optiviz\n\
          rounds it; the optimizers are torch.optim's own where torch has them.\n\"\"\"\n\n\
          {PREAMBLE}\n\
          START = ({x0}, {y0})\nSTEPS = {steps}\n\n\n\
@@ -145,7 +145,11 @@ pub fn race_script(scene: &Scene, file_name: &str) -> Result<String, ScriptError
          def main():\n    print({header})\n{calls}\n\n\
          if __name__ == \"__main__\":\n    main()\n",
         title = text::docstring(&title),
-        file = text::docstring(file_name),
+        from = file_name.map_or_else(String::new, |name| format!(" from {}", text::docstring(name))),
+        csv_export = file_name.map_or_else(
+            || "optiviz's CSV export of this scene".to_owned(),
+            |name| format!("`optiviz export --scene {} --format csv`", text::docstring(name))
+        ),
         n = runs.len(),
         steps = scene.steps,
         surface_spec = text::docstring(&scene.surface.to_string()),

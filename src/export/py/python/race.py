@@ -8,6 +8,9 @@ def gradient(p):
     return torch.tensor(grad_f(*p.tolist()))
 
 
+NOT_FINITE = "the position or loss is no longer finite"
+
+
 def race(run, label, make_optimizer, factor=None):
     """Takes STEPS steps from START with the optimizer make_optimizer([p]) builds (its
     learning rate times factor(t) at step t + 1), printing one CSV row per point. A step
@@ -28,10 +31,10 @@ def race(run, label, make_optimizer, factor=None):
             optimizer.step(closure)
             x, y = p.tolist()
             value = f(x, y) if math.isfinite(x) and math.isfinite(y) else math.nan
-        except (ArithmeticError, ValueError) as failure:  # a singular Hessian, f outside its domain
-            value, why = math.nan, str(failure)
+        except (ArithmeticError, ValueError) as failure:  # f outside its domain, a singular system
+            value, why = math.nan, getattr(failure, "why", NOT_FINITE)
         else:
-            why = "the position or loss is no longer finite"
+            why = NOT_FINITE
         if not math.isfinite(value):
             print(f"{label} diverged at step {step}: {why}", file=sys.stderr)
             return
