@@ -13,7 +13,7 @@ mod schedule;
 mod surface;
 mod text;
 
-use crate::engine::trace::{csv_field, CSV_HEADER};
+use crate::engine::trace::CSV_HEADER;
 use crate::scene::{AnyScene, Scene};
 
 /// A scene feature a script cannot reproduce.
@@ -92,7 +92,7 @@ pub fn race_script(scene: &Scene, file_name: Option<&str>) -> Result<String, Scr
             (Some(name), Some(period)) => Some(format!("lambda t: {name}(t % {period})")),
             (factor, _) => factor,
         };
-        let label = text::string(&csv_field(run.optimizer.label()));
+        let label = text::string(run.optimizer.label());
         calls.push_str(&format!(
             "    race(\n        {index},\n        {label},\n        lambda params: {},\n",
             made.expression

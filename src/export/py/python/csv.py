@@ -15,7 +15,12 @@ def number(v):
     return "-" + text if sign else text
 
 
+def csv_field(text):
+    """text as a CSV field: quoted when it holds a quote, a comma or a line break."""
+    return '"' + text.replace('"', '""') + '"' if any(c in text for c in '",\n\r') else text
+
+
 def print_row(run, label, step, point, value, lr):
     """One CSV row: run,optimizer,step,x,y,loss,lr (lr empty on row 0)."""
-    fields = [str(run), label, str(step), number(point[0]), number(point[1]), number(value)]
+    fields = [str(run), csv_field(label), str(step), number(point[0]), number(point[1]), number(value)]
     print(",".join(fields + ["" if lr is None else number(lr)]))
