@@ -16,9 +16,11 @@
 //! - [`plot`]: geometry without GUI: windows, axes, contours, colours,
 //!   level of detail, the 3-D mesh;
 //! - [`render`]: figures (PNG, SVG, GIF) drawn with plotters;
+//! - [`export`]: scenes as standalone PyTorch scripts;
 //! - [`util`]: number formatting, file writes, the memory budget, SIMD.
 
 pub mod engine;
+pub mod export;
 pub mod nn;
 pub mod optim;
 pub mod plot;

@@ -8,7 +8,9 @@
 use std::path::{Path, PathBuf};
 
 use eframe::egui::Key;
+use optiviz::export::py;
 use optiviz::scene::AnyScene;
+use optiviz::util::atomic::write_atomically;
 
 use super::export::ExportRequest;
 use super::jobs::{Job, JobOrder};
@@ -57,6 +59,9 @@ pub enum Command {
     /// background: the race (or the decision boundaries) and the loss
     /// curves, as `<stem>_race.png` (or `<stem>_boundary.png`) and `<stem>_loss.png`.
     ExportPng(PathBuf, (u32, u32)),
+    /// Write the shown race as a PyTorch script (`optiviz export --format
+    /// py`), in the background.
+    ExportScript(PathBuf),
 }
 
 /// A keyboard shortcut: the key, what it does, and the command (None for
@@ -146,13 +151,8 @@ impl Command {
                 }
                 None
             }
-            Command::SaveScene(path) => {
-                let scene = match state.page {
-                    Page::Surface => AnyScene::Race(state.race.to_scene()),
-                    Page::Network => AnyScene::Network(state.network.to_scene()),
-                };
-                Some(save(scene, path))
-            }
+            Command::SaveScene(path) => Some(save(state.scene(), path)),
+            Command::ExportScript(path) => Some(export_script(state.scene(), path)),
             Command::ExportPng(path, size) => {
                 let request = ExportRequest::of(state, path, size);
                 Some(Job::new("exporting figures", 1, move |progress| Some(Command::ShowStatus(request.run(progress)))))
@@ -219,6 +219,21 @@ fn save(scene: AnyScene, path: PathBuf) -> Job<Command> {
         Some(Command::ShowStatus(match saved {
             Ok(()) => format!("saved {}", path.display()),
             Err(error) => error.to_string(),
+        }))
+    })
+}
+
+/// Writes `scene` as a PyTorch script at `path`, atomically.
+fn export_script(scene: AnyScene, path: PathBuf) -> Job<Command> {
+    Job::new(format!("exporting {}", file_name(&path)), 1, move |progress| {
+        let written = py::script(&scene, None).map_err(|error| error.to_string()).and_then(|script| {
+            write_atomically(&path, script.as_bytes())
+                .map_err(|error| format!("cannot write {}: {error}", path.display()))
+        });
+        progress.advance();
+        Some(Command::ShowStatus(match written {
+            Ok(()) => format!("exported {}", path.display()),
+            Err(error) => format!("export failed: {error}"),
         }))
     })
 }

@@ -3,6 +3,8 @@
 //! as rerun groups its app state: the user's preferences, one sub-state per
 //! page, and what the window says about itself (the status line, the job).
 
+use optiviz::scene::AnyScene;
+
 use super::network::state::{NetworkState, FRAME_BUDGET};
 use super::prefs::Prefs;
 use super::race::state::RaceState;
@@ -34,6 +36,14 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The shown page's setup as a scene.
+    pub fn scene(&self) -> AnyScene {
+        match self.page {
+            Page::Surface => AnyScene::Race(self.race.to_scene()),
+            Page::Network => AnyScene::Network(self.network.to_scene()),
+        }
+    }
+
     /// The first race and the first network, both paused, the race shown.
     pub fn new() -> AppState {
         AppState {

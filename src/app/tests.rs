@@ -650,3 +650,33 @@ fn a_change_to_a_long_race_replays_it_over_several_frames_to_the_same_paths() {
         assert_eq!(replayed.trajectory(), direct.trajectory());
     }
 }
+
+#[test]
+fn copy_as_pytorch_puts_a_script_with_the_races_optimizers_on_the_clipboard() {
+    let mut harness = harness();
+    harness.run();
+    let labels: Vec<String> =
+        harness.state().state.race.lineup.specs().iter().map(|spec| spec.optimizer.label().to_owned()).collect();
+    assert!(!labels.is_empty());
+    harness.get_by_label("Copy as PyTorch").click();
+    // The click is handled, and the text copied, in the next frame.
+    harness.step();
+    let copied: Vec<&String> = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|command| match command {
+            egui::OutputCommand::CopyText(text) => Some(text),
+            _ => None,
+        })
+        .collect();
+    let [script] = copied[..] else { panic!("one text copied, not {}", copied.len()) };
+    assert!(script.starts_with("#!/usr/bin/env python3\n"), "{script}");
+    assert!(script.contains("import torch") && script.contains("def main():"));
+    for label in &labels {
+        assert!(script.contains(&format!("\"{label}\"")), "{label} is in the script");
+    }
+    harness.run();
+    assert_eq!(harness.state().state.status.as_deref(), Some("copied this race as a PyTorch script"));
+}

@@ -4,6 +4,7 @@
 
 use eframe::egui::{self, RichText, Ui};
 
+use optiviz::export::py;
 use optiviz::scene::AnyScene;
 
 use super::command::Command;
@@ -32,6 +33,7 @@ pub fn show(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         }
         ui.separator();
         scene_menu(ui, commands);
+        script_buttons(ui, state, commands);
         let theme = if state.prefs.dark { "Light theme" } else { "Dark theme" };
         if ui.button(theme).on_hover_text("T").clicked() {
             commands.push(Command::ToggleTheme);
@@ -107,4 +109,24 @@ fn scene_menu(ui: &mut Ui, commands: &mut Vec<Command>) {
             }
         }
     });
+}
+
+/// "Copy as PyTorch" and "Export script…": the shown race as a standalone
+/// PyTorch script that prints the same numbers.
+fn script_buttons(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
+    let hint = "a Python script that reproduces this race with PyTorch and prints its trajectories";
+    if ui.button("Copy as PyTorch").on_hover_text(hint).clicked() {
+        match py::script(&state.scene(), None) {
+            Ok(script) => {
+                ui.ctx().copy_text(script);
+                commands.push(Command::ShowStatus("copied this race as a PyTorch script".to_owned()));
+            }
+            Err(error) => commands.push(Command::ShowStatus(format!("cannot copy as PyTorch: {error}"))),
+        }
+    }
+    if ui.button("Export script…").on_hover_text(hint).clicked() {
+        if let Some(path) = rfd::FileDialog::new().add_filter("Python", &["py"]).set_file_name("race.py").save_file() {
+            commands.push(Command::ExportScript(path));
+        }
+    }
 }

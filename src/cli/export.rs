@@ -11,6 +11,7 @@ use clap::ValueEnum;
 
 use optiviz::engine::race::Simulation;
 use optiviz::engine::trace::{self, RunRecord, TraceRecord};
+use optiviz::export::py;
 use optiviz::nn::record;
 use optiviz::render::{self, ImageFormat, SIZE_RANGE};
 use optiviz::scene::{AnyScene, Layout, NetScene, Scene, SceneError};
@@ -32,7 +33,7 @@ pub struct ExportArgs {
     /// Output: for png/svg, `fig.png` writes fig_race.png and fig_loss.png;
     /// for gif, `fig.gif` writes fig_race.gif; a directory (existing, or
     /// ending in '/') gets <scene stem>_race.png and <scene stem>_loss.png
-    /// (or <scene stem>_race.gif, or <scene stem>.csv/.json).
+    /// (or <scene stem>_race.gif, or <scene stem>.csv/.json/.py).
     #[arg(long, value_name = "PATH")]
     out: PathBuf,
     /// Arrangement of the race figure (default: the scene's layout).
@@ -72,6 +73,8 @@ enum ExportFormat {
     Csv,
     /// The trajectories as one JSON document.
     Json,
+    /// A standalone PyTorch script that prints the same CSV as `csv`.
+    Py,
 }
 
 impl ExportFormat {
@@ -82,6 +85,7 @@ impl ExportFormat {
             ExportFormat::Gif => "gif",
             ExportFormat::Csv => "csv",
             ExportFormat::Json => "json",
+            ExportFormat::Py => "py",
         }
     }
 }
@@ -95,10 +99,14 @@ fn parse_size(text: &str) -> Result<u32, String> {
 
 /// Runs `optiviz export` and prints the paths it wrote.
 pub fn run(args: ExportArgs) -> anyhow::Result<()> {
-    let scene = match AnyScene::load(&args.scene).map_err(|error| match error {
+    let scene = AnyScene::load(&args.scene).map_err(|error| match error {
         SceneError::Invalid { .. } => anyhow!("{}: {error}", args.scene.display()),
         other => other.into(),
-    })? {
+    })?;
+    if args.format == ExportFormat::Py {
+        return export_script(&args, &scene);
+    }
+    let scene = match scene {
         AnyScene::Race(scene) => scene,
         AnyScene::Network(scene) => return export_network(&args, &scene),
     };
@@ -112,6 +120,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         ExportFormat::Png => render::export_png(&scene, &sim, &target, width, height, layout)?.to_vec(),
         ExportFormat::Svg => render::export_svg(&scene, &sim, &target, width, height, layout)?.to_vec(),
         ExportFormat::Gif => vec![render::export_gif(&scene, &sim, &target, (width, height), layout)?],
+        ExportFormat::Py => unreachable!("a script is written before the race is run"),
         ExportFormat::Csv | ExportFormat::Json => {
             write_data(target, &trajectories(&scene, &sim, args.format).context("formatting the trajectories")?)?
         }
@@ -127,6 +136,7 @@ fn export_network(args: &ExportArgs, scene: &NetScene) -> anyhow::Result<()> {
         ExportFormat::Png => Some(ImageFormat::Png),
         ExportFormat::Svg => Some(ImageFormat::Svg),
         ExportFormat::Gif => bail!("{}: --format gif animates race scenes, not network scenes", args.scene.display()),
+        ExportFormat::Py => unreachable!("a script is written before the training is run"),
         ExportFormat::Csv | ExportFormat::Json => None,
     };
     let mut training = scene.training().map_err(|error| anyhow!("{}: {error}", args.scene.display()))?;
@@ -147,6 +157,17 @@ fn export_network(args: &ExportArgs, scene: &NetScene) -> anyhow::Result<()> {
         }
     };
     print_written(&written)
+}
+
+/// Writes the scene as a PyTorch script (see [`optiviz::export::py`]).
+fn export_script(args: &ExportArgs, scene: &AnyScene) -> anyhow::Result<()> {
+    let file_name = args
+        .scene
+        .file_name()
+        .map_or_else(|| args.scene.display().to_string(), |name| name.to_string_lossy().into_owned());
+    let script = py::script(scene, Some(&file_name)).map_err(|error| anyhow!("{}: {error}", args.scene.display()))?;
+    let target = output_path(&args.out, &args.scene, args.format)?;
+    print_written(&write_data(target, script.as_bytes())?)
 }
 
 /// Writes a data export atomically; returns its path.

@@ -26,11 +26,13 @@ mod dual;
 mod lexer;
 mod parser;
 mod program;
+mod python;
 #[cfg(test)]
 mod tests;
 
 use dual::{Dual1, Dual2};
 use program::Program;
+pub use python::PythonFormula;
 
 /// A parsed formula f(x, y), compiled for fast evaluation.
 ///

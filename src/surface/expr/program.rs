@@ -145,6 +145,11 @@ impl Program {
         Program { ops, max_depth }
     }
 
+    /// The operations in postfix order, constants folded.
+    pub fn ops(&self) -> &[Op] {
+        &self.ops
+    }
+
     /// Runs the program at (x, y) over the number type `T`.
     pub fn eval<T: Number>(&self, x: f64, y: f64) -> T {
         let (x, y) = T::variables(x, y);

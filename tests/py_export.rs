@@ -1,0 +1,270 @@
+//! `optiviz export --format py`: the script, run by `python3` with PyTorch,
+//! prints the CSV `--format csv` prints, to 1e-9 relative, for the race
+//! presets and for scenes of every optimizer on several surfaces. Where torch
+//! is not importable (CI) the comparisons are skipped with a message; the
+//! command line's failures are checked everywhere.
+//!
+//! Run the comparisons: `pip install torch`, then `cargo test --test py_export`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+/// Largest relative difference allowed between optiviz and the script.
+const TOLERANCE: f64 = 1e-9;
+
+fn optiviz() -> Command {
+    match Command::cargo_bin("optiviz") {
+        Ok(command) => command,
+        Err(e) => panic!("the optiviz binary is built by cargo test: {e}"),
+    }
+}
+
+/// Whether `python3 -c "import torch"` works here; says so when it does not.
+fn torch_importable() -> bool {
+    let works = Process::new("python3").args(["-c", "import torch"]).output().is_ok_and(|out| out.status.success());
+    if !works {
+        eprintln!("skipped: torch not importable by python3 (pip install torch, then cargo test --test py_export)");
+    }
+    works
+}
+
+/// Exports `scene` as CSV and as a script, runs the script and returns
+/// (optiviz's CSV, the script's CSV, optiviz's stderr, the script's stderr).
+fn both(scene: &Path, dir: &Path) -> Result<(String, String, String, String), Box<dyn std::error::Error>> {
+    let stem = scene.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let (csv, script) = (dir.join(format!("{stem}.csv")), dir.join(format!("{stem}.py")));
+    let exported =
+        optiviz().args(["export", "--format", "csv", "--scene"]).arg(scene).arg("--out").arg(&csv).output()?;
+    assert!(exported.status.success(), "{}", String::from_utf8_lossy(&exported.stderr));
+    optiviz().args(["export", "--format", "py", "--scene"]).arg(scene).arg("--out").arg(&script).assert().success();
+    let run = Process::new("python3").arg(&script).output()?;
+    assert!(run.status.success(), "{}: {}", script.display(), String::from_utf8_lossy(&run.stderr));
+    Ok((
+        fs::read_to_string(csv)?,
+        String::from_utf8(run.stdout)?,
+        String::from_utf8(exported.stderr)?,
+        String::from_utf8(run.stderr)?,
+    ))
+}
+
+/// Checks two trace CSVs row by row: the same rows, the same labels and
+/// steps, every number within [`TOLERANCE`] relative; returns the worst.
+fn compare(name: &str, expected: &str, actual: &str) -> f64 {
+    let (expected, actual): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
+    assert_eq!(expected.len(), actual.len(), "{name}: the number of rows");
+    let mut worst: f64 = 0.0;
+    for (e, a) in expected.iter().zip(&actual) {
+        let (e, a): (Vec<&str>, Vec<&str>) = (e.split(',').collect(), a.split(',').collect());
+        assert_eq!(e[..3], a[..3], "{name}: run, label and step");
+        for (x, y) in e[3..].iter().zip(&a[3..]).filter(|(x, y)| x != y) {
+            let (x, y): (f64, f64) = (x.parse().unwrap_or(f64::NAN), y.parse().unwrap_or(f64::NAN));
+            let relative = (x - y).abs() / x.abs().max(y.abs());
+            assert!(relative <= TOLERANCE, "{name}: {e:?} against {a:?}");
+            worst = worst.max(relative);
+        }
+    }
+    worst
+}
+
+/// The race presets in assets/scenes (the network scenes hold a `dataset`).
+fn race_presets() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/scenes");
+    let mut paths: Vec<PathBuf> =
+        fs::read_dir(dir).map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
+    paths.retain(|p| {
+        p.extension().is_some_and(|e| e == "toml")
+            && fs::read_to_string(p).is_ok_and(|text| !text.lines().any(|l| l.starts_with("dataset")))
+    });
+    paths.sort();
+    paths
+}
+
+#[test]
+fn every_race_preset_runs_in_pytorch_to_the_same_numbers() -> TestResult {
+    if !torch_importable() {
+        return Ok(());
+    }
+    let dir = tempfile::tempdir()?;
+    for scene in race_presets() {
+        let name = scene.display().to_string();
+        let (expected, actual, expected_err, actual_err) = both(&scene, dir.path())?;
+        let worst = compare(&name, &expected, &actual);
+        assert_eq!(expected_err, actual_err, "{name}: the divergence warnings");
+        eprintln!("{name}: worst relative difference {worst:.1e}");
+    }
+    Ok(())
+}
+
+/// Every optimizer, in several settings, with their forms.
+const OPTIMIZERS: [&str; 50] = [
+    "sgd:lr=0.001,weight_decay=0.01",
+    "momentum:lr=0.001,dampening=0.3",
+    "momentum:lr=0.001,form=ema",
+    "nesterov:lr=0.001",
+    "nesterov:lr=0.001,form=lookahead,weight_decay=0.01",
+    "adagrad:lr=0.1,lr_decay=0.01",
+    "rmsprop:lr=0.005,alpha=0.9",
+    "rmsprop:lr=0.001,centered=true,momentum=0.5",
+    "adam:lr=0.01",
+    "adam:lr=0.01,amsgrad=true,weight_decay=0.1",
+    "adamw:lr=0.01",
+    "nadam:lr=0.01",
+    "radam:lr=0.01",
+    "adamax:lr=0.01",
+    "adadelta",
+    "lion:lr=0.001",
+    "lion:lr=0.001,weight_decay=0.1",
+    "adabelief:lr=0.01",
+    "adabelief:lr=0.01,nesterov=true",
+    "yogi",
+    "adan:lr=0.01,weight_decay=0.01",
+    "lamb:lr=0.01",
+    "ademamix:lr=0.01,weight_decay=0.01",
+    "adopt:lr=0.01",
+    "adopt:lr=0.01,nesterov=true,use_clipping=false",
+    "novograd:lr=0.01",
+    "novograd:lr=0.01,weight_decay=0.01",
+    "fromage:lr=0.05",
+    "qhm:lr=0.001,momentum=0.9,nu=0.7",
+    "qhm:lr=0.001,momentum=0.9,weight_decay=0.01,weight_decouple=true",
+    "qhadam:lr=0.01,nu1=0.7,nu2=0.9,weight_decay=0.01",
+    "rprop",
+    "asgd:lr=0.001,t0=50,weight_decay=0.01",
+    "adafactor:lr=0.1",
+    "polyak_sgd",
+    "polyak_sgd:lr=0.5,variant=sps_plus",
+    "prodigy",
+    "prodigy:weight_decay=0.01,safeguard_warmup=true",
+    "lookahead:lr=0.01",
+    "lookahead:lr=0.01,reset_state=true,sync_period=3",
+    "sam:lr=0.001",
+    "sam:lr=0.001,momentum=0.9,sync_period=3",
+    "schedule_free_adamw:lr=0.01",
+    "schedule_free_adamw:lr=0.01,weight_decay=0.01",
+    "newton",
+    "newton:lr=0.5,damping=0.1",
+    "lbfgs",
+    "lbfgs:line_search=strong_wolfe",
+    "lbfgs:lr=0.5,history_size=3,max_iter=5",
+    "lbfgs:line_search=strong_wolfe,max_iter=4",
+];
+
+/// A test scene: its name, surface, start, schedule (empty: constant) and runs.
+type Case<'a> = (&'a str, &'a str, [f64; 2], &'a str, &'a [&'a str]);
+
+/// A scene of `optimizers` on `surface` from `start`, each with `schedule`.
+fn scene_text(surface: &str, start: [f64; 2], steps: usize, schedule: &str, optimizers: &[&str]) -> String {
+    let mut text = format!("surface = \"{surface}\"\nstart = [{:?}, {:?}]\nsteps = {steps}\n", start[0], start[1]);
+    for optimizer in optimizers {
+        text.push_str(&format!("\n[[runs]]\noptimizer = \"{optimizer}\"\n"));
+        if !schedule.is_empty() {
+            text.push_str(&format!("schedule = \"{schedule}\"\n"));
+        }
+    }
+    text
+}
+
+#[test]
+fn every_optimizer_on_several_surfaces_and_schedules_runs_to_the_same_numbers() -> TestResult {
+    if !torch_importable() {
+        return Ok(());
+    }
+    let dir = tempfile::tempdir()?;
+    let without_newton: Vec<&str> = OPTIMIZERS.iter().copied().filter(|o| !o.starts_with("newton")).collect();
+    let cases: [Case<'_>; 8] = [
+        ("rosenbrock", "rosenbrock", [-1.0, 1.0], "", &OPTIMIZERS),
+        ("bowl", "bowl:kappa=10,angle=30", [-4.0, 3.0], "cosine:t_max=300,min_factor=0.05", &OPTIMIZERS),
+        ("himmelblau", "himmelblau", [0.5, -1.0], "step:step_size=50,gamma=0.5", &OPTIMIZERS),
+        ("saddle", "saddle:a=1.5,b=0.001", [1.0, 1e-3], "warmup_cosine:warmup=30,t_max=300", &OPTIMIZERS),
+        ("rastrigin", "rastrigin", [2.3, -1.7], "exponential:gamma=0.99", &OPTIMIZERS),
+        ("goldstein_price", "goldstein_price", [-0.6, 0.4], "", &OPTIMIZERS),
+        ("formula", "expr:f=x^2 + 3*sin(y)", [2.0, 2.0], "", &without_newton),
+        (
+            "formula_many",
+            "expr:f=sqrt(x^2+y^2+1) + abs(x) - min(x,y)*cos(x*y)/(2+tanh(y)) + x^4/4 + exp(-x^2)*ln(2+x^2)",
+            [1.5, 1.2],
+            "",
+            &without_newton,
+        ),
+    ];
+    for (name, surface, start, schedule, optimizers) in cases {
+        let path = dir.path().join(format!("{name}.toml"));
+        fs::write(&path, scene_text(surface, start, 300, schedule, optimizers))?;
+        let (expected, actual, expected_err, actual_err) = both(&path, dir.path())?;
+        let worst = compare(name, &expected, &actual);
+        assert_eq!(expected_err, actual_err, "{name}: the divergence warnings");
+        eprintln!("{name}: {} runs, worst relative difference {worst:.1e}", optimizers.len());
+    }
+    Ok(())
+}
+
+#[test]
+fn every_named_surface_runs_to_the_same_numbers() -> TestResult {
+    if !torch_importable() {
+        return Ok(());
+    }
+    let dir = tempfile::tempdir()?;
+    let optimizers = ["adam:lr=0.01", "lbfgs", "newton", "prodigy", "sam:lr=0.001"];
+    for info in optiviz::surface::SURFACES.iter().filter(|info| !info.is_formula()) {
+        let name = info.kind.name;
+        let surface: optiviz::SurfaceConfig = name.parse()?;
+        let start = surface.build()?.start();
+        let path = dir.path().join(format!("{name}.toml"));
+        fs::write(&path, scene_text(name, start, 200, "", &optimizers))?;
+        let (expected, actual, expected_err, actual_err) = both(&path, dir.path())?;
+        compare(name, &expected, &actual);
+        assert_eq!(expected_err, actual_err, "{name}: the divergence warnings");
+    }
+    Ok(())
+}
+
+#[test]
+fn bad_scenes_outputs_and_noise_exit_2_with_one_line_and_no_file() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("race.py");
+    let broken = dir.path().join("broken.toml");
+    fs::write(&broken, "surface = \"rosenbrock\"\nsteps = \"many\"\n")?;
+    let noisy = dir.path().join("noisy.toml");
+    fs::write(&noisy, "surface = \"bowl\"\nsteps = 5\n[noise]\nsigma = 0.1\n[[runs]]\noptimizer = \"sgd\"\n")?;
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/scenes/seed003.toml");
+    let unwritable = dir.path().join("no/such/dir/race.py");
+    for (scene, target, needle) in [
+        (&broken, &out, "steps: invalid type"),
+        (&noisy, &out, "gradient noise"),
+        (&dir.path().join("missing.toml"), &out, "cannot read"),
+        (&seed, &unwritable, "cannot write"),
+    ] {
+        let assert = optiviz()
+            .args(["export", "--format", "py", "--scene"])
+            .arg(scene)
+            .arg("--out")
+            .arg(target)
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8(assert.get_output().stderr.clone())?;
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(needle), "{stderr}");
+        assert!(!target.exists(), "{}", target.display());
+    }
+    Ok(())
+}
+
+#[test]
+fn a_script_is_written_into_a_directory_under_the_scene_name() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/scenes/seed003.toml");
+    let out = format!("{}/", dir.path().display());
+    optiviz().args(["export", "--format", "py", "--scene"]).arg(&seed).args(["--out", &out]).assert().success();
+    let script = fs::read_to_string(dir.path().join("seed003.py"))?;
+    assert!(script.starts_with("#!/usr/bin/env python3\n\"\"\"Rosenbrock: four optimizers"));
+    for needle in ["torch.optim.SGD(params, lr=0.001", "torch.optim.RMSprop(", "torch.optim.Adam(", "\"Momentum\""] {
+        assert!(script.contains(needle), "{needle}");
+    }
+    assert!(!script.contains("class PointOptimizer"), "no written-out optimizer, no base class");
+    Ok(())
+}
