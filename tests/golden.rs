@@ -34,3 +34,10 @@ fn every_reference_trajectory_matches() {
 fn every_classic_surface_reference_matches() {
     every_case_matches("golden_surfaces.json", 33);
 }
+
+/// The data surfaces (tests/fixtures/golden_data_surfaces.json): full-batch
+/// gradient descent on the shipped linear and logistic regression data.
+#[test]
+fn every_data_surface_reference_matches() {
+    every_case_matches("golden_data_surfaces.json", 6);
+}

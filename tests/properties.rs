@@ -9,7 +9,7 @@ use optiviz::optim::schedule::SCHEDULES;
 use optiviz::optim::{Optimizer, Oracle, StepFailure, OPTIMIZERS};
 use optiviz::spec::params::{Bound, Kind, ParamKind, Value};
 use optiviz::spec::settings::Settings;
-use optiviz::surface::{FormulaSurface, SURFACES};
+use optiviz::surface::{FormulaSurface, SurfaceFamily, SurfaceInfo, SURFACES};
 use optiviz::util::number::shortest;
 use optiviz::{OptimizerConfig, Schedule, Surface, SurfaceConfig};
 use proptest::prelude::*;
@@ -21,7 +21,9 @@ fn settings_for(kind: &'static Kind) -> impl Strategy<Value = Settings> {
     let values: Vec<BoxedStrategy<(&'static str, Value)>> = kind
         .params
         .iter()
-        .filter(|p| p.kind != ParamKind::Formula)
+        // Text parameters keep their defaults: a formula is drawn elsewhere, a
+        // data file's absence means generated rows.
+        .filter(|p| !matches!(p.kind, ParamKind::Formula | ParamKind::Path))
         .map(|p| {
             let name = p.name;
             match p.kind {
@@ -43,7 +45,7 @@ fn settings_for(kind: &'static Kind) -> impl Strategy<Value = Settings> {
                 }
                 ParamKind::Flag => any::<bool>().prop_map(move |v| (name, Value::Flag(v))).boxed(),
                 ParamKind::Choice(words) => select(words).prop_map(move |w| (name, Value::Choice(w))).boxed(),
-                ParamKind::Formula => unreachable!(),
+                ParamKind::Formula | ParamKind::Path => unreachable!(),
             }
         })
         .collect();
@@ -92,9 +94,11 @@ proptest! {
     }
 }
 
-/// The surfaces with closed forms: every named one but the typed formula.
+/// The surfaces with closed forms: every named one but the typed formula
+/// and the data surfaces (means over rows, tested in tests/data_surfaces.rs).
 fn closed_forms() -> Vec<&'static Kind> {
-    SURFACES.iter().filter(|info| !info.is_formula()).map(|info| &info.kind).collect()
+    let closed = |info: &&&SurfaceInfo| !info.is_formula() && info.family != SurfaceFamily::Data;
+    SURFACES.iter().filter(closed).map(|info| &info.kind).collect()
 }
 
 /// Each named surface written as a formula, for a random parameter draw.

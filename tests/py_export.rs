@@ -210,7 +210,11 @@ fn every_named_surface_runs_to_the_same_numbers() -> TestResult {
     }
     let dir = tempfile::tempdir()?;
     let optimizers = ["adam:lr=0.01", "lbfgs", "newton", "prodigy", "sam:lr=0.001"];
-    for info in optiviz::surface::SURFACES.iter().filter(|info| !info.is_formula()) {
+    // Data surfaces are refused (not written out yet): tested in the unit tests.
+    let named = |info: &&&optiviz::surface::SurfaceInfo| {
+        !info.is_formula() && info.family != optiviz::surface::SurfaceFamily::Data
+    };
+    for info in optiviz::surface::SURFACES.iter().filter(named) {
         let name = info.kind.name;
         let surface: optiviz::SurfaceConfig = name.parse()?;
         let start = surface.build()?.start();

@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use anyhow::Context;
 
+use optiviz::engine::batch::MiniBatch;
 use optiviz::engine::lockstep::RunSpec;
-use optiviz::engine::race::{self, GradientNoise, Simulation};
+use optiviz::engine::race::{self, GradientNoise, Sampling, Simulation};
 use optiviz::engine::trace::{self, RunRecord, TraceRecord};
 use optiviz::util::memory::MemoryError;
 use optiviz::{OptimizerConfig, Schedule, SurfaceConfig};
@@ -35,7 +36,11 @@ pub(crate) struct TraceArgs {
     /// Standard deviation of Gaussian noise added to each gradient component.
     #[arg(long, value_name = "SIGMA", allow_hyphen_values = true, value_parser = parse_noise)]
     noise: Option<f64>,
-    /// Seed of the noise generator.
+    /// Mini-batch gradients on a data surface (linreg, logreg): rows per
+    /// step, from 1 to the data's rows.
+    #[arg(long, value_name = "ROWS")]
+    batch: Option<usize>,
+    /// Seed of the noise generator and of the mini-batches' shuffles.
     #[arg(long, default_value_t = 0)]
     seed: u64,
     /// Output format.
@@ -43,17 +48,43 @@ pub(crate) struct TraceArgs {
     format: Format,
 }
 
+/// The race's mini-batches: `--batch` (else every row, for the runs that
+/// give their own `batch=`) with `--seed`, each size checked against the
+/// surface's data.
+fn mini_batches(args: &TraceArgs, surface: &dyn optiviz::Surface) -> anyhow::Result<Option<MiniBatch>> {
+    if let Some(size) = args.batch {
+        MiniBatch { size, seed: args.seed }
+            .check(surface)
+            .map_err(|error| anyhow::anyhow!("--batch {size}: {error}"))?;
+    }
+    for optimizer in &args.optimizers {
+        if let Some(size) = optimizer.batch() {
+            MiniBatch { size, seed: args.seed }
+                .check(surface)
+                .map_err(|error| anyhow::anyhow!("--optimizer {optimizer}: {error}"))?;
+        }
+    }
+    let rows = surface.data().map(|data| data.rows());
+    let size = args.batch.or(rows.filter(|_| args.optimizers.iter().any(|o| o.batch().is_some())));
+    Ok(size.map(|size| MiniBatch { size, seed: args.seed }))
+}
+
 /// Runs `optiviz trace`: every optimizer from the start, then the
 /// trajectories on stdout.
 pub(crate) fn run(args: TraceArgs) -> anyhow::Result<()> {
     check_run_count(&args.optimizers)?;
     let surface: Arc<dyn optiviz::Surface> = Arc::from(args.surface.build()?);
-    let noise = args.noise.map(|sigma| GradientNoise { sigma, seed: args.seed });
+    let batch = mini_batches(&args, surface.as_ref())?;
+    // A run's own noise= takes its seed from the race's noise, which is
+    // σ = 0 (no noise) for the other runs when --noise is not given.
+    let own_noise = args.optimizers.iter().any(|o| o.noise().is_some());
+    let sigma = args.noise.or(own_noise.then_some(0.0));
+    let sampling = Sampling { noise: sigma.map(|sigma| GradientNoise { sigma, seed: args.seed }), batch };
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let simulate = |optimizer: &OptimizerConfig| {
         let spec = RunSpec { optimizer: optimizer.clone(), schedule: args.schedule.clone() };
-        let mut sim = Simulation::new(surface.clone(), args.start, vec![spec], noise);
+        let mut sim = Simulation::sampled(surface.clone(), args.start, vec![spec], sampling);
         sim.reserve(args.steps)?;
         sim.advance_to(args.steps);
         Ok::<_, MemoryError>(sim)

@@ -3,6 +3,7 @@
 //! loss summary, learning-rate grids, sweeps over them, the fair
 //! learning-rate search, and trajectories as CSV and JSON.
 
+pub mod batch;
 pub mod lockstep;
 pub mod race;
 pub mod rates;

@@ -10,9 +10,10 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::StandardNormal;
 
+use super::batch::{BatchSampler, MiniBatch};
 use super::lockstep::{Divergence, Lane, Lockstep, Observer, RunSpec, Task};
 use crate::optim::{CompanionKind, Optimizer, OptimizerConfig, Oracle, ScheduleUse};
-use crate::surface::{InlineGradient, Surface};
+use crate::surface::{DataFit, InlineGradient, Surface};
 use crate::util::memory::{self, MemoryError};
 
 /// Gaussian noise N(0, σ²) added to every gradient component, from a seeded
@@ -23,6 +24,16 @@ pub struct GradientNoise {
     pub sigma: f64,
     /// Generator seed; every run draws from its own generator with this seed.
     pub seed: u64,
+}
+
+/// How a race's gradients are drawn: exact, with Gaussian noise, from
+/// mini-batches of a data surface's rows, or both.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Sampling {
+    /// Noise added to every gradient component.
+    pub noise: Option<GradientNoise>,
+    /// Mini-batches (only on a data surface; see [`MiniBatch::check`]).
+    pub batch: Option<MiniBatch>,
 }
 
 /// What a run has recorded: point k is the position after k steps.
@@ -129,18 +140,18 @@ pub struct Convergence {
 }
 
 /// A race: runs on one surface from one start, with optional gradient
-/// noise; one tick is one optimizer step.
+/// noise or mini-batches; one tick is one optimizer step.
 #[derive(Debug)]
 pub struct Race {
     surface: Arc<dyn Surface>,
     start: [f64; 2],
-    noise: Option<GradientNoise>,
+    sampling: Sampling,
 }
 
 impl Race {
-    /// Runs on `surface` from `start`, with `noise` added to every gradient when given.
-    pub fn new(surface: Arc<dyn Surface>, start: [f64; 2], noise: Option<GradientNoise>) -> Race {
-        Race { surface, start, noise }
+    /// Runs on `surface` from `start`, with gradients drawn as `sampling` says.
+    pub fn new(surface: Arc<dyn Surface>, start: [f64; 2], sampling: Sampling) -> Race {
+        Race { surface, start, sampling }
     }
 }
 
@@ -154,6 +165,8 @@ pub struct Racer {
     companion: Option<(CompanionKind, usize)>,
     point: [f64; 2],
     noise: Option<(ChaCha8Rng, f64)>,
+    /// Where the step's batches come from, on a data surface with mini-batches.
+    batches: Option<BatchSampler>,
     gradient_evaluations: u64,
 }
 
@@ -205,6 +218,24 @@ impl RacePoint<'_> {
     }
 }
 
+impl Race {
+    /// The gradient noise of run `spec`: its own σ if it has one, else the
+    /// race's; the race's seed either way.
+    fn noise(&self, spec: &RunSpec) -> Option<GradientNoise> {
+        let seed = self.sampling.noise.map_or(0, |noise| noise.seed);
+        let sigma = spec.optimizer.noise().or(self.sampling.noise.map(|noise| noise.sigma))?;
+        Some(GradientNoise { sigma, seed })
+    }
+
+    /// The mini-batches of run `spec`: its own size if it has one, else the
+    /// race's; the race's seed either way.
+    fn batches(&self, spec: &RunSpec) -> Option<MiniBatch> {
+        let seed = self.sampling.batch.map_or(0, |batch| batch.seed);
+        let size = spec.optimizer.batch().or(self.sampling.batch.map(|batch| batch.size))?;
+        Some(MiniBatch { size, seed })
+    }
+}
+
 impl Task for Race {
     type State = Racer;
     type Sample<'a> = RacePoint<'a>;
@@ -220,7 +251,8 @@ impl Task for Race {
             companion: optimizer.companion_kind(),
             optimizer,
             point: self.start,
-            noise: self.noise.map(|n| (ChaCha8Rng::seed_from_u64(n.seed), n.sigma)),
+            noise: self.noise(spec).map(|n| (ChaCha8Rng::seed_from_u64(n.seed), n.sigma)),
+            batches: self.batches(spec).zip(surface.data()).map(|(batch, data)| BatchSampler::new(batch, data.rows())),
             gradient_evaluations: 0,
         };
         let mut start = RacePoint::new(surface, self.start, surface.value(self.start), None);
@@ -243,8 +275,18 @@ impl Task for Race {
         let surface = self.surface.as_ref();
         let lr = racer.schedule_use.rate(racer.base_lr, &spec.schedule, ticks as u64, racer.optimizer.as_mut());
         let mut point = racer.point;
-        let mut oracle = SurfaceOracle::with_noise(surface, racer.noise.as_mut(), &mut racer.gradient_evaluations);
-        racer.optimizer.step(&mut point, lr, &mut oracle).map_err(Divergence::Failed)?;
+        let noise = racer.noise.as_mut();
+        let evaluations = &mut racer.gradient_evaluations;
+        // Asks the surface for its data only when the race draws batches.
+        let batched = racer.batches.as_mut().and_then(|batches| Some((batches, surface.data()?)));
+        let stepped = match batched {
+            Some((batches, data)) => {
+                let mut oracle = BatchOracle { data, rows: batches.next_batch(), noise, evaluations };
+                racer.optimizer.step(&mut point, lr, &mut oracle)
+            }
+            None => racer.optimizer.step(&mut point, lr, &mut SurfaceOracle::with_noise(surface, noise, evaluations)),
+        };
+        stepped.map_err(Divergence::Failed)?;
         let loss = surface.value(point);
         if !(point[0].is_finite() && point[1].is_finite() && loss.is_finite()) {
             return Err(Divergence::NotFinite);
@@ -305,6 +347,64 @@ impl Run {
     pub fn counts_evaluations(&self) -> bool {
         self.state().optimizer.counts_evaluations()
     }
+
+    /// The gradient the next step draws first at the run's point (its next
+    /// batch of rows, its next noise), without drawing it; the exact
+    /// gradient when the race's gradients are exact.
+    pub fn next_sampled_gradient(&self, surface: &dyn Surface) -> [f64; 2] {
+        let racer = self.state();
+        let mut gradient = [0.0; 2];
+        let mut noise = racer.noise.clone();
+        let mut evaluations = 0;
+        match racer.batches.clone().zip(surface.data()) {
+            Some((mut batches, data)) => {
+                let mut oracle = BatchOracle {
+                    data,
+                    rows: batches.next_batch(),
+                    noise: noise.as_mut(),
+                    evaluations: &mut evaluations,
+                };
+                oracle.gradient(&racer.point, &mut gradient);
+            }
+            None => SurfaceOracle::with_noise(surface, noise.as_mut(), &mut evaluations)
+                .gradient(&racer.point, &mut gradient),
+        }
+        gradient
+    }
+}
+
+/// `count` gradients a step at `point` could draw under `sampling`: the
+/// means over random batches of rows (on a data surface with mini-batches)
+/// plus noise, from a generator seeded with `seed`, so that a paused race's
+/// picture holds still.
+pub fn gradient_cloud(
+    surface: &dyn Surface,
+    sampling: Sampling,
+    point: [f64; 2],
+    count: usize,
+    seed: u64,
+) -> Vec<[f64; 2]> {
+    let mut rows_rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut noise = sampling.noise.map(|n| (ChaCha8Rng::seed_from_u64(seed ^ 0x9e37_79b9), n.sigma));
+    let batched = sampling.batch.zip(surface.data());
+    let mut rows: Vec<u32> = Vec::new();
+    (0..count)
+        .map(|_| {
+            let mut gradient = match batched {
+                Some((batch, data)) => {
+                    let total = data.rows();
+                    let drawn = rand::seq::index::sample(&mut rows_rng, total, batch.size.clamp(1, total));
+                    rows.clear();
+                    rows.extend(drawn.iter().map(|i| u32::try_from(i).unwrap_or(u32::MAX)));
+                    rows.sort_unstable();
+                    data.batch_gradient(point, &rows)
+                }
+                None => surface.gradient(point),
+            };
+            add_noise(&mut gradient, noise.as_mut());
+            gradient
+        })
+        .collect()
 }
 
 /// A surface as an [`Oracle`] for 2-vectors, adding seeded noise and
@@ -342,12 +442,7 @@ impl Oracle for SurfaceOracle<'_> {
         let [gx, gy] = self.gradient.at([point[0], point[1]]);
         let [g0, g1] = gradient else { panic!("a surface point has two coordinates") };
         (*g0, *g1) = (gx, gy);
-        if let Some((rng, sigma)) = self.noise.as_deref_mut() {
-            for component in gradient.iter_mut() {
-                let z: f64 = rng.sample(StandardNormal);
-                *component += *sigma * z;
-            }
-        }
+        add_noise(gradient, self.noise.as_deref_mut());
     }
 
     fn value(&mut self, point: &[f64]) -> f64 {
@@ -364,6 +459,48 @@ impl Oracle for SurfaceOracle<'_> {
     }
 }
 
+/// Adds N(0, σ²) from `noise` (its generator and σ), when given, to every
+/// component of `gradient`.
+#[inline]
+fn add_noise(gradient: &mut [f64], noise: Option<&mut (ChaCha8Rng, f64)>) {
+    if let Some((rng, sigma)) = noise {
+        for component in gradient.iter_mut() {
+            let z: f64 = rng.sample(StandardNormal);
+            *component += *sigma * z;
+        }
+    }
+}
+
+/// A data surface as an [`Oracle`] that sees one batch of its rows: the
+/// step's gradient, value and Hessian are means over the batch, with
+/// seeded noise added when given.
+struct BatchOracle<'a> {
+    data: &'a dyn DataFit,
+    rows: &'a [u32],
+    noise: Option<&'a mut (ChaCha8Rng, f64)>,
+    evaluations: &'a mut u64,
+}
+
+impl Oracle for BatchOracle<'_> {
+    fn gradient(&mut self, point: &[f64], gradient: &mut [f64]) {
+        *self.evaluations += 1;
+        gradient.copy_from_slice(&self.data.batch_gradient([point[0], point[1]], self.rows));
+        add_noise(gradient, self.noise.as_deref_mut());
+    }
+
+    fn value(&mut self, point: &[f64]) -> f64 {
+        self.data.batch_value([point[0], point[1]], self.rows)
+    }
+
+    /// Counts as two evaluations, as on any surface.
+    fn hessian(&mut self, point: &[f64], hessian: &mut [f64]) -> bool {
+        *self.evaluations += 2;
+        let [[a, b], [c, d]] = self.data.batch_hessian([point[0], point[1]], self.rows);
+        hessian.copy_from_slice(&[a, b, c, d]);
+        true
+    }
+}
+
 /// The most runs one race or training may hold: more could not be told
 /// apart in a figure, and each costs memory.
 pub const MAX_RUNS: usize = 256;
@@ -372,14 +509,27 @@ pub const MAX_RUNS: usize = 256;
 pub type Simulation = Lockstep<Race, Trajectory>;
 
 impl Simulation {
-    /// A simulation of `specs` on `surface`, all starting at `start`.
+    /// A simulation of `specs` on `surface`, all starting at `start`, with
+    /// exact or noisy gradients.
     pub fn new(
         surface: Arc<dyn Surface>,
         start: [f64; 2],
         specs: Vec<RunSpec>,
         noise: Option<GradientNoise>,
     ) -> Simulation {
-        Lockstep::with_task(Race::new(surface, start, noise), specs)
+        Simulation::sampled(surface, start, specs, Sampling { noise, batch: None })
+    }
+
+    /// A simulation whose gradients are drawn as `sampling` says; a batch
+    /// size outside the data's rows is kept within them (check it first
+    /// with [`MiniBatch::check`]).
+    pub fn sampled(surface: Arc<dyn Surface>, start: [f64; 2], specs: Vec<RunSpec>, sampling: Sampling) -> Simulation {
+        Lockstep::with_task(Race::new(surface, start, sampling), specs)
+    }
+
+    /// How the gradients are drawn.
+    pub fn sampling(&self) -> Sampling {
+        self.task().sampling
     }
 
     /// The surface being descended.

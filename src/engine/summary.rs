@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::lockstep::{Lockstep, Observer, RunSpec};
-use super::race::{GradientNoise, Race, RacePoint};
+use super::race::{GradientNoise, Race, RacePoint, Sampling};
 use crate::surface::Surface;
 
 /// The summary of a race run so far.
@@ -51,5 +51,5 @@ pub fn summary_race(
     specs: Vec<RunSpec>,
     noise: Option<GradientNoise>,
 ) -> SummaryRace {
-    Lockstep::with_task(Race::new(surface, start, noise), specs)
+    Lockstep::with_task(Race::new(surface, start, Sampling { noise, batch: None }), specs)
 }

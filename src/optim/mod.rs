@@ -324,14 +324,20 @@ pub fn find(name: &str) -> Option<&'static OptimizerInfo> {
     OPTIMIZERS.iter().copied().find(|info| info.kind.name == name)
 }
 
-/// An optimizer chosen by name with its hyperparameters and a display label,
-/// e.g. `adam:lr=0.01,beta1=0.8,label=fast`.
+/// An optimizer chosen by name with its hyperparameters, a display label
+/// and, in a race, its own gradient noise σ or mini-batch size, e.g.
+/// `adam:lr=0.01,beta1=0.8,label=fast` or `sgd:lr=0.05,batch=1,label=SGD`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OptimizerConfig {
     info: &'static OptimizerInfo,
     settings: Settings,
     label: Option<String>,
+    batch: Option<usize>,
+    noise: Option<f64>,
 }
+
+/// The keys a spec string holds beside the optimizer's own parameters.
+const RUN_KEYS: [&str; 3] = ["label", "batch", "noise"];
 
 impl PartialEq for OptimizerInfo {
     fn eq(&self, other: &Self) -> bool {
@@ -346,7 +352,7 @@ impl OptimizerConfig {
             Ok(settings) => settings,
             Err(e) => unreachable!("every optimizer parameter has a default: {e}"),
         };
-        OptimizerConfig { info, settings, label: None }
+        OptimizerConfig { info, settings, label: None, batch: None, noise: None }
     }
 
     /// The static description.
@@ -385,6 +391,42 @@ impl OptimizerConfig {
         Ok(())
     }
 
+    /// The run's own mini-batch size on a data surface, if it has one
+    /// (else the race's applies).
+    pub fn batch(&self) -> Option<usize> {
+        self.batch
+    }
+
+    /// Sets or clears the run's own mini-batch size (at least one row; the
+    /// race checks it against its data).
+    pub fn set_batch(&mut self, batch: Option<usize>) -> Result<(), SpecError> {
+        if batch == Some(0) {
+            return Err(self.bad_run_value("batch", "0".to_owned(), "must be a whole number of rows ≥ 1"));
+        }
+        self.batch = batch;
+        Ok(())
+    }
+
+    /// The run's own gradient noise σ in a race, if it has one (else the
+    /// race's applies).
+    pub fn noise(&self) -> Option<f64> {
+        self.noise
+    }
+
+    /// Sets or clears the run's own gradient noise σ (finite, ≥ 0).
+    pub fn set_noise(&mut self, sigma: Option<f64>) -> Result<(), SpecError> {
+        if let Some(sigma) = sigma.filter(|s| !(s.is_finite() && *s >= 0.0)) {
+            return Err(self.bad_run_value("noise", sigma.to_string(), "must be a finite σ ≥ 0"));
+        }
+        self.noise = sigma;
+        Ok(())
+    }
+
+    /// The error of a run key's value.
+    fn bad_run_value(&self, key: &str, text: String, reason: &str) -> SpecError {
+        SpecError::BadValue { kind: self.name(), key: key.to_owned(), text, reason: reason.to_owned() }
+    }
+
     /// The base learning rate (before any schedule).
     pub fn lr(&self) -> f64 {
         self.settings.get(self.info.lr)
@@ -420,12 +462,22 @@ impl FromStr for OptimizerConfig {
     type Err = SpecError;
 
     fn from_str(text: &str) -> Result<Self, SpecError> {
-        let parsed = Settings::parse(text, "optimizer", "adam:lr=0.01", kinds(), &["label"])?;
+        let parsed = Settings::parse(text, "optimizer", "adam:lr=0.01", kinds(), &RUN_KEYS)?;
         let info = find(parsed.settings.kind().name).unwrap_or_else(|| unreachable!("parsed from the registry"));
         (info.check)(parsed.settings.values())?;
-        let mut config = OptimizerConfig { info, settings: parsed.settings, label: None };
-        if let Some((_, label)) = parsed.extras.into_iter().next() {
-            config.set_label(Some(label))?;
+        let mut config = OptimizerConfig { info, settings: parsed.settings, label: None, batch: None, noise: None };
+        for (key, value) in parsed.extras {
+            match key {
+                "batch" => match value.trim().parse::<usize>() {
+                    Ok(rows) => config.set_batch(Some(rows))?,
+                    Err(_) => return Err(config.bad_run_value(key, value, "is not a whole number of rows ≥ 1")),
+                },
+                "noise" => match value.trim().parse::<f64>() {
+                    Ok(sigma) => config.set_noise(Some(sigma))?,
+                    Err(_) => return Err(config.bad_run_value(key, value, "is not a number (must be a finite σ ≥ 0)")),
+                },
+                _ => config.set_label(Some(value))?,
+            }
         }
         Ok(config)
     }
@@ -433,10 +485,14 @@ impl FromStr for OptimizerConfig {
 
 impl fmt::Display for OptimizerConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.label {
-            Some(label) => self.settings.write_spec(f, &[("label", label)]),
-            None => self.settings.write_spec(f, &[]),
-        }
+        let batch = self.batch.map(|rows| rows.to_string());
+        let noise = self.noise.map(crate::util::number::shortest);
+        let extras: Vec<(&str, &str)> =
+            [("batch", batch.as_deref()), ("noise", noise.as_deref()), ("label", self.label.as_deref())]
+                .into_iter()
+                .filter_map(|(key, value)| Some((key, value?)))
+                .collect();
+        self.settings.write_spec(f, &extras)
     }
 }
 

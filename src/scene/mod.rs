@@ -2,7 +2,7 @@
 //! share it, and export it as figures.
 //!
 //! A scene holds a surface, an optional view window and start point, the
-//! number of steps, a layout, optional gradient noise and the runs. Surfaces,
+//! number of steps, a layout, optional gradient noise or mini-batches and the runs. Surfaces,
 //! optimizers and schedules are written as the same spec strings the command
 //! line takes:
 //!
@@ -35,8 +35,9 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::engine::batch::MiniBatch;
 use crate::engine::lockstep::RunSpec;
-use crate::engine::race::{GradientNoise, Simulation, MAX_RUNS};
+use crate::engine::race::{GradientNoise, Sampling, Simulation, MAX_RUNS};
 use crate::optim::schedule::Schedule;
 use crate::optim::OptimizerConfig;
 use crate::plot::window::Window;
@@ -123,6 +124,8 @@ pub struct Scene {
     pub layout: Layout,
     /// Gradient noise, if any.
     pub noise: Option<GradientNoise>,
+    /// Mini-batch gradients on a data surface, if any.
+    pub batch: Option<MiniBatch>,
     /// The runs, at least one.
     pub runs: Vec<SceneRun>,
 }
@@ -182,6 +185,7 @@ struct RawScene {
     layout: Layout,
     view: Option<Spanned<RawView>>,
     noise: Option<Spanned<RawNoise>>,
+    batch: Option<Spanned<RawBatch>>,
     #[serde(default)]
     runs: Vec<Spanned<RawRun>>,
 }
@@ -199,6 +203,14 @@ struct RawView {
 #[serde(deny_unknown_fields)]
 struct RawNoise {
     sigma: f64,
+    #[serde(default)]
+    seed: i64,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct RawBatch {
+    size: i64,
     #[serde(default)]
     seed: i64,
 }
@@ -228,6 +240,8 @@ struct OutScene<'a> {
     view: Option<RawView>,
     #[serde(skip_serializing_if = "Option::is_none")]
     noise: Option<RawNoise>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    batch: Option<RawBatch>,
     runs: Vec<OutRun>,
 }
 
@@ -395,7 +409,12 @@ impl Scene {
             }
             None => None,
         };
+        let batch = match raw.batch {
+            Some(batch) => Some(Scene::batch_from_raw(&at, &batch, &surface)?),
+            None => None,
+        };
         let runs = Scene::runs_from_raw(&at, &raw.runs)?;
+        Scene::check_run_batches(&at, &raw.runs, &runs, &surface)?;
         Ok(Scene {
             title: raw.title,
             explanation: raw.explanation,
@@ -405,8 +424,47 @@ impl Scene {
             steps,
             layout: raw.layout,
             noise,
+            batch,
             runs,
         })
+    }
+
+    /// The mini-batches of a scene file, checked against its surface's rows.
+    fn batch_from_raw(
+        at: &Locator<'_>,
+        raw: &Spanned<RawBatch>,
+        surface: &SurfaceConfig,
+    ) -> Result<MiniBatch, SceneError> {
+        let RawBatch { size, seed } = *raw.get_ref();
+        let seed =
+            u64::try_from(seed).map_err(|_| at.error(raw.span(), "batch.seed", format!("{seed} must be ≥ 0")))?;
+        let batch = MiniBatch { size: usize::try_from(size).unwrap_or(0), seed };
+        batch
+            .check(surface.build()?.as_ref())
+            .map_err(|error| at.error(raw.span(), "batch.size", error.to_string()))?;
+        Ok(batch)
+    }
+
+    /// Checks each run's own mini-batch size against the surface's rows.
+    fn check_run_batches(
+        at: &Locator<'_>,
+        raws: &[Spanned<RawRun>],
+        runs: &[SceneRun],
+        surface: &SurfaceConfig,
+    ) -> Result<(), SceneError> {
+        let mut built = None;
+        for (index, (raw, run)) in raws.iter().zip(runs).enumerate() {
+            if let Some(size) = run.optimizer.batch() {
+                let surface = match &built {
+                    Some(surface) => surface,
+                    None => built.insert(surface.build()?),
+                };
+                MiniBatch { size, seed: 0 }.check(surface.as_ref()).map_err(|error| {
+                    at.error(raw.get_ref().optimizer.span(), format!("runs[{index}].optimizer"), error.to_string())
+                })?;
+            }
+        }
+        Ok(())
     }
 
     /// The runs of a scene file, at least one.
@@ -452,6 +510,10 @@ impl Scene {
             layout: self.layout,
             view: self.view.map(|w| RawView { x_min: w.x_min, x_max: w.x_max, y_min: w.y_min, y_max: w.y_max }),
             noise: self.noise.map(|n| RawNoise { sigma: n.sigma, seed: i64::try_from(n.seed).unwrap_or(i64::MAX) }),
+            batch: self.batch.map(|b| RawBatch {
+                size: i64::try_from(b.size).unwrap_or(i64::MAX),
+                seed: i64::try_from(b.seed).unwrap_or(i64::MAX),
+            }),
             runs: self.runs.iter().map(OutRun::from).collect(),
         };
         match toml::to_string_pretty(&out) {
@@ -505,7 +567,8 @@ impl Scene {
             .enabled_runs()
             .map(|(_, run)| RunSpec { optimizer: run.optimizer.clone(), schedule: run.schedule.clone() })
             .collect();
-        let mut simulation = Simulation::new(surface, self.start_or_default(), specs, self.noise);
+        let sampling = Sampling { noise: self.noise, batch: self.batch };
+        let mut simulation = Simulation::sampled(surface, self.start_or_default(), specs, sampling);
         simulation.reserve(self.steps)?;
         Ok(simulation)
     }

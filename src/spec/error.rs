@@ -81,6 +81,14 @@ pub enum SpecError {
         /// What does not fit.
         reason: String,
     },
+    /// A data surface's rows that cannot be read or used.
+    #[error("{kind}: {reason}")]
+    Data {
+        /// The surface's name.
+        kind: &'static str,
+        /// What is wrong, naming the file, line and column.
+        reason: String,
+    },
     /// A formula that does not parse.
     #[error("formula '{source_text}': {error}")]
     Formula {

@@ -110,6 +110,15 @@ impl Key<&'static str> {
             _ => panic!("not a formula parameter"),
         }
     }
+
+    /// The path parameter `name` of `params` (empty, no file, is the fallback).
+    pub const fn path(params: &[ParamSpec], name: &'static str) -> Key<&'static str> {
+        let index = position(params, name);
+        match params[index].kind {
+            ParamKind::Path => Key { index, name, fallback: "" },
+            _ => panic!("not a path parameter"),
+        }
+    }
 }
 
 impl<T: Copy> Key<T> {
@@ -162,7 +171,7 @@ impl<'a> Read<'a> for &'a str {
     fn read(value: &'a Value) -> Option<&'a str> {
         match value {
             Value::Choice(word) => Some(word),
-            Value::Formula(text) => Some(text),
+            Value::Formula(text) | Value::Path(text) => Some(text),
             _ => None,
         }
     }

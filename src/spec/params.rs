@@ -73,6 +73,8 @@ pub enum ParamKind {
     Choice(&'static [&'static str]),
     /// A formula in x and y; in a spec string it takes the rest of the text.
     Formula,
+    /// A file's path, up to the next comma; empty for none.
+    Path,
 }
 
 /// A parameter's value.
@@ -88,6 +90,8 @@ pub enum Value {
     Choice(&'static str),
     /// Formula source text.
     Formula(String),
+    /// A file's path as given (empty for none).
+    Path(String),
 }
 
 /// A parameter's default, or the fact that it must be given.
@@ -103,6 +107,8 @@ pub enum ParamDefault {
     Flag(bool),
     /// Choice default.
     Choice(&'static str),
+    /// No file (an empty path).
+    NoPath,
 }
 
 impl ParamDefault {
@@ -114,6 +120,7 @@ impl ParamDefault {
             ParamDefault::Integer(v) => Some(Value::Integer(v)),
             ParamDefault::Flag(v) => Some(Value::Flag(v)),
             ParamDefault::Choice(v) => Some(Value::Choice(v)),
+            ParamDefault::NoPath => Some(Value::Path(String::new())),
         }
     }
 }
@@ -213,6 +220,11 @@ pub const fn choice(
     ParamSpec { name, default: ParamDefault::Choice(default), kind: ParamKind::Choice(words), doc }
 }
 
+/// A file's path, none by default.
+pub const fn path(name: &'static str, doc: &'static str) -> ParamSpec {
+    ParamSpec { name, default: ParamDefault::NoPath, kind: ParamKind::Path, doc }
+}
+
 /// A boolean flag defaulting to `false`.
 pub const fn flag(name: &'static str, doc: &'static str) -> ParamSpec {
     ParamSpec { name, default: ParamDefault::Flag(false), kind: ParamKind::Flag, doc }
@@ -238,7 +250,9 @@ impl ParamSpec {
                     Err(format!("is out of range (must be {})", self.range_text()))
                 }
             }
-            (ParamKind::Flag, Value::Flag(_)) | (ParamKind::Formula, Value::Formula(_)) => Ok(()),
+            (ParamKind::Flag, Value::Flag(_))
+            | (ParamKind::Formula, Value::Formula(_))
+            | (ParamKind::Path, Value::Path(_)) => Ok(()),
             (ParamKind::Choice(words), Value::Choice(w)) if words.contains(w) => Ok(()),
             _ => Err(format!("has the wrong type (must be {})", self.range_text())),
         }
@@ -265,6 +279,7 @@ impl ParamSpec {
                 None => return Err(format!("is not one of {}", join_names(words.iter().copied()))),
             },
             ParamKind::Formula => Value::Formula(text.to_owned()),
+            ParamKind::Path => Value::Path(text.trim().to_owned()),
         };
         self.check(&value)?;
         Ok(value)
@@ -279,6 +294,7 @@ impl ParamSpec {
             ParamKind::Flag => "true or false".to_owned(),
             ParamKind::Choice(words) => format!("one of {}", join_names(words.iter().copied())),
             ParamKind::Formula => "a formula in x and y".to_owned(),
+            ParamKind::Path => "a file's path".to_owned(),
         }
     }
 }
@@ -314,7 +330,7 @@ impl fmt::Display for Value {
             Value::Integer(v) => write!(f, "{v}"),
             Value::Flag(v) => write!(f, "{v}"),
             Value::Choice(w) => f.write_str(w),
-            Value::Formula(s) => f.write_str(s),
+            Value::Formula(s) | Value::Path(s) => f.write_str(s),
         }
     }
 }

@@ -16,17 +16,20 @@ pub enum SurfaceFamily {
     ManyMinima,
     /// Classic test functions of other shapes (Beale, Goldstein–Price, Styblinski–Tang).
     Benchmark,
+    /// The loss of a model over data, whose gradient a mini-batch estimates.
+    Data,
     /// A formula the user types.
     Formula,
 }
 
 impl SurfaceFamily {
     /// Every family, in the order the app lists them.
-    pub const ALL: [SurfaceFamily; 5] = [
+    pub const ALL: [SurfaceFamily; 6] = [
         SurfaceFamily::Valleys,
         SurfaceFamily::BowlsAndSaddles,
         SurfaceFamily::ManyMinima,
         SurfaceFamily::Benchmark,
+        SurfaceFamily::Data,
         SurfaceFamily::Formula,
     ];
 
@@ -37,6 +40,7 @@ impl SurfaceFamily {
             SurfaceFamily::BowlsAndSaddles => "Bowls and saddles",
             SurfaceFamily::ManyMinima => "Many minima",
             SurfaceFamily::Benchmark => "Benchmark functions",
+            SurfaceFamily::Data => "Data (a model's loss)",
             SurfaceFamily::Formula => "Formula",
         }
     }

@@ -6,6 +6,7 @@ mod ackley;
 mod beale;
 mod booth;
 mod bowl;
+pub mod data;
 pub mod expr;
 mod family;
 mod formula;
@@ -29,6 +30,7 @@ pub use ackley::Ackley;
 pub use beale::Beale;
 pub use booth::Booth;
 pub use bowl::Bowl;
+pub use data::{DataFit, DataView};
 pub use family::SurfaceFamily;
 pub use formula::FormulaSurface;
 pub use goldstein_price::GoldsteinPrice;
@@ -75,6 +77,11 @@ pub trait Surface: Send + Sync + fmt::Debug {
     fn saddle_points(&self) -> Vec<[f64; 2]> {
         Vec::new()
     }
+    /// The rows behind a data surface, whose gradient a mini-batch can
+    /// estimate (none for a function of x and y alone).
+    fn data(&self) -> Option<&dyn DataFit> {
+        None
+    }
 }
 
 /// Static description of a named surface: its parameters and how to build
@@ -105,11 +112,11 @@ impl SurfaceInfo {
 /// Writes the registry of named surfaces, [`SURFACES`], and
 /// [`InlineGradient`], which lists the closed-form ones, from one list.
 macro_rules! registry {
-    (closed form: [$($module:ident::$surface:ident),+ $(,)?], other: [$($other:ident),+ $(,)?] $(,)?) => {
+    (closed form: [$($module:ident::$surface:ident),+ $(,)?], other: [$($other:path),+ $(,)?] $(,)?) => {
         /// The named surfaces, in the order they are listed: the registry. A
         /// new surface is a file in `src/surface/` with its `INFO` and one
         /// line in this list.
-        pub static SURFACES: &[&SurfaceInfo] = &[$(&$module::INFO,)+ $(&$other::INFO,)+];
+        pub static SURFACES: &[&SurfaceInfo] = &[$(&$module::INFO,)+ $(&$other,)+];
 
         /// A surface's gradient behind a `match` instead of a virtual call, so
         /// that the oracle an optimizer asks on a surface
@@ -166,7 +173,9 @@ registry! {
         monkey_saddle::MonkeySaddle,
     ],
     other: [
-        formula,
+        data::LINREG,
+        data::LOGREG,
+        formula::INFO,
     ],
 }
 

@@ -48,13 +48,19 @@ pub fn load(name: &str) -> Golden {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// A surface spec with `DATA/`, the reference's name for the folder of the
+/// data files, made the path of the shipped `assets/data/`.
+pub fn data_path(surface: &str) -> String {
+    surface.replace("DATA/", concat!(env!("CARGO_MANIFEST_DIR"), "/assets/data/"))
+}
+
 fn close(actual: f64, expected: f64) -> bool {
     (actual - expected).abs() <= 1e-5 * expected.abs().max(1.0)
 }
 
 /// Runs one case and returns the largest relative error, or a description of a mismatch.
 pub fn check(case: &Case) -> Result<f64, String> {
-    let surface = case.surface.parse::<SurfaceConfig>().map_err(|e| e.to_string())?;
+    let surface = data_path(&case.surface).parse::<SurfaceConfig>().map_err(|e| e.to_string())?;
     let spec = RunSpec {
         optimizer: case.optimizer.parse::<OptimizerConfig>().map_err(|e| e.to_string())?,
         schedule: case.schedule.parse::<Schedule>().map_err(|e| e.to_string())?,

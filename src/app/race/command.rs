@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use optiviz::engine::batch::MiniBatch;
+use optiviz::engine::race::GradientNoise;
 use optiviz::engine::tune::Score;
 use optiviz::plot::mesh3d::Camera;
 use optiviz::scene::Layout;
@@ -82,6 +84,12 @@ pub enum RaceCommand {
     SetCurvesX(CurveAxis),
     /// Convergence tolerance on the gradient norm.
     SetTolerance(f64),
+    /// Gaussian noise on every gradient, or none.
+    SetNoise(Option<GradientNoise>),
+    /// Mini-batch gradients on a data surface, or the full data.
+    SetBatch(Option<MiniBatch>),
+    /// The cloud of possible stochastic gradients, on or off.
+    SetShowCloud(bool),
 }
 
 impl RaceCommand {
@@ -208,6 +216,16 @@ impl RaceCommand {
             RaceCommand::SetCurvesX(axis) => race.curves_x = axis,
             RaceCommand::SetTolerance(tolerance) if tolerance > 0.0 => race.tolerance = tolerance,
             RaceCommand::SetTolerance(_) => {}
+            RaceCommand::SetNoise(noise) => {
+                if noise.is_none_or(|n| n.sigma.is_finite() && n.sigma >= 0.0) {
+                    race.sampling.noise = noise;
+                }
+            }
+            RaceCommand::SetBatch(batch) => match batch.map(|b| b.check(race.surface.as_ref())) {
+                Some(Err(error)) => *status = Some(error.to_string()),
+                _ => race.sampling.batch = batch,
+            },
+            RaceCommand::SetShowCloud(on) => race.show_cloud = on,
         }
         if restart {
             race.restart(status);
@@ -226,6 +244,8 @@ impl RaceCommand {
                 | RaceCommand::SetTotalSteps(_)
                 | RaceCommand::ApplyTuning(_)
                 | RaceCommand::SetRate(..)
+                | RaceCommand::SetNoise(_)
+                | RaceCommand::SetBatch(_)
         ) || matches!(self, RaceCommand::Run(command) if command.changes_the_runs())
     }
 }
@@ -263,6 +283,7 @@ fn set_surface(race: &mut RaceState, config: SurfaceConfig) -> bool {
             let surface: Arc<dyn Surface> = Arc::from(surface);
             race.surface = surface;
             race.surface_config = config;
+            race.fit_batch();
             // Another surface is another race: the views follow it from its latest step.
             race.timeline = Timeline::default();
             true

@@ -9,8 +9,11 @@
 pub mod command;
 mod companions;
 pub mod curves;
+mod data_inset;
 #[cfg(test)]
 mod fixtures;
+mod gradient_cloud;
+mod gradients;
 mod memo;
 mod paths;
 mod plot;
@@ -150,6 +153,8 @@ pub fn settings(ui: &mut Ui, race: &RaceState, busy: bool, commands: &mut Vec<Ra
     ui.heading("Surface");
     surface::show(ui, race, commands);
     ui.separator();
+    gradients::show(ui, race, commands);
+    ui.separator();
     ui.heading("Optimizers");
     let mut changes: Vec<RunCommand> = Vec::new();
     optimizers::show(ui, &race.lineup, race.total_steps, true, &mut changes);
@@ -195,5 +200,9 @@ pub fn windows(ctx: &egui::Context, race: &RaceState, busy: bool, commands: &mut
 /// The race on the plot, in its layout, with the timeline under it.
 pub fn central(ui: &mut Ui, race: &RaceState, prefs: &Prefs, views: &mut RaceViews, commands: &mut Vec<RaceCommand>) {
     egui::Panel::bottom("timeline").show(ui, |ui| scrubber::show(ui, race, commands));
+    let frame = ui.max_rect();
     views.plot.show(ui, race, prefs.presentation, commands);
+    if race.layout != Layout::Surface3d {
+        data_inset::show(ui, frame, race);
+    }
 }

@@ -18,6 +18,7 @@ use optiviz::Window;
 
 use super::command::RaceCommand;
 use super::companions;
+use super::gradient_cloud;
 use super::paths::{new_path, path_line, run_title, PathCache, PathStyle};
 use super::readout::{self, MapReadout};
 use super::state::RaceState;
@@ -179,6 +180,9 @@ impl RacePlot {
                     if let Some((kind, marks)) = companions::marks(run.trajectory(), at.index, path, unit) {
                         companions::draw(plot_ui, run.spec().optimizer.label(), kind, marks, color, style);
                     }
+                }
+                if state.show_cloud && *index == runs[0].0 {
+                    gradient_cloud::draw(plot_ui, state, run, color, unit);
                 }
             }
             let pointer = plot_ui.response().hover_pos().map(|pos| plot_ui.transform().value_from_position(pos));

@@ -4,8 +4,9 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use optiviz::engine::batch::MiniBatch;
 use optiviz::engine::lockstep::RunSpec;
-use optiviz::engine::race::{Simulation, Trajectory};
+use optiviz::engine::race::{Sampling, Simulation, Trajectory};
 use optiviz::engine::rates::{LrRange, DEFAULT_POINTS};
 use optiviz::engine::sweep::SweepRow;
 use optiviz::engine::tune::{Score, Tuned, DEFAULT_RATES};
@@ -139,6 +140,11 @@ pub struct RaceState {
     pub show_companions: bool,
     /// What the curves' x axis counts.
     pub curves_x: CurveAxis,
+    /// How the gradients are drawn: exact, noisy, from mini-batches.
+    pub sampling: Sampling,
+    /// Draw, at the first run's point, the gradients a step could have
+    /// drawn (mini-batches or noise) beside the exact one.
+    pub show_cloud: bool,
     /// Gradient norm below which a run counts as converged.
     pub tolerance: f64,
     /// Title and explanation of the loaded preset or scene.
@@ -193,6 +199,8 @@ impl RaceState {
             show_step: false,
             show_companions: false,
             curves_x: CurveAxis::Steps,
+            sampling: Sampling::default(),
+            show_cloud: false,
             tolerance: 1e-6,
             explanation: None,
             tune_score: Score::default(),
@@ -216,10 +224,18 @@ impl RaceState {
         self.fit_total_steps(status);
         let reached = self.sim.steps().min(self.total_steps);
         self.timeline.limit(reached);
-        self.sim = Simulation::new(self.surface.clone(), self.start, self.lineup.specs(), None);
+        self.sim = Simulation::sampled(self.surface.clone(), self.start, self.lineup.specs(), self.sampling);
         self.replay_to = reached;
         self.replay();
         self.generation += 1;
+    }
+
+    /// Keeps the mini-batches within the surface's rows, and drops them on
+    /// a surface without data.
+    pub fn fit_batch(&mut self) {
+        let rows = self.surface.data().map(|data| data.rows());
+        self.sampling.batch =
+            self.sampling.batch.zip(rows).map(|(batch, rows)| MiniBatch { size: batch.size.clamp(1, rows), ..batch });
     }
 
     /// Shows `view` in the plot, whatever it was panned or zoomed to.
@@ -326,6 +342,8 @@ impl RaceState {
         self.lineup = Lineup::of_scene(&scene.runs);
         self.total_steps = scene.steps;
         self.layout = scene.layout;
+        self.sampling = Sampling { noise: scene.noise, batch: scene.batch };
+        self.show_cloud = self.sampling != Sampling::default();
         self.explanation = Explanation::of(scene.title, scene.explanation);
         self.playing = false;
         self.sim.reset();
@@ -345,7 +363,8 @@ impl RaceState {
             start: Some(self.start),
             steps: self.total_steps,
             layout: self.layout,
-            noise: None,
+            noise: self.sampling.noise,
+            batch: self.sampling.batch,
             runs: self.lineup.scene_runs(),
         }
     }

@@ -32,6 +32,9 @@ pub enum ScriptError {
     /// The formula of an `expr` surface did not parse (a scene never holds one).
     #[error("the surface's formula does not parse")]
     Formula,
+    /// Data surfaces and their mini-batches are not written out yet.
+    #[error("data surfaces (linreg, logreg) and mini-batches cannot be exported as a script yet")]
+    Data,
     /// Network scenes are not exported as scripts.
     #[error("network scenes cannot be exported as a script yet")]
     Network,
@@ -53,10 +56,13 @@ const PREAMBLE: &str =
 /// The script of a race: its enabled runs, each printed as
 /// `optiviz export --format csv` prints it.
 pub fn race_script(scene: &Scene, file_name: Option<&str>) -> Result<String, ScriptError> {
-    if scene.noise.is_some_and(|noise| noise.sigma != 0.0) {
+    let runs: Vec<_> = scene.enabled_runs().map(|(_, run)| run).collect();
+    if scene.noise.is_some_and(|noise| noise.sigma != 0.0) || runs.iter().any(|run| run.optimizer.noise().is_some()) {
         return Err(ScriptError::Noise);
     }
-    let runs: Vec<_> = scene.enabled_runs().map(|(_, run)| run).collect();
+    if scene.batch.is_some() || runs.iter().any(|run| run.optimizer.batch().is_some()) {
+        return Err(ScriptError::Data);
+    }
     let needs_hessian = runs.iter().any(|run| run.optimizer.info().needs_hessian);
     let surface = surface::code(&scene.surface, needs_hessian)?;
 

@@ -46,6 +46,9 @@ const FORMULA_HELPERS: &str = include_str!("python/formula_helpers.py");
 /// parameters as constants, `f`, `grad_f`, and `hessian_f` when `hessian`.
 pub(super) fn code(surface: &SurfaceConfig, hessian: bool) -> Result<String, ScriptError> {
     let info = surface.info();
+    if info.family == crate::surface::SurfaceFamily::Data {
+        return Err(ScriptError::Data);
+    }
     let mut out = format!("# The surface: {} — {}.\n", info.kind.name, info.kind.summary);
     if info.is_formula() {
         let source = surface.settings().iter().find_map(|(_, value)| match value {
@@ -103,6 +106,10 @@ mod tests {
     fn every_named_surface_has_its_python() {
         for info in SURFACES.iter().filter(|info| !info.is_formula()) {
             let config: SurfaceConfig = info.kind.name.parse().expect("defaults build");
+            if info.family == crate::surface::SurfaceFamily::Data {
+                assert_eq!(code(&config, false), Err(ScriptError::Data), "{}", info.kind.name);
+                continue;
+            }
             let with_hessian = code(&config, true).expect("a named surface");
             assert!(with_hessian.contains("def f(x, y):"), "{}", info.kind.name);
             assert!(with_hessian.contains("def grad_f(x, y):"), "{}", info.kind.name);

@@ -22,7 +22,7 @@ pub(super) fn value(v: &Value) -> String {
         Value::Integer(n) => n.to_string(),
         Value::Flag(b) => if *b { "True" } else { "False" }.to_owned(),
         Value::Choice(word) => string(word),
-        Value::Formula(text) => string(text),
+        Value::Formula(text) | Value::Path(text) => string(text),
     }
 }
 
