@@ -275,18 +275,10 @@ impl Task for Race {
         let surface = self.surface.as_ref();
         let lr = racer.schedule_use.rate(racer.base_lr, &spec.schedule, ticks as u64, racer.optimizer.as_mut());
         let mut point = racer.point;
-        let noise = racer.noise.as_mut();
-        let evaluations = &mut racer.gradient_evaluations;
-        // Asks the surface for its data only when the race draws batches.
-        let batched = racer.batches.as_mut().and_then(|batches| Some((batches, surface.data()?)));
-        let stepped = match batched {
-            Some((batches, data)) => {
-                let mut oracle = BatchOracle { data, rows: batches.next_batch(), noise, evaluations };
-                racer.optimizer.step(&mut point, lr, &mut oracle)
-            }
-            None => racer.optimizer.step(&mut point, lr, &mut SurfaceOracle::with_noise(surface, noise, evaluations)),
-        };
-        stepped.map_err(Divergence::Failed)?;
+        let optimizer = &mut racer.optimizer;
+        let sources = (racer.batches.as_mut(), racer.noise.as_mut(), &mut racer.gradient_evaluations);
+        with_step_oracle(surface, sources, |oracle| optimizer.step(&mut point, lr, oracle))
+            .map_err(Divergence::Failed)?;
         let loss = surface.value(point);
         if !(point[0].is_finite() && point[1].is_finite() && loss.is_finite()) {
             return Err(Divergence::NotFinite);
@@ -353,22 +345,10 @@ impl Run {
     /// gradient when the race's gradients are exact.
     pub fn next_sampled_gradient(&self, surface: &dyn Surface) -> [f64; 2] {
         let racer = self.state();
+        let (mut batches, mut noise, mut evaluations) = (racer.batches.clone(), racer.noise.clone(), 0);
         let mut gradient = [0.0; 2];
-        let mut noise = racer.noise.clone();
-        let mut evaluations = 0;
-        match racer.batches.clone().zip(surface.data()) {
-            Some((mut batches, data)) => {
-                let mut oracle = BatchOracle {
-                    data,
-                    rows: batches.next_batch(),
-                    noise: noise.as_mut(),
-                    evaluations: &mut evaluations,
-                };
-                oracle.gradient(&racer.point, &mut gradient);
-            }
-            None => SurfaceOracle::with_noise(surface, noise.as_mut(), &mut evaluations)
-                .gradient(&racer.point, &mut gradient),
-        }
+        let sources = (batches.as_mut(), noise.as_mut(), &mut evaluations);
+        with_step_oracle(surface, sources, |oracle| oracle.gradient(&racer.point, &mut gradient));
         gradient
     }
 }
@@ -456,6 +436,26 @@ impl Oracle for SurfaceOracle<'_> {
         let [[a, b], [c, d]] = self.surface.hessian([point[0], point[1]]);
         hessian.copy_from_slice(&[a, b, c, d]);
         true
+    }
+}
+
+/// What a step's gradients come from: the run's batches (on a data surface
+/// with mini-batches), its noise generator and σ, and its count of
+/// gradient evaluations.
+type StepSources<'a> = (Option<&'a mut BatchSampler>, Option<&'a mut (ChaCha8Rng, f64)>, &'a mut u64);
+
+/// Calls `use_oracle` with the oracle a step asks: the next batch of rows
+/// when there are batches, else the surface itself, each adding the noise.
+#[inline]
+fn with_step_oracle<T>(
+    surface: &dyn Surface,
+    (batches, noise, evaluations): StepSources<'_>,
+    use_oracle: impl FnOnce(&mut dyn Oracle) -> T,
+) -> T {
+    // Asks the surface for its data only when the run draws batches.
+    match batches.and_then(|batches| Some((batches, surface.data()?))) {
+        Some((batches, data)) => use_oracle(&mut BatchOracle { data, rows: batches.next_batch(), noise, evaluations }),
+        None => use_oracle(&mut SurfaceOracle::with_noise(surface, noise, evaluations)),
     }
 }
 

@@ -4,14 +4,11 @@
 use rand::Rng;
 use rand_distr::StandardNormal;
 
-use super::{
-    all_rows, batch_rows, columns, data_error, noise, window_and_start, DataFit, DataView, Source, SourceKeys, DATA,
-    ROWS, SEED,
-};
+use super::{columns, data_error, noise, window_and_start, DataView, RowModel, Source, SourceKeys, DATA, ROWS, SEED};
 use crate::plot::window::Window;
 use crate::spec::error::SpecError;
 use crate::spec::params::{Kind, ParamSpec};
-use crate::surface::{InlineGradient, Surface, SurfaceFamily, SurfaceInfo};
+use crate::surface::{SurfaceFamily, SurfaceInfo};
 
 /// `f(x, y) = mean over rows of (x·inputᵢ + y − tᵢ)²`; its minimum is the
 /// least-squares line.
@@ -71,6 +68,12 @@ impl LinearRegression {
     fn residual(&self, [x, y]: [f64; 2], i: usize) -> f64 {
         x * self.input[i] + y - self.target[i]
     }
+}
+
+impl RowModel for LinearRegression {
+    fn rows(&self) -> usize {
+        self.input.len()
+    }
 
     fn value_over(&self, p: [f64; 2], rows: impl ExactSizeIterator<Item = usize>) -> f64 {
         let count = rows.len() as f64;
@@ -87,10 +90,25 @@ impl LinearRegression {
         })
     }
 
-    fn hessian_over(&self, rows: impl ExactSizeIterator<Item = usize>) -> [[f64; 2]; 2] {
+    fn hessian_over(&self, _: [f64; 2], rows: impl ExactSizeIterator<Item = usize>) -> [[f64; 2]; 2] {
         let share = 2.0 / rows.len() as f64;
         let [xx, x] = rows.fold([0.0, 0.0], |[xx, x], i| [xx + self.input[i] * self.input[i], x + self.input[i]]);
         [[share * xx, share * x], [share * x, 2.0]]
+    }
+
+    fn view(&self) -> DataView<'_> {
+        DataView::Regression { x: &self.input, t: &self.target }
+    }
+
+    /// The least-squares line.
+    fn minimum(&self) -> Option<[f64; 2]> {
+        Some(self.least_squares)
+    }
+
+    /// Centred on the least-squares line, wide enough for its start.
+    fn window_and_start(&self) -> (Window, [f64; 2]) {
+        let [slope, intercept] = self.least_squares;
+        window_and_start(self.least_squares, (1.5 * slope.abs().max(intercept.abs())).max(4.0))
     }
 }
 
@@ -108,73 +126,10 @@ fn least_squares(input: &[f64], target: &[f64]) -> [f64; 2] {
     [slope, mean_t - slope * mean_x]
 }
 
-impl DataFit for LinearRegression {
-    fn rows(&self) -> usize {
-        self.input.len()
-    }
-
-    fn batch_value(&self, p: [f64; 2], rows: &[u32]) -> f64 {
-        self.value_over(p, batch_rows(rows))
-    }
-
-    fn batch_gradient(&self, p: [f64; 2], rows: &[u32]) -> [f64; 2] {
-        self.gradient_over(p, batch_rows(rows))
-    }
-
-    fn batch_hessian(&self, _: [f64; 2], rows: &[u32]) -> [[f64; 2]; 2] {
-        self.hessian_over(batch_rows(rows))
-    }
-
-    fn view(&self) -> DataView<'_> {
-        DataView::Regression { x: &self.input, t: &self.target }
-    }
-}
-
-impl Surface for LinearRegression {
-    fn value(&self, p: [f64; 2]) -> f64 {
-        self.value_over(p, all_rows(self.rows()))
-    }
-
-    fn gradient(&self, p: [f64; 2]) -> [f64; 2] {
-        self.gradient_over(p, all_rows(self.rows()))
-    }
-
-    fn inline_gradient(&self) -> InlineGradient<'_> {
-        InlineGradient::Dynamic(self)
-    }
-
-    fn hessian(&self, _: [f64; 2]) -> [[f64; 2]; 2] {
-        self.hessian_over(all_rows(self.rows()))
-    }
-
-    /// Centred on the least-squares line, wide enough for its start.
-    fn natural_window(&self) -> Window {
-        self.window_and_start().0
-    }
-
-    fn start(&self) -> [f64; 2] {
-        self.window_and_start().1
-    }
-
-    fn minima(&self) -> Vec<[f64; 2]> {
-        vec![self.least_squares]
-    }
-
-    fn data(&self) -> Option<&dyn DataFit> {
-        Some(self)
-    }
-}
-
-impl LinearRegression {
-    fn window_and_start(&self) -> (Window, [f64; 2]) {
-        let [slope, intercept] = self.least_squares;
-        window_and_start(self.least_squares, (1.5 * slope.abs().max(intercept.abs())).max(4.0))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::surface::{DataFit, Surface};
 
     fn line() -> LinearRegression {
         LinearRegression::new(vec![-1.0, 0.0, 1.0, 2.0], vec![-2.5, -0.4, 0.7, 2.9])

@@ -4,14 +4,11 @@
 use rand::Rng;
 use rand_distr::StandardNormal;
 
-use super::{
-    all_rows, batch_rows, columns, data_error, noise, window_and_start, DataFit, DataView, Source, SourceKeys, DATA,
-    ROWS, SEED,
-};
+use super::{columns, data_error, noise, window_and_start, DataView, RowModel, Source, SourceKeys, DATA, ROWS, SEED};
 use crate::plot::window::Window;
 use crate::spec::error::SpecError;
 use crate::spec::params::{Kind, ParamSpec};
-use crate::surface::{InlineGradient, Surface, SurfaceFamily, SurfaceInfo};
+use crate::surface::{Surface, SurfaceFamily, SurfaceInfo};
 
 /// `f(x, y) = mean over rows of ln(1 + exp(−sᵢ(x·x1ᵢ + y·x2ᵢ)))`, sᵢ = ±1
 /// the row's class, computed without overflow.
@@ -93,32 +90,6 @@ impl LogisticRegression {
         (sign * (x * self.x1[i] + y * self.x2[i]), sign)
     }
 
-    fn value_over(&self, p: [f64; 2], rows: impl ExactSizeIterator<Item = usize>) -> f64 {
-        let count = rows.len() as f64;
-        rows.map(|i| softplus(self.argument(p, i).0)).sum::<f64>() / count
-    }
-
-    /// Rounded as autograd forms it: σ(uᵢ)/n, times the sign, times the feature.
-    fn gradient_over(&self, p: [f64; 2], rows: impl ExactSizeIterator<Item = usize>) -> [f64; 2] {
-        let share = 1.0 / rows.len() as f64;
-        rows.fold([0.0, 0.0], |[gx, gy], i| {
-            let (u, sign) = self.argument(p, i);
-            let g = share * sigmoid(u) * sign;
-            [gx + g * self.x1[i], gy + g * self.x2[i]]
-        })
-    }
-
-    fn hessian_over(&self, p: [f64; 2], rows: impl ExactSizeIterator<Item = usize>) -> [[f64; 2]; 2] {
-        let share = 1.0 / rows.len() as f64;
-        let [a, b, d] = rows.fold([0.0; 3], |[a, b, d], i| {
-            let s = sigmoid(self.argument(p, i).0);
-            let w = share * s * (1.0 - s);
-            let (u, v) = (self.x1[i], self.x2[i]);
-            [a + w * u * u, b + w * u * v, d + w * v * v]
-        });
-        [[a, b], [b, d]]
-    }
-
     /// The minimum by Newton's method from the origin, or none when the
     /// steps do not settle (separable data has no minimum).
     fn newton_minimum(&self) -> Option<[f64; 2]> {
@@ -155,65 +126,47 @@ fn sigmoid(u: f64) -> f64 {
     }
 }
 
-impl DataFit for LogisticRegression {
+impl RowModel for LogisticRegression {
     fn rows(&self) -> usize {
         self.x1.len()
     }
 
-    fn batch_value(&self, p: [f64; 2], rows: &[u32]) -> f64 {
-        self.value_over(p, batch_rows(rows))
+    fn value_over(&self, p: [f64; 2], rows: impl ExactSizeIterator<Item = usize>) -> f64 {
+        let count = rows.len() as f64;
+        rows.map(|i| softplus(self.argument(p, i).0)).sum::<f64>() / count
     }
 
-    fn batch_gradient(&self, p: [f64; 2], rows: &[u32]) -> [f64; 2] {
-        self.gradient_over(p, batch_rows(rows))
+    /// Rounded as autograd forms it: σ(uᵢ)/n, times the sign, times the feature.
+    fn gradient_over(&self, p: [f64; 2], rows: impl ExactSizeIterator<Item = usize>) -> [f64; 2] {
+        let share = 1.0 / rows.len() as f64;
+        rows.fold([0.0, 0.0], |[gx, gy], i| {
+            let (u, sign) = self.argument(p, i);
+            let g = share * sigmoid(u) * sign;
+            [gx + g * self.x1[i], gy + g * self.x2[i]]
+        })
     }
 
-    fn batch_hessian(&self, p: [f64; 2], rows: &[u32]) -> [[f64; 2]; 2] {
-        self.hessian_over(p, batch_rows(rows))
+    fn hessian_over(&self, p: [f64; 2], rows: impl ExactSizeIterator<Item = usize>) -> [[f64; 2]; 2] {
+        let share = 1.0 / rows.len() as f64;
+        let [a, b, d] = rows.fold([0.0; 3], |[a, b, d], i| {
+            let s = sigmoid(self.argument(p, i).0);
+            let w = share * s * (1.0 - s);
+            let (u, v) = (self.x1[i], self.x2[i]);
+            [a + w * u * u, b + w * u * v, d + w * v * v]
+        });
+        [[a, b], [b, d]]
     }
 
     fn view(&self) -> DataView<'_> {
         DataView::Classification { x1: &self.x1, x2: &self.x2, positive: &self.positive }
     }
-}
 
-impl Surface for LogisticRegression {
-    fn value(&self, p: [f64; 2]) -> f64 {
-        self.value_over(p, all_rows(self.rows()))
-    }
-
-    fn gradient(&self, p: [f64; 2]) -> [f64; 2] {
-        self.gradient_over(p, all_rows(self.rows()))
-    }
-
-    fn inline_gradient(&self) -> InlineGradient<'_> {
-        InlineGradient::Dynamic(self)
-    }
-
-    fn hessian(&self, p: [f64; 2]) -> [[f64; 2]; 2] {
-        self.hessian_over(p, all_rows(self.rows()))
+    fn minimum(&self) -> Option<[f64; 2]> {
+        self.minimum
     }
 
     /// Around the origin (the classifier that knows nothing), wide enough
     /// to hold the minimum.
-    fn natural_window(&self) -> Window {
-        self.window_and_start().0
-    }
-
-    fn start(&self) -> [f64; 2] {
-        self.window_and_start().1
-    }
-
-    fn minima(&self) -> Vec<[f64; 2]> {
-        self.minimum.into_iter().collect()
-    }
-
-    fn data(&self) -> Option<&dyn DataFit> {
-        Some(self)
-    }
-}
-
-impl LogisticRegression {
     fn window_and_start(&self) -> (Window, [f64; 2]) {
         let reach = self.minimum.map_or(0.0, |[x, y]| x.abs().max(y.abs()));
         window_and_start([0.0, 0.0], (1.5 * reach).max(3.2))

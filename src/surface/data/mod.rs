@@ -23,6 +23,7 @@ use crate::spec::error::SpecError;
 use crate::spec::key::Key;
 use crate::spec::params::{self, Bound, ParamSpec, Scale};
 use crate::spec::settings::Values;
+use crate::surface::{InlineGradient, Surface};
 
 /// The most rows a data surface holds: every point of the contour plot and
 /// every full-batch step is a pass over them.
@@ -65,6 +66,27 @@ pub enum DataView<'a> {
     },
 }
 
+/// A model's loss as a mean over rows of data, from which [`DataFit`] and
+/// [`Surface`] are made once for every such model. Each mean runs over the
+/// rows it is given, in their order, so that a batch of every row is the
+/// whole surface, bit for bit.
+pub trait RowModel: Send + Sync + fmt::Debug {
+    /// Number of rows.
+    fn rows(&self) -> usize;
+    /// The mean loss at `p` over `rows`.
+    fn value_over(&self, p: [f64; 2], rows: impl ExactSizeIterator<Item = usize>) -> f64;
+    /// The gradient of [`RowModel::value_over`].
+    fn gradient_over(&self, p: [f64; 2], rows: impl ExactSizeIterator<Item = usize>) -> [f64; 2];
+    /// The Hessian of [`RowModel::value_over`].
+    fn hessian_over(&self, p: [f64; 2], rows: impl ExactSizeIterator<Item = usize>) -> [[f64; 2]; 2];
+    /// The rows, for drawing.
+    fn view(&self) -> DataView<'_>;
+    /// The minimum of the mean loss over every row, when there is one.
+    fn minimum(&self) -> Option<[f64; 2]>;
+    /// The window the surface shows and the start a race takes in it.
+    fn window_and_start(&self) -> (Window, [f64; 2]);
+}
+
 /// Every row, in order: the full data set as a batch.
 fn all_rows(count: usize) -> impl ExactSizeIterator<Item = usize> {
     0..count
@@ -73,6 +95,62 @@ fn all_rows(count: usize) -> impl ExactSizeIterator<Item = usize> {
 /// Rows of a batch as indices.
 fn batch_rows(rows: &[u32]) -> impl ExactSizeIterator<Item = usize> + '_ {
     rows.iter().map(|&row| row as usize)
+}
+
+impl<M: RowModel> DataFit for M {
+    fn rows(&self) -> usize {
+        RowModel::rows(self)
+    }
+
+    fn batch_value(&self, p: [f64; 2], rows: &[u32]) -> f64 {
+        self.value_over(p, batch_rows(rows))
+    }
+
+    fn batch_gradient(&self, p: [f64; 2], rows: &[u32]) -> [f64; 2] {
+        self.gradient_over(p, batch_rows(rows))
+    }
+
+    fn batch_hessian(&self, p: [f64; 2], rows: &[u32]) -> [[f64; 2]; 2] {
+        self.hessian_over(p, batch_rows(rows))
+    }
+
+    fn view(&self) -> DataView<'_> {
+        RowModel::view(self)
+    }
+}
+
+impl<M: RowModel> Surface for M {
+    fn value(&self, p: [f64; 2]) -> f64 {
+        self.value_over(p, all_rows(RowModel::rows(self)))
+    }
+
+    fn gradient(&self, p: [f64; 2]) -> [f64; 2] {
+        self.gradient_over(p, all_rows(RowModel::rows(self)))
+    }
+
+    fn inline_gradient(&self) -> InlineGradient<'_> {
+        InlineGradient::Dynamic(self)
+    }
+
+    fn hessian(&self, p: [f64; 2]) -> [[f64; 2]; 2] {
+        self.hessian_over(p, all_rows(RowModel::rows(self)))
+    }
+
+    fn natural_window(&self) -> Window {
+        self.window_and_start().0
+    }
+
+    fn start(&self) -> [f64; 2] {
+        self.window_and_start().1
+    }
+
+    fn minima(&self) -> Vec<[f64; 2]> {
+        self.minimum().into_iter().collect()
+    }
+
+    fn data(&self) -> Option<&dyn DataFit> {
+        Some(self)
+    }
 }
 
 /// The parameters every data surface takes beside its generator's: the
