@@ -1,7 +1,8 @@
 //! The presets' paragraphs make claims a teacher reads aloud; each claim
 //! is checked here against the race the preset runs.
 
-use optiviz::engine::race::{Run, Simulation};
+use optiviz::engine::batch::MiniBatch;
+use optiviz::engine::race::{GradientNoise, Run, Simulation};
 use optiviz::scene::Scene;
 
 /// Runs `assets/scenes/NAME.toml` to its last step.
@@ -103,5 +104,66 @@ fn on_goldstein_price_the_start_decides_the_minimum() {
         for run in sim.runs() {
             assert!(near(last(run).0, minimum, 0.01), "{start:?}: {} ends at {:?}", run.spec().optimizer, last(run));
         }
+    }
+}
+
+/// Mean of `run`'s losses over its last `steps` steps, above `minimum`.
+fn mean_excess(run: &Run, steps: usize, minimum: f64) -> f64 {
+    let losses = &run.trajectory().losses;
+    losses[losses.len() - steps..].iter().map(|l| l - minimum).sum::<f64>() / steps as f64
+}
+
+#[test]
+fn full_batch_descends_smoothly_while_sgd_jitters_but_reads_fewer_rows() {
+    let sim = race("linreg_batches");
+    let full = run(&sim, "Full batch (40 rows)");
+    let losses = &full.trajectory().losses;
+    assert!(losses.windows(2).all(|w| w[1] <= w[0] + 1e-12), "full batch's loss never goes up");
+    let minimum = *losses.last().unwrap();
+    let (sgd, mini) = (run(&sim, "SGD (1 row)"), run(&sim, "Mini-batch (8 rows)"));
+    assert!(mean_excess(sgd, 100, 0.0) > 2.0 * minimum, "SGD averages more than twice the minimum");
+    let excess = [full, mini, sgd].map(|r| mean_excess(r, 100, minimum));
+    assert!(excess[0] < excess[1] && excess[1] < excess[2], "mini-batches sit in between: {excess:?}");
+    assert!(sgd.trajectory().losses[40] < 0.6 && losses[1] > 6.0, "40 rows read: SGD is far ahead");
+}
+
+#[test]
+fn a_bigger_batch_or_a_smaller_rate_jitters_less() {
+    for seed in 0..4 {
+        let path = format!("{}/assets/scenes/batch_size_noise.toml", env!("CARGO_MANIFEST_DIR"));
+        let mut scene = Scene::from_toml(&std::fs::read_to_string(path).unwrap()).unwrap();
+        scene.batch = Some(MiniBatch { size: 40, seed });
+        let mut sim = scene.simulation().unwrap();
+        sim.advance_to(scene.steps);
+        let minimum = 0.283_353_155_047_039_3;
+        let jitter = |label| mean_excess(run(&sim, label), 500, minimum);
+        let [two, eight, twenty] = ["2 rows", "8 rows", "20 rows"].map(jitter);
+        let quarter = jitter("2 rows at a quarter of the rate");
+        assert!((0.05..0.12).contains(&two), "seed {seed}: 2 rows {two}");
+        assert!((0.008..0.02).contains(&eight), "seed {seed}: 8 rows {eight}");
+        assert!(twenty < 0.004, "seed {seed}: 20 rows {twenty}");
+        assert!((0.5..2.0).contains(&(quarter / eight)), "seed {seed}: {quarter} against {eight}");
+    }
+}
+
+#[test]
+fn exact_descent_stays_in_the_saddle_and_noise_escapes_it() {
+    let sim = race("noise_saddle");
+    for label in ["Gradient descent", "Momentum", "Adam"] {
+        let run = run(&sim, label);
+        assert!(run.trajectory().points.iter().all(|p| p[0] == 0.0), "{label} never leaves x = 0");
+        assert!(last(run).1 > 0.99, "{label} is held at the saddle");
+    }
+    for seed in 0..8 {
+        let path = format!("{}/assets/scenes/noise_saddle.toml", env!("CARGO_MANIFEST_DIR"));
+        let mut scene = Scene::from_toml(&std::fs::read_to_string(path).unwrap()).unwrap();
+        scene.noise = Some(GradientNoise { sigma: 0.0, seed });
+        let mut sim = scene.simulation().unwrap();
+        sim.advance_to(scene.steps);
+        let noisy = run(&sim, "Gradient descent with noise");
+        let escaped = noisy.trajectory().points.iter().position(|p| p[0].abs() > 0.5);
+        assert!(escaped.is_some_and(|k| k <= 60), "seed {seed}: escaped at {escaped:?}");
+        let ((point, loss), valleys) = (last(noisy), [[-1.0, 0.0], [1.0, 0.0]]);
+        assert!(loss < 0.01 && valleys.iter().any(|v| near(point, *v, 0.1)), "seed {seed}: {point:?} {loss}");
     }
 }

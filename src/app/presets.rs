@@ -2,7 +2,7 @@
 //! loads: each a whole race or training with a paragraph to read to the class.
 
 /// The preset scenes: file name and TOML text.
-pub const PRESETS: [(&str, &str); 13] = [
+pub const PRESETS: [(&str, &str); 16] = [
     ("seed003", include_str!("../../assets/scenes/seed003.toml")),
     ("bowl_momentum", include_str!("../../assets/scenes/bowl_momentum.toml")),
     ("saddle_escape", include_str!("../../assets/scenes/saddle_escape.toml")),
@@ -14,6 +14,9 @@ pub const PRESETS: [(&str, &str); 13] = [
     ("rastrigin_momentum", include_str!("../../assets/scenes/rastrigin_momentum.toml")),
     ("monkey_saddle", include_str!("../../assets/scenes/monkey_saddle.toml")),
     ("goldstein_price_starts", include_str!("../../assets/scenes/goldstein_price_starts.toml")),
+    ("linreg_batches", include_str!("../../assets/scenes/linreg_batches.toml")),
+    ("batch_size_noise", include_str!("../../assets/scenes/batch_size_noise.toml")),
+    ("noise_saddle", include_str!("../../assets/scenes/noise_saddle.toml")),
     ("seed003_digits", include_str!("../../assets/scenes/seed003_digits.toml")),
     ("seed004_circles", include_str!("../../assets/scenes/seed004_circles.toml")),
 ];

@@ -4,9 +4,8 @@
 //! pass the rows left over.
 
 use rand::seq::SliceRandom;
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
 
+use super::streams;
 use crate::surface::Surface;
 
 /// Mini-batch gradients: how many rows each step sees, and the seed of the
@@ -53,15 +52,16 @@ impl MiniBatch {
     }
 }
 
-/// A run's supply of batches.
+/// A run's supply of batches: step k's batch follows from the seed and k
+/// alone (pass k / batches-per-pass, shuffled by its own stream), so any
+/// step's batch can be drawn again without replaying the steps before it.
 #[derive(Clone, Debug)]
 pub struct BatchSampler {
     size: usize,
-    rng: ChaCha8Rng,
-    /// The current pass's order of the rows.
+    seed: u64,
+    /// The order of the rows in pass `pass`.
     order: Vec<u32>,
-    /// How far through `order` the pass is.
-    next: usize,
+    pass: Option<u64>,
     /// The current batch, in ascending row order.
     batch: Vec<u32>,
 }
@@ -71,24 +71,27 @@ impl BatchSampler {
     pub fn new(batch: MiniBatch, rows: usize) -> BatchSampler {
         let rows = u32::try_from(rows).unwrap_or(u32::MAX);
         let order: Vec<u32> = (0..rows).collect();
-        // Its own stream, apart from the gradient noise's of the same seed.
-        let mut rng = ChaCha8Rng::seed_from_u64(batch.seed);
-        rng.set_stream(1);
-        BatchSampler { size: batch.size.clamp(1, order.len().max(1)), rng, next: order.len(), order, batch: Vec::new() }
+        let size = batch.size.clamp(1, order.len().max(1));
+        BatchSampler { size, seed: batch.seed, order, pass: None, batch: Vec::new() }
     }
 
-    /// The next batch: row indices in ascending order, so that a batch of
-    /// every row sums as the full data does, bit for bit.
-    pub fn next_batch(&mut self) -> &[u32] {
-        if self.next >= self.order.len() {
-            self.order.shuffle(&mut self.rng);
-            self.next = 0;
+    /// The batch of step `step` (counting from 0): row indices in ascending
+    /// order, so that a batch of every row sums as the full data does, bit
+    /// for bit.
+    pub fn batch(&mut self, step: u64) -> &[u32] {
+        let rows = self.order.len();
+        let per_pass = rows.div_ceil(self.size).max(1) as u64;
+        let pass = step / per_pass;
+        if self.pass != Some(pass) {
+            self.order.iter_mut().zip(0..).for_each(|(row, i)| *row = i);
+            self.order.shuffle(&mut streams::pass_shuffle(self.seed, pass));
+            self.pass = Some(pass);
         }
-        let end = (self.next + self.size).min(self.order.len());
+        let first = usize::try_from(step % per_pass).unwrap_or(0) * self.size;
+        let end = (first + self.size).min(rows);
         self.batch.clear();
-        self.batch.extend_from_slice(&self.order[self.next..end]);
+        self.batch.extend_from_slice(&self.order[first.min(end)..end]);
         self.batch.sort_unstable();
-        self.next = end;
         &self.batch
     }
 }
@@ -100,11 +103,12 @@ mod tests {
     #[test]
     fn each_pass_visits_every_row_once_with_a_short_last_batch() {
         let mut sampler = BatchSampler::new(MiniBatch { size: 4, seed: 7 }, 10);
+        let mut step = 0..;
         for _ in 0..3 {
             let mut seen: Vec<u32> = Vec::new();
             let sizes: Vec<usize> = (0..3)
                 .map(|_| {
-                    let batch = sampler.next_batch();
+                    let batch = sampler.batch(step.next().unwrap());
                     assert!(batch.windows(2).all(|w| w[0] < w[1]), "{batch:?} is not in order");
                     seen.extend_from_slice(batch);
                     batch.len()
@@ -120,17 +124,28 @@ mod tests {
     fn the_seed_decides_the_batches() {
         let batches = |seed| {
             let mut sampler = BatchSampler::new(MiniBatch { size: 3, seed }, 12);
-            (0..8).map(|_| sampler.next_batch().to_vec()).collect::<Vec<_>>()
+            (0..8).map(|step| sampler.batch(step).to_vec()).collect::<Vec<_>>()
         };
         assert_eq!(batches(1), batches(1));
         assert_ne!(batches(1), batches(2));
     }
 
     #[test]
+    fn any_step_is_drawn_again_alike_in_any_order() {
+        let mut forward = BatchSampler::new(MiniBatch { size: 3, seed: 5 }, 11);
+        let in_order: Vec<Vec<u32>> = (0..40).map(|step| forward.batch(step).to_vec()).collect();
+        let mut backward = BatchSampler::new(MiniBatch { size: 3, seed: 5 }, 11);
+        for step in (0..40).rev() {
+            assert_eq!(backward.batch(step), in_order[step as usize], "step {step}");
+        }
+        assert_ne!(in_order[0..4], in_order[4..8], "each pass has its own shuffle");
+    }
+
+    #[test]
     fn a_batch_of_every_row_is_every_row_in_order() {
         let mut sampler = BatchSampler::new(MiniBatch { size: 5, seed: 3 }, 5);
-        for _ in 0..3 {
-            assert_eq!(sampler.next_batch(), &[0, 1, 2, 3, 4]);
+        for step in 0..3 {
+            assert_eq!(sampler.batch(step), &[0, 1, 2, 3, 4]);
         }
     }
 }

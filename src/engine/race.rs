@@ -12,6 +12,7 @@ use rand_distr::StandardNormal;
 
 use super::batch::{BatchSampler, MiniBatch};
 use super::lockstep::{Divergence, Lane, Lockstep, Observer, RunSpec, Task};
+use super::streams;
 use crate::optim::{CompanionKind, Optimizer, OptimizerConfig, Oracle, ScheduleUse};
 use crate::surface::{DataFit, InlineGradient, Surface};
 use crate::util::memory::{self, MemoryError};
@@ -22,7 +23,8 @@ use crate::util::memory::{self, MemoryError};
 pub struct GradientNoise {
     /// Standard deviation σ ≥ 0.
     pub sigma: f64,
-    /// Generator seed; every run draws from its own generator with this seed.
+    /// Generator seed: step k's noise is the seed's stream for step k
+    /// (see [`streams::step_noise`]), alike in every run.
     pub seed: u64,
 }
 
@@ -164,7 +166,9 @@ pub struct Racer {
     /// What the optimizer keeps beside the point, asked once at the start.
     companion: Option<(CompanionKind, usize)>,
     point: [f64; 2],
-    noise: Option<(ChaCha8Rng, f64)>,
+    /// How the run's gradients are drawn: its own batch size and noise, or
+    /// the race's.
+    sampling: Sampling,
     /// Where the step's batches come from, on a data surface with mini-batches.
     batches: Option<BatchSampler>,
     gradient_evaluations: u64,
@@ -251,7 +255,7 @@ impl Task for Race {
             companion: optimizer.companion_kind(),
             optimizer,
             point: self.start,
-            noise: self.noise(spec).map(|n| (ChaCha8Rng::seed_from_u64(n.seed), n.sigma)),
+            sampling: Sampling { noise: self.noise(spec), batch: self.batches(spec) },
             batches: self.batches(spec).zip(surface.data()).map(|(batch, data)| BatchSampler::new(batch, data.rows())),
             gradient_evaluations: 0,
         };
@@ -276,9 +280,11 @@ impl Task for Race {
         let lr = racer.schedule_use.rate(racer.base_lr, &spec.schedule, ticks as u64, racer.optimizer.as_mut());
         let mut point = racer.point;
         let optimizer = &mut racer.optimizer;
-        let sources = (racer.batches.as_mut(), racer.noise.as_mut(), &mut racer.gradient_evaluations);
-        with_step_oracle(surface, sources, |oracle| optimizer.step(&mut point, lr, oracle))
-            .map_err(Divergence::Failed)?;
+        let sources = StepSources::of_step(racer.sampling, racer.batches.as_mut(), ticks as u64);
+        with_step_oracle(surface, sources, &mut racer.gradient_evaluations, |oracle| {
+            optimizer.step(&mut point, lr, oracle)
+        })
+        .map_err(Divergence::Failed)?;
         let loss = surface.value(point);
         if !(point[0].is_finite() && point[1].is_finite() && loss.is_finite()) {
             return Err(Divergence::NotFinite);
@@ -340,15 +346,22 @@ impl Run {
         self.state().optimizer.counts_evaluations()
     }
 
-    /// The gradient the next step draws first at the run's point (its next
-    /// batch of rows, its next noise), without drawing it; the exact
-    /// gradient when the race's gradients are exact.
-    pub fn next_sampled_gradient(&self, surface: &dyn Surface) -> [f64; 2] {
+    /// How the run's gradients are drawn: its own batch size and noise, or
+    /// the race's.
+    pub fn sampling(&self) -> Sampling {
+        self.state().sampling
+    }
+
+    /// The gradient that step `step` (counting from 0) draws first at
+    /// `point`: the mean over that step's batch of rows plus that step's
+    /// noise, the very one the run drew or will draw there; the exact
+    /// gradient when the run's gradients are exact.
+    pub fn sampled_gradient_at(&self, surface: &dyn Surface, step: usize, point: [f64; 2]) -> [f64; 2] {
         let racer = self.state();
-        let (mut batches, mut noise, mut evaluations) = (racer.batches.clone(), racer.noise.clone(), 0);
+        let mut batches = racer.batches.clone();
+        let sources = StepSources::of_step(racer.sampling, batches.as_mut(), step as u64);
         let mut gradient = [0.0; 2];
-        let sources = (batches.as_mut(), noise.as_mut(), &mut evaluations);
-        with_step_oracle(surface, sources, |oracle| oracle.gradient(&racer.point, &mut gradient));
+        with_step_oracle(surface, sources, &mut 0, |oracle| oracle.gradient(&point, &mut gradient));
         gradient
     }
 }
@@ -439,22 +452,38 @@ impl Oracle for SurfaceOracle<'_> {
     }
 }
 
-/// What a step's gradients come from: the run's batches (on a data surface
-/// with mini-batches), its noise generator and σ, and its count of
-/// gradient evaluations.
-type StepSources<'a> = (Option<&'a mut BatchSampler>, Option<&'a mut (ChaCha8Rng, f64)>, &'a mut u64);
+/// What one step's gradients come from: its batch of rows (on a data
+/// surface with mini-batches) and its noise generator with σ.
+struct StepSources<'a> {
+    batch: Option<&'a [u32]>,
+    noise: Option<(ChaCha8Rng, f64)>,
+}
 
-/// Calls `use_oracle` with the oracle a step asks: the next batch of rows
-/// when there are batches, else the surface itself, each adding the noise.
+impl<'a> StepSources<'a> {
+    /// Step `step`'s sources under `sampling`, its batch from `batches`.
+    #[inline]
+    fn of_step(sampling: Sampling, batches: Option<&'a mut BatchSampler>, step: u64) -> StepSources<'a> {
+        StepSources {
+            batch: batches.map(|batches| batches.batch(step)),
+            noise: sampling.noise.map(|n| (streams::step_noise(n.seed, step), n.sigma)),
+        }
+    }
+}
+
+/// Calls `use_oracle` with the oracle a step asks: the step's batch of rows
+/// when there are batches, else the surface itself, each adding the step's
+/// noise and counting into `evaluations`.
 #[inline]
 fn with_step_oracle<T>(
     surface: &dyn Surface,
-    (batches, noise, evaluations): StepSources<'_>,
+    StepSources { batch, mut noise }: StepSources<'_>,
+    evaluations: &mut u64,
     use_oracle: impl FnOnce(&mut dyn Oracle) -> T,
 ) -> T {
+    let noise = noise.as_mut();
     // Asks the surface for its data only when the run draws batches.
-    match batches.and_then(|batches| Some((batches, surface.data()?))) {
-        Some((batches, data)) => use_oracle(&mut BatchOracle { data, rows: batches.next_batch(), noise, evaluations }),
+    match batch.and_then(|rows| Some((rows, surface.data()?))) {
+        Some((rows, data)) => use_oracle(&mut BatchOracle { data, rows, noise, evaluations }),
         None => use_oracle(&mut SurfaceOracle::with_noise(surface, noise, evaluations)),
     }
 }

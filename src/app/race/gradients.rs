@@ -5,7 +5,7 @@
 
 use eframe::egui::{self, Slider, Ui};
 use optiviz::engine::batch::MiniBatch;
-use optiviz::engine::race::GradientNoise;
+use optiviz::engine::race::{GradientNoise, Run, Sampling};
 
 use super::command::RaceCommand;
 use super::state::RaceState;
@@ -44,18 +44,23 @@ pub fn show(ui: &mut Ui, race: &RaceState, commands: &mut Vec<RaceCommand>) {
             commands.push(RaceCommand::SetNoise(noisy.then_some(GradientNoise { sigma, seed })));
         }
     });
-    let stochastic = sampling.batch.is_some() || sampling.noise.is_some();
+    let own = |run: &&Run| run.spec().optimizer.batch().is_some() || run.spec().optimizer.noise().is_some();
+    let owners = race.sim.runs().iter().filter(own).count();
+    if owners > 0 {
+        ui.weak(format!("{owners} optimizer(s) set their own batch or noise (batch= or noise= in their spec)"));
+    }
     ui.horizontal(|ui| {
         let mut chosen = seed;
         let label = ui.label("seed");
-        let field = ui.add_enabled(stochastic, egui::DragValue::new(&mut chosen).range(0..=u32::MAX));
+        let field =
+            ui.add_enabled(sampling != Sampling::default(), egui::DragValue::new(&mut chosen).range(0..=u32::MAX));
         let field = field.labelled_by(label.id);
         if field.on_hover_text("Seed of the shuffles and the noise: the same seed, the same race").changed() {
             commands.push(RaceCommand::SetBatch(sampling.batch.map(|b| MiniBatch { seed: chosen, ..b })));
             commands.push(RaceCommand::SetNoise(sampling.noise.map(|n| GradientNoise { seed: chosen, ..n })));
         }
         let mut cloud = race.show_cloud;
-        let toggle = ui.add_enabled(stochastic, egui::Checkbox::new(&mut cloud, "gradient cloud"));
+        let toggle = ui.add_enabled(race.is_stochastic(), egui::Checkbox::new(&mut cloud, "gradient cloud"));
         let toggle = toggle
             .on_hover_text(
                 "At the first optimizer's point: the exact gradient, and 50 gradients a step could have drawn",

@@ -14,6 +14,8 @@ mod data_inset;
 mod fixtures;
 mod gradient_cloud;
 mod gradients;
+#[cfg(test)]
+mod gradients_tests;
 mod memo;
 mod paths;
 mod plot;

@@ -182,7 +182,7 @@ impl RacePlot {
                     }
                 }
                 if state.show_cloud && *index == runs[0].0 {
-                    gradient_cloud::draw(plot_ui, state, run, color, unit);
+                    gradient_cloud::draw(plot_ui, state, run, at, color, unit);
                 }
             }
             let pointer = plot_ui.response().hover_pos().map(|pos| plot_ui.transform().value_from_position(pos));

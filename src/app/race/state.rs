@@ -230,6 +230,13 @@ impl RaceState {
         self.generation += 1;
     }
 
+    /// Whether any run's gradients are drawn (a batch of rows or noise, its
+    /// own or the race's) rather than exact.
+    pub fn is_stochastic(&self) -> bool {
+        let mut runs = self.sim.runs().iter();
+        self.sampling != Sampling::default() || runs.any(|run| run.sampling() != Sampling::default())
+    }
+
     /// Keeps the mini-batches within the surface's rows, and drops them on
     /// a surface without data.
     pub fn fit_batch(&mut self) {
@@ -343,12 +350,12 @@ impl RaceState {
         self.total_steps = scene.steps;
         self.layout = scene.layout;
         self.sampling = Sampling { noise: scene.noise, batch: scene.batch };
-        self.show_cloud = self.sampling != Sampling::default();
         self.explanation = Explanation::of(scene.title, scene.explanation);
         self.playing = false;
         self.sim.reset();
         self.timeline = Timeline::default();
         self.restart(status);
+        self.show_cloud = self.is_stochastic();
         Ok(())
     }
 

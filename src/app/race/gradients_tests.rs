@@ -1,0 +1,90 @@
+//! UI tests of stochastic gradients, driven as a user would: drag the batch
+//! slider, tick the gradient cloud, scrub the timeline, and check the race
+//! and what the map shows.
+
+use eframe::egui;
+use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::Harness;
+use optiviz::engine::batch::MiniBatch;
+use optiviz::scene::{AnyScene, Scene};
+
+use super::command::RaceCommand;
+use super::timeline::Seek;
+use crate::app::command::Command;
+use crate::app::tests::harness;
+use crate::app::OptivizApp;
+
+/// A harness showing gradient descent on the 40 rows of `linreg`, `steps`
+/// steps done, gradients as the scene's `extra` lines say.
+fn linreg_race(steps: usize, extra: &str) -> Harness<'static, OptivizApp> {
+    let text = format!("surface = \"linreg\"\nsteps = {steps}\n[[runs]]\noptimizer = \"sgd:lr=0.1\"\n{extra}");
+    let scene = Scene::from_toml(&text).expect("a valid scene");
+    let mut harness = harness();
+    harness.run();
+    let app = harness.state_mut();
+    app.apply(Command::LoadScene(Box::new(AnyScene::Race(scene))));
+    app.state.race.sim.advance_to(steps);
+    harness.run();
+    harness
+}
+
+/// Drags the batch-size slider's handle to `share` of its width.
+fn drag_batch_slider(harness: &mut Harness<'static, OptivizApp>, share: f32) {
+    let slider = harness
+        .get_all_by_label("batch size")
+        .find(|node| node.accesskit_node().role() == egui::accesskit::Role::Slider)
+        .expect("the batch-size slider");
+    let (rect, value) = (slider.rect(), slider.accesskit_node().numeric_value());
+    assert_eq!(value, Some(40.0), "all 40 rows at first");
+    // The node spans the rail, the value field and the name; a drag anywhere on the rail moves the handle.
+    let from = egui::pos2(rect.left() + rect.width() * 0.3, rect.center().y);
+    let to = egui::pos2(rect.left() + rect.width() * share, rect.center().y);
+    harness.hover_at(from);
+    harness.drag_at(from);
+    harness.step();
+    for i in 1..=5 {
+        harness.hover_at(from + (to - from) * i as f32 / 5.0);
+        harness.step();
+    }
+    harness.drop_at(to);
+    harness.run();
+}
+
+#[test]
+fn dragging_the_batch_slider_draws_mini_batches_and_the_cloud_shows_them() {
+    let mut harness = linreg_race(50, "");
+    assert_eq!(harness.state().state.race.sampling.batch, None, "full batch at first");
+    assert!(!harness.state().state.race.show_cloud);
+    harness.get_by_label("full batch: every step sees all 40 rows");
+    drag_batch_slider(&mut harness, 0.05);
+    let race = &harness.state().state.race;
+    let batch = race.sampling.batch.expect("the slider chose a mini-batch");
+    assert!((1..10).contains(&batch.size), "near the slider's left end: {}", batch.size);
+    assert_eq!(race.sim.runs()[0].sampling().batch, Some(batch), "the race restarted with the batches");
+    harness.get_by_label(&format!("each step sees {} of 40 rows", batch.size));
+    harness.get_by_label("gradient cloud").click();
+    harness.run();
+    assert!(harness.state().state.race.show_cloud);
+    harness.get_by_label("gradients a step could draw");
+    harness.get_by_label("−∇f over all rows");
+}
+
+#[test]
+fn the_cloud_shows_the_gradient_the_scrubbed_step_drew() {
+    let mut harness = linreg_race(120, "[batch]\nsize = 4\nseed = 9\n");
+    let race = &harness.state().state.race;
+    assert_eq!(race.sampling.batch, Some(MiniBatch { size: 4, seed: 9 }));
+    assert!(race.show_cloud, "a race with mini-batches shows its cloud");
+    harness.get_by_label("sgd: −∇f step 121 draws");
+    harness.state_mut().apply(Command::Race(RaceCommand::Seek(Seek::To(30))));
+    harness.run();
+    harness.get_by_label("sgd: −∇f step 31 draws");
+    // That is the very gradient step 31 took: plain SGD moved by −lr·g.
+    let race = &harness.state().state.race;
+    let (run, points) = (&race.sim.runs()[0], &race.sim.runs()[0].trajectory().points);
+    let drawn = run.sampled_gradient_at(race.surface.as_ref(), 30, points[30]);
+    for axis in 0..2 {
+        let taken = (points[30][axis] - points[31][axis]) / 0.1;
+        assert!((taken - drawn[axis]).abs() < 1e-12 * drawn[axis].abs().max(1.0), "{taken} against {drawn:?}");
+    }
+}
