@@ -212,9 +212,9 @@ fn a_bad_formula_shows_its_error_and_keeps_the_last_good_surface() {
     harness.run();
     let state = &harness.state().state;
     assert!(
-        state.race.formula_error.as_deref().is_some_and(|e| e.contains("column")),
+        state.race.surface_error.as_deref().is_some_and(|e| e.contains("column")),
         "{:?}",
-        state.race.formula_error
+        state.race.surface_error
     );
     assert_eq!(state.race.surface_config.to_string(), "expr:f=x^2 + 3*sin(y)", "the last good surface stays");
 }

@@ -130,20 +130,19 @@ impl RaceCommand {
             }
             RaceCommand::SetSurfaceParam(name, value) => {
                 let mut settings = race.surface_config.settings().clone();
-                if settings.set(name, value).is_ok() {
-                    if let Ok(config) = SurfaceConfig::from_settings(settings) {
-                        set_surface(race, config);
-                    }
+                match settings.set(name, value).and_then(|()| SurfaceConfig::from_settings(settings)) {
+                    Ok(config) => _ = set_surface(race, config),
+                    Err(error) => race.surface_error = Some(error.to_string()),
                 }
             }
             RaceCommand::SetFormula(text) => {
                 race.formula_text = text.clone();
                 match format!("expr:f={text}").parse::<SurfaceConfig>() {
                     Ok(config) => {
-                        race.formula_error = None;
+                        race.surface_error = None;
                         set_surface(race, config);
                     }
-                    Err(error) => race.formula_error = Some(error.to_string()),
+                    Err(error) => race.surface_error = Some(error.to_string()),
                 }
             }
             RaceCommand::SetStart(start) => {
@@ -283,13 +282,14 @@ fn set_surface(race: &mut RaceState, config: SurfaceConfig) -> bool {
             let surface: Arc<dyn Surface> = Arc::from(surface);
             race.surface = surface;
             race.surface_config = config;
+            race.surface_error = None;
             race.fit_batch();
             // Another surface is another race: the views follow it from its latest step.
             race.timeline = Timeline::default();
             true
         }
         Err(error) => {
-            race.formula_error = Some(error.to_string());
+            race.surface_error = Some(error.to_string());
             false
         }
     }

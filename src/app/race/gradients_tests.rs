@@ -1,12 +1,13 @@
-//! UI tests of stochastic gradients, driven as a user would: drag the batch
-//! slider, tick the gradient cloud, scrub the timeline, and check the race
-//! and what the map shows.
+//! UI tests of data surfaces and stochastic gradients, driven as a user
+//! would: choose a data file, drag the batch slider, tick the gradient
+//! cloud, scrub the timeline, and check the race and what the map shows.
 
 use eframe::egui;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::Harness;
 use optiviz::engine::batch::MiniBatch;
 use optiviz::scene::{AnyScene, Scene};
+use optiviz::spec::params::Value;
 
 use super::command::RaceCommand;
 use super::timeline::Seek;
@@ -87,4 +88,32 @@ fn the_cloud_shows_the_gradient_the_scrubbed_step_drew() {
         let taken = (points[30][axis] - points[31][axis]) / 0.1;
         assert!((taken - drawn[axis]).abs() < 1e-12 * drawn[axis].abs().max(1.0), "{taken} against {drawn:?}");
     }
+}
+
+#[test]
+fn a_broken_data_file_is_named_beside_the_field_and_the_rows_stay() {
+    let mut harness = linreg_race(10, "");
+    harness.get_by_label("none: rows generated");
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.csv");
+    std::fs::write(&broken, "x,t\n1,2\n2,four\n").unwrap();
+    let choose = |path: &std::path::Path| RaceCommand::SetSurfaceParam("data", Value::Path(path.display().to_string()));
+    harness.state_mut().apply(Command::Race(choose(&broken)));
+    harness.run();
+    let error = harness.state().state.race.surface_error.clone().expect("the file's error");
+    assert!(error.contains("line 3, column 't'") && error.contains("four"), "{error}");
+    harness.get_by_label(&error);
+    harness.get_by_label("The plot keeps the last surface that worked.");
+    assert_eq!(harness.state().state.race.surface.data().map(|d| d.rows()), Some(40), "the generated rows stay");
+    let good = dir.path().join("three.csv");
+    std::fs::write(&good, "x,t\n1,2\n2,4\n3,5.5\n").unwrap();
+    harness.state_mut().apply(Command::Race(choose(&good)));
+    harness.run();
+    let race = &harness.state().state.race;
+    assert_eq!((race.surface.data().map(|d| d.rows()), &race.surface_error), (Some(3), &None));
+    harness.get_by_label("three.csv");
+    harness.get_by_label("full batch: every step sees all 3 rows");
+    harness.get_by_label("generate").click();
+    harness.run();
+    assert_eq!(harness.state().state.race.surface.data().map(|d| d.rows()), Some(40), "generated again");
 }

@@ -113,8 +113,9 @@ pub struct RaceState {
     pub surface: Arc<dyn Surface>,
     /// The formula field's text (kept while it does not parse).
     pub formula_text: String,
-    /// Why the formula field's text is not a surface.
-    pub formula_error: Option<String>,
+    /// Why the last surface asked for (a formula typed, a data file
+    /// chosen) is not a surface; shown beside its field.
+    pub surface_error: Option<String>,
     /// The shared start point.
     pub start: [f64; 2],
     /// The window the plot shows.
@@ -184,7 +185,7 @@ impl RaceState {
         let sim = Simulation::new(surface.clone(), start, Vec::new(), None);
         let mut race = RaceState {
             formula_text: "x^2 + 3*sin(y)".to_owned(),
-            formula_error: None,
+            surface_error: None,
             surface_config,
             surface,
             start,

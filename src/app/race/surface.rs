@@ -1,6 +1,6 @@
 //! Choosing the loss surface from the grouped picker: the named ones with
-//! their parameters, or a formula typed by the user with its error shown
-//! beside the field.
+//! their parameters (a data surface's CSV file among them), or a formula
+//! typed by the user, with what is wrong shown beside the field.
 
 use eframe::egui::{self, RichText, Ui};
 use optiviz::spec::settings::Settings;
@@ -39,7 +39,7 @@ pub fn show(ui: &mut Ui, state: &RaceState, commands: &mut Vec<RaceCommand>) {
                 commands.push(RaceCommand::SetFormula(text.clone()));
             }
         });
-        if let Some(error) = &state.formula_error {
+        if let Some(error) = &state.surface_error {
             ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
             ui.label(RichText::new("The plot keeps the last formula that worked.").weak());
         }
@@ -48,6 +48,10 @@ pub fn show(ui: &mut Ui, state: &RaceState, commands: &mut Vec<RaceCommand>) {
             if let Some(new) = param_widget(ui, param, value) {
                 commands.push(RaceCommand::SetSurfaceParam(param.name, new));
             }
+        }
+        if let Some(error) = &state.surface_error {
+            ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+            ui.label(RichText::new("The plot keeps the last surface that worked.").weak());
         }
     }
     ui.label(RichText::new(state.surface_config.settings().kind().summary).weak());

@@ -1,8 +1,8 @@
 //! One widget per hyperparameter, generated from the library's parameter
 //! table: a log slider for learning rates, a linear one for betas, a
-//! checkbox for flags, radio buttons for choices.
+//! checkbox for flags, radio buttons for choices, a file button for paths.
 
-use eframe::egui::{self, Slider, Ui};
+use eframe::egui::{self, RichText, Slider, Ui};
 use optiviz::spec::params::{ParamKind, ParamSpec, Scale, Value};
 
 /// Shows the widget for `spec` holding `value`; returns the new value when the user changed it.
@@ -33,6 +33,7 @@ pub fn param_widget(ui: &mut Ui, spec: &ParamSpec, value: &Value) -> Option<Valu
             let response = ui.checkbox(&mut v, spec.name).on_hover_text(spec.doc);
             response.changed().then_some(Value::Flag(v))
         }
+        (ParamKind::Path, Value::Path(current)) => path_widget(ui, spec, current),
         (ParamKind::Choice(words), Value::Choice(current)) => {
             let mut chosen = None;
             ui.horizontal(|ui| {
@@ -48,6 +49,29 @@ pub fn param_widget(ui: &mut Ui, spec: &ParamSpec, value: &Value) -> Option<Valu
         _ => None,
     };
     changed.filter(|v| spec.check(v).is_ok())
+}
+
+/// A file parameter: the file's name, a button that opens a CSV file, and
+/// one that forgets the file (a data surface then generates its rows).
+fn path_widget(ui: &mut Ui, spec: &ParamSpec, current: &str) -> Option<Value> {
+    let mut chosen = None;
+    ui.horizontal(|ui| {
+        ui.label(spec.name).on_hover_text(spec.doc);
+        let name = std::path::Path::new(current).file_name().map(|name| name.to_string_lossy());
+        match name {
+            Some(name) => ui.label(RichText::new(name).monospace()).on_hover_text(current),
+            None => ui.weak("none: rows generated"),
+        };
+        if ui.button("Open CSV…").on_hover_text(spec.doc).clicked() {
+            let picked = rfd::FileDialog::new().add_filter("CSV", &["csv"]).pick_file();
+            chosen = picked.map(|path| Value::Path(path.display().to_string()));
+        }
+        let generate = "Forget the file and generate the rows from the other parameters";
+        if !current.is_empty() && ui.button("generate").on_hover_text(generate).clicked() {
+            chosen = Some(Value::Path(String::new()));
+        }
+    });
+    chosen
 }
 
 /// A colour swatch button that edits an sRGB colour; returns the new colour when changed.
