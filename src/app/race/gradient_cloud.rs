@@ -1,5 +1,5 @@
-//! The cloud of stochastic gradients at the first run's point at the
-//! timeline's step: the exact gradient as a white arrow, the one that step
+//! The cloud of stochastic gradients at the first stochastic run's point
+//! at the timeline's step: the exact gradient as a white arrow, the one that step
 //! draws in the run's colour, and the tips of 50 more it could have drawn,
 //! all at one scale, so a student sees the noise and watches it shrink as
 //! the batch grows.

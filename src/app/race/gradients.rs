@@ -63,7 +63,7 @@ pub fn show(ui: &mut Ui, race: &RaceState, commands: &mut Vec<RaceCommand>) {
         let toggle = ui.add_enabled(race.is_stochastic(), egui::Checkbox::new(&mut cloud, "gradient cloud"));
         let toggle = toggle
             .on_hover_text(
-                "At the first optimizer's point: the exact gradient, and 50 gradients a step could have drawn",
+                "At the first point whose gradients are drawn: the exact gradient, and 50 gradients a step could have drawn",
             )
             .on_disabled_hover_text(
                 "Choose a batch smaller than the data, or some noise, to see the gradients scatter",

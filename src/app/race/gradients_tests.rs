@@ -117,3 +117,17 @@ fn a_broken_data_file_is_named_beside_the_field_and_the_rows_stay() {
     harness.run();
     assert_eq!(harness.state().state.race.surface.data().map(|d| d.rows()), Some(40), "generated again");
 }
+
+#[test]
+fn the_cloud_is_drawn_for_the_first_run_whose_gradients_are_drawn() {
+    let text = include_str!("../../../assets/scenes/linreg_batches.toml");
+    let mut harness = harness();
+    harness.run();
+    let app = harness.state_mut();
+    app.apply(Command::LoadScene(Box::new(AnyScene::Race(Scene::from_toml(text).expect("the preset")))));
+    app.state.race.sim.advance_to(20);
+    harness.run();
+    assert!(harness.state().state.race.show_cloud, "a preset with mini-batches shows its cloud");
+    harness.get_by_label("Mini-batch (8 rows): −∇f step 21 draws");
+    assert!(harness.query_by_label("Full batch (40 rows): −∇f step 21 draws").is_none(), "full batch draws nothing");
+}

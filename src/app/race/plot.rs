@@ -12,7 +12,7 @@ use eframe::egui::{self, Color32, Id, Ui};
 use egui_plot::{
     Arrows, AxisHints, Legend, Line, MarkerShape, Plot, PlotImage, PlotPoint, PlotPoints, PlotTransform, PlotUi, Points,
 };
-use optiviz::engine::race::Run;
+use optiviz::engine::race::{Run, Sampling};
 use optiviz::scene::Layout;
 use optiviz::Window;
 
@@ -167,6 +167,7 @@ impl RacePlot {
             }
             draw_landmarks(plot_ui, state, style);
             let unit = pixel_size(plot_ui);
+            let cloud_run = runs.iter().find(|(_, run)| run.sampling() != Sampling::default()).map(|(index, _)| *index);
             for (index, run) in runs {
                 let Some(entry) = entries.get(*index) else { continue };
                 let color = Color32::from_rgb(entry.color[0], entry.color[1], entry.color[2]);
@@ -181,7 +182,7 @@ impl RacePlot {
                         companions::draw(plot_ui, run.spec().optimizer.label(), kind, marks, color, style);
                     }
                 }
-                if state.show_cloud && *index == runs[0].0 {
+                if state.show_cloud && cloud_run == Some(*index) {
                     gradient_cloud::draw(plot_ui, state, run, at, color, unit);
                 }
             }
