@@ -7,16 +7,21 @@ use optiviz::scene::Scene;
 
 /// Runs `assets/scenes/NAME.toml` to its last step.
 fn race(name: &str) -> Simulation {
-    race_from(name, None)
+    race_with(name, |_| {})
 }
 
 /// Runs `assets/scenes/NAME.toml` to its last step from `start`, or from
 /// its own start.
 fn race_from(name: &str, start: Option<[f64; 2]>) -> Simulation {
+    race_with(name, |scene| scene.start = start.or(scene.start))
+}
+
+/// Runs `assets/scenes/NAME.toml`, as `change` leaves it, to its last step.
+fn race_with(name: &str, change: impl FnOnce(&mut Scene)) -> Simulation {
     let path = format!("{}/assets/scenes/{name}.toml", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut scene = Scene::from_toml(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
-    scene.start = start.or(scene.start);
+    change(&mut scene);
     let mut sim = scene.simulation().unwrap();
     sim.advance_to(scene.steps);
     sim
@@ -130,11 +135,8 @@ fn full_batch_descends_smoothly_while_sgd_jitters_but_reads_fewer_rows() {
 #[test]
 fn a_bigger_batch_or_a_smaller_rate_jitters_less() {
     for seed in 0..4 {
-        let path = format!("{}/assets/scenes/batch_size_noise.toml", env!("CARGO_MANIFEST_DIR"));
-        let mut scene = Scene::from_toml(&std::fs::read_to_string(path).unwrap()).unwrap();
-        scene.batch = Some(MiniBatch { size: 40, seed });
-        let mut sim = scene.simulation().unwrap();
-        sim.advance_to(scene.steps);
+        // The race's batch of all rows only carries the seed: every run has its own size.
+        let sim = race_with("batch_size_noise", |scene| scene.batch = Some(MiniBatch { size: 40, seed }));
         let minimum = 0.283_353_155_047_039_3;
         let jitter = |label| mean_excess(run(&sim, label), 500, minimum);
         let [two, eight, twenty] = ["2 rows", "8 rows", "20 rows"].map(jitter);
@@ -155,11 +157,8 @@ fn exact_descent_stays_in_the_saddle_and_noise_escapes_it() {
         assert!(last(run).1 > 0.99, "{label} is held at the saddle");
     }
     for seed in 0..8 {
-        let path = format!("{}/assets/scenes/noise_saddle.toml", env!("CARGO_MANIFEST_DIR"));
-        let mut scene = Scene::from_toml(&std::fs::read_to_string(path).unwrap()).unwrap();
-        scene.noise = Some(GradientNoise { sigma: 0.0, seed });
-        let mut sim = scene.simulation().unwrap();
-        sim.advance_to(scene.steps);
+        // Noise of σ = 0 for the race only carries the seed of the noisy run's own.
+        let sim = race_with("noise_saddle", |scene| scene.noise = Some(GradientNoise { sigma: 0.0, seed }));
         let noisy = run(&sim, "Gradient descent with noise");
         let escaped = noisy.trajectory().points.iter().position(|p| p[0].abs() > 0.5);
         assert!(escaped.is_some_and(|k| k <= 60), "seed {seed}: escaped at {escaped:?}");

@@ -6,27 +6,20 @@ use eframe::egui;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::Harness;
 use optiviz::engine::batch::MiniBatch;
-use optiviz::scene::{AnyScene, Scene};
+use optiviz::scene::Scene;
 use optiviz::spec::params::Value;
 
 use super::command::RaceCommand;
+use super::tests::showing;
 use super::timeline::Seek;
 use crate::app::command::Command;
-use crate::app::tests::harness;
 use crate::app::OptivizApp;
 
 /// A harness showing gradient descent on the 40 rows of `linreg`, `steps`
 /// steps done, gradients as the scene's `extra` lines say.
 fn linreg_race(steps: usize, extra: &str) -> Harness<'static, OptivizApp> {
     let text = format!("surface = \"linreg\"\nsteps = {steps}\n[[runs]]\noptimizer = \"sgd:lr=0.1\"\n{extra}");
-    let scene = Scene::from_toml(&text).expect("a valid scene");
-    let mut harness = harness();
-    harness.run();
-    let app = harness.state_mut();
-    app.apply(Command::LoadScene(Box::new(AnyScene::Race(scene))));
-    app.state.race.sim.advance_to(steps);
-    harness.run();
-    harness
+    showing(Scene::from_toml(&text).expect("a valid scene"), steps)
 }
 
 /// Drags the batch-size slider's handle to `share` of its width.
@@ -121,12 +114,7 @@ fn a_broken_data_file_is_named_beside_the_field_and_the_rows_stay() {
 #[test]
 fn the_cloud_is_drawn_for_the_first_run_whose_gradients_are_drawn() {
     let text = include_str!("../../../assets/scenes/linreg_batches.toml");
-    let mut harness = harness();
-    harness.run();
-    let app = harness.state_mut();
-    app.apply(Command::LoadScene(Box::new(AnyScene::Race(Scene::from_toml(text).expect("the preset")))));
-    app.state.race.sim.advance_to(20);
-    harness.run();
+    let harness = showing(Scene::from_toml(text).expect("the preset"), 20);
     assert!(harness.state().state.race.show_cloud, "a preset with mini-batches shows its cloud");
     harness.get_by_label("Mini-batch (8 rows): −∇f step 21 draws");
     assert!(harness.query_by_label("Full batch (40 rows): −∇f step 21 draws").is_none(), "full batch draws nothing");

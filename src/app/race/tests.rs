@@ -9,7 +9,7 @@ use egui_kittest::Harness;
 use egui_plot::{PlotMemory, PlotPoint};
 use optiviz::engine::sweep::SweepSetup;
 use optiviz::optim::LearningRate;
-use optiviz::scene::AnyScene;
+use optiviz::scene::{AnyScene, Scene};
 
 use super::command::RaceCommand;
 use super::curves::{plot_id, Quantity};
@@ -22,7 +22,11 @@ use crate::app::OptivizApp;
 
 /// A harness showing a [`rosenbrock_scene`], `steps` steps done.
 pub(super) fn race_of(optimizers: &[&str], steps: usize) -> Harness<'static, OptivizApp> {
-    let scene = rosenbrock_scene(optimizers, steps);
+    showing(rosenbrock_scene(optimizers, steps), steps)
+}
+
+/// A harness showing `scene`, `steps` steps done.
+pub(super) fn showing(scene: Scene, steps: usize) -> Harness<'static, OptivizApp> {
     let mut harness = harness();
     harness.run();
     let app = harness.state_mut();
