@@ -59,8 +59,8 @@ pub enum Command {
     /// background: the race (or the decision boundaries) and the loss
     /// curves, as `<stem>_race.png` (or `<stem>_boundary.png`) and `<stem>_loss.png`.
     ExportPng(PathBuf, (u32, u32)),
-    /// Write the shown race as a PyTorch script (`optiviz export --format
-    /// py`), in the background.
+    /// Write the shown race or training as a PyTorch script (`optiviz
+    /// export --format py`), in the background.
     ExportScript(PathBuf),
 }
 

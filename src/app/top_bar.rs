@@ -111,21 +111,25 @@ fn scene_menu(ui: &mut Ui, commands: &mut Vec<Command>) {
     });
 }
 
-/// "Copy as PyTorch" and "Export script…": the shown race as a standalone
-/// PyTorch script that prints the same numbers.
+/// "Copy as PyTorch" and "Export script…": the shown race or training as a
+/// standalone PyTorch script that prints the same numbers.
 fn script_buttons(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
-    let hint = "a Python script that reproduces this race with PyTorch and prints its trajectories";
-    if ui.button("Copy as PyTorch").on_hover_text(hint).clicked() {
+    let (what, file_name, prints) = match state.page {
+        Page::Surface => ("race", "race.py", "its trajectories"),
+        Page::Network => ("training", "network.py", "its losses and accuracies (full batch only)"),
+    };
+    let hint = format!("a Python script that reproduces this {what} with PyTorch and prints {prints}");
+    if ui.button("Copy as PyTorch").on_hover_text(&hint).clicked() {
         match py::script(&state.scene(), None) {
             Ok(script) => {
                 ui.ctx().copy_text(script);
-                commands.push(Command::ShowStatus("copied this race as a PyTorch script".to_owned()));
+                commands.push(Command::ShowStatus(format!("copied this {what} as a PyTorch script")));
             }
             Err(error) => commands.push(Command::ShowStatus(format!("cannot copy as PyTorch: {error}"))),
         }
     }
-    if ui.button("Export script…").on_hover_text(hint).clicked() {
-        if let Some(path) = rfd::FileDialog::new().add_filter("Python", &["py"]).set_file_name("race.py").save_file() {
+    if ui.button("Export script…").on_hover_text(&hint).clicked() {
+        if let Some(path) = rfd::FileDialog::new().add_filter("Python", &["py"]).set_file_name(file_name).save_file() {
             commands.push(Command::ExportScript(path));
         }
     }

@@ -5,19 +5,18 @@
 //! `hessian_f(x, y)`.
 //!
 //! A named surface is its own file in `python/surfaces/`, the formulas of its
-//! Rust file written in the same order; a typed formula is translated from
-//! its compiled program and differentiated by dual numbers, as optiviz
-//! differentiates it.
+//! Rust file written in the same order (a data surface's after its rows,
+//! see [`data_surface`]); a typed formula is translated from its compiled
+//! program and differentiated by dual numbers, as optiviz differentiates it.
 
-use super::text;
-use super::ScriptError;
+use super::{data_surface, text, ScriptError};
 use crate::spec::params::Value;
 use crate::surface::expr::Formula;
 use crate::surface::SurfaceConfig;
 
 /// Each named surface's Python: f, grad_f, then after a `#HESSIAN` line its
 /// Hessian.
-const NAMED: [(&str, &str); 16] = [
+const NAMED: [(&str, &str); 18] = [
     ("rosenbrock", include_str!("python/surfaces/rosenbrock.py")),
     ("bowl", include_str!("python/surfaces/bowl.py")),
     ("saddle", include_str!("python/surfaces/saddle.py")),
@@ -34,6 +33,8 @@ const NAMED: [(&str, &str); 16] = [
     ("levi", include_str!("python/surfaces/levi.py")),
     ("mccormick", include_str!("python/surfaces/mccormick.py")),
     ("monkey_saddle", include_str!("python/surfaces/monkey_saddle.py")),
+    ("linreg", include_str!("python/surfaces/linreg.py")),
+    ("logreg", include_str!("python/surfaces/logreg.py")),
 ];
 
 /// Forward-mode differentiation for typed formulas.
@@ -43,12 +44,10 @@ const DUAL: &str = include_str!("python/dual.py");
 const FORMULA_HELPERS: &str = include_str!("python/formula_helpers.py");
 
 /// The surface section of a script: a comment naming the surface, its
-/// parameters as constants, `f`, `grad_f`, and `hessian_f` when `hessian`.
+/// parameters as constants (a data surface's rows), `f`, `grad_f`, and
+/// `hessian_f` when `hessian`.
 pub(super) fn code(surface: &SurfaceConfig, hessian: bool) -> Result<String, ScriptError> {
     let info = surface.info();
-    if info.family == crate::surface::SurfaceFamily::Data {
-        return Err(ScriptError::Data);
-    }
     let mut out = format!("# The surface: {} — {}.\n", info.kind.name, info.kind.summary);
     if info.is_formula() {
         let source = surface.settings().iter().find_map(|(_, value)| match value {
@@ -63,8 +62,12 @@ pub(super) fn code(surface: &SurfaceConfig, hessian: bool) -> Result<String, Scr
         return Ok(out);
     }
     out.push_str("# Written with floats and the math module, in optiviz's order of operations.\n");
-    for (param, value) in surface.settings().iter() {
-        out.push_str(&format!("{} = {}\n", param.name.to_uppercase(), text::value(value)));
+    if info.family == crate::surface::SurfaceFamily::Data {
+        out.push_str(&data_surface::rows(surface)?);
+    } else {
+        for (param, value) in surface.settings().iter() {
+            out.push_str(&format!("{} = {}\n", param.name.to_uppercase(), text::value(value)));
+        }
     }
     let body = NAMED.iter().find(|(name, _)| *name == info.kind.name).map(|(_, body)| *body).unwrap_or_default();
     let body = match body.split_once("#HESSIAN\n") {
@@ -106,10 +109,6 @@ mod tests {
     fn every_named_surface_has_its_python() {
         for info in SURFACES.iter().filter(|info| !info.is_formula()) {
             let config: SurfaceConfig = info.kind.name.parse().expect("defaults build");
-            if info.family == crate::surface::SurfaceFamily::Data {
-                assert_eq!(code(&config, false), Err(ScriptError::Data), "{}", info.kind.name);
-                continue;
-            }
             let with_hessian = code(&config, true).expect("a named surface");
             assert!(with_hessian.contains("def f(x, y):"), "{}", info.kind.name);
             assert!(with_hessian.contains("def grad_f(x, y):"), "{}", info.kind.name);
@@ -119,6 +118,9 @@ mod tests {
         }
         let rosenbrock: SurfaceConfig = "rosenbrock:b=50".parse().expect("valid");
         assert!(code(&rosenbrock, false).expect("named").contains("A = 1.0\nB = 50.0\n"));
+        let linreg: SurfaceConfig = "linreg:n=5".parse().expect("valid");
+        let python = code(&linreg, false).expect("a data surface");
+        assert!(python.contains("ROWS = [\n") && !python.contains("NOISE = "), "{python}");
     }
 
     #[test]

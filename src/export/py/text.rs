@@ -52,12 +52,15 @@ pub(super) fn docstring(text: &str) -> String {
 
 /// Helper snippets a script's code may call, by the name it calls them by;
 /// one is included when some other part of the script mentions `name(`.
-pub(super) const HELPERS: [(&str, &str); 5] = [
+pub(super) const HELPERS: [(&str, &str); 8] = [
     ("exact_sqrt", include_str!("python/exact_sqrt.py")),
     ("bias_correction", include_str!("python/bias_correction.py")),
+    ("xla_dot", include_str!("python/xla_dot.py")),
     ("xla_norm", include_str!("python/xla_norm.py")),
+    ("sequential_sum", include_str!("python/sequential_sum.py")),
     ("decayed", include_str!("python/weight_decay.py")),
     ("ipow", include_str!("python/ipow.py")),
+    ("standardised", include_str!("python/standardised.py")),
 ];
 
 /// The helper snippets `code` calls (and those they call), in a fixed order.
@@ -99,9 +102,10 @@ mod tests {
     fn helpers_come_only_when_called() {
         assert!(helpers_for("x = 1").is_empty());
         let helpers = helpers_for("m * bias_correction(b1, t) + xla_norm(p)");
-        assert_eq!(helpers.len(), 3, "xla_norm calls exact_sqrt");
+        assert_eq!(helpers.len(), 4, "xla_norm calls exact_sqrt and xla_dot");
         assert!(helpers[0].contains("def exact_sqrt"));
         assert!(helpers[1].contains("def bias_correction"));
+        assert!(helpers[2].contains("def xla_dot"));
         assert_eq!(helpers_for("ipow(x, 3)").len(), 1);
     }
 }

@@ -1,6 +1,8 @@
 def number(v):
     """v in the shortest form that reads back to the same float, written as optiviz
-    writes numbers (1e-5 rather than 1e-05, 3 rather than 3.0)."""
+    writes numbers (1e-5 rather than 1e-05, 3 rather than 3.0, NaN)."""
+    if not math.isfinite(v):
+        return "NaN" if math.isnan(v) else "inf" if v > 0 else "-inf"
     sign, digits, exponent = decimal.Decimal(repr(v)).normalize().as_tuple()
     digits = "".join(map(str, digits))
     point = len(digits) + exponent  # the decimal point sits after this many digits
@@ -20,7 +22,7 @@ def csv_field(text):
     return '"' + text.replace('"', '""') + '"' if any(c in text for c in '",\n\r') else text
 
 
-def print_row(run, label, step, point, value, lr):
-    """One CSV row: run,optimizer,step,x,y,loss,lr (lr empty on row 0)."""
-    fields = [str(run), csv_field(label), str(step), number(point[0]), number(point[1]), number(value)]
-    print(",".join(fields + ["" if lr is None else number(lr)]))
+def print_row(run, label, counter, values):
+    """One CSV row: run,optimizer, the step or epoch, then the values (None an empty field)."""
+    fields = [str(run), csv_field(label), str(counter)]
+    print(",".join(fields + ["" if value is None else number(value) for value in values]))

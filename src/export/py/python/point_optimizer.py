@@ -1,6 +1,7 @@
 class PointOptimizer(torch.optim.Optimizer):
-    """A torch.optim.Optimizer for one tensor, whose update rule is written out in
-    `update(p, g, lr)` below (p the point, g its gradient, lr the scheduled rate)."""
+    """A torch.optim.Optimizer for one tensor (a point, or a network's flat parameter
+    vector), whose update rule is written out in `update(p, g, lr)` below (p the tensor, g
+    its gradient, lr the scheduled rate)."""
 
     def __init__(self, params, lr):
         super().__init__(params, {"lr": lr})

@@ -24,7 +24,7 @@ def race(run, label, make_optimizer, factor=None):
         p.grad = gradient(point)
         return loss(point)
 
-    print_row(run, label, 0, START, f(*START), None)
+    print_row(run, label, 0, [*START, f(*START), None])
     for step in range(1, STEPS + 1):
         lr = optimizer.param_groups[0]["lr"]
         try:
@@ -38,6 +38,6 @@ def race(run, label, make_optimizer, factor=None):
         if not math.isfinite(value):
             print(f"{label} diverged at step {step}: {why}", file=sys.stderr)
             return
-        print_row(run, label, step, (x, y), value, lr)
+        print_row(run, label, step, [x, y, value, lr])
         if scheduler:
             scheduler.step()

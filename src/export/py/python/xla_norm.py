@@ -1,4 +1,5 @@
 def xla_norm(v):
-    """‖v‖ of a 2-vector as XLA rounds it: √(v₀·v₀ + v₁·v₁), the last square and the sum
-    in one rounding (a fused multiply-add)."""
-    return exact_sqrt(torch.addcmul(v[1] * v[1], v[0], v[0]))
+    """‖v‖ as XLA rounds it: √(Σ vᵢ²), the squares added from the last coordinate back to
+    the first with fused multiply-adds (for a 2-vector √fma(v₀, v₀, v₁·v₁))."""
+    backwards = v.flip(0)
+    return exact_sqrt(xla_dot(backwards, backwards))

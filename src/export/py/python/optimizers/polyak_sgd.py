@@ -8,7 +8,7 @@ class PolyakSgd(PointOptimizer):
 
     def update(self, p, g, lr):
         u = (-lr) * g
-        squared = (u[0] * u[0] + u[1] * u[1]).item()
+        squared = sequential_sum(u * u).item()
         gap = float(self.loss) - self.f_min
         if self.plus:
             gap = max(gap, 0.0)

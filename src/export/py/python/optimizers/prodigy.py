@@ -19,14 +19,14 @@ class Prodigy(PointOptimizer):
         b1, b2, b3, d, t = self.beta1, self.beta2, self.beta3, self.d, self.t
         rate = (d * lr) * ((1.0 - b2**t) ** 0.5 / (1.0 - b1**t))
         gap = self.start - p
-        alignment = torch.addcmul(g[0] * gap[0], g[1], gap[1])  # g·(θ₀ − θ), as XLA's dot
+        alignment = xla_dot(g, gap)  # g·(θ₀ − θ)
         delta = d * g
         self.m = b1 * self.m + (1.0 - b1) * delta
         self.v = b2 * self.v + ((1.0 - b2) * delta) * delta
         weight = d if self.safeguard_warmup else rate
         self.s = b3 * self.s + (weight * delta) * (1.0 / self.estim_lr0)
         self.numerator = b3 * self.numerator + ((d / self.estim_lr0) * rate) * alignment
-        estimate = (self.coef * self.numerator) / (self.s[0].abs() + self.s[1].abs())
+        estimate = (self.coef * self.numerator) / sequential_sum(self.s.abs())
         new_d = math.nan if estimate.isnan() else max(d, estimate.item())
         decay = (-self.weight_decay) * rate
         p.copy_(p + (decay * p - (rate * self.m) / (exact_sqrt(self.v) + new_d * self.eps)))

@@ -10,7 +10,7 @@ class Sam(PointOptimizer):
     def update(self, p, g, lr):
         probe = p.clone()
         for _ in range(self.sync_period - 1):
-            inverse = 1.0 / exact_sqrt(g[0] * g[0] + g[1] * g[1])
+            inverse = 1.0 / exact_sqrt(sequential_sum(g * g))
             probe = probe + self.rho * (g * inverse)
             g = self.gradient(probe)
         if self.momentum != 0 and self.velocity is not None:
