@@ -1,5 +1,5 @@
-//! `optiviz train` through the real binary: seed 003's reference runs, seeded
-//! reproducibility, mini-batches, divergence, and bad input.
+//! `optiviz train` through the real binary: seed 003's and SPEC 8b's
+//! reference runs, seeded reproducibility, mini-batches, divergence, and bad input.
 
 mod common;
 
@@ -8,7 +8,7 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::json;
 
-use common::Fixture;
+use common::{worst_relative, Fixture, Fixture2};
 
 fn optiviz(args: &[&str]) -> assert_cmd::assert::Assert {
     Command::cargo_bin("optiviz").unwrap().args(args).assert()
@@ -26,12 +26,18 @@ struct Row {
     epoch: usize,
     train_loss: f64,
     test_loss: f64,
-    test_accuracy: f64,
+    /// Test accuracy, or R² for regression.
+    score: f64,
 }
 
 fn rows(text: &str) -> Vec<Row> {
+    scored_rows(text, "test_accuracy")
+}
+
+/// The rows of a record whose last column is `score` (`test_accuracy` or `test_r2`).
+fn scored_rows(text: &str, score: &str) -> Vec<Row> {
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("run,optimizer,epoch,train_loss,test_loss,test_accuracy"));
+    assert_eq!(lines.next(), Some(format!("run,optimizer,epoch,train_loss,test_loss,{score}").as_str()));
     lines
         .map(|line| {
             let cells: Vec<&str> = line.split(',').collect();
@@ -42,7 +48,7 @@ fn rows(text: &str) -> Vec<Row> {
                 epoch: cells[2].parse().unwrap(),
                 train_loss: cells[3].parse().unwrap(),
                 test_loss: cells[4].parse().unwrap(),
-                test_accuracy: cells[5].parse().unwrap(),
+                score: cells[5].parse().unwrap(),
             }
         })
         .collect()
@@ -83,7 +89,7 @@ fn seed_003_reference_runs_through_the_binary() {
             let relative = (row.train_loss - expected).abs() / expected.abs();
             assert!(relative <= 1e-6, "{} epoch {epoch}: {} vs {expected}", case.id, row.train_loss);
         }
-        assert_eq!(run[case.epochs].test_accuracy, case.test_accuracy, "{}: final test accuracy", case.id);
+        assert_eq!(run[case.epochs].score, case.test_accuracy, "{}: final test accuracy", case.id);
     }
     // In f32, as PyTorch computes, the same runs keep to f32's rounding.
     args.extend(["--model", "mlp:hidden=64,precision=f32"]);
@@ -94,6 +100,70 @@ fn seed_003_reference_runs_through_the_binary() {
         assert!(relative <= 1e-4, "{f32_row:?} in f32 against {f64_row:?}");
     }
     assert_ne!(single, table, "f32 rounds differently");
+}
+
+#[test]
+fn spec_8b_reference_runs_through_the_binary() {
+    // optiviz train --dataset NAME --model SPEC --init FILE --optimizer SPEC --epochs N,
+    // for each of network2.json's cases: the init file gives the sizes and
+    // split, the model spec the activation and penalties.
+    let dir = tempfile::tempdir().unwrap();
+    for case in Fixture2::load().cases {
+        let layers: Vec<serde_json::Value> =
+            case.init.layers.iter().map(|layer| json!({"weight": layer.weight, "bias": layer.bias})).collect();
+        let init = json!({"layers": layers, "train_index": case.init.train_index, "test_index": case.init.test_index});
+        let init_path = write(dir.path(), &format!("{}.json", case.id), &init.to_string());
+        let epochs = case.epochs.to_string();
+        let args = [
+            "train",
+            "--dataset",
+            &case.dataset,
+            "--model",
+            &case.model,
+            "--init",
+            &init_path,
+            "--optimizer",
+            &case.optimizer,
+            "--epochs",
+            &epochs,
+        ];
+        let regression = ["sine", "diabetes"].contains(&case.dataset.as_str());
+        let table = scored_rows(&stdout(&args), if regression { "test_r2" } else { "test_accuracy" });
+        let column = |f: fn(&Row) -> f64| table.iter().map(f).collect::<Vec<f64>>();
+        let (train, test) = (column(|row| row.train_loss), column(|row| row.test_loss));
+        let (train, test) = (worst_relative(&train, &case.train_losses), worst_relative(&test, &case.test_losses));
+        assert!(train <= 1e-6 && test <= 1e-6, "{}: worst relative error {train:.1e} / {test:.1e}", case.id);
+        let last = table[case.epochs].score;
+        assert!((last - case.final_metric).abs() <= 1e-6, "{}: final score {last} vs {}", case.id, case.final_metric);
+    }
+}
+
+#[test]
+fn a_regression_csv_prints_r2_and_penalties_change_the_path_not_the_scale() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("x,noise,y\n");
+    for i in 0..80 {
+        let x = f64::from(i) / 40.0 - 1.0;
+        text.push_str(&format!("{x},{},{}\n", (i * 7 % 13) as f64, 3.0 * x * x + 100.0));
+    }
+    let path = write(dir.path(), "curve.csv", &text);
+    let dataset = format!("csv:path={path},target=y,task=regression");
+    let train = |model: &str| {
+        let args = ["train", "--dataset", &dataset, "--model", model, "--optimizer", "adam:lr=0.02", "--epochs", "300"];
+        scored_rows(&stdout(&args), "test_r2")
+    };
+    let plain = train("mlp:hidden=16,activation=tanh");
+    // Standardised: predicting the mean (zero) costs about 1 at the start.
+    assert!(plain[0].train_loss > 0.3 && plain[0].train_loss < 3.0, "{:?}", plain[0]);
+    assert!(plain[300].score > 0.95 && plain[300].train_loss < 0.05, "a parabola is learnt: {:?}", plain[300]);
+    let penalised = train("mlp:hidden=16,activation=tanh,l1=0.001,l2=0.01");
+    assert_eq!(penalised[0], plain[0], "the printed loss is the data loss alone");
+    assert_ne!(penalised[300], plain[300], "the penalty changes the path");
+    let json = stdout(&["train", "--dataset", &dataset, "--optimizer", "adam", "--epochs", "2", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["runs"][0]["test_r2"].as_array().map(Vec::len), Some(3));
+    assert!(json["runs"][0].get("test_accuracy").is_none());
+    assert_eq!(json["model"], "mlp:hidden=64");
 }
 
 const CIRCLES: [&str; 10] = [
@@ -201,9 +271,11 @@ fn divergence_is_reported_and_not_an_error() {
 fn list_shows_the_data_sets_and_models() {
     let text = stdout(&["list"]);
     assert!(text.contains("DATASETS") && text.contains("MODELS"));
-    for name in ["digits", "circles", "moons", "csv", "mlp"] {
+    for name in ["digits", "circles", "moons", "spiral", "sine", "diabetes", "csv", "mlp"] {
         assert!(text.contains(&format!("  {name} ")), "{name} missing");
     }
+    assert!(text.contains("(default relu; one of relu, tanh, sigmoid, linear)"), "the model's activation");
+    assert!(text.contains("(default classification; one of classification, regression)"), "the csv's task");
     assert!(text.contains("default 0.03"), "circles' noise");
     assert!(text.contains("(default softmax; one of softmax, sigmoid)"), "the model's output");
     assert!(text.contains("(default f64; one of f64, f32)"), "the model's precision");
@@ -220,6 +292,14 @@ fn bad_input_is_one_line_and_exit_status_two() {
     let csv = |path: &str, target: &str| format!("csv:path={path},target={target}");
     let (bad_csv, no_target, unreadable) = (csv(&bad_csv, "label"), csv(&good_csv, "class"), csv(&missing, "label"));
     let missing_init = dir.path().join("missing.json").to_str().unwrap().to_owned();
+    let word_target = write(dir.path(), "word.csv", "x,y\n1,2\n3,abc\n5,6\n");
+    let nan_cell = write(dir.path(), "nan.csv", "x,y,label\n1,2,0\n3,NaN,1\n");
+    let infinite_target = write(dir.path(), "inf.csv", "x,y\n1,2\n3,4\n5,-inf\n");
+    let many: String = (0..1500).map(|i| format!("{},{}.5\n", i % 7, i)).collect();
+    let many_values = write(dir.path(), "many.csv", &format!("x,y\n{many}"));
+    let regression = |path: &str| format!("csv:path={path},target=y,task=regression");
+    let (word_target, infinite_target) = (regression(&word_target), regression(&infinite_target));
+    let (nan_cell, many_values) = (csv(&nan_cell, "label"), csv(&many_values, "y"));
     fn base(dataset: &str) -> Vec<&str> {
         vec!["train", "--dataset", dataset, "--optimizer", "adam", "--epochs", "2"]
     }
@@ -227,13 +307,25 @@ fn bad_input_is_one_line_and_exit_status_two() {
         [base(dataset), extra.to_vec()].concat()
     }
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (base("iris"), "unknown dataset 'iris' (known: digits, circles, moons, csv)"),
+        (base("iris"), "unknown dataset 'iris' (known: digits, circles, moons, spiral, sine, diabetes, csv)"),
         (base("circles:n=2"), "n=2 is out of range"),
         (base("circles:noise=-1"), "noise=-1 is out of range (must be ≥ 0)"),
         (base(&bad_csv), "row 3, column 'y': 'oops' is not a number"),
         (base(&no_target), "no target column 'class' (columns: x, y, label)"),
         (base(&unreadable), "cannot read the data set"),
         (base("csv:target=label"), "csv: path is required"),
+        (base(&word_target), "row 3, column 'y': 'abc' is not a number"),
+        (base(&infinite_target), "row 4, column 'y': '-inf' is not a finite number"),
+        (base(&nan_cell), "row 3, column 'y': 'NaN' is not a finite number"),
+        (base(&many_values), "'y' has 1500 distinct values, more than the 1000 classes"),
+        (base(&many_values), "if it is a quantity, give task=regression"),
+        (base("csv:path=x.csv,target=y,task=ordinal"), "task=ordinal is not one of classification, regression"),
+        (with("circles", &["--model", "mlp:activation=swish"]), "activation=swish is not one of relu, tanh, sigmoid"),
+        (with("circles", &["--model", "mlp:l1=-0.1"]), "l1=-0.1 is out of range (must be ≥ 0)"),
+        (with("circles", &["--model", "mlp:l2=-1"]), "l2=-1 is out of range (must be ≥ 0)"),
+        (with("circles", &["--model", "mlp:l2=nan"]), "l2=nan is out of range"),
+        (with("circles", &["--model", "mlp:hidden=100000x100000"]), "at most 10000000 parameters in all"),
+        (with("sine", &["--model", "mlp:output=sigmoid"]), "the data set is a regression"),
         (with("circles", &["--model", "mlp:hidden=0"]), "mlp: hidden=0 is not a list of layer widths"),
         (
             with("digits", &["--model", "mlp:output=sigmoid"]),

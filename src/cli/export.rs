@@ -149,7 +149,7 @@ fn export_network(args: &ExportArgs, scene: &NetScene) -> anyhow::Result<()> {
         None => {
             let mut bytes = Vec::new();
             if args.format == ExportFormat::Csv {
-                record::write_csv(&mut bytes, training.runs())?;
+                record::write_csv(&mut bytes, &training)?;
             } else {
                 record::write_json(&mut bytes, &scene.dataset, scene.epochs, &training)?;
             }

@@ -1,8 +1,8 @@
 //! `optiviz train`: several optimizers train copies of one small network on
-//! a data set, and every run's training loss, test loss and test accuracy is
-//! printed per epoch. The data set and model are spec strings parsed against
-//! the same parameter tables as surfaces and optimizers, so `optiviz list`
-//! shows them too.
+//! a data set, and every run's training loss, test loss and test accuracy
+//! (R² for regression) is printed per epoch. The data set and model are
+//! spec strings parsed against the same parameter tables as surfaces and
+//! optimizers, so `optiviz list` shows them too.
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -11,7 +11,7 @@ use anyhow::{bail, Context};
 
 use optiviz::nn::record::{write_csv, write_json};
 use optiviz::nn::spec::{seeded_problem, DatasetSpec, ModelSpec, MAX_EPOCHS};
-use optiviz::nn::{InitFile, Precision, Problem, Training};
+use optiviz::nn::{InitFile, Output, Problem, Training};
 use optiviz::{OptimizerConfig, RunSpec, Schedule};
 
 use super::args::{check_run_count, Format};
@@ -20,10 +20,10 @@ use super::output::warn_divergences;
 /// The arguments of `optiviz train`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct TrainArgs {
-    /// Data set spec: digits, circles:n=1000,noise=0.03, moons, csv:path=FILE,target=COL.
+    /// Data set spec: digits, circles:n=1000,noise=0.03, moons, spiral, sine, diabetes, csv:path=FILE,target=COL[,task=regression].
     #[arg(long, value_name = "SPEC")]
     dataset: DatasetSpec,
-    /// Network spec, e.g. mlp:hidden=64, or mlp:hidden=16x16,output=sigmoid,precision=f32 (seed 004's) [default: mlp:hidden=64, or the init file's].
+    /// Network spec, e.g. mlp:hidden=64,activation=tanh,l2=0.001, or mlp:hidden=16x16,output=sigmoid,precision=f32 (seed 004's) [default: mlp:hidden=64, or the init file's].
     #[arg(long, value_name = "SPEC")]
     model: Option<ModelSpec>,
     /// Optimizer spec, e.g. adam:lr=0.01; repeat to compare several.
@@ -81,7 +81,7 @@ pub(crate) fn run(args: TrainArgs) -> anyhow::Result<()> {
     warn_divergences(training.runs(), Some(0));
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     match args.format {
-        Format::Csv => write_csv(&mut out, training.runs()),
+        Format::Csv => write_csv(&mut out, &training),
         Format::Json => write_json(&mut out, &args.dataset, args.epochs, &training),
     }
     .and_then(|()| out.flush())
@@ -89,7 +89,8 @@ pub(crate) fn run(args: TrainArgs) -> anyhow::Result<()> {
 }
 
 /// The network, starting weights and split: from the init file when one is
-/// given (its shapes checked against the data and `--model`), else seeded.
+/// given (its shapes checked against the data and `--model`, which gives
+/// the activation, penalty and precision), else seeded.
 fn problem(args: &TrainArgs) -> anyhow::Result<Problem> {
     let Some(path) = &args.init else {
         let model = args.model.clone().unwrap_or_default();
@@ -102,16 +103,20 @@ fn problem(args: &TrainArgs) -> anyhow::Result<Problem> {
     let init = InitFile::from_json(&text).with_context(|| shown.to_string())?;
     let mut problem = Problem::from_init(data, &init, args.seed, args.batch, args.dataset.test_share())
         .with_context(|| shown.to_string())?;
-    // The weights fix the shape; --model may still choose the precision.
-    let precision = args.model.as_ref().map_or(Precision::F64, |model| model.precision);
-    problem.mlp = problem.mlp.with_precision(precision);
+    let Some(model) = &args.model else {
+        return Ok(problem);
+    };
+    // The weights fix the shape; --model chooses the rest.
     let made = ModelSpec::of(&problem.mlp);
-    if let Some(model) = args.model.as_ref().filter(|model| **model != made) {
-        let found = match made.hidden.as_slice() {
+    let shape_differs = model.hidden.as_ref().is_some_and(|hidden| *hidden != made.hidden_widths());
+    let output = model.output_for(&problem.dataset)?;
+    if shape_differs || (model.output != Output::default() && output != made.output) {
+        let found = match made.hidden_widths() {
             [] => format!("which has no hidden layer and a {} output", made.output.name()),
             _ => format!("whose weights make {made}"),
         };
         bail!("--model {model} does not match the init file {shown}, {found}");
     }
+    problem.mlp = model.configure(problem.mlp);
     Ok(problem)
 }

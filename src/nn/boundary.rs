@@ -65,12 +65,13 @@ impl BoundaryMap {
                 features.extend([window.x_min + width * (c as f64 + 0.5) / columns as f64, y]);
             }
         }
-        let grid = Dataset { features, labels: vec![0; columns * rows], classes, dim: 2 };
+        let grid = Dataset::classified(features, vec![0; columns * rows], classes, 2);
         let indices: Vec<usize> = (0..columns * rows).collect();
         let mut workspace = Workspace::default();
         let probabilities = mlp.predict(params, &grid, &indices, &mut workspace);
         let (mut class, mut confidence) = (Vec::with_capacity(indices.len()), Vec::with_capacity(indices.len()));
-        for p in probabilities.chunks_exact(classes) {
+        // A regression's one number per cell reads as one class.
+        for p in probabilities.chunks_exact(mlp.output().values_per_row(classes).max(1)) {
             let best = argmax(p);
             class.push(best);
             confidence.push(p[best]);

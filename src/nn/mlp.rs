@@ -2,10 +2,14 @@
 //! the optimizers that step a point on a surface step its weights too.
 //!
 //! Layout of the vector, layer after layer: the weight `[in][out]`
-//! (row-major), then the bias `[out]`. ReLU between layers; the output is a
-//! softmax over the classes or, for two classes, one sigmoid unit (seed
-//! 004's network). Either way the loss is the cross-entropy
-//! `−Σ onehot·ln(p + 1e−15) / n` of the class probabilities. The maths
+//! (row-major), then the bias `[out]`. An activation (ReLU by default)
+//! after every hidden layer; the output is a softmax over the classes or,
+//! for two classes, one sigmoid unit (seed 004's network), both with the
+//! cross-entropy `−Σ onehot·ln(p + 1e−15) / n` of the class probabilities,
+//! or for regression one linear unit with the mean squared error
+//! `Σ(ŷ − y)²/n`. A penalty on the weights may be added to the loss the
+//! gradient is taken of ([`Mlp::objective`]); the loss reported is the
+//! data's alone. The maths
 //! follows NumPy's order of operations (`X @ W + b`, softmax with the row
 //! maximum subtracted, `dz = (p − onehot)/n`, `dW = aᵀ @ dz`,
 //! `db = Σ_rows dz`), though a bias is summed inside its product; matrix
@@ -21,8 +25,11 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::StandardNormal;
 
+use super::activation::Activation;
 use super::dataset::Dataset;
 use super::gemm::{feature_major, feature_major_mut, product, row_major, row_major_mut};
+use super::output::{Output, Score};
+use super::penalty::Penalty;
 use super::real::Real;
 use super::workspace::{Buffers, Workspace};
 use crate::optim::Oracle;
@@ -38,40 +45,6 @@ pub const MAX_PARAMETERS: usize = 10_000_000;
 /// Added to probabilities before the logarithm, so a confident wrong answer
 /// costs a large but finite loss.
 const LOG_FLOOR: f64 = 1e-15;
-
-/// How the last layer's values become class probabilities.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Output {
-    /// One unit per class, softmax over them.
-    #[default]
-    Softmax,
-    /// Two classes from one unit: `p₁ = σ(z)`, `p₀ = 1 − p₁` (logistic
-    /// regression on the last hidden layer; binary cross-entropy).
-    Sigmoid,
-}
-
-impl Output {
-    /// The spec word: `softmax` or `sigmoid`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Output::Softmax => "softmax",
-            Output::Sigmoid => "sigmoid",
-        }
-    }
-
-    /// The output by its spec word.
-    pub fn from_name(name: &str) -> Option<Output> {
-        [Output::Softmax, Output::Sigmoid].into_iter().find(|output| output.name() == name)
-    }
-
-    /// Units of the last layer for `classes` classes.
-    pub fn units(self, classes: usize) -> usize {
-        match self {
-            Output::Softmax => classes,
-            Output::Sigmoid => 1,
-        }
-    }
-}
 
 /// The floating-point type a network computes its passes in. The
 /// parameters, the gradient handed to the optimizer and the losses are f64
@@ -101,14 +74,17 @@ impl Precision {
     }
 }
 
-/// The shape of a network: layer widths from the inputs to the output units.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The shape of a network: layer widths from the inputs to the output
+/// units, its hidden activation, output and weight penalty.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Mlp {
     sizes: Vec<usize>,
     layers: Vec<Layer>,
     output: Output,
     classes: usize,
     precision: Precision,
+    activation: Activation,
+    penalty: Penalty,
 }
 
 /// Where one layer's weight and bias sit in the flat vector.
@@ -120,13 +96,15 @@ struct Layer {
     bias: Range<usize>,
 }
 
-/// Loss and accuracy of the parameters on a set of rows.
+/// Loss and score of the parameters on a set of rows.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Metrics {
-    /// Mean cross-entropy of the class probabilities.
+    /// The data loss: mean cross-entropy of the class probabilities, or
+    /// mean squared error of a regression.
     pub loss: f64,
-    /// Fraction of rows whose most probable class is the label.
-    pub accuracy: f64,
+    /// The network's [`Score`]: the fraction of rows whose most probable
+    /// class is the label, or R² over the rows.
+    pub score: f64,
 }
 
 impl Mlp {
@@ -136,8 +114,9 @@ impl Mlp {
         Mlp::with_output(inputs, hidden, classes, Output::Softmax)
     }
 
-    /// A network from `inputs` features through `hidden` layers to
-    /// `classes` classes through `output` (a sigmoid output is for two classes).
+    /// A network from `inputs` features through `hidden` layers (ReLU, no
+    /// penalty) to `classes` classes through `output` (a sigmoid output is
+    /// for two classes; a linear output, for regression, has no classes).
     pub fn with_output(inputs: usize, hidden: &[usize], classes: usize, output: Output) -> Mlp {
         let units = output.units(classes);
         let sizes: Vec<usize> = std::iter::once(inputs).chain(hidden.iter().copied()).chain([units]).collect();
@@ -152,7 +131,33 @@ impl Mlp {
                 Layer { inputs, outputs, weight, bias }
             })
             .collect();
-        Mlp { sizes, layers, output, classes, precision: Precision::F64 }
+        let (precision, activation, penalty) = Default::default();
+        Mlp { sizes, layers, output, classes, precision, activation, penalty }
+    }
+
+    /// This network with `activation` after every hidden layer.
+    pub fn with_activation(self, activation: Activation) -> Mlp {
+        Mlp { activation, ..self }
+    }
+
+    /// This network descending its loss plus `penalty` on its weights.
+    pub fn with_penalty(self, penalty: Penalty) -> Mlp {
+        Mlp { penalty, ..self }
+    }
+
+    /// The activation after every hidden layer.
+    pub fn activation(&self) -> Activation {
+        self.activation
+    }
+
+    /// The penalty on the weights in the loss the gradient is taken of.
+    pub fn penalty(&self) -> Penalty {
+        self.penalty
+    }
+
+    /// How its test rows are scored: accuracy, or R² for regression.
+    pub fn score(&self) -> Score {
+        self.output.score()
     }
 
     /// This network computing in `precision`.
@@ -175,12 +180,12 @@ impl Mlp {
         &self.sizes[1..self.sizes.len() - 1]
     }
 
-    /// How the last layer becomes class probabilities.
+    /// How the last layer becomes the answer.
     pub fn output(&self) -> Output {
         self.output
     }
 
-    /// Number of classes (probabilities per row).
+    /// Number of classes (probabilities per row; 0 for regression).
     pub fn classes(&self) -> usize {
         self.classes
     }
@@ -262,7 +267,8 @@ impl Mlp {
                 let n = rows.len();
                 let data_id = (data.features.as_ptr() as usize, data.features.len());
                 let same_input = workspace.sizes == self.sizes && workspace.data == data_id && workspace.rows == rows;
-                if same_input && same_bits(&workspace.params, params) {
+                let functions = Some([self.activation.name(), self.output.name()]);
+                if same_input && workspace.functions == functions && same_bits(&workspace.params, params) {
                     return;
                 }
                 self.prepare(workspace, n);
@@ -288,7 +294,7 @@ impl Mlp {
                     let z = &mut after[0][..n * layer.outputs];
                     product(feature_major(a, n, layer.inputs + 1), w, feature_major_mut(z, n, layer.outputs));
                     if k < last {
-                        z.iter_mut().for_each(|value| *value = value.max(T::ZERO));
+                        self.activation.forward(z);
                         continue;
                     }
                     match self.output {
@@ -299,34 +305,53 @@ impl Mlp {
                                 [*p0, *p1] = sigmoid_pair(*z);
                             }
                         }
+                        Output::Linear => {}
                     }
                 }
                 workspace.params.clear();
                 workspace.params.extend_from_slice(params);
+                workspace.functions = functions;
             },
         )
     }
 
-    /// The class probabilities of the last forward pass over `n` rows,
-    /// class after class: the probability of class `c` for row `i` is at
-    /// `c·n + i`.
+    /// The answers of the last forward pass over `n` rows, value after
+    /// value: the probability of class `c` for row `i` is at `c·n + i`; a
+    /// regression's one prediction for row `i` at `i`.
     fn probabilities<'w, T: Real>(&self, workspace: &'w Buffers<T>, n: usize) -> &'w [T] {
         match self.output {
-            Output::Softmax => &workspace.activations[self.sizes.len() - 1][..n * self.classes],
+            Output::Softmax | Output::Linear => {
+                &workspace.activations[self.sizes.len() - 1][..n * self.output.values_per_row(self.classes)]
+            }
             Output::Sigmoid => &workspace.sigmoid_probabilities[..2 * n],
         }
     }
 
-    /// Cross-entropy of the last forward pass.
-    fn cross_entropy<T: Real>(&self, workspace: &Buffers<T>, data: &Dataset, rows: &[usize]) -> f64 {
+    /// The data loss of the last forward pass: cross-entropy, or the mean
+    /// squared error of a regression.
+    fn data_loss<T: Real>(&self, workspace: &Buffers<T>, data: &Dataset, rows: &[usize]) -> f64 {
         let n = rows.len();
-        let probabilities = self.probabilities(workspace, n);
-        let floored =
-            rows.iter().enumerate().map(|(i, &row)| probabilities[data.labels[row] * n + i].to_f64() + LOG_FLOOR);
+        let answers = self.probabilities(workspace, n);
+        if self.output == Output::Linear {
+            let errors = rows.iter().zip(answers).map(|(&row, y)| y.to_f64() - data.values[row]);
+            return errors.map(|e| e * e).sum::<f64>() / n as f64;
+        }
+        let floored = rows.iter().enumerate().map(|(i, &row)| answers[data.labels[row] * n + i].to_f64() + LOG_FLOOR);
         -sum_of_logs(floored) / n as f64
     }
 
-    /// The loss of `params` on `rows` of `data` (NaN for no rows).
+    /// The loss the optimizer descends: the data loss of `params` on `rows`
+    /// of `data` plus the penalty on the weights.
+    pub fn objective(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace) -> f64 {
+        let loss = self.loss(params, data, rows, workspace);
+        if self.penalty.is_none() {
+            return loss;
+        }
+        loss + self.layers.iter().map(|layer| self.penalty.value(&params[layer.weight.clone()])).sum::<f64>()
+    }
+
+    /// The data loss of `params` on `rows` of `data`, without the penalty
+    /// (NaN for no rows).
     pub fn loss(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace) -> f64 {
         match self.precision {
             Precision::F64 => self.loss_in::<f64>(params, data, rows, workspace),
@@ -341,10 +366,10 @@ impl Mlp {
         }
         let buffers = T::buffers(workspace);
         self.forward(params, data, rows, buffers);
-        self.cross_entropy(buffers, data, rows)
+        self.data_loss(buffers, data, rows)
     }
 
-    /// Loss and accuracy of `params` on `rows` of `data` (NaN for no rows).
+    /// Data loss and score of `params` on `rows` of `data` (NaN for no rows).
     pub fn evaluate(&self, params: &[f64], data: &Dataset, rows: &[usize], workspace: &mut Workspace) -> Metrics {
         match self.precision {
             Precision::F64 => self.evaluate_in::<f64>(params, data, rows, workspace),
@@ -362,18 +387,30 @@ impl Mlp {
     ) -> Metrics {
         let loss = self.loss_in::<T>(params, data, rows, workspace);
         if rows.is_empty() {
-            return Metrics { loss, accuracy: f64::NAN };
+            return Metrics { loss, score: f64::NAN };
         }
         let n = rows.len();
-        let probabilities = self.probabilities(T::buffers(workspace), n);
-        let predicted = |i: usize| argmax((0..self.classes).map(|c| probabilities[c * n + i]));
-        let correct = rows.iter().enumerate().filter(|(i, &row)| predicted(*i) == data.labels[row]).count();
-        Metrics { loss, accuracy: correct as f64 / rows.len() as f64 }
+        let answers = self.probabilities(T::buffers(workspace), n);
+        let score = match self.score() {
+            Score::R2 => {
+                // R² = 1 − Σ(ŷ − y)²/Σ(y − ȳ)²: the loss is Σ(ŷ − y)²/n.
+                let mean = rows.iter().map(|&row| data.values[row]).sum::<f64>() / n as f64;
+                let spread = rows.iter().map(|&row| (data.values[row] - mean).powi(2)).sum::<f64>();
+                1.0 - loss * n as f64 / spread
+            }
+            Score::Accuracy => {
+                let predicted = |i: usize| argmax((0..self.classes).map(|c| answers[c * n + i]));
+                let correct = rows.iter().enumerate().filter(|(i, &row)| predicted(*i) == data.labels[row]).count();
+                correct as f64 / n as f64
+            }
+        };
+        Metrics { loss, score }
     }
 
     /// The class probabilities of `params` for `rows` of `data`, `classes`
     /// values per row (what a decision-boundary map or a digit's predicted
-    /// label is drawn from).
+    /// label is drawn from); for regression, the one predicted number per
+    /// row (in the data's standardised units).
     pub fn predict<'w>(
         &self,
         params: &[f64],
@@ -399,16 +436,16 @@ impl Mlp {
         self.forward(params, data, rows, buffers);
         let mut predicted = std::mem::take(&mut buffers.predicted);
         predicted.clear();
-        let (n, classes) = (rows.len(), self.classes);
+        let (n, values) = (rows.len(), self.output.values_per_row(self.classes));
         let probabilities = self.probabilities(buffers, n);
-        predicted.extend((0..n).flat_map(|i| (0..classes).map(move |c| probabilities[c * n + i].to_f64())));
+        predicted.extend((0..n).flat_map(|i| (0..values).map(move |c| probabilities[c * n + i].to_f64())));
         buffers.predicted = predicted;
         &buffers.predicted
     }
 
-    /// The exact gradient (backpropagation) of the loss of `params` on
-    /// `rows` of `data`, written into `gradient` (same layout as `params`;
-    /// zero for no rows).
+    /// The exact gradient (backpropagation) of the [`Mlp::objective`] of
+    /// `params` on `rows` of `data`, written into `gradient` (same layout as
+    /// `params`; no rows add nothing to the penalty's part).
     pub fn gradient(
         &self,
         params: &[f64],
@@ -467,6 +504,14 @@ impl Mlp {
                             *delta = (*p - target) * mean;
                         }
                     }
+                    Output::Linear => {
+                        // 2(ŷ − y)/n, the mean squared error's gradient.
+                        let twice_mean = T::from_f64(2.0) / n_rows;
+                        let predicted = &activations[depth][..n];
+                        for ((delta, y), &row) in output_delta.iter_mut().zip(predicted).zip(rows) {
+                            *delta = (*y - T::from_f64(data.values[row])) * twice_mean;
+                        }
+                    }
                 }
                 for (k, layer) in self.layers.iter().enumerate().rev() {
                     let (lower, upper) = deltas.split_at_mut(k);
@@ -486,39 +531,28 @@ impl Mlp {
                     let weight = &weights[layer.weight.clone()];
                     if layer.outputs == 1 {
                         // One unit: the gradient reaching the layer below, dz·Wᵀ,
-                        // is an outer product, taken inside ReLU's derivative.
+                        // is an outer product, taken inside the activation's derivative.
                         for ((delta, column), w) in below.chunks_exact_mut(n).zip(a.chunks_exact(n)).zip(weight) {
-                            for ((delta, a), dz) in delta.iter_mut().zip(column).zip(dz) {
-                                *delta = relu_gate(*a, *dz * *w);
-                            }
+                            self.activation.backward(column, dz.iter().map(|dz| *dz * *w), delta);
                         }
                         continue;
                     }
                     let upstream = &mut upstream[..n * layer.inputs];
                     let w = row_major(weight, layer.inputs, layer.outputs);
                     product(dz_matrix, w.transpose(), feature_major_mut(upstream, n, layer.inputs));
-                    // ReLU's derivative, written into another buffer: in place,
-                    // the compiler would store the zeros alone, with slow
-                    // masked stores.
-                    for ((delta, u), a) in below.iter_mut().zip(upstream.iter()).zip(a) {
-                        *delta = relu_gate(*a, *u);
-                    }
+                    // The activation's derivative, written into another buffer:
+                    // in place, the compiler would store ReLU's zeros alone,
+                    // with slow masked stores.
+                    self.activation.backward(a, upstream.iter().copied(), below);
                 }
                 gradient.iter_mut().zip(sums.iter()).for_each(|(g, sum)| *g = sum.to_f64());
             },
-        )
-    }
-}
-
-/// ReLU's derivative applied to `gradient`: zero where the activation `a`
-/// is not positive. Both values are read before the choice, so that it
-/// compiles to a vector select rather than a branch or a masked load.
-#[inline(always)]
-fn relu_gate<T: Real>(a: T, gradient: T) -> T {
-    if a <= T::ZERO {
-        T::ZERO
-    } else {
-        gradient
+        );
+        if !self.penalty.is_none() {
+            for layer in &self.layers {
+                self.penalty.add_gradient(&params[layer.weight.clone()], &mut gradient[layer.weight.clone()]);
+            }
+        }
     }
 }
 
@@ -600,8 +634,9 @@ pub fn argmax<T: PartialOrd>(values: impl IntoIterator<Item = T>) -> usize {
     best.map_or(0, |(i, _)| i)
 }
 
-/// A network's training loss as an [`Oracle`]: the gradient is
-/// backpropagation over the given rows. There is no Hessian.
+/// A network's training objective (data loss plus penalty) as an
+/// [`Oracle`]: the gradient is backpropagation over the given rows. There
+/// is no Hessian.
 #[derive(Debug)]
 pub struct MlpOracle<'a> {
     mlp: &'a Mlp,
@@ -623,7 +658,7 @@ impl Oracle for MlpOracle<'_> {
     }
 
     fn value(&mut self, point: &[f64]) -> f64 {
-        self.mlp.loss(point, self.data, self.rows, self.workspace)
+        self.mlp.objective(point, self.data, self.rows, self.workspace)
     }
 
     fn hessian(&mut self, _point: &[f64], _hessian: &mut [f64]) -> bool {
@@ -635,49 +670,100 @@ impl Oracle for MlpOracle<'_> {
 mod tests {
     use super::*;
 
+    /// `n` rows of `dim` standard normal features, a random class of
+    /// `classes` each or, for no classes, a standard normal number to predict.
     fn random_data(n: usize, dim: usize, classes: usize, seed: u64) -> Dataset {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let features = (0..n * dim).map(|_| rng.sample(StandardNormal)).collect();
+        if classes == 0 {
+            return Dataset::regression(features, (0..n).map(|_| rng.sample(StandardNormal)).collect(), dim);
+        }
         let labels = (0..n).map(|_| rng.random_range(0..classes)).collect();
-        Dataset { features, labels, classes, dim }
+        Dataset::classified(features, labels, classes, dim)
     }
 
     #[test]
     fn backpropagation_equals_central_differences() {
+        // Every output, activation and penalty: the gradient is the slope of
+        // the objective (the data loss plus the penalty).
+        let penalties = [Penalty::default(), Penalty { l1: 0.03, l2: 0.0 }, Penalty { l1: 0.01, l2: 0.2 }];
         for (dim, hidden, classes, output) in [
             (3, vec![4, 5], 3, Output::Softmax),
             (7, vec![9, 8], 6, Output::Softmax),
             (4, vec![6, 5], 2, Output::Sigmoid),
             // A hidden layer of one unit, whose gradient below is an outer product.
             (3, vec![4, 1], 3, Output::Softmax),
+            (5, vec![6, 4], 0, Output::Linear),
+            (2, vec![7], 0, Output::Linear),
         ] {
             let data = random_data(11, dim, classes, 5);
-            let mlp = Mlp::with_output(dim, &hidden, classes, output);
-            let mut params = mlp.he_init(9);
-            let mut rng = ChaCha8Rng::seed_from_u64(1);
-            for p in &mut params {
-                let z: f64 = rng.sample(StandardNormal);
-                *p += 0.1 * z;
-            }
-            let rows: Vec<usize> = (0..data.len()).rev().collect();
-            let mut workspace = Workspace::default();
-            let mut gradient = vec![0.0; params.len()];
-            mlp.gradient(&params, &data, &rows, &mut workspace, &mut gradient);
-            let h = 1e-6;
-            for i in 0..params.len() {
-                let mut shifted = params.clone();
-                shifted[i] = params[i] + h;
-                let up = mlp.evaluate(&shifted, &data, &rows, &mut workspace).loss;
-                shifted[i] = params[i] - h;
-                let down = mlp.evaluate(&shifted, &data, &rows, &mut workspace).loss;
-                let numeric = (up - down) / (2.0 * h);
-                assert!(
-                    (numeric - gradient[i]).abs() <= 1e-7 + 1e-5 * numeric.abs(),
-                    "parameter {i}: backprop {} vs central difference {numeric}",
-                    gradient[i]
-                );
+            for (activation, penalty) in Activation::ALL.into_iter().flat_map(|a| penalties.map(|p| (a, p))) {
+                let mlp =
+                    Mlp::with_output(dim, &hidden, classes, output).with_activation(activation).with_penalty(penalty);
+                let mut params = mlp.he_init(9);
+                let mut rng = ChaCha8Rng::seed_from_u64(1);
+                for p in &mut params {
+                    let z: f64 = rng.sample(StandardNormal);
+                    *p += 0.1 * z;
+                }
+                let rows: Vec<usize> = (0..data.len()).rev().collect();
+                let mut workspace = Workspace::default();
+                let mut gradient = vec![0.0; params.len()];
+                mlp.gradient(&params, &data, &rows, &mut workspace, &mut gradient);
+                let h = 1e-6;
+                for i in 0..params.len() {
+                    let mut shifted = params.clone();
+                    shifted[i] = params[i] + h;
+                    let up = mlp.objective(&shifted, &data, &rows, &mut workspace);
+                    shifted[i] = params[i] - h;
+                    let down = mlp.objective(&shifted, &data, &rows, &mut workspace);
+                    let numeric = (up - down) / (2.0 * h);
+                    assert!(
+                        (numeric - gradient[i]).abs() <= 1e-7 + 1e-5 * numeric.abs(),
+                        "{output:?}, {activation:?}, {penalty:?}, parameter {i}: backprop {} vs central difference {numeric}",
+                        gradient[i]
+                    );
+                }
             }
         }
+    }
+
+    #[test]
+    fn the_penalty_counts_in_the_objective_not_in_the_loss() {
+        let data = random_data(20, 3, 0, 2);
+        let rows: Vec<usize> = (0..20).collect();
+        let plain = Mlp::with_output(3, &[4], 0, Output::Linear);
+        let penalty = Penalty { l1: 0.5, l2: 2.0 };
+        let penalised = plain.clone().with_penalty(penalty);
+        let params = plain.he_init(3);
+        let mut workspace = Workspace::default();
+        let loss = plain.loss(&params, &data, &rows, &mut workspace);
+        assert_eq!(penalised.loss(&params, &data, &rows, &mut workspace), loss);
+        assert_eq!(penalised.evaluate(&params, &data, &rows, &mut workspace).loss, loss);
+        // Weights only: the layers' biases are zero here, so set them to see them left out.
+        let mut biased = params.clone();
+        biased[12..16].fill(100.0);
+        let weights: Vec<f64> = params[..12].iter().chain(&params[16..20]).copied().collect();
+        let expected = penalised.loss(&biased, &data, &rows, &mut workspace) + penalty.value(&weights);
+        let objective = penalised.objective(&biased, &data, &rows, &mut workspace);
+        assert!((objective - expected).abs() <= 1e-12 * expected, "{objective} vs {expected}");
+    }
+
+    #[test]
+    fn a_regression_scores_r2_over_its_rows() {
+        // No hidden layer, weight 1 on the only feature, bias 0: ŷ = x.
+        let data = Dataset::regression(vec![1.0, 2.0, 3.0, 4.0], vec![1.0, 2.0, 2.0, 5.0], 1);
+        let mlp = Mlp::with_output(1, &[], 0, Output::Linear);
+        assert_eq!((mlp.score(), mlp.parameter_count()), (Score::R2, 2));
+        let mut workspace = Workspace::default();
+        let metrics = mlp.evaluate(&[1.0, 0.0], &data, &[0, 1, 2, 3], &mut workspace);
+        // Σ(ŷ − y)² = 0 + 0 + 1 + 1; ȳ = 2.5, Σ(y − ȳ)² = 2.25 + 0.25 + 0.25 + 6.25.
+        assert_eq!(metrics.loss, 2.0 / 4.0);
+        assert!((metrics.score - (1.0 - 2.0 / 9.0)).abs() <= 1e-15, "{metrics:?}");
+        assert_eq!(mlp.predict(&[1.0, 0.5], &data, &[3, 0], &mut workspace), [4.5, 1.5]);
+        // ȳ is the mean of the rows asked about.
+        let two = mlp.evaluate(&[1.0, 0.0], &data, &[2, 3], &mut workspace);
+        assert!((two.score - (1.0 - 2.0 / 4.5)).abs() <= 1e-15, "{two:?}");
     }
 
     #[test]
@@ -738,7 +824,7 @@ mod tests {
             |mlp: &Mlp, params: &[f64], workspace: &mut Workspace| mlp.evaluate(params, &data, &rows, workspace);
         let (s, t) = (metrics(&sigmoid, &params, &mut a), metrics(&softmax, &wide, &mut b));
         assert!((s.loss - t.loss).abs() <= 1e-13 * t.loss, "{s:?} vs {t:?}");
-        assert_eq!(s.accuracy, t.accuracy);
+        assert_eq!(s.score, t.score);
     }
 
     #[test]
@@ -797,6 +883,13 @@ mod tests {
         }
         assert_ne!(fresh(&first, &rows), fresh(&second, &rows));
         assert_ne!(fresh(&first, &rows), fresh(&first, &other));
+        // The same parameters through another activation are another pass.
+        let tanh = mlp.clone().with_activation(Activation::Tanh);
+        let mut shared = Workspace::default();
+        let relu_loss = mlp.loss(&first, &data, &rows, &mut shared);
+        let tanh_loss = tanh.loss(&first, &data, &rows, &mut shared);
+        assert_eq!(tanh_loss, tanh.loss(&first, &data, &rows, &mut Workspace::default()));
+        assert_ne!(tanh_loss, relu_loss);
         // Another data set with the same rows and parameters is a new input.
         let elsewhere = random_data(30, 5, 3, 7);
         let mut other_workspace = Workspace::default();

@@ -1,19 +1,26 @@
 //! Small neural networks trained by the same optimizers that descend the
 //! surfaces: data sets and splits, a dense MLP on a flat parameter vector
-//! with exact backpropagation, and lockstep training runs recorded per epoch.
+//! with exact backpropagation (any hidden activation, a penalty on the
+//! weights, classes or regression), and lockstep training runs recorded per epoch.
 
+pub mod activation;
 pub mod boundary;
 pub mod dataset;
 mod gemm;
 pub mod mlp;
+pub mod output;
+pub mod penalty;
 mod real;
 pub mod record;
 pub mod spec;
 pub mod train;
 mod workspace;
 
-pub use dataset::{Dataset, Split};
-pub use mlp::{Metrics, Mlp, MlpOracle, Output, Precision};
+pub use activation::Activation;
+pub use dataset::{Dataset, Split, Task};
+pub use mlp::{Metrics, Mlp, MlpOracle, Precision};
+pub use output::{Output, Score};
+pub use penalty::Penalty;
 pub use spec::{DatasetSpec, ModelSpec};
 pub use train::{History, InitFile, InitLayer, NetRun, Problem, Training};
 pub use workspace::Workspace;

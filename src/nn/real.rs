@@ -37,6 +37,8 @@ pub(super) trait Real:
     fn exp(self) -> Self;
     /// `|x|`.
     fn abs(self) -> Self;
+    /// `tanh x`.
+    fn tanh(self) -> Self;
     /// This type's buffers in `workspace`.
     fn buffers(workspace: &mut Workspace) -> &mut Buffers<Self>;
 }
@@ -71,6 +73,11 @@ macro_rules! impl_real {
             #[inline(always)]
             fn abs(self) -> $float {
                 <$float>::abs(self)
+            }
+
+            #[inline(always)]
+            fn tanh(self) -> $float {
+                <$float>::tanh(self)
             }
 
             fn buffers(workspace: &mut Workspace) -> &mut Buffers<$float> {

@@ -1,28 +1,31 @@
 //! Training records as text: the CSV and JSON that `optiviz train` prints
 //! and `optiviz export` writes for a network scene, one row or array entry
-//! per epoch, numbers in their shortest exact form.
+//! per epoch, numbers in their shortest exact form. The score's column is
+//! `test_accuracy` for classes and `test_r2` for regression.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::output::Score;
 use super::spec::{DatasetSpec, ModelSpec};
-use super::train::{History, NetRun, Training};
+use super::train::{History, Training};
 use crate::engine::trace::{CsvRows, RunHeader};
 
-/// The CSV header of a training record.
-pub const CSV_HEADER: &str = "run,optimizer,epoch,train_loss,test_loss,test_accuracy";
+/// The CSV header of a training record scored by `score`:
+/// `run,optimizer,epoch,train_loss,test_loss,` then `test_accuracy` or `test_r2`.
+pub fn csv_header(score: Score) -> String {
+    format!("run,optimizer,epoch,train_loss,test_loss,{}", score.column())
+}
 
-/// Writes every run's rows, `run,optimizer,epoch,train_loss,test_loss,test_accuracy`.
-pub fn write_csv(out: &mut impl Write, runs: &[NetRun]) -> io::Result<()> {
-    writeln!(out, "{CSV_HEADER}")?;
-    for (index, run) in runs.iter().enumerate() {
+/// Writes every run's rows under [`csv_header`].
+pub fn write_csv(out: &mut impl Write, training: &Training) -> io::Result<()> {
+    writeln!(out, "{}", csv_header(training.problem().mlp.score()))?;
+    for (index, run) in training.runs().iter().enumerate() {
         let mut rows = CsvRows::new(index, run.spec().optimizer.label());
         let h = run.history();
-        for (epoch, ((train, test), accuracy)) in
-            h.train_loss.iter().zip(&h.test_loss).zip(&h.test_accuracy).enumerate()
-        {
-            rows.write(out, epoch, [Some(*train), Some(*test), Some(*accuracy)])?;
+        for (epoch, ((train, test), score)) in h.train_loss.iter().zip(&h.test_loss).zip(&h.test_score).enumerate() {
+            rows.write(out, epoch, [Some(*train), Some(*test), Some(*score)])?;
         }
     }
     Ok(())
@@ -74,12 +77,16 @@ pub struct RunRecord<'a> {
 /// A run's [`History`] as JSON arrays.
 #[derive(Debug, Serialize)]
 pub struct HistoryRecord<'a> {
-    /// Mean cross-entropy over the training rows.
+    /// The data loss over the training rows.
     pub train_loss: &'a [f64],
-    /// Mean cross-entropy over the test rows.
+    /// The data loss over the test rows.
     pub test_loss: &'a [f64],
-    /// Fraction of test rows classified correctly.
-    pub test_accuracy: &'a [f64],
+    /// Fraction of test rows classified correctly (classes only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub test_accuracy: Option<&'a [f64]>,
+    /// R² of the test rows (regression only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub test_r2: Option<&'a [f64]>,
 }
 
 impl<'a> TrainRecord<'a> {
@@ -88,11 +95,18 @@ impl<'a> TrainRecord<'a> {
         let problem = training.problem();
         let sizes = problem.mlp.sizes();
         let model = ModelSpec::of(&problem.mlp);
+        let score = problem.mlp.score();
         let runs = training.runs().iter().enumerate().map(|(index, run)| {
-            let History { train_loss, test_loss, test_accuracy } = run.history();
+            let History { train_loss, test_loss, test_score } = run.history();
+            let scored = |kind: Score| (score == kind).then_some(test_score.as_slice());
             RunRecord {
                 header: RunHeader::new(index, run.spec(), run.diverged().map(|(epoch, _)| epoch)),
-                history: HistoryRecord { train_loss, test_loss, test_accuracy },
+                history: HistoryRecord {
+                    train_loss,
+                    test_loss,
+                    test_accuracy: scored(Score::Accuracy),
+                    test_r2: scored(Score::R2),
+                },
             }
         });
         TrainRecord {

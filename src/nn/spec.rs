@@ -1,18 +1,22 @@
 //! Spec strings of what a network trains on: the data set (`digits`,
-//! `circles:n=1000,noise=0.03`, `moons`, `csv:path=FILE,target=COL`) and the
-//! model (`mlp:hidden=16x16`), parsed against the same parameter tables as
-//! surfaces and optimizers, so `optiviz list` shows them too.
+//! `circles:n=1000,noise=0.03`, `spiral`, `sine`,
+//! `csv:path=FILE,target=COL,task=regression`, …) and the model
+//! (`mlp:hidden=16x16,activation=tanh,l2=0.001`), parsed against the same
+//! parameter tables as surfaces and optimizers, so `optiviz list` shows them too.
 
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
 
-use super::dataset::{self, Dataset, DatasetInfo, DATASETS};
-use super::mlp::{Mlp, Output, Precision, MAX_LAYERS, MAX_PARAMETERS, MAX_WIDTH};
+use super::activation::Activation;
+use super::dataset::{self, Dataset, DatasetInfo, Task, DATASETS};
+use super::mlp::{Mlp, Precision, MAX_LAYERS, MAX_PARAMETERS, MAX_WIDTH};
+use super::output::Output;
+use super::penalty::Penalty;
 use super::train::Problem;
 use crate::spec::error::{DataError, SpecError};
 use crate::spec::key::Key;
-use crate::spec::params::{Kind, ParamDefault, ParamKind, ParamSpec};
+use crate::spec::params::{self, Kind, ParamDefault, ParamKind, ParamSpec, Scale};
 use crate::spec::settings::Settings;
 use crate::util::memory;
 
@@ -35,14 +39,40 @@ const MLP_PARAMS: &[ParamSpec] = &[
         kind: ParamKind::Choice(&["f64", "f32"]),
         doc: "the passes' arithmetic: f64, or f32 as PyTorch computes (faster)",
     },
+    params::choice(
+        "activation",
+        "relu",
+        &["relu", "tanh", "sigmoid", "linear"],
+        "the function after every hidden layer",
+    ),
+    params::non_negative(
+        "l1",
+        0.0,
+        Scale::Linear,
+        (0.0, 0.01),
+        "λ1 of the penalty λ1·Σ|w| on the weights (not biases)",
+    ),
+    params::non_negative(
+        "l2",
+        0.0,
+        Scale::Linear,
+        (0.0, 0.01),
+        "λ2 of the penalty ½·λ2·Σw² on the weights (not biases)",
+    ),
 ];
 const OUTPUT: Key<&str> = Key::choice(MLP_PARAMS, "output");
 const PRECISION: Key<&str> = Key::choice(MLP_PARAMS, "precision");
+const ACTIVATION: Key<&str> = Key::choice(MLP_PARAMS, "activation");
+const L1: Key<f64> = Key::real(MLP_PARAMS, "l1");
+const L2: Key<f64> = Key::real(MLP_PARAMS, "l2");
+
+/// The hidden layers of a model that names none and has no init file.
+const DEFAULT_HIDDEN: [usize; 1] = [64];
 
 /// The network kinds `--model` takes.
 pub static MODEL_KINDS: [&Kind; 1] = [&Kind {
     name: "mlp",
-    summary: "dense layers with ReLU: hidden=64, or hidden=16x16 for two layers; hidden defaults to 64",
+    summary: "dense layers: hidden=64, or hidden=16x16 for two layers; hidden defaults to 64 (or an init file's)",
     params: MLP_PARAMS,
 }];
 
@@ -99,7 +129,9 @@ impl DatasetSpec {
                 // Parsed, a CSV takes at most about five times its text.
                 let text = memory::read_text(Path::new(path), 5)
                     .map_err(|source| LoadError::Read { path: path.clone(), source })?;
-                dataset::from_csv(&text, target).map_err(|source| LoadError::Parse { path: path.clone(), source })
+                let task = Task::from_name(self.settings.get(dataset::CSV_TASK))
+                    .unwrap_or_else(|| unreachable!("the task's choices are the tasks' names"));
+                dataset::from_csv(&text, target, task).map_err(|source| LoadError::Parse { path: path.clone(), source })
             }
             None => self.info.generate(self.settings.values(), seed).ok_or(LoadError::NoFile { name: self.name() }),
         }
@@ -128,7 +160,7 @@ impl DatasetSpec {
         self.info
     }
 
-    /// The data set's name: digits, circles, moons or csv.
+    /// The data set's name: digits, circles, spiral, … or csv.
     pub fn name(&self) -> &'static str {
         self.settings.kind().name
     }
@@ -154,7 +186,8 @@ impl DatasetSpec {
 }
 
 /// The data of `dataset` (generated sets from `seed`) with a He-initialised
-/// network of `model` on its seeded split, checked against [`MAX_PARAMETERS`].
+/// network of `model` on its seeded split, checked against [`MAX_PARAMETERS`]
+/// before any weight is made.
 pub fn seeded_problem(
     dataset: &DatasetSpec,
     model: &ModelSpec,
@@ -174,10 +207,8 @@ pub fn network_problem(
     batch: Option<usize>,
     test_share: f64,
 ) -> Result<Problem, LoadError> {
-    if model.output == Output::Sigmoid && data.classes != 2 {
-        return Err(LoadError::SigmoidClasses { model: model.to_string(), classes: data.classes });
-    }
-    let mlp = Mlp::with_output(data.dim, &model.hidden, data.classes, model.output).with_precision(model.precision);
+    let output = model.output_for(&data)?;
+    let mlp = model.configure(Mlp::with_output(data.dim, model.hidden_widths(), data.classes, output));
     let count = mlp.parameter_count();
     if count > MAX_PARAMETERS {
         return Err(LoadError::TooLarge { model: model.to_string(), count });
@@ -223,6 +254,12 @@ pub enum LoadError {
         /// The data's classes.
         classes: usize,
     },
+    /// A sigmoid output asked of a regression data set.
+    #[error("{model} has one sigmoid output, for two classes, but the data set is a regression: its network ends in one linear unit; leave output out")]
+    SigmoidRegression {
+        /// The model spec.
+        model: String,
+    },
     /// The file is not a usable CSV.
     #[error("data set {path}: {source}")]
     Parse {
@@ -233,14 +270,20 @@ pub enum LoadError {
     },
 }
 
-/// A `--model` spec: the hidden layer widths of an MLP, its output and the
-/// precision it computes in.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A `--model` spec: the hidden layer widths of an MLP, their activation,
+/// its output, the penalty on its weights and the precision it computes in.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModelSpec {
-    /// Widths of the hidden layers, inputs side first.
-    pub hidden: Vec<usize>,
-    /// A softmax over the classes, or one sigmoid unit for two classes.
+    /// Widths of the hidden layers, inputs side first; `None` when the spec
+    /// names none: 64, or an init file's.
+    pub hidden: Option<Vec<usize>>,
+    /// A softmax over the classes, or one sigmoid unit for two classes (a
+    /// regression data set makes it one linear unit).
     pub output: Output,
+    /// The function after every hidden layer.
+    pub activation: Activation,
+    /// L1 and L2 strengths on the weights in the loss descended.
+    pub penalty: Penalty,
     /// f64, or f32 as PyTorch computes.
     pub precision: Precision,
 }
@@ -254,8 +297,12 @@ impl FromStr for ModelSpec {
             .unwrap_or_else(|| unreachable!("the output's choices are the outputs' names"));
         let precision = Precision::from_name(parsed.settings.get(PRECISION))
             .unwrap_or_else(|| unreachable!("the precision's choices are the precisions' names"));
+        let activation = Activation::from_name(parsed.settings.get(ACTIVATION))
+            .unwrap_or_else(|| unreachable!("the activation's choices are the activations' names"));
+        let penalty = Penalty { l1: parsed.settings.get(L1), l2: parsed.settings.get(L2) };
+        let model = ModelSpec { hidden: None, output, activation, penalty, precision };
         let Some((_, widths)) = parsed.extras.first() else {
-            return Ok(ModelSpec { output, precision, ..ModelSpec::default() });
+            return Ok(model);
         };
         let bad = |reason: String| SpecError::BadValue {
             kind: "mlp",
@@ -267,43 +314,88 @@ impl FromStr for ModelSpec {
             .split('x')
             .map(|width| match width.trim().parse::<usize>() {
                 Ok(w) if (1..=MAX_WIDTH).contains(&w) => Ok(w),
-                _ => Err(bad(format!("is not a list of layer widths in 1..={MAX_WIDTH} such as 64 or 16x16"))),
+                _ => Err(bad(format!(
+                    "is not a list of layer widths in 1..={MAX_WIDTH} such as 64 or 16x16 \
+                     (and at most {MAX_PARAMETERS} parameters in all)"
+                ))),
             })
             .collect::<Result<Vec<usize>, SpecError>>()?;
         if hidden.len() > MAX_LAYERS {
             return Err(bad(format!("has more than {MAX_LAYERS} layers")));
         }
-        Ok(ModelSpec { hidden, output, precision })
-    }
-}
-
-impl Default for ModelSpec {
-    /// Seed 003's network: one hidden layer of 64, softmax output.
-    fn default() -> Self {
-        ModelSpec { hidden: vec![64], output: Output::Softmax, precision: Precision::F64 }
+        Ok(ModelSpec { hidden: Some(hidden), ..model })
     }
 }
 
 impl ModelSpec {
-    /// The spec of `mlp`'s shape.
+    /// The spec of `mlp`.
     pub fn of(mlp: &Mlp) -> ModelSpec {
-        ModelSpec { hidden: mlp.hidden().to_vec(), output: mlp.output(), precision: mlp.precision() }
+        ModelSpec {
+            hidden: Some(mlp.hidden().to_vec()),
+            output: mlp.output(),
+            activation: mlp.activation(),
+            penalty: mlp.penalty(),
+            precision: mlp.precision(),
+        }
+    }
+
+    /// The widths of the hidden layers: the spec's, or seed 003's 64.
+    pub fn hidden_widths(&self) -> &[usize] {
+        self.hidden.as_deref().unwrap_or(&DEFAULT_HIDDEN)
     }
 
     /// The hidden widths as the spec writes them: `64`, or `16x16`.
     pub fn widths(&self) -> String {
-        self.hidden.iter().map(usize::to_string).collect::<Vec<_>>().join("x")
+        join_widths(self.hidden_widths())
+    }
+
+    /// `mlp` (whatever its shape) with this spec's activation, penalty and precision.
+    pub fn configure(&self, mlp: Mlp) -> Mlp {
+        mlp.with_activation(self.activation).with_penalty(self.penalty).with_precision(self.precision)
+    }
+
+    /// The output this spec's network has on `data`: one linear unit for a
+    /// regression, the spec's own for classes (a sigmoid only for two).
+    pub fn output_for(&self, data: &Dataset) -> Result<Output, LoadError> {
+        let model = || self.to_string();
+        match (data.task(), self.output) {
+            (Task::Regression, Output::Sigmoid) => Err(LoadError::SigmoidRegression { model: model() }),
+            (Task::Regression, _) => Ok(Output::Linear),
+            (Task::Classification, Output::Sigmoid) if data.classes != 2 => {
+                Err(LoadError::SigmoidClasses { model: model(), classes: data.classes })
+            }
+            (Task::Classification, output) => Ok(output),
+        }
     }
 }
 
+/// Layer widths as a spec writes them: `64`, or `16x16`.
+fn join_widths(widths: &[usize]) -> String {
+    widths.iter().map(usize::to_string).collect::<Vec<_>>().join("x")
+}
+
 impl fmt::Display for ModelSpec {
+    /// The spec string, naming only what differs from the defaults (a
+    /// regression's linear output goes without saying).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "mlp:hidden={}", self.widths())?;
-        if self.output != Output::Softmax {
-            write!(f, ",output={}", self.output.name())?;
+        f.write_str("mlp")?;
+        let mut pairs = Vec::new();
+        if let Some(hidden) = &self.hidden {
+            pairs.push(format!("hidden={}", join_widths(hidden)));
         }
+        if self.output == Output::Sigmoid {
+            pairs.push(format!("output={}", self.output.name()));
+        }
+        if self.activation != Activation::default() {
+            pairs.push(format!("activation={}", self.activation.name()));
+        }
+        let Penalty { l1, l2 } = self.penalty;
+        pairs.extend([("l1", l1), ("l2", l2)].iter().filter(|(_, v)| *v != 0.0).map(|(k, v)| format!("{k}={v}")));
         if self.precision != Precision::F64 {
-            write!(f, ",precision={}", self.precision.name())?;
+            pairs.push(format!("precision={}", self.precision.name()));
+        }
+        for (i, pair) in pairs.iter().enumerate() {
+            write!(f, "{}{pair}", if i == 0 { ':' } else { ',' })?;
         }
         Ok(())
     }
@@ -325,7 +417,8 @@ mod tests {
             assert_eq!(text.parse::<DatasetSpec>().unwrap().to_string(), shown);
         }
         let error = |text: &str| text.parse::<DatasetSpec>().unwrap_err().to_string();
-        assert!(error("iris").contains("unknown dataset 'iris' (known: digits, circles, moons, csv)"));
+        assert!(error("iris")
+            .contains("unknown dataset 'iris' (known: digits, circles, moons, spiral, sine, diabetes, csv)"));
         assert!(error("circles:n=3").contains("n=3 is out of range"));
         assert!(error("csv:path=x.csv").contains("csv: target is required"));
         assert!(error("digits:path=x.csv").contains("digits: unknown key 'path'"));
@@ -343,11 +436,11 @@ mod tests {
     #[test]
     fn model_specs_parse_and_print_back() {
         assert_eq!("mlp".parse::<ModelSpec>().unwrap(), ModelSpec::default());
-        assert_eq!("mlp:hidden=16x16".parse::<ModelSpec>().unwrap().hidden, vec![16, 16]);
+        assert_eq!("mlp:hidden=16x16".parse::<ModelSpec>().unwrap().hidden, Some(vec![16, 16]));
         assert_eq!("mlp:hidden=16x8".parse::<ModelSpec>().unwrap().to_string(), "mlp:hidden=16x8");
         for text in ["mlp:hidden=16x16,output=sigmoid", "mlp:output=sigmoid,hidden=16x16"] {
             let model = text.parse::<ModelSpec>().unwrap();
-            assert_eq!((model.hidden.as_slice(), model.output), (&[16, 16][..], Output::Sigmoid));
+            assert_eq!((model.hidden_widths(), model.output), (&[16, 16][..], Output::Sigmoid));
             assert_eq!(model.to_string(), "mlp:hidden=16x16,output=sigmoid");
         }
         assert_eq!("mlp:output=softmax".parse::<ModelSpec>().unwrap(), ModelSpec::default());
@@ -364,5 +457,41 @@ mod tests {
             assert!(message.starts_with("mlp: hidden="), "{bad}: {message}");
         }
         assert!("cnn".parse::<ModelSpec>().unwrap_err().to_string().contains("unknown model 'cnn'"));
+        let varied = "mlp:l2=0.001,activation=tanh,l1=1e-4".parse::<ModelSpec>().unwrap();
+        assert_eq!(
+            (varied.hidden.as_deref(), varied.hidden_widths()),
+            (None, &[64][..]),
+            "64 unless an init file says"
+        );
+        assert_eq!((varied.activation, varied.penalty), (Activation::Tanh, Penalty { l1: 1e-4, l2: 0.001 }));
+        assert_eq!(varied.to_string(), "mlp:activation=tanh,l1=0.0001,l2=0.001");
+        assert_eq!(varied.to_string().parse::<ModelSpec>().unwrap(), varied);
+        for (bad, expected) in [
+            ("mlp:activation=swish", "activation=swish is not one of relu, tanh, sigmoid, linear"),
+            ("mlp:l1=-1", "l1=-1 is out of range (must be ≥ 0)"),
+            ("mlp:l2=inf", "l2=inf is out of range"),
+        ] {
+            let message = bad.parse::<ModelSpec>().unwrap_err().to_string();
+            assert!(message.contains(expected), "{bad}: {message}");
+        }
+    }
+
+    #[test]
+    fn a_regression_data_set_makes_a_linear_output() {
+        let model: ModelSpec = "mlp:hidden=8,activation=sigmoid,l2=0.5".parse().unwrap();
+        let sine: DatasetSpec = "sine".parse().unwrap();
+        let problem = seeded_problem(&sine, &model, 1, None).unwrap();
+        let mlp = &problem.mlp;
+        assert_eq!(
+            (mlp.sizes(), mlp.output(), mlp.activation()),
+            (&[1, 8, 1][..], Output::Linear, Activation::Sigmoid)
+        );
+        assert_eq!(mlp.penalty(), Penalty { l1: 0.0, l2: 0.5 });
+        assert_eq!(ModelSpec::of(mlp).to_string(), "mlp:hidden=8,activation=sigmoid,l2=0.5");
+        let sigmoid: ModelSpec = "mlp:output=sigmoid".parse().unwrap();
+        let message = seeded_problem(&sine, &sigmoid, 1, None).unwrap_err().to_string();
+        assert!(message.contains("the data set is a regression"), "{message}");
+        let csv: DatasetSpec = "csv:path=x.csv,target=y,task=regression".parse().unwrap();
+        assert_eq!(csv.to_string(), "csv:task=regression,path=x.csv,target=y");
     }
 }

@@ -1,7 +1,8 @@
 //! Training runs: several optimizers train copies of one network from the
 //! same starting weights on the same split, epoch by epoch, on the shared
 //! [`Lockstep`] engine.
-//! Each run records the training loss, test loss and test accuracy per epoch
+//! Each run records the training loss, test loss and test score (accuracy,
+//! or R² for regression) per epoch
 //! (row 0: the starting weights; row k: after epoch k). Training advances
 //! incrementally, so the app can take a few epochs per frame.
 
@@ -10,8 +11,9 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::Deserialize;
 
-use super::dataset::{Dataset, Split, DEFAULT_TEST_SHARE};
-use super::mlp::{Mlp, MlpOracle, Output, MAX_LAYERS, MAX_PARAMETERS, MAX_WIDTH};
+use super::dataset::{self, Dataset, Split, DEFAULT_TEST_SHARE};
+use super::mlp::{Mlp, MlpOracle, MAX_LAYERS, MAX_PARAMETERS, MAX_WIDTH};
+use super::output::Output;
 use super::workspace::Workspace;
 use crate::engine::lockstep::RunSpec;
 use crate::engine::lockstep::{Divergence, Lane, Lockstep, Observer, Task};
@@ -39,10 +41,12 @@ pub struct Problem {
 }
 
 impl Problem {
-    /// A He-initialised network with `hidden` layers (from `seed`) on the
-    /// seeded 80/20 split of `dataset` (from the same seed).
+    /// A He-initialised network with `hidden` ReLU layers (from `seed`) on
+    /// the seeded 80/20 split of `dataset` (from the same seed), ending in a
+    /// softmax or, for regression, one linear unit.
     pub fn seeded(dataset: Dataset, hidden: &[usize], seed: u64, batch: Option<usize>) -> Problem {
-        let mlp = Mlp::new(dataset.dim, hidden, dataset.classes);
+        let output = Output::default_for(dataset.task());
+        let mlp = Mlp::with_output(dataset.dim, hidden, dataset.classes, output);
         Problem::seeded_network(dataset, mlp, seed, batch, DEFAULT_TEST_SHARE)
     }
 
@@ -94,12 +98,14 @@ impl Problem {
 /// Per-epoch record of a run: index k describes the parameters after k epochs.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct History {
-    /// Mean cross-entropy over the training rows.
+    /// The data loss over the training rows (mean cross-entropy, or mean
+    /// squared error), without the penalty.
     pub train_loss: Vec<f64>,
-    /// Mean cross-entropy over the test rows (NaN when there are none).
+    /// The data loss over the test rows (NaN when there are none).
     pub test_loss: Vec<f64>,
-    /// Fraction of test rows classified correctly (NaN when there are none).
-    pub test_accuracy: Vec<f64>,
+    /// The network's score of the test rows: the fraction classified
+    /// correctly, or R² (NaN when there are none).
+    pub test_score: Vec<f64>,
 }
 
 impl History {
@@ -114,14 +120,14 @@ impl History {
 pub struct EpochMetrics {
     train_loss: f64,
     test_loss: f64,
-    test_accuracy: f64,
+    test_score: f64,
 }
 
 impl Observer<EpochMetrics> for History {
     fn observe(&mut self, sample: EpochMetrics) {
         self.train_loss.push(sample.train_loss);
         self.test_loss.push(sample.test_loss);
-        self.test_accuracy.push(sample.test_accuracy);
+        self.test_score.push(sample.test_score);
     }
 }
 
@@ -158,7 +164,7 @@ impl Learner {
             return Err(Divergence::NotFinite);
         }
         let test = mlp.evaluate(&self.params, dataset, &split.test, &mut self.test_workspace);
-        Ok(EpochMetrics { train_loss, test_loss: test.loss, test_accuracy: test.accuracy })
+        Ok(EpochMetrics { train_loss, test_loss: test.loss, test_score: test.score })
     }
 
     /// One optimizer step on the loss over `rows`, at the scheduled learning
@@ -306,10 +312,11 @@ impl InitFile {
         serde_json::from_str(text).map_err(|e| InitError::Json(e.to_string()))
     }
 
-    /// The network these weights describe, checked against `data` (inputs
-    /// equal to its features, outputs to its classes or, for two classes,
-    /// one sigmoid output; each layer's inputs equal to the previous layer's
-    /// outputs), with its flat parameter vector.
+    /// The network these weights describe (ReLU, no penalty), checked
+    /// against `data` (inputs equal to its features, outputs to its classes
+    /// or, for two classes, one sigmoid output, or for regression one linear
+    /// unit; each layer's inputs equal to the previous layer's outputs),
+    /// with its flat parameter vector.
     pub fn network(&self, data: &Dataset) -> Result<(Mlp, Vec<f64>), InitError> {
         let last = self.layers.len().checked_sub(1).ok_or(InitError::NoLayers)?;
         if last > MAX_LAYERS {
@@ -322,7 +329,10 @@ impl InitFile {
             return Err(InitError::Size(format!("layer {k} has {width} units; a hidden layer has 1 to {MAX_WIDTH}")));
         }
         let one_unit = self.layers[last].bias.len() == 1;
-        let output = if data.classes == 2 && one_unit { Output::Sigmoid } else { Output::Softmax };
+        let output = match data.task() {
+            dataset::Task::Classification if data.classes == 2 && one_unit => Output::Sigmoid,
+            task => Output::default_for(task),
+        };
         let mut params = Vec::new();
         let mut hidden = Vec::new();
         let mut inputs = data.dim;

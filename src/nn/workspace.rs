@@ -18,8 +18,9 @@ pub struct Workspace {
 #[derive(Clone, Debug, Default)]
 pub(super) struct Buffers<T> {
     /// `activations[0]` is the gathered input; `activations[k]` the output of
-    /// layer k (after ReLU; for the last, the softmax probabilities or the
-    /// sigmoid unit's input), feature after feature. Every buffer but the
+    /// layer k (after its activation; for the last, the softmax
+    /// probabilities, the sigmoid unit's input or the regression's
+    /// prediction), feature after feature. Every buffer but the
     /// last ends in a column of ones, the input of the next layer's bias.
     pub(super) activations: Vec<Vec<T>>,
     /// The two class probabilities of a sigmoid output: `1 − σ` for every
@@ -27,8 +28,8 @@ pub(super) struct Buffers<T> {
     pub(super) sigmoid_probabilities: Vec<T>,
     /// `deltas[k]`: the loss gradient with respect to layer k's pre-activation.
     pub(super) deltas: Vec<Vec<T>>,
-    /// The gradient with respect to a hidden layer's output, before ReLU's
-    /// derivative turns it into that layer's delta (and the softmax's
+    /// The gradient with respect to a hidden layer's output, before the
+    /// activation's derivative turns it into that layer's delta (and the softmax's
     /// scratch in the forward pass).
     pub(super) upstream: Vec<T>,
     /// The parameters in `T`, as the products read them.
@@ -44,4 +45,7 @@ pub(super) struct Buffers<T> {
     pub(super) rows: Vec<usize>,
     /// The parameters the other activations were computed from (empty: none).
     pub(super) params: Vec<f64>,
+    /// The names of the hidden activation and the output they were
+    /// computed with (names, so that the buffers need not know the types).
+    pub(super) functions: Option<[&'static str; 2]>,
 }

@@ -1,5 +1,5 @@
 //! Figures of a network training: the loss curves with the test accuracy
-//! beside them ([`render_training`]), and for two-feature data the decision
+//! (R² for regression) beside them ([`render_training`]), and for two-feature data the decision
 //! boundary of every run's network as small multiples ([`render_boundaries`]).
 
 use plotters::coord::Shift;
@@ -7,7 +7,7 @@ use plotters::prelude::*;
 
 use super::{decade_label, draw_legend, styled_mesh, titled_figure, RenderError};
 use crate::nn::boundary::{class_color, data_window, BoundaryMap};
-use crate::nn::{NetRun, Training};
+use crate::nn::{NetRun, Score, Task, Training};
 use crate::plot::axis::LogAxis;
 use crate::plot::colormap::path_color;
 use crate::scene::NetScene;
@@ -26,9 +26,9 @@ impl NetView<'_> {
         self.run.spec().optimizer.label()
     }
 
-    /// Final test accuracy in percent (NaN before any record).
-    fn accuracy(&self) -> f64 {
-        100.0 * self.run.history().test_accuracy.last().copied().unwrap_or(f64::NAN)
+    /// Final test score as people read it (NaN before any record).
+    fn score(&self, score: Score) -> String {
+        score.show(self.run.history().test_score.last().copied().unwrap_or(f64::NAN))
     }
 }
 
@@ -94,25 +94,28 @@ pub fn render_training<DB: DrawingBackend>(
         chart.draw_series(DashedLineSeries::new(log_points(&history.test_loss), dash, dash, style))?;
     }
     draw_legend(&mut chart, sizes, SeriesLabelPosition::LowerLeft)?;
+    let score = training.problem().mlp.score();
+    let (low, high) = score.range();
     let mut chart = ChartBuilder::on(&right)
-        .caption("test accuracy", sizes.label())
+        .caption(score.label(), sizes.label())
         .margin(sizes.scaled(0.8))
         .margin_right(sizes.scaled(1.4))
         .x_label_area_size(sizes.scaled(2.2))
         .y_label_area_size(sizes.scaled(2.8))
-        .build_cartesian_2d(0.0..epochs, 0.0..100.0)?;
+        .build_cartesian_2d(0.0..epochs, low..high)?;
     styled_mesh(&mut chart, sizes)
         .x_desc("epoch")
-        .y_desc("% correct")
+        .y_desc(score.unit())
         .x_labels(5)
         .x_label_formatter(&|v: &f64| format!("{v:.0}"))
-        .y_label_formatter(&|v: &f64| format!("{v:.0}"))
+        .y_label_formatter(&|v: &f64| if score == Score::R2 { format!("{v:.1}") } else { format!("{v:.0}") })
         .draw()?;
     for view in &views {
-        let points = view.run.history().test_accuracy.iter().enumerate().map(|(epoch, a)| (epoch as f64, 100.0 * a));
+        let history = view.run.history();
+        let points = history.test_score.iter().enumerate().map(|(epoch, s)| (epoch as f64, score.plotted(*s)));
         chart
             .draw_series(LineSeries::new(points, view.color.stroke_width(line)))?
-            .label(format!("{}: {:.1} %", view.label(), view.accuracy()))
+            .label(format!("{}: {}", view.label(), view.score(score)))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + length, y)], view.color.stroke_width(line)));
     }
     draw_legend(&mut chart, sizes, SeriesLabelPosition::LowerRight)?;
@@ -121,7 +124,7 @@ pub fn render_training<DB: DrawingBackend>(
 
 /// One panel per enabled run: its network's decision boundary over the data
 /// (pale where it is unsure), the data points on top, and its test accuracy.
-/// Only for two-feature data.
+/// Only for two-feature data with classes.
 pub fn render_boundaries<DB: DrawingBackend>(
     scene: &NetScene,
     training: &Training,
@@ -142,7 +145,7 @@ pub fn render_boundaries<DB: DrawingBackend>(
         let caption_room = sizes.scaled(1.6);
         let side = w.min(h.saturating_sub(caption_room));
         let panel = panel.shrink(((w - side) / 2, 0), (side, side + caption_room));
-        let caption = format!("{}: {:.1} % test accuracy", view.label(), view.accuracy());
+        let caption = format!("{}: {} test accuracy", view.label(), view.score(Score::Accuracy));
         let mut chart = ChartBuilder::on(&panel)
             .caption(caption, sizes.label().color(&view.color))
             .margin(sizes.scaled(0.6))
@@ -202,7 +205,8 @@ pub fn export_network(
         }
     };
     let loss = encode(NetFigure::Training)?;
-    if training.problem().dataset.dim != 2 {
+    let data = &training.problem().dataset;
+    if data.dim != 2 || data.task() == Task::Regression {
         super::write_figures(&[(&loss_path, &loss)])?;
         return Ok(vec![loss_path]);
     }

@@ -168,7 +168,9 @@ impl NetScene {
     pub fn training(&self) -> Result<Training, SceneError> {
         let problem = seeded_problem(&self.dataset, &self.model, self.seed, self.batch).map_err(|e| {
             let field = match e {
-                LoadError::TooLarge { .. } | LoadError::SigmoidClasses { .. } => "model",
+                LoadError::TooLarge { .. } | LoadError::SigmoidClasses { .. } | LoadError::SigmoidRegression { .. } => {
+                    "model"
+                }
                 LoadError::Read { .. } | LoadError::Parse { .. } | LoadError::NoFile { .. } => "dataset",
             };
             SceneError::Invalid { location: None, field: field.to_owned(), message: e.to_string() }
@@ -207,7 +209,7 @@ color = "#0072b2"
     fn reads_writes_and_trains() -> Result<(), SceneError> {
         let AnyScene::Network(scene) = AnyScene::from_toml(SCENE)? else { panic!("read as a race") };
         assert_eq!((scene.epochs, scene.seed, scene.batch), (20, 4, Some(32)));
-        assert_eq!(scene.model.hidden, vec![8, 8]);
+        assert_eq!(scene.model.hidden, Some(vec![8, 8]));
         let again = NetScene::from_toml(&scene.to_toml())?;
         assert_eq!(again.to_toml(), scene.to_toml());
         assert_eq!(again.runs, scene.runs);

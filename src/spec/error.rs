@@ -116,6 +116,16 @@ pub enum DataError {
         /// The cell as written.
         text: String,
     },
+    /// A cell that holds NaN or an infinity, which no network can train on.
+    #[error("row {row}, column '{column}': '{text}' is not a finite number")]
+    NotFinite {
+        /// 1-based line number in the file.
+        row: usize,
+        /// The column's header name, or its 0-based index when there is no header.
+        column: String,
+        /// The cell as written.
+        text: String,
+    },
     /// The target column is neither a header name nor a column index.
     #[error("no target column '{target}' (columns: {known})")]
     MissingTarget {
@@ -146,7 +156,7 @@ pub enum DataError {
     #[error("the CSV has no feature columns besides the target")]
     NoFeatures,
     /// A target with more distinct values than a network may have classes.
-    #[error("the target column '{target}' has {found} distinct values; a class target may have at most {limit} (is it a quantity rather than a class?)")]
+    #[error("the target column '{target}' has {found} distinct values, more than the {limit} classes a class target may have: if it is a quantity, give task=regression")]
     TooManyClasses {
         /// The target column.
         target: String,

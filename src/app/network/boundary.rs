@@ -3,6 +3,7 @@
 
 use eframe::egui::{self, Color32, ColorImage, Mesh, Pos2, Rect, RichText, Stroke, TextureHandle, TextureOptions, Ui};
 use optiviz::nn::boundary::{class_color, data_window, BoundaryMap};
+use optiviz::nn::Score;
 use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 
 use super::state::NetworkState;
@@ -61,8 +62,8 @@ impl BoundaryImages {
             painter.add(dots);
             let [r, g, b] = entry.color;
             painter.rect_stroke(map, 0.0, Stroke::new(2.0, Color32::from_rgb(r, g, b)), egui::StrokeKind::Outside);
-            let accuracy = run.history().test_accuracy.last().copied().unwrap_or(f64::NAN);
-            let title = format!("{}: {:.1} % test accuracy", run.spec().optimizer.label(), 100.0 * accuracy);
+            let accuracy = run.history().test_score.last().copied().unwrap_or(f64::NAN);
+            let title = format!("{}: {} test accuracy", run.spec().optimizer.label(), Score::Accuracy.show(accuracy));
             let font = egui::TextStyle::Heading.resolve(ui.style());
             painter.text(Pos2::new(map.center().x, origin.y + 2.0), egui::Align2::CENTER_TOP, title, font, text_color);
         }

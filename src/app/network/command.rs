@@ -89,12 +89,7 @@ impl NetworkCommand {
             NetworkCommand::SetHidden(text) => {
                 state.hidden_text = text.clone();
                 match format!("mlp:hidden={}", text.trim()).parse::<ModelSpec>() {
-                    Ok(typed) => state.rebuild(
-                        dataset,
-                        ModelSpec { output: model.output, precision: model.precision, ..typed },
-                        seed,
-                        batch,
-                    ),
+                    Ok(typed) => state.rebuild(dataset, ModelSpec { hidden: typed.hidden, ..model }, seed, batch),
                     Err(error) => state.hidden_error = Some(error.to_string()),
                 }
             }

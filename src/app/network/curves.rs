@@ -1,5 +1,6 @@
 //! Curves of the Network view: training and test loss (log scale) and test
-//! accuracy per epoch for every run, and a table of where each run stands.
+//! accuracy (R² for regression) per epoch for every run, and a table of
+//! where each run stands.
 
 use eframe::egui::{self, Color32, RichText, Ui};
 use egui_plot::{Corner, Legend, Line, LineStyle, Plot, PlotPoints};
@@ -42,26 +43,29 @@ pub fn show(ui: &mut Ui, state: &NetworkState, presentation: bool) {
             plot.line(test);
         }
     });
-    ui.label(RichText::new("Test accuracy").strong());
+    let score = state.training.problem().mlp.score();
+    let (low, high) = score.range();
+    ui.label(RichText::new(capitalised(score.label())).strong());
     let accuracy = Plot::new("network accuracy")
         .height(height)
         .x_axis_label("epoch")
-        .y_axis_label("% correct")
+        .y_axis_label(score.unit())
         .include_x(0.0)
         .include_x(state.epochs as f64)
-        .include_y(0.0)
-        .include_y(100.0);
+        .include_y(low)
+        .include_y(high);
     accuracy.show(ui, |plot| {
         for (run, entry) in &runs {
+            let history = run.history();
             let points: Vec<[f64; 2]> =
-                run.history().test_accuracy.iter().enumerate().map(|(epoch, a)| [epoch as f64, 100.0 * a]).collect();
+                history.test_score.iter().enumerate().map(|(epoch, s)| [epoch as f64, score.plotted(*s)]).collect();
             let line = Line::new(run.spec().optimizer.label().to_owned(), PlotPoints::from(points));
             plot.line(line.color(rgb(entry.color)).width(width));
         }
     });
     ui.separator();
     egui::Grid::new("network status").striped(true).num_columns(5).show(ui, |ui| {
-        for heading in ["optimizer", "train loss", "test loss", "test accuracy", "status"] {
+        for heading in ["optimizer", "train loss", "test loss", score.label(), "status"] {
             ui.label(RichText::new(heading).strong());
         }
         ui.end_row();
@@ -71,7 +75,7 @@ pub fn show(ui: &mut Ui, state: &NetworkState, presentation: bool) {
             ui.label(RichText::new(run.spec().optimizer.label()).color(rgb(entry.color)).strong());
             ui.label(format!("{:.4}", last(&history.train_loss)));
             ui.label(format!("{:.4}", last(&history.test_loss)));
-            ui.label(format!("{:.1} %", 100.0 * last(&history.test_accuracy)));
+            ui.label(score.show(last(&history.test_score)));
             match run.diverged().zip(run.divergence_note()) {
                 Some(((_, cause), note)) => {
                     ui.label(RichText::new(note).color(ui.visuals().error_fg_color)).on_hover_text(cause.to_string());
@@ -83,6 +87,12 @@ pub fn show(ui: &mut Ui, state: &NetworkState, presentation: bool) {
             ui.end_row();
         }
     });
+}
+
+/// `text` with its first letter in capitals: a heading.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn rgb([r, g, b]: [u8; 3]) -> Color32 {

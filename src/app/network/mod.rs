@@ -1,8 +1,8 @@
 //! The Network page: the same optimizers train a small network, live.
 //! `state` holds what it shows and `command` changes it; the left panel
 //! sets the data, the network and the optimizers; the middle shows what
-//! each network has learnt (decision boundaries for 2-D data, a grid of
-//! test digits otherwise); curves and a table sit on the right. Its panels
+//! each network has learnt (decision boundaries for 2-D classes, a grid of
+//! test digits for images); curves and a table sit on the right. Its panels
 //! push [`NetworkCommand`]s; the shell wraps them for the app.
 
 mod boundary;
@@ -15,6 +15,7 @@ pub mod state;
 mod tests;
 
 use eframe::egui::{self, Ui};
+use optiviz::nn::Task;
 
 use boundary::BoundaryImages;
 use command::NetworkCommand;
@@ -70,12 +71,16 @@ pub fn curves(ui: &mut Ui, state: &NetworkState, presentation: bool) {
     curves::show(ui, state, presentation);
 }
 
-/// What the networks have learnt: decision boundaries for two features, a
-/// grid of test digits otherwise.
+/// What the networks have learnt: decision boundaries for two features and
+/// classes, a grid of test digits for other classes, the curves' word for
+/// a regression.
 pub fn central(ui: &mut Ui, state: &NetworkState, views: &mut NetworkViews, commands: &mut Vec<NetworkCommand>) {
-    if state.training.problem().dataset.dim == 2 {
-        views.boundaries.show(ui, state);
-    } else {
-        digits::show(ui, state, commands);
+    let data = &state.training.problem().dataset;
+    match (data.task(), data.dim) {
+        (Task::Regression, _) => {
+            ui.label(egui::RichText::new("A regression: its loss and test R² are in the curves.").weak());
+        }
+        (Task::Classification, 2) => views.boundaries.show(ui, state),
+        (Task::Classification, _) => digits::show(ui, state, commands),
     }
 }

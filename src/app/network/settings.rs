@@ -3,7 +3,7 @@
 
 use eframe::egui::{self, RichText, Ui};
 use optiviz::nn::dataset::DATASETS;
-use optiviz::nn::Output;
+use optiviz::nn::{Output, Task};
 
 use super::command::NetworkCommand;
 use super::state::NetworkState;
@@ -56,12 +56,15 @@ pub fn show(ui: &mut Ui, state: &NetworkState, commands: &mut Vec<NetworkCommand
     }
     let data = &state.training.problem().dataset;
     let split = &state.training.problem().split;
+    let target = match data.task() {
+        Task::Classification => format!("{} classes", data.classes),
+        Task::Regression => "a number to predict".to_owned(),
+    };
     ui.label(
         RichText::new(format!(
-            "{} rows, {} features, {} classes; {} train / {} test",
+            "{} rows, {} features, {target}; {} train / {} test",
             data.len(),
             data.dim,
-            data.classes,
             split.train.len(),
             split.test.len()
         ))
@@ -90,9 +93,10 @@ pub fn show(ui: &mut Ui, state: &NetworkState, commands: &mut Vec<NetworkCommand
     }
     let sizes: Vec<String> = mlp.sizes().iter().map(usize::to_string).collect();
     let summary = format!(
-        "{}: {} parameters, ReLU, {} output, {}",
+        "{}: {} parameters, {}, {} output, {}",
         sizes.join("–"),
         mlp.parameter_count(),
+        mlp.activation().name(),
         mlp.output().name(),
         mlp.precision().name()
     );

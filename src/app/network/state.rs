@@ -63,7 +63,12 @@ impl NetworkState {
             schedule: Schedule::Constant,
         });
         let dataset: DatasetSpec = "circles:n=1000,noise=0.03".parse().unwrap_or_else(|e| unreachable!("{e}"));
-        let model = ModelSpec { hidden: vec![16, 16], output: Output::Sigmoid, precision: Precision::F32 };
+        let model = ModelSpec {
+            hidden: Some(vec![16, 16]),
+            output: Output::Sigmoid,
+            precision: Precision::F32,
+            ..ModelSpec::default()
+        };
         let lineup = Lineup::of(specs);
         let seed = 4;
         let problem = seeded_problem(&dataset, &model, seed, None).unwrap_or_else(|e| unreachable!("{e}"));

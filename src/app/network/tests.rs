@@ -32,7 +32,7 @@ fn the_network_view_trains_live_and_the_loss_falls() {
     for run in network.training.runs() {
         let history = run.history();
         assert_eq!(history.epochs(), network.training.epochs(), "every curve grew");
-        assert_eq!(history.test_accuracy.len(), history.epochs() + 1);
+        assert_eq!(history.test_score.len(), history.epochs() + 1);
     }
     let adam = network.training.runs()[1].history();
     assert!(adam.train_loss.last() < adam.train_loss.first(), "{:?}", adam.train_loss);
@@ -63,7 +63,7 @@ fn data_and_network_changes_restart_training() {
     field.type_text("x8");
     harness.run();
     let network = &harness.state().state.network;
-    assert_eq!(network.model.hidden, vec![16, 16, 8], "the field reads 16x16x8");
+    assert_eq!(network.model.hidden, Some(vec![16, 16, 8]), "the field reads 16x16x8");
     assert_eq!(network.training.problem().mlp.sizes(), [2, 16, 16, 8, 1], "seed 004's one sigmoid output");
     assert_eq!(network.training.problem().mlp.precision(), Precision::F32, "typing widths keeps the precision");
     harness.get_by_label("softmax").click();
@@ -179,4 +179,34 @@ fn a_csv_file_trains_and_a_bad_one_says_why_beside_the_data() {
     *harness.state_mut() = app;
     harness.run();
     harness.get_by_label(&error);
+}
+
+#[test]
+fn a_regression_data_set_trains_and_shows_r2() {
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_label("Network").click();
+    harness.run();
+    harness.get_by_label("sine").click();
+    harness.run();
+    let network = &harness.state().state.network;
+    assert_eq!((network.dataset.name(), network.data_error.as_deref()), ("sine", None));
+    assert_eq!(network.training.problem().mlp.sizes(), [1, 16, 16, 1], "one linear unit");
+    assert_eq!(network.training.problem().mlp.output(), Output::Linear);
+    assert!(harness.query_by_label("sigmoid").is_none(), "no output choice for a regression");
+    harness.get_by_label("Play").click();
+    for _ in 0..100 {
+        harness.step();
+        if harness.state().state.network.training.epochs() >= 10 {
+            break;
+        }
+    }
+    harness.get_by_label("Test R²");
+    let network = &harness.state().state.network;
+    let adam = network.training.runs()[1].history();
+    assert!(adam.train_loss.last() < adam.train_loss.first(), "{:?}", adam.train_loss);
+    assert!(adam.test_score.iter().all(|r2| *r2 <= 1.0), "R² is at most 1: {:?}", adam.test_score);
+    harness.get_by_label("diabetes").click();
+    harness.run_steps(3); // still training: it never settles
+    assert_eq!(harness.state().state.network.training.problem().mlp.sizes(), [10, 16, 16, 1]);
 }

@@ -1,29 +1,57 @@
-//! A user's CSV file of numbers with one target column.
+//! A user's CSV file of numbers with one target column: a class, or a
+//! number to predict.
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::{Dataset, DatasetInfo, TEST_SHARE};
+use super::{Dataset, DatasetInfo, Task, TEST_SHARE};
 use crate::spec::error::DataError;
-use crate::spec::params::Kind;
+use crate::spec::key::Key;
+use crate::spec::params::{self, Kind, ParamSpec};
+
+const PARAMS: &[ParamSpec] = &[
+    TEST_SHARE,
+    params::choice(
+        "task",
+        "classification",
+        &["classification", "regression"],
+        "what the target is: a class per row, or a number to predict (standardised, mean squared error, R²)",
+    ),
+];
+
+/// Where the csv table holds the task.
+pub(super) const TASK: Key<&str> = Key::choice(PARAMS, "task");
 
 /// Read from the file the spec names (`path=FILE,target=COLUMN`).
 pub(super) static INFO: DatasetInfo = DatasetInfo::file(Kind {
     name: "csv",
     summary: "a CSV file of numbers: path=FILE, target=COLUMN (header name or 0-based index), both required",
-    params: &[TEST_SHARE],
+    params: PARAMS,
 });
 
-/// Reads a CSV of numbers with one target column, standardising the features.
+/// Reads a CSV of numbers with one target column for `task`,
+/// standardising the features (and a regression's target).
 ///
 /// The first line is a header when some column holds text there and a
 /// number in the second line; then `target` names a column, otherwise it is
-/// a 0-based column index. Target values are class names: the distinct
-/// values, in numeric order when all are numbers and in text order
-/// otherwise, become classes 0, 1, … Errors name the line and column.
-pub fn from_csv(text: &str, target: &str) -> Result<Dataset, DataError> {
-    let mut dataset = raw_csv(text, target)?;
+/// a 0-based column index. For classification, target values are class
+/// names: the distinct values, in numeric order when all are numbers and in
+/// text order otherwise, become classes 0, 1, … For regression they are
+/// finite numbers. Errors name the line and column.
+pub fn from_csv(text: &str, target: &str, task: Task) -> Result<Dataset, DataError> {
+    let mut dataset = raw_csv(text, target, task)?;
     dataset.standardise();
     Ok(dataset)
+}
+
+/// A CSV shipped with optiviz, read as [`from_csv`] reads it.
+///
+/// # Panics
+/// If the shipped file does not read (a defect the data sets' tests catch).
+pub(super) fn shipped(text: &str, target: &str, task: Task) -> Dataset {
+    match from_csv(text, target, task) {
+        Ok(dataset) => dataset,
+        Err(e) => unreachable!("a shipped CSV is valid: {e}"),
+    }
 }
 
 /// The names a CSV's `target` can take: its header names, or the 0-based
@@ -54,11 +82,12 @@ fn column_names(first: &str, second: Option<&str>) -> (bool, Vec<String>) {
     (header, names)
 }
 
-/// The most classes a CSV's target may have.
+/// The most classes a CSV's target may have: more distinct values are
+/// taken for a quantity, and the error suggests `task=regression`.
 pub const MAX_CLASSES: usize = 1000;
 
 /// Reads a CSV as [`from_csv`] does, without standardising.
-pub(super) fn raw_csv(text: &str, target: &str) -> Result<Dataset, DataError> {
+pub(super) fn raw_csv(text: &str, target: &str, task: Task) -> Result<Dataset, DataError> {
     let lines: Vec<(usize, &str)> =
         text.lines().enumerate().map(|(i, line)| (i + 1, line.trim())).filter(|(_, line)| !line.is_empty()).collect();
     let (_, first) = *lines.first().ok_or(DataError::Empty)?;
@@ -88,20 +117,21 @@ pub(super) fn raw_csv(text: &str, target: &str) -> Result<Dataset, DataError> {
         }
         for (column, cell) in cells.iter().enumerate() {
             if column == target_index {
-                targets.push(*cell);
-                continue;
-            }
-            match cell.parse::<f64>() {
-                Ok(value) if value.is_finite() => features.push(value),
-                _ => {
-                    return Err(DataError::NotANumber { row, column: names[column].clone(), text: (*cell).to_owned() })
-                }
+                targets.push((row, *cell));
+            } else {
+                features.push(number(cell, row, &names[column])?);
             }
         }
     }
     if targets.is_empty() {
         return Err(DataError::Empty);
     }
+    let dim = width - 1;
+    if task == Task::Regression {
+        let values = targets.iter().map(|(row, cell)| number(cell, *row, target)).collect::<Result<_, _>>()?;
+        return Ok(Dataset::regression(features, values, dim));
+    }
+    let targets: Vec<&str> = targets.into_iter().map(|(_, cell)| cell).collect();
     let classes = class_names(&targets);
     if classes.len() < 2 {
         return Err(DataError::TooFewClasses { target: target.to_owned(), found: classes.len() });
@@ -111,7 +141,23 @@ pub(super) fn raw_csv(text: &str, target: &str) -> Result<Dataset, DataError> {
     }
     let index: HashMap<&str, usize> = classes.iter().enumerate().map(|(i, c)| (*c, i)).collect();
     let labels = targets.iter().map(|t| index[t]).collect();
-    Ok(Dataset { features, labels, classes: classes.len(), dim: width - 1 })
+    Ok(Dataset::classified(features, labels, classes.len(), dim))
+}
+
+/// The finite number in `cell`, at `row` (1-based line) of `column`.
+fn number(cell: &str, row: usize, column: &str) -> Result<f64, DataError> {
+    let at = || (row, column.to_owned(), cell.to_owned());
+    match cell.parse::<f64>() {
+        Ok(value) if value.is_finite() => Ok(value),
+        Ok(_) => {
+            let (row, column, text) = at();
+            Err(DataError::NotFinite { row, column, text })
+        }
+        Err(_) => {
+            let (row, column, text) = at();
+            Err(DataError::NotANumber { row, column, text })
+        }
+    }
 }
 
 /// The distinct target values in class order.

@@ -1,7 +1,7 @@
 //! The shipped 8×8 handwritten digits.
 
-use super::csv::{from_csv, raw_csv};
-use super::{Dataset, DatasetInfo, TEST_SHARE};
+use super::csv::{raw_csv, shipped};
+use super::{Dataset, DatasetInfo, Task, TEST_SHARE};
 use crate::spec::params::Kind;
 
 /// The 8×8 digits (1797 rows: 64 pixel values 0..16, then the label 0..9).
@@ -19,15 +19,12 @@ pub(super) static INFO: DatasetInfo = DatasetInfo::generated(
 
 /// The shipped 8×8 digits, each pixel column standardised over all rows.
 pub fn digits() -> Dataset {
-    match from_csv(DIGITS_CSV, "64") {
-        Ok(dataset) => dataset,
-        Err(e) => unreachable!("the shipped digits.csv is valid: {e}"),
-    }
+    shipped(DIGITS_CSV, "64", Task::Classification)
 }
 
 /// The shipped digits as they are in the file: pixel values 0..16, for drawing.
 pub fn digit_pixels() -> Dataset {
-    match raw_csv(DIGITS_CSV, "64") {
+    match raw_csv(DIGITS_CSV, "64", Task::Classification) {
         Ok(dataset) => dataset,
         Err(e) => unreachable!("the shipped digits.csv is valid: {e}"),
     }

@@ -1,12 +1,15 @@
-//! Classification data sets for the network: the shipped digits, two seeded
-//! 2-D toy sets (circles, moons), a user's CSV, and the seeded train/test
-//! split. Features are stored row-major in one vector so a batch of rows can
+//! Data sets for the network: the shipped digits, spiral, sine and diabetes
+//! data, two seeded 2-D toy sets (circles, moons), a user's CSV (classes or
+//! a number to predict), and the seeded train/test split. Features are stored row-major in one vector so a batch of rows can
 //! be gathered into the network's input buffer without allocating.
 
 mod circles;
 mod csv;
+mod diabetes;
 mod digits;
 mod moons;
+mod sine;
+mod spiral;
 
 use std::fmt;
 
@@ -17,8 +20,11 @@ use rand_distr::StandardNormal;
 
 pub use circles::circles;
 pub use csv::{csv_columns, from_csv, MAX_CLASSES};
+pub use diabetes::diabetes;
 pub use digits::{digit_pixels, digits};
 pub use moons::moons;
+pub use sine::sine;
+pub use spiral::spiral;
 
 use crate::spec::error::InitError;
 use crate::spec::key::Key;
@@ -73,13 +79,17 @@ impl PartialEq for DatasetInfo {
 /// The data sets `--dataset` takes, in the order `optiviz list` shows them:
 /// the registry. A new data set is a file in `src/nn/dataset/` with its
 /// `INFO` and one line here.
-pub static DATASETS: [&DatasetInfo; 4] = [&digits::INFO, &circles::INFO, &moons::INFO, &csv::INFO];
+pub static DATASETS: [&DatasetInfo; 7] =
+    [&digits::INFO, &circles::INFO, &moons::INFO, &spiral::INFO, &sine::INFO, &diabetes::INFO, &csv::INFO];
 
 /// The shipped digits' entry (the app draws their images).
 pub static DIGITS: &DatasetInfo = &digits::INFO;
 
 /// The entry of a user's CSV file.
 pub static CSV: &DatasetInfo = &csv::INFO;
+
+/// Where a CSV data set's settings hold its task (`classification` or `regression`).
+pub const CSV_TASK: Key<&str> = csv::TASK;
 
 /// Number of points of a generated data set.
 const POINTS: ParamSpec = ParamSpec {
@@ -105,28 +115,80 @@ const TEST_SHARE: ParamSpec = params::real(
     "share of the rows held out for testing (a seeded shuffle; seed 004 holds out 0.3)",
 );
 
-/// Labelled rows: `features` is row-major `len() × dim`, `labels[i]` in `0..classes`.
+/// What a data set's target is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Task {
+    /// A class per row.
+    #[default]
+    Classification,
+    /// A number per row.
+    Regression,
+}
+
+impl Task {
+    /// The spec word: `classification` or `regression`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Task::Classification => "classification",
+            Task::Regression => "regression",
+        }
+    }
+
+    /// The task by its spec word.
+    pub fn from_name(name: &str) -> Option<Task> {
+        [Task::Classification, Task::Regression].into_iter().find(|task| task.name() == name)
+    }
+}
+
+/// Rows with a target: `features` is row-major `len() × dim`; a class
+/// `labels[i]` in `0..classes` per row or, for regression (no classes), a
+/// number `values[i]` per row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dataset {
     /// Feature values, row after row.
     pub features: Vec<f64>,
-    /// Class of each row, in `0..classes`.
+    /// Class of each row, in `0..classes` (empty for regression).
     pub labels: Vec<usize>,
-    /// Number of classes.
+    /// Number of classes (0 for regression).
     pub classes: usize,
     /// Features per row.
     pub dim: usize,
+    /// The number each row's network is to predict, standardised like the
+    /// features (empty for classification).
+    pub values: Vec<f64>,
 }
 
 impl Dataset {
+    /// Rows of classes: `features` row-major, `dim` per row.
+    pub fn classified(features: Vec<f64>, labels: Vec<usize>, classes: usize, dim: usize) -> Dataset {
+        Dataset { features, labels, classes, dim, values: Vec::new() }
+    }
+
+    /// Rows of numbers to predict: `features` row-major, `dim` per row.
+    pub fn regression(features: Vec<f64>, values: Vec<f64>, dim: usize) -> Dataset {
+        Dataset { features, labels: Vec::new(), classes: 0, dim, values }
+    }
+
+    /// What the target is.
+    pub fn task(&self) -> Task {
+        if self.classes == 0 {
+            Task::Regression
+        } else {
+            Task::Classification
+        }
+    }
+
     /// Number of rows.
     pub fn len(&self) -> usize {
-        self.labels.len()
+        match self.task() {
+            Task::Classification => self.labels.len(),
+            Task::Regression => self.values.len(),
+        }
     }
 
     /// Whether there are no rows.
     pub fn is_empty(&self) -> bool {
-        self.labels.is_empty()
+        self.len() == 0
     }
 
     /// The features of row `i`.
@@ -134,20 +196,27 @@ impl Dataset {
         &self.features[i * self.dim..(i + 1) * self.dim]
     }
 
-    /// Standardises every feature column over all rows: subtract the mean,
-    /// divide by the population standard deviation (a constant column keeps
-    /// std 1, so it becomes all zeros).
+    /// Standardises every feature column over all rows, and a regression's
+    /// target: subtract the mean, divide by the population standard
+    /// deviation (a constant column keeps std 1, so it becomes all zeros).
     pub fn standardise(&mut self) {
-        let n = self.len() as f64;
         for column in 0..self.dim {
-            let values = || self.features.iter().skip(column).step_by(self.dim);
-            let mean = values().sum::<f64>() / n;
-            let variance = values().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n;
-            let std = if variance > 0.0 { variance.sqrt() } else { 1.0 };
-            for x in self.features.iter_mut().skip(column).step_by(self.dim) {
-                *x = (*x - mean) / std;
-            }
+            standardise(&mut self.features, column, self.dim);
         }
+        standardise(&mut self.values, 0, 1);
+    }
+}
+
+/// Standardises the column of `values` that starts at `start`, `stride`
+/// apart (see [`Dataset::standardise`]).
+fn standardise(values: &mut [f64], start: usize, stride: usize) {
+    let column = || values.iter().skip(start).step_by(stride);
+    let n = column().count() as f64;
+    let mean = column().sum::<f64>() / n;
+    let variance = column().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n;
+    let std = if variance > 0.0 { variance.sqrt() } else { 1.0 };
+    for x in values.iter_mut().skip(start).step_by(stride) {
+        *x = (*x - mean) / std;
     }
 }
 
@@ -160,7 +229,7 @@ fn two_class(points: impl Iterator<Item = [f64; 2]>, first: usize, n: usize, noi
         features.extend([x + noise * dx, y + noise * dy]);
     }
     let labels = (0..n).map(|i| usize::from(i >= first)).collect();
-    Dataset { features, labels, classes: 2, dim: 2 }
+    Dataset::classified(features, labels, 2, 2)
 }
 
 /// Which rows train the network and which test it.
@@ -216,9 +285,11 @@ mod tests {
     fn every_data_set_reads_its_whole_table() {
         for info in DATASETS {
             let settings = Settings::defaults(&info.kind).unwrap();
-            // `DatasetSpec::test_share` reads test; the generator all the rest.
+            // `DatasetSpec::test_share` reads test, and `DatasetSpec::load` a
+            // file's task; the generator all the rest.
             let unread = settings.unread_by(|values| drop(info.generate(values, 0)));
-            assert_eq!(unread, ["test"], "{}", info.kind.name);
+            let read_elsewhere: &[&str] = if info.is_generated() { &["test"] } else { &["test", "task"] };
+            assert_eq!(unread, read_elsewhere, "{}", info.kind.name);
             assert_eq!(info.test.name(), "test");
         }
     }
@@ -274,16 +345,16 @@ mod tests {
 
     #[test]
     fn csv_with_header_and_named_classes() {
-        let data = from_csv("a,kind,b\n1,cat,2\n3,dog,2\n5,cat,2\n", "kind").unwrap();
+        let data = from_csv("a,kind,b\n1,cat,2\n3,dog,2\n5,cat,2\n", "kind", Task::Classification).unwrap();
         assert_eq!((data.dim, data.classes, data.labels.clone()), (2, 2, vec![0, 1, 0]));
         assert_eq!(data.row(1), &[0.0, 0.0], "standardised: middle of a, constant b");
     }
 
     #[test]
     fn csv_without_header_may_have_text_classes() {
-        let data = from_csv("1,2,yes\n3,4,no\n5,6,yes\n", "2").unwrap();
+        let data = from_csv("1,2,yes\n3,4,no\n5,6,yes\n", "2", Task::Classification).unwrap();
         assert_eq!((data.len(), data.dim, data.labels.clone()), (3, 2, vec![1, 0, 1]));
-        let numbered = from_csv("0.5,10\n0.7,2\n0.1,10\n", "1").unwrap();
+        let numbered = from_csv("0.5,10\n0.7,2\n0.1,10\n", "1", Task::Classification).unwrap();
         assert_eq!(numbered.labels, vec![1, 0, 1], "numeric classes in numeric order");
     }
 
@@ -305,8 +376,46 @@ mod tests {
             ("", "label", "no data rows"),
         ];
         for (text, target, expected) in cases {
-            let message = from_csv(text, target).unwrap_err().to_string();
+            let message = from_csv(text, target, Task::Classification).unwrap_err().to_string();
             assert!(message.contains(expected), "{text:?}: {message}");
         }
+        let regression = [
+            ("x,y\n1,2\n3,many\n", "row 3, column 'y': 'many' is not a number"),
+            ("x,y\n1,2\n3,nan\n", "row 3, column 'y': 'nan' is not a finite number"),
+            ("x,y\ninf,2\n3,4\n", "row 2, column 'x': 'inf' is not a finite number"),
+        ];
+        for (text, expected) in regression {
+            let message = from_csv(text, "y", Task::Regression).unwrap_err().to_string();
+            assert!(message.contains(expected), "{text:?}: {message}");
+        }
+    }
+
+    #[test]
+    fn a_regression_target_is_a_standardised_number() {
+        let data = from_csv("x,y\n1,10\n2,20\n3,60\n", "y", Task::Regression).unwrap();
+        assert_eq!((data.task(), data.len(), data.dim, data.classes), (Task::Regression, 3, 1, 0));
+        // y: mean 30, population std √(1400/3).
+        let std = (1400.0f64 / 3.0).sqrt();
+        let expected = [-20.0 / std, -10.0 / std, 30.0 / std];
+        assert!(data.values.iter().zip(expected).all(|(v, e)| (v - e).abs() < 1e-15), "{:?}", data.values);
+        assert!(data.labels.is_empty());
+        let constant = from_csv("x,y\n1,5\n2,5\n", "y", Task::Regression).unwrap();
+        assert_eq!(constant.values, [0.0, 0.0], "a constant target keeps std 1");
+        // As classes, the same column is three classes.
+        assert_eq!(from_csv("x,y\n1,10\n2,20\n3,60\n", "y", Task::Classification).unwrap().classes, 3);
+    }
+
+    #[test]
+    fn the_shipped_data_sets_have_their_shapes() {
+        for (data, rows, dim, task) in [
+            (spiral(), 400, 2, Task::Classification),
+            (sine(), 60, 1, Task::Regression),
+            (diabetes(), 442, 10, Task::Regression),
+        ] {
+            assert_eq!((data.len(), data.dim, data.task()), (rows, dim, task));
+            let mean = data.values.iter().sum::<f64>() / rows as f64;
+            assert!(mean.abs() < 1e-12, "the target is standardised");
+        }
+        assert_eq!(spiral().classes, 2);
     }
 }
