@@ -55,6 +55,12 @@ pub enum ScriptError {
     /// The data or the network cannot be made (a data file that does not read).
     #[error("{0}")]
     Load(String),
+    /// The network's script writes out ReLU hidden layers and classes only.
+    #[error(
+        "a network script is written for ReLU hidden layers, no l1/l2 penalty and classification; \
+         other activations, penalties and regression cannot be exported as a script yet"
+    )]
+    NetworkModel,
 }
 
 /// The script of `scene`; `file_name` is the scene file's name, quoted in

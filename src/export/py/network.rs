@@ -5,8 +5,11 @@
 //! trains full batch and prints every epoch as `optiviz train` prints it.
 
 use super::{network_data, runs, text, ScriptError, PREAMBLE};
+use crate::nn::activation::Activation;
+use crate::nn::dataset::Task;
 use crate::nn::mlp::Precision;
-use crate::nn::record::CSV_HEADER;
+use crate::nn::output::Score;
+use crate::nn::record::csv_header;
 use crate::scene::NetScene;
 
 /// The script of a network scene: its enabled runs, each printed as
@@ -15,6 +18,13 @@ use crate::scene::NetScene;
 pub fn network_script(scene: &NetScene, file_name: Option<&str>) -> Result<String, ScriptError> {
     if scene.batch.is_some() {
         return Err(ScriptError::Batch { remove: "the scene's batch key" });
+    }
+    if scene.model.activation != Activation::Relu || !scene.model.penalty.is_none() {
+        return Err(ScriptError::NetworkModel);
+    }
+    let task = scene.dataset.load(scene.seed).map(|data| data.task()).map_err(|e| ScriptError::Load(e.to_string()))?;
+    if task == Task::Regression {
+        return Err(ScriptError::NetworkModel);
     }
     let runs: Vec<_> = scene.runs.iter().filter(|run| run.enabled).collect();
     let runs_code = runs::code(&runs, "train");
@@ -59,7 +69,7 @@ pub fn network_script(scene: &NetScene, file_name: Option<&str>) -> Result<Strin
         dataset = text::docstring(&scene.dataset.to_string()),
         seed = scene.seed,
         csv = include_str!("python/csv.py").trim_end(),
-        header = text::string(CSV_HEADER),
+        header = text::string(&csv_header(Score::Accuracy)),
         calls = runs_code.calls,
     ))
 }
@@ -101,5 +111,19 @@ mod tests {
         assert_eq!(error, ScriptError::Batch { remove: "the scene's batch key" });
         let message = error.to_string();
         assert!(message.contains("optiviz's own seeded shuffle") && !message.contains('\n'), "{message}");
+    }
+
+    #[test]
+    fn other_activations_penalties_and_regression_are_refused() {
+        for (dataset, model) in [
+            ("moons:n=40", "mlp:hidden=4,activation=tanh"),
+            ("moons:n=40", "mlp:hidden=4,l2=0.1"),
+            ("sine", "mlp:hidden=4"),
+        ] {
+            let text =
+                format!("dataset = \"{dataset}\"\nmodel = \"{model}\"\nepochs = 2\n[[runs]]\noptimizer = \"adam\"\n");
+            let error = network_script(&scene(&text), None).expect_err("refused");
+            assert!(matches!(error, ScriptError::NetworkModel), "{model} on {dataset}: {error}");
+        }
     }
 }
