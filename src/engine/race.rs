@@ -249,14 +249,15 @@ impl Task for Race {
     fn start(&self, spec: &RunSpec) -> (Racer, Result<RacePoint<'_>, Divergence>) {
         let surface = self.surface.as_ref();
         let optimizer = spec.optimizer.build(2);
+        let sampling = Sampling { noise: self.noise(spec), batch: self.batches(spec) };
         let racer = Racer {
             base_lr: spec.optimizer.lr(),
             schedule_use: optimizer.schedule_use(),
             companion: optimizer.companion_kind(),
             optimizer,
             point: self.start,
-            sampling: Sampling { noise: self.noise(spec), batch: self.batches(spec) },
-            batches: self.batches(spec).zip(surface.data()).map(|(batch, data)| BatchSampler::new(batch, data.rows())),
+            sampling,
+            batches: sampling.batch.zip(surface.data()).map(|(batch, data)| BatchSampler::new(batch, data.rows())),
             gradient_evaluations: 0,
         };
         let mut start = RacePoint::new(surface, self.start, surface.value(self.start), None);

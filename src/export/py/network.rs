@@ -55,22 +55,17 @@ pub fn network_script(scene: &NetScene, file_name: Option<&str>) -> Result<Strin
          EPOCHS = {epochs}\nPRECISION = {precision}  # of the forward and backward passes\n{helpers}\n\n\
          {body}\n\n\
          {csv}\n\n{network}\n\n\n\
-         def main():\n    print({header})\n{calls}\n\n\
-         if __name__ == \"__main__\":\n    main()\n",
+         {main}",
         title = text::docstring(&title),
-        from = file_name.map_or_else(String::new, |name| format!(" from {}", text::docstring(name))),
-        csv_export = file_name.map_or_else(
-            || "optiviz's CSV export of this scene".to_owned(),
-            |name| format!("`optiviz export --scene {} --format csv` (and `optiviz train`)", text::docstring(name))
-        ),
+        from = text::exported_from(file_name),
+        csv_export = text::csv_export(file_name, " (and `optiviz train`)"),
         n = runs.len(),
         epochs = scene.epochs,
         model = text::docstring(&scene.model.to_string()),
         dataset = text::docstring(&scene.dataset.to_string()),
         seed = scene.seed,
         csv = include_str!("python/csv.py").trim_end(),
-        header = text::string(&csv_header(Score::Accuracy)),
-        calls = runs_code.calls,
+        main = text::main_function(&csv_header(Score::Accuracy), &runs_code.calls),
     ))
 }
 

@@ -47,14 +47,10 @@ pub fn race_script(scene: &Scene, file_name: Option<&str>) -> Result<String, Scr
          START = ({x0}, {y0})\nSTEPS = {steps}\n\n\n\
          {body}{helpers}\n\n\
          {csv}\n\n{race}\n\n\
-         def main():\n    print({header})\n{calls}\n\n\
-         if __name__ == \"__main__\":\n    main()\n",
+         {main}",
         title = text::docstring(&title),
-        from = file_name.map_or_else(String::new, |name| format!(" from {}", text::docstring(name))),
-        csv_export = file_name.map_or_else(
-            || "optiviz's CSV export of this scene".to_owned(),
-            |name| format!("`optiviz export --scene {} --format csv`", text::docstring(name))
-        ),
+        from = text::exported_from(file_name),
+        csv_export = text::csv_export(file_name, ""),
         n = runs.len(),
         steps = scene.steps,
         surface_spec = text::docstring(&scene.surface.to_string()),
@@ -64,8 +60,7 @@ pub fn race_script(scene: &Scene, file_name: Option<&str>) -> Result<String, Scr
         y0 = text::float(start[1]),
         csv = include_str!("python/csv.py").trim_end(),
         race = include_str!("python/race.py").trim_end(),
-        header = text::string(CSV_HEADER),
-        calls = runs_code.calls,
+        main = text::main_function(CSV_HEADER, &runs_code.calls),
     ))
 }
 

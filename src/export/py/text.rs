@@ -1,5 +1,6 @@
 //! Python source text: literals for the values of spec tables, strings, and
-//! the helper snippets a script pulls in only when its code calls them.
+//! the helper snippets a script pulls in only when its code calls them, and
+//! the provenance and entry point every script ends with.
 
 use crate::spec::params::Value;
 
@@ -80,6 +81,25 @@ pub(super) fn helpers_for(code: &str) -> Vec<&'static str> {
         }
     }
     HELPERS.iter().map(|(_, snippet)| *snippet).filter(|snippet| included.contains(snippet)).collect()
+}
+
+/// " from NAME" when the script is exported from the scene file NAME.
+pub(super) fn exported_from(file_name: Option<&str>) -> String {
+    file_name.map_or_else(String::new, |name| format!(" from {}", docstring(name)))
+}
+
+/// What the script's CSV equals: the scene file's `--format csv` export
+/// (`also` after it), or the scene's CSV export when it has no file.
+pub(super) fn csv_export(file_name: Option<&str>, also: &str) -> String {
+    file_name.map_or_else(
+        || "optiviz's CSV export of this scene".to_owned(),
+        |name| format!("`optiviz export --scene {} --format csv`{also}", docstring(name)),
+    )
+}
+
+/// The script's entry point: print the CSV `header`, then run the `calls`.
+pub(super) fn main_function(header: &str, calls: &str) -> String {
+    format!("def main():\n    print({})\n{calls}\n\nif __name__ == \"__main__\":\n    main()\n", string(header))
 }
 
 #[cfg(test)]
