@@ -6,7 +6,6 @@
 
 use super::{network_data, runs, text, ScriptError, PREAMBLE};
 use crate::nn::activation::Activation;
-use crate::nn::dataset::Task;
 use crate::nn::mlp::Precision;
 use crate::nn::output::Score;
 use crate::nn::record::csv_header;
@@ -20,10 +19,6 @@ pub fn network_script(scene: &NetScene, file_name: Option<&str>) -> Result<Strin
         return Err(ScriptError::Batch { remove: "the scene's batch key" });
     }
     if scene.model.activation != Activation::Relu || !scene.model.penalty.is_none() {
-        return Err(ScriptError::NetworkModel);
-    }
-    let task = scene.dataset.load(scene.seed).map(|data| data.task()).map_err(|e| ScriptError::Load(e.to_string()))?;
-    if task == Task::Regression {
         return Err(ScriptError::NetworkModel);
     }
     let runs: Vec<_> = scene.runs.iter().filter(|run| run.enabled).collect();

@@ -7,14 +7,18 @@
 //! them, are a seventh of the text of 115 008 standardised values.
 
 use super::{text, ScriptError};
-use crate::nn::dataset::{digit_pixels, Dataset, DIGITS};
+use crate::nn::dataset::{digit_pixels, Dataset, Task, DIGITS};
 use crate::nn::spec::{seeded_problem, DatasetSpec, ModelSpec};
 use crate::nn::Problem;
 
 /// The literals of the seeded full-batch training of `model` on `dataset`
-/// from `seed`; fails if the data cannot be read or the network not made.
+/// from `seed`; fails if the data cannot be read, is a regression (the
+/// script writes out classes only) or the network cannot be made.
 pub(super) fn literals(dataset: &DatasetSpec, model: &ModelSpec, seed: u64) -> Result<String, ScriptError> {
     let problem = seeded_problem(dataset, model, seed, None).map_err(|error| ScriptError::Load(error.to_string()))?;
+    if problem.dataset.task() == Task::Regression {
+        return Err(ScriptError::NetworkModel);
+    }
     let (rows, features) = if dataset.info() == DIGITS {
         let pixels = digit_pixels();
         (rows(&pixels, "its 0..16 pixels, standardised below"), "torch.tensor(standardised(ROWS))")
