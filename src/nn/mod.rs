@@ -1,10 +1,12 @@
 //! Small neural networks trained by the same optimizers that descend the
 //! surfaces: data sets and splits, a dense MLP on a flat parameter vector
-//! with exact backpropagation, and lockstep training runs recorded per epoch.
+//! with exact backpropagation, lockstep training runs recorded per epoch,
+//! and the loss landscape around their paths.
 
 pub mod boundary;
 pub mod dataset;
 mod gemm;
+pub mod landscape;
 pub mod mlp;
 mod real;
 pub mod record;
