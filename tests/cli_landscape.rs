@@ -132,3 +132,19 @@ fn help_lists_the_landscape_subcommand() {
     let help = String::from_utf8(optiviz(&["--help"]).success().get_output().stdout.clone()).unwrap();
     assert!(help.contains("landscape"), "{help}");
 }
+
+#[test]
+fn figure_draws_the_landscape_to_png_or_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let (png, svg) = (dir.path().join("plane.png"), dir.path().join("plane.svg"));
+    for path in [&png, &svg] {
+        run(&["--grid", "9", "--figure", path.to_str().unwrap()]);
+    }
+    assert_eq!(&std::fs::read(&png).unwrap()[..8], b"\x89PNG\r\n\x1a\n");
+    let svg = std::fs::read_to_string(&svg).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("sgd") && svg.contains("principal directions"), "{}", &svg[..200]);
+    let text = dir.path().join("plane.txt");
+    let args: Vec<&str> = TRAINING.iter().copied().chain(["--figure", text.to_str().unwrap()]).collect();
+    let stderr = String::from_utf8(optiviz(&args).code(2).get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains(".png or .svg") && !text.exists(), "{stderr}");
+}

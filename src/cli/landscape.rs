@@ -1,17 +1,21 @@
 //! `optiviz landscape`: trains like `optiviz train`, then prints the
 //! network's training loss over a plane through weight space (PCA of the
-//! paths, or random) with every run's path projected onto it (SPEC 8c).
+//! paths, or random) with every run's path projected onto it (SPEC 8c),
+//! and with `--figure` draws it.
 
 use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 
-use anyhow::Context;
+use anyhow::{bail, Context};
 
 use optiviz::nn::landscape::record::{write_csv, write_json};
 use optiviz::nn::landscape::{
     check_grid, check_span, Landscape, LandscapeSettings, ParamPaths, PlaneKind, DEFAULT_GRID,
 };
+use optiviz::render::{export_landscape, ImageFormat};
 
 use super::args::Format;
+use super::export::{DEFAULT_HEIGHT, DEFAULT_WIDTH};
 use super::train::NetworkArgs;
 
 /// The arguments of `optiviz landscape`.
@@ -31,6 +35,9 @@ pub(crate) struct LandscapeArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
+    /// Also draw the landscape with the paths to FILE.png or FILE.svg.
+    #[arg(long, value_name = "FILE")]
+    figure: Option<PathBuf>,
 }
 
 fn parse_plane(text: &str) -> Result<PlaneKind, String> {
@@ -50,11 +57,15 @@ fn parse_span(text: &str) -> Result<f64, String> {
 /// Runs `optiviz landscape`: trains, recording every epoch's parameters,
 /// computes the landscape and prints it.
 pub(crate) fn run(args: LandscapeArgs) -> anyhow::Result<()> {
-    let LandscapeArgs { network, plane, grid, span, format } = args;
+    let LandscapeArgs { network, plane, grid, span, format, figure } = args;
+    let figure = figure.map(|path| image_format(&path).map(|format| (path, format))).transpose()?;
     let mut training = network.training()?;
     let paths = ParamPaths::record(&mut training, network.epochs, &|| true)?;
     let settings = LandscapeSettings { plane, grid, span, seed: network.seed };
     let landscape = Landscape::compute(training.problem(), paths, &settings, &|| true)?;
+    if let Some((path, image)) = figure {
+        export_landscape(&landscape, &path, (DEFAULT_WIDTH, DEFAULT_HEIGHT), image)?;
+    }
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     match format {
         Format::Csv => write_csv(&mut out, &landscape),
@@ -62,4 +73,13 @@ pub(crate) fn run(args: LandscapeArgs) -> anyhow::Result<()> {
     }
     .and_then(|()| out.flush())
     .context("writing the landscape")
+}
+
+/// The image format a figure's file name asks for: `.png` or `.svg`.
+fn image_format(path: &Path) -> anyhow::Result<ImageFormat> {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("png") => Ok(ImageFormat::Png),
+        Some("svg") => Ok(ImageFormat::Svg),
+        _ => bail!("--figure {}: expected a file ending in .png or .svg", path.display()),
+    }
 }
