@@ -1,11 +1,12 @@
 //! The command line: one file per subcommand (`trace`, `list`, `train`,
-//! `export`, `bench`, `sweep`, `tune`), the arguments and output helpers they share, and [`run`], which
+//! `landscape`, `export`, `bench`, `sweep`, `tune`), the arguments and output helpers they share, and [`run`], which
 //! parses the arguments, runs the subcommand (or opens the app) and turns
 //! every error into one line on stderr and exit status 2, never a panic.
 
 mod args;
 mod bench;
 mod export;
+mod landscape;
 mod list;
 mod output;
 mod sweep;
@@ -39,6 +40,8 @@ enum Command {
     List,
     /// Train a small network with several optimizers and print the losses per epoch.
     Train(train::TrainArgs),
+    /// Train a small network, then print its loss over a plane through weight space with every run's path on it.
+    Landscape(landscape::LandscapeArgs),
     /// Measure performance figures (best of several runs).
     Bench(bench::BenchArgs),
     /// Run optimizers at many learning rates and print each rate's final and best loss.
@@ -68,6 +71,7 @@ pub fn run() -> i32 {
         Some(Command::Trace(args)) => trace::run(args),
         Some(Command::List) => list::run(),
         Some(Command::Train(args)) => train::run(args),
+        Some(Command::Landscape(args)) => landscape::run(args),
         Some(Command::Bench(args)) => bench::run(args),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Sweep(args)) => sweep::run(args),

@@ -20,9 +20,20 @@ use super::output::warn_divergences;
 /// The arguments of `optiviz train`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct TrainArgs {
+    #[command(flatten)]
+    network: NetworkArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    format: Format,
+}
+
+/// What `train` and `landscape` take alike: the data, the network, its
+/// starting weights and the runs that train it.
+#[derive(Debug, clap::Args)]
+pub(crate) struct NetworkArgs {
     /// Data set spec: digits, circles:n=1000,noise=0.03, moons, spiral, sine, diabetes, csv:path=FILE,target=COL[,task=regression].
     #[arg(long, value_name = "SPEC")]
-    dataset: DatasetSpec,
+    pub dataset: DatasetSpec,
     /// Network spec, e.g. mlp:hidden=64,activation=tanh,l2=0.001, or mlp:hidden=16x16,output=sigmoid,precision=f32 (seed 004's) [default: mlp:hidden=64, or the init file's].
     #[arg(long, value_name = "SPEC")]
     model: Option<ModelSpec>,
@@ -31,7 +42,7 @@ pub(crate) struct TrainArgs {
     optimizers: Vec<OptimizerConfig>,
     /// Number of epochs (1 to 1,000,000).
     #[arg(long, value_parser = parse_epochs)]
-    epochs: usize,
+    pub epochs: usize,
     /// Mini-batch size (shuffled each epoch, one step per batch) [default: full batch].
     #[arg(long, value_name = "B", value_parser = parse_batch)]
     batch: Option<usize>,
@@ -40,13 +51,10 @@ pub(crate) struct TrainArgs {
     schedule: Schedule,
     /// Seed of the weights, the split, the generated data and the batches.
     #[arg(long, default_value_t = 0)]
-    seed: u64,
+    pub seed: u64,
     /// Starting weights (and optionally the split) as JSON.
     #[arg(long, value_name = "FILE")]
     init: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Csv)]
-    format: Format,
 }
 
 fn parse_epochs(text: &str) -> Result<usize, String> {
@@ -66,57 +74,66 @@ fn parse_batch(text: &str) -> Result<usize, String> {
 /// Runs `optiviz train`: builds the problem, trains every optimizer and
 /// prints the per-epoch record.
 pub(crate) fn run(args: TrainArgs) -> anyhow::Result<()> {
-    check_run_count(&args.optimizers)?;
-    if let Some(newton) = args.optimizers.iter().find(|o| o.info().needs_hessian) {
-        bail!("{} cannot train a network: it needs the Hessian, which a network does not provide", newton.label());
-    }
-    let problem = problem(&args)?;
-    problem.check_memory(args.optimizers.len(), args.epochs)?;
-    let specs = args
-        .optimizers
-        .iter()
-        .map(|optimizer| RunSpec { optimizer: optimizer.clone(), schedule: args.schedule.clone() });
-    let mut training = Training::new(problem, specs.collect());
-    training.advance_to(args.epochs);
+    let TrainArgs { network, format } = args;
+    let mut training = network.training()?;
+    training.advance_to(network.epochs);
     warn_divergences(training.runs(), Some(0));
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
-    match args.format {
+    match format {
         Format::Csv => write_csv(&mut out, &training),
-        Format::Json => write_json(&mut out, &args.dataset, args.epochs, &training),
+        Format::Json => write_json(&mut out, &network.dataset, network.epochs, &training),
     }
     .and_then(|()| out.flush())
     .context("writing the training record")
 }
 
-/// The network, starting weights and split: from the init file when one is
-/// given (its shapes checked against the data and `--model`, which gives
-/// the activation, penalty and precision), else seeded.
-fn problem(args: &TrainArgs) -> anyhow::Result<Problem> {
-    let Some(path) = &args.init else {
-        let model = args.model.clone().unwrap_or_default();
-        return Ok(seeded_problem(&args.dataset, &model, args.seed, args.batch)?);
-    };
-    let data = args.dataset.load(args.seed)?;
-    let shown = path.display();
-    let text =
-        optiviz::util::memory::read_text(path, 8).with_context(|| format!("cannot read the init file {shown}"))?;
-    let init = InitFile::from_json(&text).with_context(|| shown.to_string())?;
-    let mut problem = Problem::from_init(data, &init, args.seed, args.batch, args.dataset.test_share())
-        .with_context(|| shown.to_string())?;
-    let Some(model) = &args.model else {
-        return Ok(problem);
-    };
-    // The weights fix the shape; --model chooses the rest.
-    let made = ModelSpec::of(&problem.mlp);
-    let shape_differs = model.hidden.as_ref().is_some_and(|hidden| *hidden != made.hidden_widths());
-    let output = model.output_for(&problem.dataset)?;
-    if shape_differs || (model.output != Output::default() && output != made.output) {
-        let found = match made.hidden_widths() {
-            [] => format!("which has no hidden layer and a {} output", made.output.name()),
-            _ => format!("whose weights make {made}"),
-        };
-        bail!("--model {model} does not match the init file {shown}, {found}");
+impl NetworkArgs {
+    /// The runs at their start, after checking the optimizers (how many,
+    /// none needing a Hessian) and that the training fits in memory.
+    pub(crate) fn training(&self) -> anyhow::Result<Training> {
+        check_run_count(&self.optimizers)?;
+        if let Some(newton) = self.optimizers.iter().find(|o| o.info().needs_hessian) {
+            bail!("{} cannot train a network: it needs the Hessian, which a network does not provide", newton.label());
+        }
+        let problem = self.problem()?;
+        problem.check_memory(self.optimizers.len(), self.epochs)?;
+        let specs = self
+            .optimizers
+            .iter()
+            .map(|optimizer| RunSpec { optimizer: optimizer.clone(), schedule: self.schedule.clone() });
+        Ok(Training::new(problem, specs.collect()))
     }
-    problem.mlp = model.configure(problem.mlp);
-    Ok(problem)
+
+    /// The network, starting weights and split: from the init file when one
+    /// is given (its shapes checked against the data and `--model`, which
+    /// gives the activation, penalty and precision), else seeded.
+    fn problem(&self) -> anyhow::Result<Problem> {
+        let Some(path) = &self.init else {
+            let model = self.model.clone().unwrap_or_default();
+            return Ok(seeded_problem(&self.dataset, &model, self.seed, self.batch)?);
+        };
+        let data = self.dataset.load(self.seed)?;
+        let shown = path.display();
+        let text =
+            optiviz::util::memory::read_text(path, 8).with_context(|| format!("cannot read the init file {shown}"))?;
+        let init = InitFile::from_json(&text).with_context(|| shown.to_string())?;
+        let mut problem = Problem::from_init(data, &init, self.seed, self.batch, self.dataset.test_share())
+            .with_context(|| shown.to_string())?;
+        let Some(model) = &self.model else {
+            return Ok(problem);
+        };
+        // The weights fix the shape; --model chooses the rest.
+        let made = ModelSpec::of(&problem.mlp);
+        let shape_differs = model.hidden.as_ref().is_some_and(|hidden| *hidden != made.hidden_widths());
+        let output = model.output_for(&problem.dataset)?;
+        if shape_differs || (model.output != Output::default() && output != made.output) {
+            let found = match made.hidden_widths() {
+                [] => format!("which has no hidden layer and a {} output", made.output.name()),
+                _ => format!("whose weights make {made}"),
+            };
+            bail!("--model {model} does not match the init file {shown}, {found}");
+        }
+        problem.mlp = model.configure(problem.mlp);
+        Ok(problem)
+    }
 }

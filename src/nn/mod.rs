@@ -1,12 +1,14 @@
 //! Small neural networks trained by the same optimizers that descend the
 //! surfaces: data sets and splits, a dense MLP on a flat parameter vector
 //! with exact backpropagation (any hidden activation, a penalty on the
-//! weights, classes or regression), and lockstep training runs recorded per epoch.
+//! weights, classes or regression), lockstep training runs recorded per
+//! epoch, and the loss landscape around their paths.
 
 pub mod activation;
 pub mod boundary;
 pub mod dataset;
 mod gemm;
+pub mod landscape;
 pub mod mlp;
 pub mod output;
 pub mod penalty;

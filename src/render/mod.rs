@@ -9,9 +9,11 @@
 //!
 //! [`export_png`] and [`export_svg`] write two files for a scene: given
 //! `out/fig.png` they write `out/fig_race.png` and `out/fig_loss.png`;
-//! [`export_gif`] writes the race as an animation, `out/fig_race.gif`.
+//! [`export_gif`] writes the race as an animation, `out/fig_race.gif`;
+//! [`export_landscape`] a network's loss landscape with its paths.
 
 mod animation;
+mod landscape;
 mod losses;
 mod network;
 mod race;
@@ -27,6 +29,7 @@ use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
 
 pub use animation::{export_gif, GIF_FRAMES};
+pub use landscape::{export_landscape, render_landscape};
 pub use losses::render_losses;
 pub use network::{export_network, render_boundaries, render_training, ImageFormat};
 pub use race::{render_race, render_race_with, MapDetail};

@@ -17,7 +17,7 @@ use crate::scene::{Layout, Scene};
 use crate::surface::Surface;
 
 /// A chart over the plane of the surface.
-type PlaneChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+pub(super) type PlaneChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// How finely the colour map is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,9 +146,10 @@ impl<'a> RaceFigure<'a> {
     }
 }
 
-/// The colour map of a panel, `size` cells across and up: runs of
-/// same-coloured cells as rectangles, and the iso-lines, in surface coordinates.
-struct MapLayer {
+/// The colour map of a panel (or of a landscape's grid), `size` cells
+/// across and up: runs of same-coloured cells as rectangles, and the
+/// iso-lines, in plane coordinates.
+pub(super) struct MapLayer {
     size: (usize, usize),
     cells: Vec<([(f64, f64); 2], RGBColor)>,
     iso_lines: Vec<Vec<(f64, f64)>>,
@@ -157,8 +158,14 @@ struct MapLayer {
 impl MapLayer {
     /// Samples `surface` on `nx × ny` cells over `view` and shades them at `detail`.
     fn compute(surface: &dyn Surface, view: Window, (nx, ny): (usize, usize), detail: MapDetail) -> MapLayer {
-        let grid = Grid::sample(view, nx, ny, |x, y| surface.value([x, y]));
-        let shade = Shade::of(&grid, detail.levels());
+        MapLayer::from_grid(&Grid::sample(view, nx, ny, |x, y| surface.value([x, y])), detail)
+    }
+
+    /// Shades the cells of `grid` (at least 2 × 2 samples) at `detail`, each
+    /// sample's cell centred on it, and traces its iso-lines.
+    pub(super) fn from_grid(grid: &Grid, detail: MapDetail) -> MapLayer {
+        let (view, nx, ny) = (grid.window, grid.nx, grid.ny);
+        let shade = Shade::of(grid, detail.levels());
         let (dx, dy) = (view.size()[0] / (nx - 1) as f64, view.size()[1] / (ny - 1) as f64);
         let x_edge = |i: usize| (view.x_min + (i as f64 - 0.5) * dx).clamp(view.x_min, view.x_max);
         let y_edge = |j: usize| (view.y_min + (j as f64 - 0.5) * dy).clamp(view.y_min, view.y_max);
@@ -173,12 +180,24 @@ impl MapLayer {
                 i = end;
             }
         }
-        let iso_lines = iso_lines(&grid, &auto_levels(&grid, ISO_LEVELS))
+        let iso_lines = iso_lines(grid, &auto_levels(grid, ISO_LEVELS))
             .into_iter()
             .flat_map(|iso| iso.lines)
             .map(|line| line.into_iter().map(|[x, y]| (x, y)).collect())
             .collect();
         MapLayer { size: (nx, ny), cells, iso_lines }
+    }
+
+    /// Draws the cells, then the iso-lines over them, on `chart`.
+    pub(super) fn draw<'a, DB: DrawingBackend + 'a>(
+        &self,
+        chart: &mut PlaneChart<'a, DB>,
+        sizes: Sizes,
+    ) -> Result<(), RenderError> {
+        chart.draw_series(self.cells.iter().map(|&(corners, color)| Rectangle::new(corners, color.filled())))?;
+        let line_style = WHITE.mix(0.4).stroke_width(sizes.scaled(0.05));
+        chart.draw_series(self.iso_lines.iter().map(|line| PathElement::new(line.clone(), line_style)))?;
+        Ok(())
     }
 }
 
@@ -252,11 +271,7 @@ impl Panel<'_> {
             MapDetail::Fine => (self.sizes.scaled(1.0 / 12.0) as usize).max(1),
             MapDetail::Coarse => (width / 100).max(2),
         };
-        let map = self.map_layer(((width / cell).max(2), (height / cell).max(2)));
-        chart.draw_series(map.cells.iter().map(|&(corners, color)| Rectangle::new(corners, color.filled())))?;
-        let line_style = WHITE.mix(0.4).stroke_width(self.sizes.scaled(0.05));
-        chart.draw_series(map.iso_lines.iter().map(|line| PathElement::new(line.clone(), line_style)))?;
-        Ok(())
+        self.map_layer(((width / cell).max(2), (height / cell).max(2))).draw(chart, self.sizes)
     }
 
     /// The colour map of `size` cells, computed on first use.

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use optiviz::engine::lockstep::RunSpec;
 use optiviz::engine::race::SurfaceOracle;
+use optiviz::nn::landscape::{Landscape, LandscapeSettings, ParamPaths};
 use optiviz::nn::{dataset, Problem, Training};
 use optiviz::plot::contour::{iso_lines, log_levels, Grid};
 use optiviz::render::export_png;
@@ -55,6 +56,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
             unit: "ms",
         },
         Figure { name: "train_circles_seed_ms", value: train_ms(&seed004, 100, 15), unit: "ms" },
+        Figure { name: "landscape_41_ms", value: landscape_41_ms(&seed004)?, unit: "ms" },
         Figure { name: "export_seed003_ms", value: export_seed003_ms()?, unit: "ms" },
     ];
     if args.json {
@@ -140,12 +142,30 @@ fn adam_alone(problem: Problem) -> Training {
 /// start and together (as `optiviz train` trains them), best of `runs`
 /// (more for short work, which the shared machine's noise moves more).
 fn train_ms(training: &Training, epochs: usize, runs: usize) -> f64 {
-    let specs: Vec<RunSpec> = training.runs().iter().map(|run| run.spec().clone()).collect();
     best_ms(runs, || {
-        let mut training = Training::new(training.problem().clone(), specs.clone());
+        let mut training = afresh(training);
         training.advance(epochs);
         training
     })
+}
+
+/// The runs of `training` at their start, on a copy of its problem.
+fn afresh(training: &Training) -> Training {
+    let specs = training.runs().iter().map(|run| run.spec().clone()).collect();
+    Training::new(training.problem().clone(), specs)
+}
+
+/// Milliseconds for the default landscape (a 41×41 grid on the PCA plane)
+/// of `training`'s runs after 100 epochs, recorded once: the plane, the
+/// paths on it and the grid's 1681 training losses, best of 10.
+fn landscape_41_ms(training: &Training) -> anyhow::Result<f64> {
+    let mut training = afresh(training);
+    let paths = ParamPaths::record(&mut training, 100, &|| true)?;
+    let settings = LandscapeSettings::default();
+    let landscape = || Landscape::compute(training.problem(), paths.clone(), &settings, &|| true);
+    // A first landscape shows that it works; the timed ones then cannot fail differently.
+    landscape()?;
+    Ok(best_ms(10, landscape))
 }
 
 /// Milliseconds to simulate the seed003 scene and write its two PNGs at the
