@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use super::cells::{read_line, LineError};
 use super::{Dataset, DatasetInfo, TEST_SHARE};
 use crate::spec::error::DataError;
 use crate::spec::params::Kind;
@@ -79,23 +80,19 @@ pub(super) fn raw_csv(text: &str, target: &str) -> Result<Dataset, DataError> {
             }
         }
     }
-    let mut features = Vec::new();
-    let mut targets = Vec::new();
-    for &(row, line) in &lines[usize::from(header)..] {
-        let cells: Vec<&str> = line.split(',').map(str::trim).collect();
-        if cells.len() != width {
-            return Err(DataError::Ragged { row, found: cells.len(), expected: width });
-        }
-        for (column, cell) in cells.iter().enumerate() {
-            if column == target_index {
-                targets.push(*cell);
-                continue;
-            }
-            match cell.parse::<f64>() {
-                Ok(value) if value.is_finite() => features.push(value),
-                _ => {
-                    return Err(DataError::NotANumber { row, column: names[column].clone(), text: (*cell).to_owned() })
-                }
+    let lines = &lines[usize::from(header)..];
+    // Each number takes a byte and a comma at least: a whole file's matrix
+    // fits, and a wide header over short rows reserves no more than the text.
+    let mut features = Vec::with_capacity(lines.len().saturating_mul(width - 1).min(text.len()));
+    let mut targets = Vec::with_capacity(lines.len());
+    for &(row, line) in lines {
+        let start = features.len();
+        features.resize(start + width - 1, 0.0);
+        match read_line(line, target_index, &mut features[start..]) {
+            Ok(target) => targets.push(target),
+            Err(LineError::Ragged { found }) => return Err(DataError::Ragged { row, found, expected: width }),
+            Err(LineError::NotANumber { column, text }) => {
+                return Err(DataError::NotANumber { row, column: names[column].clone(), text: text.to_owned() })
             }
         }
     }

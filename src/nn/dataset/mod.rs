@@ -3,6 +3,7 @@
 //! split. Features are stored row-major in one vector so a batch of rows can
 //! be gathered into the network's input buffer without allocating.
 
+mod cells;
 mod circles;
 mod csv;
 mod digits;
@@ -138,17 +139,35 @@ impl Dataset {
     /// divide by the population standard deviation (a constant column keeps
     /// std 1, so it becomes all zeros).
     pub fn standardise(&mut self) {
+        // Row after row, every column's sum at once: the sums of the column
+        // after column definition, in the same order, from one sequential
+        // read of the matrix rather than one strided read per column.
+        if self.dim == 0 {
+            return;
+        }
         let n = self.len() as f64;
-        for column in 0..self.dim {
-            let values = || self.features.iter().skip(column).step_by(self.dim);
-            let mean = values().sum::<f64>() / n;
-            let variance = values().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n;
-            let std = if variance > 0.0 { variance.sqrt() } else { 1.0 };
-            for x in self.features.iter_mut().skip(column).step_by(self.dim) {
+        let means: Vec<f64> = column_sums(&self.features, self.dim, |_, x| x).iter().map(|sum| sum / n).collect();
+        let variances = column_sums(&self.features, self.dim, |column, x| (x - means[column]) * (x - means[column]));
+        let stds: Vec<f64> =
+            variances.iter().map(|sum| sum / n).map(|v| if v > 0.0 { v.sqrt() } else { 1.0 }).collect();
+        for row in self.features.chunks_exact_mut(self.dim) {
+            for ((x, mean), std) in row.iter_mut().zip(&means).zip(&stds) {
                 *x = (*x - mean) / std;
             }
         }
     }
+}
+
+/// Each column's sum of `term(column, x)` over the rows of the row-major
+/// `features` (`dim` columns), added in row order.
+fn column_sums(features: &[f64], dim: usize, term: impl Fn(usize, f64) -> f64) -> Vec<f64> {
+    let mut sums = vec![-0.0; dim];
+    for row in features.chunks_exact(dim) {
+        for (column, (sum, x)) in sums.iter_mut().zip(row).enumerate() {
+            *sum += term(column, *x);
+        }
+    }
+    sums
 }
 
 /// Points with class 0 for the first `first` and class 1 after, plus seeded noise.
