@@ -16,9 +16,14 @@
 
 Prints a markdown table of best times and ratios.
 
+--network runs instead benches/network.py (its arguments follow): the source
+benchmark at full size, `optiviz train` against torch and a NumPy loop per
+epoch on Fashion-MNIST- and California-Housing-shaped data.
+
     pip install numpy matplotlib contourpy      # torch is optional
     cargo build --release
     python3 benches/compare.py [--optiviz target/release/optiviz] [--runs 5]
+    python3 benches/compare.py --network [--epochs 5] [--runs 2] [--threads 1]
 """
 
 import argparse
@@ -30,7 +35,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-import contourpy
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -144,6 +148,8 @@ def best_seconds(runs, work):
 
 def contourpy_seconds(runs):
     """Sampling Rosenbrock on 400 x 400 and tracing 30 log-spaced levels."""
+    import contourpy
+
     levels = np.logspace(-1, 3.5, 30)
 
     def work():
@@ -260,9 +266,14 @@ def optiviz_bench(binary, runs):
 
 
 def main():
+    if "--network" in sys.argv:
+        rest = [argument for argument in sys.argv[1:] if argument != "--network"]
+        sys.exit(subprocess.run([sys.executable, str(ROOT / "benches/network.py"), *rest]).returncode)
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--optiviz", default=str(ROOT / "target/release/optiviz"), help="the optiviz binary")
     parser.add_argument("--runs", type=int, default=5, help="best of how many runs")
+    parser.add_argument("--network", action="store_true", help="the full-size network benchmark instead "
+                        "(benches/network.py, which takes the other arguments)")
     args = parser.parse_args()
     if not Path(args.optiviz).is_file():
         sys.exit(f"{args.optiviz} not found: build it with cargo build --release, or pass --optiviz")

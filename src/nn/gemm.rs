@@ -42,6 +42,30 @@ pub(super) fn product<T: Real>(a: MatRef<'_, T>, b: MatRef<'_, T>, c: MatMut<'_,
     matmul(c, Accum::Replace, a, b, T::ONE, Par::Seq);
 }
 
+/// Rows of the gather's blocks: 16 values of a feature fill two cache lines.
+const GATHER_BLOCK: usize = 16;
+
+/// Copies `rows` of the row-major `features` (`dim` columns) into `out`
+/// feature-major, as `T`: feature `f` of `rows[i]` goes to `out[f·n + i]`,
+/// `n = rows.len()`. A block of rows at a time, so that the writes run
+/// along each feature's column instead of landing `n` apart.
+pub(super) fn gather_feature_major<T: Real>(features: &[f64], dim: usize, rows: &[usize], out: &mut [T]) {
+    let n = rows.len();
+    for (b, block) in rows.chunks(GATHER_BLOCK).enumerate() {
+        let mut sources = [&features[..0]; GATHER_BLOCK];
+        for (source, &row) in sources.iter_mut().zip(block) {
+            *source = &features[row * dim..(row + 1) * dim];
+        }
+        let sources = &sources[..block.len()];
+        for feature in 0..dim {
+            let column = &mut out[feature * n + b * GATHER_BLOCK..][..block.len()];
+            for (x, source) in column.iter_mut().zip(sources) {
+                *x = T::from_f64(source[feature]);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +101,20 @@ mod tests {
         let written: Vec<f64> = e.chunks(5).flat_map(|row| row[..4].to_vec()).collect();
         assert_eq!(written, naive(a, b));
         assert!(e.chunks(5).all(|row| row[4].is_nan()));
+    }
+
+    #[test]
+    fn a_gather_writes_each_chosen_row_down_the_columns() {
+        let (n, dim) = (40, 3);
+        let features: Vec<f64> = (0..n * dim).map(|i| i as f64).collect();
+        let rows: Vec<usize> = (0..37).map(|i| (i * 7) % n).collect();
+        let mut out = vec![f32::NAN; dim * rows.len() + 1];
+        gather_feature_major(&features, dim, &rows, &mut out);
+        for (i, &row) in rows.iter().enumerate() {
+            for feature in 0..dim {
+                assert_eq!(out[feature * rows.len() + i], (row * dim + feature) as f32);
+            }
+        }
+        assert!(out[dim * rows.len()].is_nan(), "writes only its n·dim values");
     }
 }

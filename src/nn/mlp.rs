@@ -27,7 +27,7 @@ use rand_distr::StandardNormal;
 
 use super::activation::Activation;
 use super::dataset::Dataset;
-use super::gemm::{feature_major, feature_major_mut, product, row_major, row_major_mut};
+use super::gemm::{feature_major, feature_major_mut, gather_feature_major, product, row_major, row_major_mut};
 use super::output::{Output, Score};
 use super::penalty::Penalty;
 use super::real::Real;
@@ -214,7 +214,6 @@ impl Mlp {
     fn prepare<T: Real>(&self, workspace: &mut Buffers<T>, rows: usize) {
         let depth = self.sizes.len() - 1;
         workspace.activations.resize_with(depth + 1, Vec::new);
-        workspace.deltas.resize_with(depth, Vec::new);
         let grow = |buffer: &mut Vec<T>, len: usize| {
             if buffer.len() < len {
                 buffer.resize(len, T::ZERO);
@@ -223,14 +222,28 @@ impl Mlp {
         for (k, (buffer, width)) in workspace.activations.iter_mut().zip(&self.sizes).enumerate() {
             grow(buffer, rows * if k < depth { width + 1 } else { *width });
         }
-        for (buffer, width) in workspace.deltas.iter_mut().zip(&self.sizes[1..]) {
-            grow(buffer, rows * width);
-        }
         if self.output == Output::Sigmoid {
             grow(&mut workspace.sigmoid_probabilities, 2 * rows);
         }
-        grow(&mut workspace.upstream, self.sizes.iter().max().map_or(0, |width| rows * width));
-        grow(&mut workspace.gradient, self.parameter_count());
+        // The softmax's two scratch values per row, or the gradient reaching
+        // the widest hidden layer.
+        let widest_hidden = self.hidden().iter().copied().max().unwrap_or(0);
+        grow(&mut workspace.upstream, rows * widest_hidden.max(2));
+    }
+
+    /// Makes the backward pass's buffers in `workspace` large enough for
+    /// `rows` rows, apart from [`Mlp::prepare`] so that a forward pass alone
+    /// (the loss over every training row) does not allocate them.
+    fn prepare_backward<T: Real>(&self, workspace: &mut Buffers<T>, rows: usize) {
+        workspace.deltas.resize_with(self.sizes.len() - 1, Vec::new);
+        for (buffer, width) in workspace.deltas.iter_mut().zip(&self.sizes[1..]) {
+            if buffer.len() < rows * width {
+                buffer.resize(rows * width, T::ZERO);
+            }
+        }
+        if workspace.gradient.len() < self.parameter_count() {
+            workspace.gradient.resize(self.parameter_count(), T::ZERO);
+        }
     }
 
     /// Gathers `rows` of `data` into the input buffer, feature after
@@ -238,12 +251,7 @@ impl Mlp {
     /// bias's input).
     fn gather<T: Real>(&self, data: &Dataset, rows: &[usize], workspace: &mut Buffers<T>) {
         let n = rows.len();
-        let input = &mut workspace.activations[0];
-        for (i, &row) in rows.iter().enumerate() {
-            for (feature, x) in data.row(row).iter().enumerate() {
-                input[feature * n + i] = T::from_f64(*x);
-            }
-        }
+        gather_feature_major(&data.features, data.dim, rows, &mut workspace.activations[0]);
         for (buffer, width) in workspace.activations.iter_mut().zip(&self.sizes[..self.sizes.len() - 1]) {
             buffer[width * n..(width + 1) * n].fill(T::ONE);
         }
@@ -479,6 +487,7 @@ impl Mlp {
                     return;
                 }
                 self.forward(params, data, rows, buffers);
+                self.prepare_backward(buffers, n);
                 let depth = self.sizes.len() - 1;
                 let units = self.sizes[depth];
                 let Buffers { activations, deltas, upstream, sigmoid_probabilities, weights, gradient: sums, .. } =

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use super::cells::{read_line, LineError};
 use super::{Dataset, DatasetInfo, Task, TEST_SHARE};
 use crate::spec::error::DataError;
 use crate::spec::key::Key;
@@ -108,18 +109,26 @@ pub(super) fn raw_csv(text: &str, target: &str, task: Task) -> Result<Dataset, D
             }
         }
     }
-    let mut features = Vec::new();
-    let mut targets = Vec::new();
-    for &(row, line) in &lines[usize::from(header)..] {
-        let cells: Vec<&str> = line.split(',').map(str::trim).collect();
-        if cells.len() != width {
-            return Err(DataError::Ragged { row, found: cells.len(), expected: width });
-        }
-        for (column, cell) in cells.iter().enumerate() {
-            if column == target_index {
-                targets.push((row, *cell));
-            } else {
-                features.push(number(cell, row, &names[column])?);
+    let lines = &lines[usize::from(header)..];
+    // Each number takes a byte and a comma at least: a whole file's matrix
+    // fits, and a wide header over short rows reserves no more than the text.
+    let mut features = Vec::with_capacity(lines.len().saturating_mul(width - 1).min(text.len()));
+    let mut targets = Vec::with_capacity(lines.len());
+    for &(row, line) in lines {
+        let start = features.len();
+        features.resize(start + width - 1, 0.0);
+        match read_line(line, target_index, &mut features[start..]) {
+            Ok(target) => targets.push((row, target)),
+            Err(LineError::Ragged { found }) => return Err(DataError::Ragged { row, found, expected: width }),
+            Err(LineError::NotANumber { column, text }) => {
+                // `number` says whether the cell is no number or not a finite one.
+                let column = &names[column];
+                let error = number(text, row, column).err();
+                return Err(error.unwrap_or_else(|| DataError::NotANumber {
+                    row,
+                    column: column.clone(),
+                    text: text.to_owned(),
+                }));
             }
         }
     }

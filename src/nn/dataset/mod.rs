@@ -3,6 +3,7 @@
 //! a number to predict), and the seeded train/test split. Features are stored row-major in one vector so a batch of rows can
 //! be gathered into the network's input buffer without allocating.
 
+mod cells;
 mod circles;
 mod csv;
 mod diabetes;
@@ -200,24 +201,41 @@ impl Dataset {
     /// target: subtract the mean, divide by the population standard
     /// deviation (a constant column keeps std 1, so it becomes all zeros).
     pub fn standardise(&mut self) {
-        for column in 0..self.dim {
-            standardise(&mut self.features, column, self.dim);
-        }
-        standardise(&mut self.values, 0, 1);
+        standardise_columns(&mut self.features, self.dim);
+        standardise_columns(&mut self.values, 1);
     }
 }
 
-/// Standardises the column of `values` that starts at `start`, `stride`
-/// apart (see [`Dataset::standardise`]).
-fn standardise(values: &mut [f64], start: usize, stride: usize) {
-    let column = || values.iter().skip(start).step_by(stride);
-    let n = column().count() as f64;
-    let mean = column().sum::<f64>() / n;
-    let variance = column().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n;
-    let std = if variance > 0.0 { variance.sqrt() } else { 1.0 };
-    for x in values.iter_mut().skip(start).step_by(stride) {
-        *x = (*x - mean) / std;
+/// Standardises each of the `dim` columns of the row-major `values` (see
+/// [`Dataset::standardise`]).
+fn standardise_columns(values: &mut [f64], dim: usize) {
+    // Row after row, every column's sum at once: the sums of the column
+    // after column definition, in the same order, from one sequential read
+    // of the matrix rather than one strided read per column.
+    if dim == 0 || values.is_empty() {
+        return;
     }
+    let n = (values.len() / dim) as f64;
+    let means: Vec<f64> = column_sums(values, dim, |_, x| x).iter().map(|sum| sum / n).collect();
+    let variances = column_sums(values, dim, |column, x| (x - means[column]) * (x - means[column]));
+    let stds: Vec<f64> = variances.iter().map(|sum| sum / n).map(|v| if v > 0.0 { v.sqrt() } else { 1.0 }).collect();
+    for row in values.chunks_exact_mut(dim) {
+        for ((x, mean), std) in row.iter_mut().zip(&means).zip(&stds) {
+            *x = (*x - mean) / std;
+        }
+    }
+}
+
+/// Each column's sum of `term(column, x)` over the rows of the row-major
+/// `features` (`dim` columns), added in row order.
+fn column_sums(features: &[f64], dim: usize, term: impl Fn(usize, f64) -> f64) -> Vec<f64> {
+    let mut sums = vec![-0.0; dim];
+    for row in features.chunks_exact(dim) {
+        for (column, (sum, x)) in sums.iter_mut().zip(row).enumerate() {
+            *sum += term(column, *x);
+        }
+    }
+    sums
 }
 
 /// Points with class 0 for the first `first` and class 1 after, plus seeded noise.
