@@ -111,13 +111,6 @@ fn presets(networks: bool) -> Vec<PathBuf> {
     paths
 }
 
-/// Whether a scene draws its gradients (mini-batches or noise) from
-/// optiviz's own generator, which a script cannot reproduce.
-fn draws_its_gradients(scene: &Path) -> bool {
-    let text = fs::read_to_string(scene).unwrap_or_default();
-    ["batch=", "noise=", "[batch]", "[noise]"].iter().any(|marker| text.contains(marker))
-}
-
 #[test]
 fn every_race_preset_runs_in_pytorch_to_the_same_numbers() -> TestResult {
     if !torch_importable() {
@@ -126,19 +119,6 @@ fn every_race_preset_runs_in_pytorch_to_the_same_numbers() -> TestResult {
     let dir = tempfile::tempdir()?;
     for scene in presets(false) {
         let name = scene.display().to_string();
-        if draws_its_gradients(&scene) {
-            let refused = optiviz()
-                .args(["export", "--format", "py", "--scene"])
-                .arg(&scene)
-                .arg("--out")
-                .arg(dir.path().join("x.py"))
-                .output()?;
-            let message = String::from_utf8_lossy(&refused.stderr);
-            assert_eq!(refused.status.code(), Some(2), "{name}: {message}");
-            assert!(message.contains("noise") || message.contains("mini-batches"), "{name}: {message}");
-            eprintln!("{name}: refused, its gradients are drawn by optiviz's own generator");
-            continue;
-        }
         let (expected, actual, expected_err, actual_err) = both(&scene, dir.path())?;
         let worst = compare(&name, &expected, &actual);
         assert_eq!(expected_err, actual_err, "{name}: the divergence warnings");
@@ -430,16 +410,49 @@ fn networks_train_in_pytorch_to_the_same_numbers() -> TestResult {
     Ok(())
 }
 
+/// Races whose gradients are drawn: mini-batches and noise, shared and
+/// per run, for optimizers that ask for one gradient a step, two (SAM),
+/// a Hessian (Newton) or several with their values (L-BFGS), and a run
+/// that diverges under noise.
+const DRAWN_RACES: [&str; 4] = [
+    "surface = \"linreg:n=40,seed=3\"\nstart = [-2.0, 3.0]\nsteps = 60\n[batch]\nsize = 4\nseed = 5\n\
+     [[runs]]\noptimizer = \"sgd:lr=0.05\"\n[[runs]]\noptimizer = \"adam:lr=0.1,batch=7\"\n\
+     [[runs]]\noptimizer = \"lbfgs:lr=0.5\"\n",
+    "surface = \"logreg:n=30,noise=1.5,seed=2\"\nstart = [0.5, -0.5]\nsteps = 25\n[[runs]]\noptimizer = \"newton:lr=0.5,batch=8\"\n\
+     [[runs]]\noptimizer = \"sam:lr=0.5,batch=5,noise=0.2\"\n[[runs]]\noptimizer = \"momentum:lr=0.5\"\n",
+    "surface = \"rosenbrock\"\nstart = [-1.0, 1.0]\nsteps = 200\n[noise]\nsigma = 0.3\nseed = 11\n\
+     [[runs]]\noptimizer = \"adam:lr=0.05\"\n[[runs]]\noptimizer = \"lbfgs:lr=0.3\"\n\
+     [[runs]]\noptimizer = \"sgd:lr=0.002,noise=0\"\n",
+    "surface = \"bowl\"\nstart = [1.0, 1.0]\nsteps = 600\n[[runs]]\noptimizer = \"sgd:lr=2.5,noise=1\"\n",
+];
+
 #[test]
-fn bad_scenes_outputs_noise_and_batches_exit_2_with_one_line_and_no_file() -> TestResult {
+fn drawn_batches_and_noise_run_in_pytorch_to_the_same_numbers() -> TestResult {
+    if !torch_importable() {
+        return Ok(());
+    }
+    let dir = tempfile::tempdir()?;
+    for (i, text) in DRAWN_RACES.iter().enumerate() {
+        let scene = dir.path().join(format!("drawn{i}.toml"));
+        fs::write(&scene, text)?;
+        let name = format!("drawn race {i}");
+        let (expected, actual, expected_err, actual_err) = both(&scene, dir.path())?;
+        let worst = compare(&name, &expected, &actual);
+        assert_eq!(expected_err, actual_err, "{name}: the divergence warnings");
+        assert_eq!(expected_err.contains("diverged"), i == 3, "{name}: {expected_err}");
+        eprintln!("{name}: worst relative difference {worst:.1e}");
+    }
+    Ok(())
+}
+
+#[test]
+fn bad_scenes_outputs_and_network_batches_exit_2_with_one_line_and_no_file() -> TestResult {
     let dir = tempfile::tempdir()?;
     let out = dir.path().join("race.py");
     let broken = dir.path().join("broken.toml");
     fs::write(&broken, "surface = \"rosenbrock\"\nsteps = \"many\"\n")?;
-    let noisy = dir.path().join("noisy.toml");
-    fs::write(&noisy, "surface = \"bowl\"\nsteps = 5\n[noise]\nsigma = 0.1\n[[runs]]\noptimizer = \"sgd\"\n")?;
-    let batched_race = dir.path().join("batched_race.toml");
-    fs::write(&batched_race, "surface = \"linreg\"\nsteps = 5\n[[runs]]\noptimizer = \"sgd:batch=4\"\n")?;
+    let long = dir.path().join("long.toml");
+    fs::write(&long, "surface = \"bowl\"\nsteps = 600000\n[noise]\nsigma = 0.1\n[[runs]]\noptimizer = \"sgd\"\n")?;
     let batched_network = dir.path().join("batched_network.toml");
     fs::write(&batched_network, "dataset = \"moons\"\nepochs = 5\nbatch = 32\n[[runs]]\noptimizer = \"sgd\"\n")?;
     let missing_data = dir.path().join("missing_data.toml");
@@ -451,8 +464,7 @@ fn bad_scenes_outputs_noise_and_batches_exit_2_with_one_line_and_no_file() -> Te
     let unwritable = dir.path().join("no/such/dir/race.py");
     for (scene, target, needle) in [
         (&broken, &out, "steps: invalid type"),
-        (&noisy, &out, "gradient noise"),
-        (&batched_race, &out, "remove [batch] and the runs' batch= keys"),
+        (&long, &out, "too many to write into a script"),
         (&batched_network, &out, "remove the scene's batch key"),
         (&missing_data, &out, "cannot read the data set no_such.csv"),
         (&dir.path().join("missing.toml"), &out, "cannot read"),

@@ -4,8 +4,9 @@
 //! alone: a scrubbed race shows what step k drew without replaying the
 //! steps before it.
 
-use rand::SeedableRng;
+use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use rand_distr::StandardNormal;
 
 /// The generator of pass `pass`'s shuffle of the rows (even streams).
 pub fn pass_shuffle(seed: u64, pass: u64) -> ChaCha8Rng {
@@ -17,6 +18,14 @@ pub fn step_noise(seed: u64, step: u64) -> ChaCha8Rng {
     stream(seed, step.wrapping_mul(2).wrapping_add(1))
 }
 
+/// The first `count` standard normals of step `step`'s noise generator: the
+/// numbers the step's noise scales by σ and adds to the gradient
+/// components it asks for, in order.
+pub fn step_normals(seed: u64, step: u64, count: usize) -> Vec<f64> {
+    let mut rng = step_noise(seed, step);
+    (0..count).map(|_| rng.sample(StandardNormal)).collect()
+}
+
 fn stream(seed: u64, stream: u64) -> ChaCha8Rng {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     rng.set_stream(stream);
@@ -25,8 +34,6 @@ fn stream(seed: u64, stream: u64) -> ChaCha8Rng {
 
 #[cfg(test)]
 mod tests {
-    use rand::Rng;
-
     use super::*;
 
     #[test]

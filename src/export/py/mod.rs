@@ -2,7 +2,8 @@
 //! reproduces it with PyTorch and prints the same CSV as `--format csv`.
 //!
 //! A race script ([`race`]) holds the surface as Python functions
-//! ([`surface`], a data surface's rows included: [`data_surface`]); a
+//! ([`surface`], a data surface's rows included: [`data_surface`]) and, for
+//! mini-batches and noise, what optiviz's generators drew ([`draws`]); a
 //! training script ([`network`]) holds the data, the starting weights and
 //! split, and the network's passes ([`network_data`]). Both write the
 //! schedules as `LambdaLR` factors ([`schedule`]) and every optimizer as its
@@ -13,6 +14,7 @@
 //! agree to the last digits.
 
 mod data_surface;
+mod draws;
 mod network;
 mod network_data;
 mod optimizer;
@@ -31,22 +33,25 @@ use crate::scene::AnyScene;
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ScriptError {
-    /// Gradient noise comes from optiviz's own random generator.
+    /// A stochastic race whose draws are too many to write into a script.
     #[error(
-        "the scene adds gradient noise from optiviz's own random generator, which PyTorch cannot \
-         reproduce; remove [noise] (or set sigma = 0) to export it as a script"
+        "the race draws more than {limit} batch rows and noise values, too many to write into a \
+         script; take fewer steps"
     )]
-    Noise,
+    TooManyDraws {
+        /// The most drawn numbers a script carries.
+        limit: usize,
+    },
     /// Newton on a typed formula needs its Hessian, which scripts do not write out.
     #[error("newton on a typed formula needs the formula's Hessian, which a script does not write out yet")]
     NewtonOnFormula,
     /// The formula of an `expr` surface did not parse (a scene never holds one).
     #[error("the surface's formula does not parse")]
     Formula,
-    /// Mini-batches are drawn by optiviz's own seeded shuffle.
+    /// A network script does not write out optiviz's shuffles of the rows.
     #[error(
-        "mini-batches are drawn by optiviz's own seeded shuffle of the rows, which PyTorch cannot \
-         reproduce; remove {remove} (full batch) to export the scene as a script"
+        "a network script trains on the full batch: optiviz's seeded shuffles of the rows are not \
+         written out for networks yet; remove {remove} to export the scene as a script"
     )]
     Batch {
         /// What in the scene asks for mini-batches.

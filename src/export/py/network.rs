@@ -22,7 +22,7 @@ pub fn network_script(scene: &NetScene, file_name: Option<&str>) -> Result<Strin
         return Err(ScriptError::NetworkModel);
     }
     let runs: Vec<_> = scene.runs.iter().filter(|run| run.enabled).collect();
-    let runs_code = runs::code(&runs, "train");
+    let runs_code = runs::code(&runs, "train", &[]);
     let data = network_data::literals(&scene.dataset, &scene.model, scene.seed)?;
     let title = scene.title.clone().unwrap_or_else(|| format!("Training on {}", scene.dataset));
     let network = include_str!("python/network.py").trim_end();
@@ -100,7 +100,7 @@ mod tests {
         let error = network_script(&batched, None).expect_err("mini-batches");
         assert_eq!(error, ScriptError::Batch { remove: "the scene's batch key" });
         let message = error.to_string();
-        assert!(message.contains("optiviz's own seeded shuffle") && !message.contains('\n'), "{message}");
+        assert!(message.contains("seeded shuffles of the rows") && !message.contains('\n'), "{message}");
     }
 
     #[test]

@@ -19,8 +19,9 @@ pub(super) struct RunsCode {
 }
 
 /// The Python of `runs`, each run a call of `function(index, label,
-/// make_optimizer, factor=…)`.
-pub(super) fn code(runs: &[&SceneRun], function: &str) -> RunsCode {
+/// make_optimizer, factor=…, draws=…)`, its `draws` argument (if any) the
+/// run's entry in `draws`.
+pub(super) fn code(runs: &[&SceneRun], function: &str, draws: &[String]) -> RunsCode {
     // One factor function per distinct schedule, named after it.
     let mut schedules: Vec<(String, String)> = Vec::new(); // (spec, function name)
     let mut definitions = String::new();
@@ -60,6 +61,9 @@ pub(super) fn code(runs: &[&SceneRun], function: &str) -> RunsCode {
         ));
         if let Some(factor) = factor {
             calls.push_str(&format!("        factor={factor},\n"));
+        }
+        if let Some(draws) = draws.get(index) {
+            calls.push_str(&format!("        draws={draws},\n"));
         }
         calls.push_str("    )\n");
     }
@@ -108,15 +112,16 @@ mod tests {
             run("lion", "cosine:t_max=100"),
             run("lion:lr=0.001", "step:step_size=10"),
         ];
-        let made = code(&runs.iter().collect::<Vec<_>>(), "train");
+        let made = code(&runs.iter().collect::<Vec<_>>(), "train", &[]);
         assert_eq!(made.definitions.matches("def cosine_factor(").count(), 1, "{}", made.definitions);
         assert_eq!(made.definitions.matches("class Lion(").count(), 1);
         assert!(made.definitions.contains("class PointOptimizer("));
         assert_eq!(made.calls.matches("    train(\n").count(), 3);
         assert!(made.calls.contains("factor=step_factor,"), "{}", made.calls);
-        let lookahead = code(&[&run("lookahead:reset_state=true", "exponential:gamma=0.9")], "race");
+        let lookahead = code(&[&run("lookahead:reset_state=true", "exponential:gamma=0.9")], "race", &[]);
         assert!(lookahead.calls.contains("factor=lambda t: exponential_factor(t % 5)"), "{}", lookahead.calls);
-        let schedule_free = code(&[&run("schedule_free_adamw", "constant")], "race");
+        let schedule_free = code(&[&run("schedule_free_adamw", "constant")], "race", &["Draws()".to_owned()]);
+        assert!(schedule_free.calls.contains("        draws=Draws(),\n"), "{}", schedule_free.calls);
         assert!(schedule_free.definitions.contains("def constant_factor(t):"));
     }
 }

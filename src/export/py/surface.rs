@@ -110,9 +110,12 @@ mod tests {
         for info in SURFACES.iter().filter(|info| !info.is_formula()) {
             let config: SurfaceConfig = info.kind.name.parse().expect("defaults build");
             let with_hessian = code(&config, true).expect("a named surface");
-            assert!(with_hessian.contains("def f(x, y):"), "{}", info.kind.name);
-            assert!(with_hessian.contains("def grad_f(x, y):"), "{}", info.kind.name);
-            assert!(with_hessian.contains("def hessian_f(x, y):"), "{}", info.kind.name);
+            // A data surface's functions also take a batch of its rows.
+            let arguments =
+                if config.build().is_ok_and(|built| built.data().is_some()) { "x, y, rows=None" } else { "x, y" };
+            for function in ["f", "grad_f", "hessian_f"] {
+                assert!(with_hessian.contains(&format!("def {function}({arguments}):")), "{}", info.kind.name);
+            }
             let without = code(&config, false).expect("a named surface");
             assert!(!without.contains("hessian_f") && !without.contains("#HESSIAN"), "{}", info.kind.name);
         }

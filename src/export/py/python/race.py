@@ -1,20 +1,13 @@
-def loss(p):
-    """f at the point p, a float64 tensor (x, y)."""
-    return torch.tensor(f(*p.tolist()))
-
-
-def gradient(p):
-    """∇f at the point p, a float64 tensor (x, y)."""
-    return torch.tensor(grad_f(*p.tolist()))
-
-
 NOT_FINITE = "the position or loss is no longer finite"
 
 
-def race(run, label, make_optimizer, factor=None):
+def race(run, label, make_optimizer, factor=None):  # exact
+def race(run, label, make_optimizer, factor=None, draws=None):  # drawn
     """Takes STEPS steps from START with the optimizer make_optimizer([p]) builds (its
     learning rate times factor(t) at step t + 1), printing one CSV row per point. A step
-    whose point or loss is not finite ends the run, as in optiviz."""
+    whose point or loss is not finite ends the run, as in optiviz."""  # exact
+    whose point or loss is not finite ends the run, as in optiviz. Each step takes its  # drawn
+    batch of ROWS and its noise from draws."""  # drawn
     p = torch.tensor(START, requires_grad=True)
     optimizer = make_optimizer([p])
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, factor) if factor else None
@@ -26,6 +19,7 @@ def race(run, label, make_optimizer, factor=None):
 
     print_row(run, label, 0, [*START, f(*START), None])
     for step in range(1, STEPS + 1):
+        draws.begin(step - 1)  # drawn
         lr = optimizer.param_groups[0]["lr"]
         try:
             optimizer.step(closure)

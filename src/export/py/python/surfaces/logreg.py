@@ -18,19 +18,21 @@ def sigmoid(u):
     return e / (1.0 + e)
 
 
-def f(x, y):
-    """The mean over ROWS of ln(1 + exp(−sᵢ(x·x1ᵢ + y·x2ᵢ))), the rows added one after another."""
+def f(x, y, rows=None):
+    """The mean over ROWS (or a batch of them) of ln(1 + exp(−sᵢ(x·x1ᵢ + y·x2ᵢ))), the rows added one after another."""
+    rows = ROWS if rows is None else rows
     total = 0.0
-    for row in ROWS:
+    for row in rows:
         total += softplus(argument(x, y, row)[0])
-    return total / len(ROWS)
+    return total / len(rows)
 
 
-def grad_f(x, y):
+def grad_f(x, y, rows=None):
     """∇f, rounded as autograd forms it: σ(uᵢ)/n, times the sign, times the feature."""
-    share = 1.0 / len(ROWS)
+    rows = ROWS if rows is None else rows
+    share = 1.0 / len(rows)
     gx, gy = 0.0, 0.0
-    for row in ROWS:
+    for row in rows:
         u, sign = argument(x, y, row)
         g = share * sigmoid(u) * sign
         gx, gy = gx + g * row[0], gy + g * row[1]
@@ -38,10 +40,11 @@ def grad_f(x, y):
 #HESSIAN
 
 
-def hessian_f(x, y):
-    share = 1.0 / len(ROWS)
+def hessian_f(x, y, rows=None):
+    rows = ROWS if rows is None else rows
+    share = 1.0 / len(rows)
     a, b, d = 0.0, 0.0, 0.0
-    for row in ROWS:
+    for row in rows:
         s = sigmoid(argument(x, y, row)[0])
         w = share * s * (1.0 - s)
         u, v = row[0], row[1]
