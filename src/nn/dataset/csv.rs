@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use super::cells::{read_line, LineError};
 use super::{Dataset, DatasetInfo, Task, TEST_SHARE};
 use crate::spec::error::DataError;
@@ -110,32 +112,26 @@ pub(super) fn raw_csv(text: &str, target: &str, task: Task) -> Result<Dataset, D
         }
     }
     let lines = &lines[usize::from(header)..];
+    let dim = width - 1;
     // Each number takes a byte and a comma at least: a whole file's matrix
     // fits, and a wide header over short rows reserves no more than the text.
-    let mut features = Vec::with_capacity(lines.len().saturating_mul(width - 1).min(text.len()));
+    let mut features = Vec::with_capacity(lines.len().saturating_mul(dim).min(text.len()));
     let mut targets = Vec::with_capacity(lines.len());
-    for &(row, line) in lines {
+    for block in lines.chunks((BLOCK_CELLS / dim).max(1)) {
         let start = features.len();
-        features.resize(start + width - 1, 0.0);
-        match read_line(line, target_index, &mut features[start..]) {
-            Ok(target) => targets.push((row, target)),
-            Err(LineError::Ragged { found }) => return Err(DataError::Ragged { row, found, expected: width }),
-            Err(LineError::NotANumber { column, text }) => {
-                // `number` says whether the cell is no number or not a finite one.
-                let column = &names[column];
-                let error = number(text, row, column).err();
-                return Err(error.unwrap_or_else(|| DataError::NotANumber {
-                    row,
-                    column: column.clone(),
-                    text: text.to_owned(),
-                }));
-            }
+        features.resize(start + block.len() * dim, 0.0);
+        let read: Vec<_> = features[start..]
+            .par_chunks_mut(dim)
+            .zip(block.par_iter())
+            .map(|(row_features, (_, line))| read_line(line, target_index, row_features))
+            .collect();
+        for (&(row, _), result) in block.iter().zip(read) {
+            targets.push((row, result.map_err(|error| line_error(error, row, &names))?));
         }
     }
     if targets.is_empty() {
         return Err(DataError::Empty);
     }
-    let dim = width - 1;
     if task == Task::Regression {
         let values = targets.iter().map(|(row, cell)| number(cell, *row, target)).collect::<Result<_, _>>()?;
         return Ok(Dataset::regression(features, values, dim));
@@ -151,6 +147,26 @@ pub(super) fn raw_csv(text: &str, target: &str, task: Task) -> Result<Dataset, D
     let index: HashMap<&str, usize> = classes.iter().enumerate().map(|(i, c)| (*c, i)).collect();
     let labels = targets.iter().map(|t| index[t]).collect();
     Ok(Dataset::classified(features, labels, classes.len(), dim))
+}
+
+/// Cells read at once on all cores: a block of about a million, so that a
+/// wide header over short rows allocates little before a short row stops it.
+const BLOCK_CELLS: usize = 1 << 20;
+
+/// The error of line `row` that [`read_line`] refused.
+fn line_error(error: LineError<'_>, row: usize, names: &[String]) -> DataError {
+    match error {
+        LineError::Ragged { found } => DataError::Ragged { row, found, expected: names.len() },
+        LineError::NotANumber { column, text } => {
+            // `number` says whether the cell is no number or not a finite one.
+            let column = &names[column];
+            number(text, row, column).err().unwrap_or_else(|| DataError::NotANumber {
+                row,
+                column: column.clone(),
+                text: text.to_owned(),
+            })
+        }
+    }
 }
 
 /// The finite number in `cell`, at `row` (1-based line) of `column`.
