@@ -2,8 +2,9 @@
 //! `state` holds what it shows and `command` changes it; the left panel
 //! sets the data, the network and the optimizers; the middle shows what
 //! each network has learnt (decision boundaries for 2-D classes, a grid of
-//! test digits for images, fitted curves for a regression); curves and a table sit on the right. Its panels
-//! push [`NetworkCommand`]s; the shell wraps them for the app.
+//! test digits for images, fitted curves for a regression); curves and a
+//! table sit on the right. Its panels push [`NetworkCommand`]s; the shell
+//! wraps them for the app.
 
 mod boundary;
 pub mod command;

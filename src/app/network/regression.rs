@@ -57,13 +57,15 @@ impl RegressionFits {
             .legend(Legend::default().position(Corner::LeftBottom).follow_insertion_order(true))
             .x_axis_label("x (standardised)")
             .y_axis_label("target (standardised)");
-        let dots = ui.visuals().text_color();
+        let (train_color, test_color) = (ui.visuals().text_color(), ui.visuals().strong_text_color());
         plot.show(ui, |plot| {
-            let train = Points::new("training rows", rows(&problem.split.train)).radius(3.0).color(dots);
-            plot.points(train.shape(MarkerShape::Circle).filled(true));
-            let test = Points::new("test rows", rows(&problem.split.test)).radius(4.0).color(dots);
+            // A bottom-corner legend grows upwards: the items added last read
+            // first, so the runs read in the optimizer list's order, then the data.
+            let test = Points::new("test rows (hollow)", rows(&problem.split.test)).radius(4.0).color(test_color);
             plot.points(test.shape(MarkerShape::Circle).filled(false));
-            for ((run, entry), fit) in runs.iter().zip(&self.fits) {
+            let train = Points::new("training rows", rows(&problem.split.train)).radius(3.0).color(train_color);
+            plot.points(train.shape(MarkerShape::Circle).filled(true));
+            for ((run, entry), fit) in runs.iter().zip(&self.fits).rev() {
                 let curve = Line::new(title(run), PlotPoints::from(fit.to_vec()));
                 plot.line(curve.color(color(entry)).width(2.5));
             }
@@ -90,7 +92,7 @@ impl RegressionFits {
                         .height(height)
                         .data_aspect(1.0)
                         .x_axis_label("actual (standardised)")
-                        .y_axis_label("predicted");
+                        .y_axis_label("predicted (standardised)");
                     let weak = ui.visuals().weak_text_color();
                     plot.show(ui, |plot| {
                         if low < high {
