@@ -84,8 +84,10 @@ fn strength(ui: &mut Ui, name: &str, symbol: &str, value: f64, doc: &str) -> Opt
             changed = Some(if on { DEFAULT_STRENGTH } else { 0.0 });
         }
         if on && changed.is_none() {
+            // The range reaches a strength outside it (from a scene), so the slider shows it as it is.
             let mut v = value;
-            let slider = egui::Slider::new(&mut v, STRENGTHS).logarithmic(true).text(symbol);
+            let range = STRENGTHS.start().min(v)..=STRENGTHS.end().max(v);
+            let slider = egui::Slider::new(&mut v, range).logarithmic(true).text(symbol);
             if ui.add(slider).on_hover_text(doc).changed() {
                 changed = Some(v);
             }

@@ -178,3 +178,15 @@ fn a_scene_keeps_the_activation_and_the_penalties() {
     let mlp = &other.state.network.training.problem().mlp;
     assert_eq!((mlp.activation(), mlp.penalty()), (Activation::Sigmoid, Penalty { l1: 1e-4, l2: 0.01 }));
 }
+
+#[test]
+fn a_strength_outside_the_sliders_range_is_kept() {
+    let mut harness = network_harness();
+    let penalty = Penalty { l1: 1e-9, l2: 5.0 };
+    harness.state_mut().apply(Command::Network(NetworkCommand::SetPenalty(penalty)));
+    harness.run();
+    let generation = harness.state().state.network.generation;
+    harness.run_steps(3);
+    let network = &harness.state().state.network;
+    assert_eq!((network.model.penalty, network.generation), (penalty, generation), "no rebuild from showing it");
+}
