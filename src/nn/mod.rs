@@ -7,6 +7,7 @@
 pub mod activation;
 pub mod boundary;
 pub mod dataset;
+pub mod fit;
 mod gemm;
 pub mod landscape;
 pub mod mlp;

@@ -183,6 +183,15 @@ impl DatasetSpec {
     pub fn csv_source(&self) -> Option<(&str, &str)> {
         self.csv.as_ref().map(|(path, target)| (path.as_str(), target.as_str()))
     }
+
+    /// The same CSV data set read as a regression (`task=regression`);
+    /// `None` for a generated one.
+    pub fn as_regression(&self) -> Option<DatasetSpec> {
+        self.csv.as_ref()?;
+        let mut settings = self.settings.clone();
+        settings.set(dataset::CSV_TASK.name(), params::Value::Choice(Task::Regression.name())).ok()?;
+        Some(self.with_settings(settings))
+    }
 }
 
 /// The data of `dataset` (generated sets from `seed`) with a He-initialised
@@ -219,6 +228,15 @@ pub fn network_problem(
 /// The registry entry of data sets of `kind` (digits' should there be none).
 fn find(kind: &Kind) -> &'static DatasetInfo {
     DATASETS.iter().copied().find(|info| info.kind == *kind).unwrap_or(dataset::DIGITS)
+}
+
+impl LoadError {
+    /// Whether the target looks like a quantity: a CSV class target with
+    /// more distinct values than a network may have classes, which
+    /// `task=regression` would read.
+    pub fn is_quantity_target(&self) -> bool {
+        matches!(self, LoadError::Parse { source: DataError::TooManyClasses { .. }, .. })
+    }
 }
 
 /// A data set or network that cannot be made.
@@ -493,5 +511,22 @@ mod tests {
         assert!(message.contains("the data set is a regression"), "{message}");
         let csv: DatasetSpec = "csv:path=x.csv,target=y,task=regression".parse().unwrap();
         assert_eq!(csv.to_string(), "csv:task=regression,path=x.csv,target=y");
+    }
+
+    #[test]
+    fn a_csv_target_of_too_many_classes_reads_as_a_regression() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("y.csv");
+        let rows: String = (0..1500).map(|i| format!("{i},{}\n", i * 7 % 1501)).collect();
+        std::fs::write(&path, format!("x,y\n{rows}")).unwrap();
+        let classes = DatasetSpec::csv(path.display().to_string(), "y".to_owned());
+        let error = classes.load(0).unwrap_err();
+        assert!(error.is_quantity_target() && error.to_string().contains("give task=regression"), "{error}");
+        let regression = classes.as_regression().unwrap();
+        assert_eq!(regression.to_string(), format!("csv:task=regression,path={},target=y", path.display()));
+        assert_eq!(regression.load(0).unwrap().task(), Task::Regression);
+        assert_eq!("circles".parse::<DatasetSpec>().unwrap().as_regression(), None);
+        let missing = DatasetSpec::csv(path.display().to_string(), "z".to_owned());
+        assert!(!missing.load(0).unwrap_err().is_quantity_target());
     }
 }

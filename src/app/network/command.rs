@@ -3,7 +3,7 @@
 
 use optiviz::nn::dataset;
 use optiviz::nn::spec::{DatasetSpec, ModelSpec};
-use optiviz::nn::Output;
+use optiviz::nn::{Activation, Output, Penalty};
 use optiviz::spec::params::Value;
 
 use super::state::NetworkState;
@@ -30,6 +30,10 @@ pub enum NetworkCommand {
     SetHidden(String),
     /// The output of a two-class network: a softmax or one sigmoid unit.
     SetOutput(Output),
+    /// The function after every hidden layer.
+    SetActivation(Activation),
+    /// The L1 and L2 strengths of the penalty on the weights (0 is off).
+    SetPenalty(Penalty),
     /// The seed.
     SetSeed(u64),
     /// Mini-batch size, or full batch.
@@ -94,6 +98,10 @@ impl NetworkCommand {
                 }
             }
             NetworkCommand::SetOutput(output) => state.rebuild(dataset, ModelSpec { output, ..model }, seed, batch),
+            NetworkCommand::SetActivation(activation) => {
+                state.rebuild(dataset, ModelSpec { activation, ..model }, seed, batch)
+            }
+            NetworkCommand::SetPenalty(penalty) => state.rebuild(dataset, ModelSpec { penalty, ..model }, seed, batch),
             NetworkCommand::SetSeed(seed) => state.rebuild(dataset, model, seed, batch),
             NetworkCommand::SetBatch(batch) => state.rebuild(dataset, model, seed, batch.map(|b| b.max(1))),
             NetworkCommand::SetEpochs(n) => state.epochs = n.clamp(1, optiviz::nn::spec::MAX_EPOCHS),

@@ -2,13 +2,18 @@
 //! `state` holds what it shows and `command` changes it; the left panel
 //! sets the data, the network and the optimizers; the middle shows what
 //! each network has learnt (decision boundaries for 2-D classes, a grid of
-//! test digits for images); curves and a table sit on the right. Its panels
-//! push [`NetworkCommand`]s; the shell wraps them for the app.
+//! test digits for images, fitted curves for a regression); curves and a
+//! table sit on the right. Its panels push [`NetworkCommand`]s; the shell
+//! wraps them for the app.
 
 mod boundary;
 pub mod command;
 mod curves;
 mod digits;
+mod model_controls;
+#[cfg(test)]
+mod model_tests;
+mod regression;
 mod settings;
 pub mod state;
 #[cfg(test)]
@@ -19,17 +24,19 @@ use optiviz::nn::Task;
 
 use boundary::BoundaryImages;
 use command::NetworkCommand;
+use regression::RegressionFits;
 use state::NetworkState;
 
 /// The Network page's panels' memory between frames.
 pub struct NetworkViews {
     boundaries: BoundaryImages,
+    regression: RegressionFits,
 }
 
 impl NetworkViews {
     /// Nothing cached.
     pub fn new() -> NetworkViews {
-        NetworkViews { boundaries: BoundaryImages::new() }
+        NetworkViews { boundaries: BoundaryImages::new(), regression: RegressionFits::new() }
     }
 }
 
@@ -72,14 +79,12 @@ pub fn curves(ui: &mut Ui, state: &NetworkState, presentation: bool) {
 }
 
 /// What the networks have learnt: decision boundaries for two features and
-/// classes, a grid of test digits for other classes, the curves' word for
-/// a regression.
+/// classes, a grid of test digits for other classes, fitted curves or
+/// predictions for a regression.
 pub fn central(ui: &mut Ui, state: &NetworkState, views: &mut NetworkViews, commands: &mut Vec<NetworkCommand>) {
     let data = &state.training.problem().dataset;
     match (data.task(), data.dim) {
-        (Task::Regression, _) => {
-            ui.label(egui::RichText::new("A regression: its loss and test R² are in the curves.").weak());
-        }
+        (Task::Regression, _) => views.regression.show(ui, state),
         (Task::Classification, 2) => views.boundaries.show(ui, state),
         (Task::Classification, _) => digits::show(ui, state, commands),
     }

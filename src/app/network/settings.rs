@@ -6,6 +6,7 @@ use optiviz::nn::dataset::DATASETS;
 use optiviz::nn::{Output, Task};
 
 use super::command::NetworkCommand;
+use super::model_controls;
 use super::state::NetworkState;
 use crate::app::widgets::{explanation, optimizers, params::param_widget};
 
@@ -47,6 +48,11 @@ pub fn show(ui: &mut Ui, state: &NetworkState, commands: &mut Vec<NetworkCommand
     }
     if let Some(error) = &state.data_error {
         ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+        if let Some(regression) = &state.regression_offer {
+            if ui.button("Read the target as a number (task=regression)").clicked() {
+                push(NetworkCommand::SetDataset(regression.clone()));
+            }
+        }
         ui.label(RichText::new("Training goes on with the last data that loaded.").weak());
     }
     for (param, value) in state.dataset.settings().iter() {
@@ -91,6 +97,8 @@ pub fn show(ui: &mut Ui, state: &NetworkState, commands: &mut Vec<NetworkCommand
     if mlp.classes() == 2 {
         output_choice(ui, mlp.output(), &mut push);
     }
+    model_controls::activation_choice(ui, mlp.activation(), &mut push);
+    model_controls::penalty_controls(ui, mlp.penalty(), &mut push);
     let sizes: Vec<String> = mlp.sizes().iter().map(usize::to_string).collect();
     let summary = format!(
         "{}: {} parameters, {}, {} output, {}",

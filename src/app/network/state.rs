@@ -32,6 +32,9 @@ pub struct NetworkState {
     pub hidden_error: Option<String>,
     /// Why the chosen data cannot be trained on (kept beside the data choice).
     pub data_error: Option<String>,
+    /// The data that failed to load, read as a regression, when its class
+    /// target looks like a quantity: offered beside the error.
+    pub regression_offer: Option<DatasetSpec>,
     /// Seed of the data, the split, the weights and the batches.
     pub seed: u64,
     /// Mini-batch size; `None` is full batch.
@@ -76,6 +79,7 @@ impl NetworkState {
             hidden_text: model.widths(),
             hidden_error: None,
             data_error: None,
+            regression_offer: None,
             training: Training::new(problem, lineup.specs()),
             dataset,
             model,
@@ -122,6 +126,7 @@ impl NetworkState {
         self.hidden_text = scene.model.widths();
         self.hidden_error = None;
         self.data_error = None;
+        self.regression_offer = None;
         self.explanation = Explanation::of(scene.title, scene.explanation);
         (self.dataset, self.model, self.seed, self.batch) = (scene.dataset, scene.model, scene.seed, scene.batch);
         self.epochs = scene.epochs;
@@ -162,7 +167,9 @@ impl NetworkState {
     }
 
     /// Rebuilds the problem from the data and network settings; on failure
-    /// the message goes beside the hidden-layers field and nothing changes.
+    /// nothing changes and the message goes beside the data choice when the
+    /// data changed (with the same CSV as a regression offered when its
+    /// target looks like a quantity), beside the hidden-layers field otherwise.
     /// Data of more than two classes turns a sigmoid output into a softmax.
     pub(super) fn rebuild(&mut self, dataset: DatasetSpec, mut model: ModelSpec, seed: u64, batch: Option<usize>) {
         let data_changed = dataset != self.dataset;
@@ -172,15 +179,19 @@ impl NetworkState {
             }
             spec::network_problem(data, &model, seed, batch, dataset.test_share())
         });
-        match problem.map_err(|error| error.to_string()) {
+        match problem {
             Ok(problem) => {
                 (self.dataset, self.model, self.seed, self.batch) = (dataset, model, seed, batch);
                 self.hidden_error = None;
                 self.data_error = None;
+                self.regression_offer = None;
                 self.restart(Some(problem));
             }
-            Err(error) if data_changed => self.data_error = Some(error),
-            Err(error) => self.hidden_error = Some(error),
+            Err(error) if data_changed => {
+                self.regression_offer = error.is_quantity_target().then(|| dataset.as_regression()).flatten();
+                self.data_error = Some(error.to_string());
+            }
+            Err(error) => self.hidden_error = Some(error.to_string()),
         }
     }
 }
