@@ -68,9 +68,10 @@ pub fn show(ui: &mut Ui, state: &NetworkState, commands: &mut Vec<NetworkCommand
     };
     ui.label(
         RichText::new(format!(
-            "{} rows, {} features, {target}; {} train / {} test",
+            "{} rows, {} feature{}, {target}; {} train / {} test",
             data.len(),
             data.dim,
+            if data.dim == 1 { "" } else { "s" },
             split.train.len(),
             split.test.len()
         ))
