@@ -1,0 +1,179 @@
+//! The Landscape tab of the Network view: the training loss over a plane
+//! through weight space (PCA of the paths, or random directions) as a
+//! colour map with iso-lines, every run's path on it in its colour with its
+//! current point, and what the plane's axes explain. The picture is
+//! computed in the background ([`super::landscape_job`]) and redrawn as
+//! training goes on.
+
+use eframe::egui::{self, Color32, RichText, Ui};
+use egui_plot::{Legend, MarkerShape, Plot, PlotPoints, PlotUi, Points};
+use optiviz::nn::landscape::{Landscape, PlaneKind, MAX_GRID, MIN_GRID};
+
+use super::command::NetworkCommand;
+use super::landscape_job::wanted;
+use super::landscape_state::{LandscapeCommand, LandscapeKey};
+use super::state::NetworkState;
+use crate::app::widgets::loss_map::LossMap;
+use crate::app::widgets::path_style::{path_line, PathStyle};
+
+/// The tab's memory between frames: the picture of the landscape shown.
+pub struct LandscapeView {
+    map: LossMap,
+    /// What the picture was made from.
+    drawn: Option<LandscapeKey>,
+}
+
+impl LandscapeView {
+    /// Nothing drawn yet.
+    pub fn new() -> LandscapeView {
+        LandscapeView { map: LossMap::new("landscape"), drawn: None }
+    }
+
+    /// The plane and grid choices, then the landscape or why there is none;
+    /// asks for a new landscape when the training has moved on.
+    pub fn show(&mut self, ui: &mut Ui, state: &NetworkState, commands: &mut Vec<NetworkCommand>) {
+        let mut push = |command| commands.push(NetworkCommand::Landscape(command));
+        settings(ui, state, &mut push);
+        let key = match wanted(state) {
+            Ok(key) => key,
+            Err(why) => {
+                ui.label(RichText::new(why).weak());
+                return;
+            }
+        };
+        if state.landscape.needs(&key) {
+            push(LandscapeCommand::Compute);
+        }
+        let landscape = &state.landscape;
+        if landscape.stopped {
+            ui.horizontal(|ui| {
+                ui.label("Stopped (Esc).");
+                if ui.button("Compute the landscape").clicked() {
+                    push(LandscapeCommand::Resume);
+                }
+            });
+        }
+        match landscape.outcome(&key) {
+            None if landscape.stopped => {}
+            None => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(format!(
+                        "Computing the landscape: replaying {} epochs, then the loss over a {g} × {g} grid… (Esc stops)",
+                        key.epochs,
+                        g = key.grid
+                    ));
+                });
+            }
+            Some((_, Err(error))) => {
+                ui.label(RichText::new(error.to_string()).color(ui.visuals().error_fg_color));
+            }
+            Some((shown, Ok(landscape))) => {
+                ui.label(summary(landscape, shown, &key, state));
+                self.update(ui.ctx(), shown, landscape);
+                self.plot(ui, landscape, state);
+            }
+        }
+    }
+
+    /// Remakes the picture when the landscape shown is another.
+    fn update(&mut self, ctx: &egui::Context, key: &LandscapeKey, landscape: &Landscape) {
+        if self.drawn.as_ref() != Some(key) {
+            let grid = landscape.grid();
+            self.map.set(ctx, &grid, &grid);
+            self.drawn = Some(*key);
+        }
+    }
+
+    /// The colour map, the iso-lines and every run's path with its current point.
+    fn plot(&self, ui: &mut Ui, landscape: &Landscape, state: &NetworkState) {
+        let style = PathStyle::new(false);
+        let plot = Plot::new("landscape")
+            .legend(Legend::default().position(egui_plot::Corner::RightTop).follow_insertion_order(true))
+            .x_axis_label(axis_name(landscape, 0))
+            .y_axis_label(axis_name(landscape, 1))
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .allow_boxed_zoom(false)
+            .allow_double_click_reset(false);
+        plot.show(ui, |plot_ui| {
+            self.map.draw(plot_ui);
+            if let Some(start) = landscape.paths.first().and_then(|path| path.points.first()) {
+                marker(plot_ui, "start (epoch 0)", *start, Color32::WHITE, false, style);
+            }
+            for (path, entry) in landscape.paths.iter().zip(state.lineup.enabled()) {
+                let [r, g, b] = entry.color;
+                let color = Color32::from_rgb(r, g, b);
+                let halo = path_line("", path.points.clone()).color(Color32::from_black_alpha(140));
+                plot_ui.line(halo.width(style.width + 2.0).allow_hover(false));
+                plot_ui.line(path_line(path.optimizer.clone(), path.points.clone()).color(color).width(style.width));
+                if let Some(current) = path.points.last() {
+                    marker(plot_ui, &path.optimizer, *current, color, true, style);
+                }
+            }
+        });
+    }
+}
+
+/// The plane choice and the grid size.
+fn settings(ui: &mut Ui, state: &NetworkState, push: &mut impl FnMut(LandscapeCommand)) {
+    let landscape = &state.landscape;
+    ui.horizontal(|ui| {
+        ui.label("plane");
+        for (plane, text, hover) in [
+            (PlaneKind::Pca, "PCA of the paths", "the two directions along which the paths vary most"),
+            (PlaneKind::Random, "random", "two random directions, each scaled filter by filter to the weights"),
+        ] {
+            if ui.selectable_label(landscape.plane == plane, text).on_hover_text(hover).clicked()
+                && landscape.plane != plane
+            {
+                push(LandscapeCommand::SetPlane(plane));
+            }
+        }
+        ui.separator();
+        let mut grid = landscape.grid;
+        let slider = egui::Slider::new(&mut grid, MIN_GRID..=MAX_GRID).logarithmic(true).text("grid");
+        if ui.add(slider).on_hover_text("loss values per axis").changed() {
+            push(LandscapeCommand::SetGrid(grid));
+        }
+    });
+}
+
+/// What the picture shows: the plane and what its axes explain, the grid,
+/// the epoch, and the centre.
+fn summary(landscape: &Landscape, shown: &LandscapeKey, wanted: &LandscapeKey, state: &NetworkState) -> String {
+    let plane = match landscape.plane.explained {
+        Some([d1, d2]) => {
+            format!("PCA plane: d1 explains {:.1} % and d2 {:.1} % of the paths' variance", 100.0 * d1, 100.0 * d2)
+        }
+        None => format!("Random filter-normalised plane (seed {})", state.seed),
+    };
+    let centre = landscape.paths.first().map_or("", |path| path.optimizer.as_str());
+    let epoch = if shown.epochs == wanted.epochs {
+        format!("epoch {}", shown.epochs)
+    } else {
+        format!("epoch {} (epoch {} on its way)", shown.epochs, wanted.epochs)
+    };
+    format!("{plane} · {g} × {g} grid · {epoch} · centred on {centre}'s weights", g = landscape.axes.len())
+}
+
+/// The name of axis `k` (0 or 1), with its share of the variance on a PCA plane.
+fn axis_name(landscape: &Landscape, k: usize) -> String {
+    match landscape.plane.explained {
+        Some(shares) => format!("d{} ({:.1} % of the variance)", k + 1, 100.0 * shares[k]),
+        None => format!("d{} (random)", k + 1),
+    }
+}
+
+/// A round marker named `name` at `point`.
+fn marker(plot_ui: &mut PlotUi<'_>, name: &str, point: [f64; 2], color: Color32, filled: bool, style: PathStyle) {
+    let radius = if filled { style.marker * 0.7 } else { style.marker };
+    plot_ui.points(
+        Points::new(name, PlotPoints::from(vec![point]))
+            .shape(MarkerShape::Circle)
+            .radius(radius)
+            .filled(filled)
+            .color(color),
+    );
+}
