@@ -6,7 +6,7 @@
 //! training goes on.
 
 use eframe::egui::{self, Color32, RichText, Ui};
-use egui_plot::{Legend, MarkerShape, Plot, PlotPoints, PlotUi, Points};
+use egui_plot::{HoverPosition, Legend, MarkerShape, Plot, PlotPoints, PlotUi, Points};
 use optiviz::nn::landscape::{Landscape, PlaneKind, MAX_GRID, MIN_GRID};
 
 use super::command::NetworkCommand;
@@ -96,7 +96,8 @@ impl LandscapeView {
             .allow_zoom(false)
             .allow_scroll(false)
             .allow_boxed_zoom(false)
-            .allow_double_click_reset(false);
+            .allow_double_click_reset(false)
+            .label_formatter(|hover| Some(hover_text(landscape, hover)));
         plot.show(ui, |plot_ui| {
             self.map.draw(plot_ui);
             if let Some(start) = landscape.paths.first().and_then(|path| path.points.first()) {
@@ -166,6 +167,35 @@ fn axis_name(landscape: &Landscape, k: usize) -> String {
     }
 }
 
+/// What the pointer reads: the run and epoch of a path point under it, and
+/// the loss at the grid point nearest to it.
+fn hover_text(landscape: &Landscape, hover: &HoverPosition<'_>) -> String {
+    let (position, epoch) = match *hover {
+        HoverPosition::NearDataPoint { plot_name, position, index } => {
+            let on_path = landscape
+                .paths
+                .iter()
+                .find(|path| path.optimizer == plot_name && path.points.get(index) == Some(&[position.x, position.y]));
+            (position, on_path.map(|path| format!("{}, epoch {index}\n", path.optimizer)))
+        }
+        HoverPosition::Elsewhere { position } => (position, None),
+    };
+    let loss = nearest_loss(landscape, [position.x, position.y])
+        .map_or_else(String::new, |loss| format!("\nloss {loss:.4} (nearest grid point)"));
+    format!("{}d1 = {:.3}, d2 = {:.3}{loss}", epoch.unwrap_or_default(), position.x, position.y)
+}
+
+/// The loss at the grid point nearest to `point`, if `point` is on the grid.
+fn nearest_loss(landscape: &Landscape, [a, b]: [f64; 2]) -> Option<f64> {
+    let nearest = |axis: &[f64], x: f64| {
+        let step = (axis[axis.len() - 1] - axis[0]) / (axis.len() - 1) as f64;
+        let k = ((x - axis[0]) / step).round();
+        (0.0..axis.len() as f64).contains(&k).then_some(k as usize)
+    };
+    let axes = &landscape.axes;
+    Some(landscape.loss_at(nearest(&axes.alpha, a)?, nearest(&axes.beta, b)?))
+}
+
 /// A round marker named `name` at `point`.
 fn marker(plot_ui: &mut PlotUi<'_>, name: &str, point: [f64; 2], color: Color32, filled: bool, style: PathStyle) {
     let radius = if filled { style.marker * 0.7 } else { style.marker };
@@ -176,4 +206,23 @@ fn marker(plot_ui: &mut PlotUi<'_>, name: &str, point: [f64; 2], color: Color32,
             .filled(filled)
             .color(color),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use optiviz::nn::landscape::{Axes, Plane, PlaneKind};
+
+    use super::*;
+
+    #[test]
+    fn the_pointer_reads_the_loss_of_the_nearest_grid_point_and_none_off_the_grid() {
+        let axes = Axes::new(3, [1.0, 2.0]).unwrap();
+        let plane = Plane { kind: PlaneKind::Random, d1: vec![1.0], d2: vec![0.0], explained: None };
+        let loss = (0..9).map(f64::from).collect();
+        let landscape = Landscape { center: vec![0.0], plane, axes, loss, paths: Vec::new() };
+        assert_eq!(nearest_loss(&landscape, [-1.0, -2.0]), Some(0.0));
+        assert_eq!(nearest_loss(&landscape, [0.4, 1.1]), Some(7.0), "column 1 of row 2");
+        assert_eq!(nearest_loss(&landscape, [1.6, 0.0]), None);
+        assert_eq!(nearest_loss(&landscape, [0.0, -3.1]), None);
+    }
 }
