@@ -2,13 +2,16 @@
 //! [`Landscape::compute`] computes from the same training, follows the
 //! training as it goes on, switches plane, and says why when it cannot.
 
+use eframe::egui::Key;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
-use optiviz::nn::landscape::{Landscape, LandscapeError, LandscapeSettings, ParamPaths, PlaneKind};
+use optiviz::nn::landscape::{Landscape, LandscapeError, LandscapeSettings, ParamPaths, PlaneKind, MAX_GRID};
 use optiviz::nn::Training;
 use optiviz::scene::AnyScene;
 
+use super::command::NetworkCommand;
 use super::landscape_job::{shown, wanted};
+use super::landscape_state::LandscapeCommand;
 use super::state::MiddleTab;
 use crate::app::command::Command;
 use crate::app::tests::{exports_pngs, harness};
@@ -168,4 +171,37 @@ fn export_with_the_landscape_tab_shown_writes_the_landscape_too() {
     let dir = tempfile::tempdir().unwrap();
     let names = ["net_boundary.png", "net_loss.png", "net_landscape.png"];
     exports_pngs(harness.state_mut(), dir.path(), "net", names, (1280, 720));
+}
+
+#[test]
+fn esc_stops_the_landscape_until_asked_again() {
+    let mut harness = network_after(2);
+    // The finest grid, so that the job is still running when Esc comes.
+    let finest = LandscapeCommand::SetGrid(MAX_GRID);
+    harness.state_mut().apply(Command::Network(NetworkCommand::Landscape(finest)));
+    harness.get_by_label("Landscape").click();
+    harness.step();
+    harness.step();
+    assert!(harness.state().state.network.landscape.pending().is_some(), "computing");
+    harness.key_press(Key::Escape);
+    let started = std::time::Instant::now();
+    while !harness.state().state.network.landscape.stopped {
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "the job never stopped");
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    harness.step();
+    let landscape = &harness.state().state.network.landscape;
+    assert!(landscape.pending().is_none(), "no new job starts by itself");
+    assert!(shown(&harness.state().state.network).is_none());
+    harness.get_by_label("Stopped (Esc).");
+    harness.get_by_label("Compute the landscape").click();
+    harness.step();
+    harness.step();
+    let landscape = &harness.state().state.network.landscape;
+    assert!(!landscape.stopped && landscape.pending().is_some(), "computing again");
+    let default = LandscapeCommand::SetGrid(41);
+    harness.state_mut().apply(Command::Network(NetworkCommand::Landscape(default)));
+    wait_for_the_landscape(&mut harness);
+    assert_shows(&harness, &expected(&harness, PlaneKind::Pca));
 }
