@@ -6,7 +6,7 @@
 //! training goes on.
 
 use eframe::egui::{self, Color32, RichText, Ui};
-use egui_plot::{HoverPosition, Legend, MarkerShape, Plot, PlotPoints, PlotUi, Points};
+use egui_plot::{AxisHints, HoverPosition, Legend, MarkerShape, Plot, PlotPoints, PlotUi, Points};
 use optiviz::nn::landscape::{Landscape, PlaneKind, MAX_GRID, MIN_GRID};
 
 use super::command::NetworkCommand;
@@ -90,7 +90,9 @@ impl LandscapeView {
         let style = PathStyle::new(false);
         let plot = Plot::new("landscape")
             .legend(Legend::default().position(egui_plot::Corner::RightTop).follow_insertion_order(true))
-            .x_axis_label(axis_name(landscape, 0))
+            // Labels 30 to 45 points apart: a random plane's short axis
+            // would otherwise get a single "0" (egui_plot keeps x labels 60 apart).
+            .custom_x_axes(vec![AxisHints::new_x().label(axis_name(landscape, 0)).label_spacing(30.0..=45.0)])
             .y_axis_label(axis_name(landscape, 1))
             .allow_drag(false)
             .allow_zoom(false)
