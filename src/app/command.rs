@@ -57,7 +57,8 @@ pub enum Command {
     SaveScene(PathBuf),
     /// Render the shown page's figures at `(width, height)` pixels, in the
     /// background: the race (or the decision boundaries) and the loss
-    /// curves, as `<stem>_race.png` (or `<stem>_boundary.png`) and `<stem>_loss.png`.
+    /// curves, as `<stem>_race.png` (or `<stem>_boundary.png`) and `<stem>_loss.png`,
+    /// and the network's loss landscape as `<stem>_landscape.png` when its tab shows one.
     ExportPng(PathBuf, (u32, u32)),
     /// Write the shown race or training as a PyTorch script (`optiviz
     /// export --format py`), in the background.
@@ -106,8 +107,7 @@ impl Command {
                 command.apply(&mut state.race, &mut state.status).map(|job| job.map(Command::Race))
             }
             Command::Network(command) => {
-                command.apply(&mut state.network, &mut state.status);
-                None
+                command.apply(&mut state.network, &mut state.status).map(|job| job.map(Command::Network))
             }
             Command::TogglePlay => return on_shown_page(state, RaceCommand::TogglePlay, NetworkCommand::TogglePlay),
             Command::Step => return on_shown_page(state, RaceCommand::Step, NetworkCommand::Step),

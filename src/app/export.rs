@@ -1,19 +1,23 @@
 //! Export of the shown page's figures as background work: what the figures
 //! need, copied so that they can be drawn while the race or training goes
 //! on: the scene, and what rebuilds the race or training to the step or
-//! epoch on screen (both are deterministic).
+//! epoch on screen (both are deterministic), and the network's loss
+//! landscape when its tab is shown.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use optiviz::engine::lockstep::RunSpec;
 use optiviz::engine::race::Simulation;
+use optiviz::nn::landscape::Landscape;
 use optiviz::nn::{Problem, Training};
-use optiviz::render::{self, ImageFormat};
+use optiviz::render::{self, ImageFormat, RenderError};
 use optiviz::scene::{NetScene, Scene};
 use optiviz::Surface;
 
 use super::jobs::Progress;
+use super::network::landscape_job;
+use super::network::state::MiddleTab;
 use super::state::{AppState, Page};
 
 /// The figures of the shown page, as PNGs of a size beside a path.
@@ -27,8 +31,21 @@ pub struct ExportRequest {
 /// The page an [`ExportRequest`] draws.
 #[derive(Debug)]
 enum ExportedView {
-    Race { scene: Scene, surface: Arc<dyn Surface>, start: [f64; 2], runs: Vec<RunSpec>, steps: usize },
-    Network { scene: NetScene, problem: Box<Problem>, runs: Vec<RunSpec>, epochs: usize },
+    Race {
+        scene: Scene,
+        surface: Arc<dyn Surface>,
+        start: [f64; 2],
+        runs: Vec<RunSpec>,
+        steps: usize,
+    },
+    Network {
+        scene: NetScene,
+        problem: Box<Problem>,
+        runs: Vec<RunSpec>,
+        epochs: usize,
+        /// The landscape on screen, when the Landscape tab shows one.
+        landscape: Option<Box<Landscape>>,
+    },
 }
 
 impl ExportRequest {
@@ -52,6 +69,10 @@ impl ExportRequest {
                     problem: Box::new(network.training.problem().clone()),
                     runs: network.lineup.specs(),
                     epochs: network.training.epochs(),
+                    landscape: (network.tab == MiddleTab::Landscape)
+                        .then(|| landscape_job::shown(network))
+                        .flatten()
+                        .map(|landscape| Box::new(landscape.clone())),
                 }
             }
         };
@@ -68,10 +89,17 @@ impl ExportRequest {
                 sim.advance_to(steps);
                 render::export_png(&scene, &sim, &path, width, height, scene.layout).map(Vec::from)
             }
-            ExportedView::Network { scene, problem, runs, epochs } => {
+            ExportedView::Network { scene, problem, runs, epochs, landscape } => {
                 let mut training = Training::new(*problem, runs);
                 training.advance_to(epochs);
-                render::export_network(&scene, &training, &path, (width, height), ImageFormat::Png)
+                render::export_network(&scene, &training, &path, (width, height), ImageFormat::Png).and_then(
+                    |mut paths| {
+                        if let Some(landscape) = landscape {
+                            paths.push(export_landscape(&landscape, &path, (width, height))?);
+                        }
+                        Ok(paths)
+                    },
+                )
             }
         };
         progress.advance();
@@ -83,4 +111,11 @@ impl ExportRequest {
             Err(error) => format!("export failed: {error}"),
         }
     }
+}
+
+/// Writes the figure of `landscape` as `<stem>_landscape.png` beside `path`; returns its path.
+fn export_landscape(landscape: &Landscape, path: &Path, size: (u32, u32)) -> Result<PathBuf, RenderError> {
+    let [figure] = render::figure_paths_named(path, "png", ["landscape"])?;
+    render::export_landscape(landscape, &figure, size, ImageFormat::Png)?;
+    Ok(figure)
 }

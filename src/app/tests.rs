@@ -351,11 +351,11 @@ fn export_writes_the_race_and_its_loss_curves() {
 /// Exports the shown view as `<stem>.png` in `dir` at `size`, waits for
 /// the background job, and checks that the status says so and that `names`
 /// in `dir` are PNGs of that size.
-pub(super) fn exports_pngs(
+pub(super) fn exports_pngs<const N: usize>(
     app: &mut OptivizApp,
     dir: &std::path::Path,
     stem: &str,
-    names: [&str; 2],
+    names: [&str; N],
     size: (u32, u32),
 ) {
     app.apply(Command::ExportPng(dir.join(format!("{stem}.png")), size));

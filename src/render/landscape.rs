@@ -11,8 +11,6 @@ use super::race::{MapDetail, MapLayer};
 use super::{draw_legend, quiet_corner, styled_mesh, titled_figure, ImageFormat, RenderError};
 use crate::nn::landscape::{Landscape, PlaneKind};
 use crate::plot::colormap::path_color;
-use crate::plot::contour::Grid;
-use crate::plot::window::Window;
 
 /// Draws `landscape` on `area`: the loss map over the grid, each run's path
 /// in its palette colour with its end marked, the centre as a white ring.
@@ -21,15 +19,14 @@ pub fn render_landscape<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     detail: MapDetail,
 ) -> Result<(), RenderError> {
-    let Landscape { plane, axes, loss, paths, .. } = landscape;
+    let Landscape { plane, paths, .. } = landscape;
     let title = match plane.kind {
         PlaneKind::Pca => "The network's loss on the plane of its paths' principal directions",
         PlaneKind::Random => "The network's loss on two random filter-normalised directions",
     };
     let (sizes, body) = titled_figure(area, title)?;
-    let (alpha, beta) = (&axes.alpha, &axes.beta);
-    let window = Window::new(alpha[0], alpha[alpha.len() - 1], beta[0], beta[beta.len() - 1]);
-    let grid = Grid { window, nx: alpha.len(), ny: beta.len(), values: loss.clone() };
+    let grid = landscape.grid();
+    let window = grid.window;
     let axis_name = |k: usize| match plane.explained {
         Some(shares) => format!("d{} ({:.1} % of Σσ²)", k + 1, 100.0 * shares[k]),
         None => format!("d{}", k + 1),

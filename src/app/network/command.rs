@@ -6,7 +6,10 @@ use optiviz::nn::spec::{DatasetSpec, ModelSpec};
 use optiviz::nn::{Activation, Output, Penalty};
 use optiviz::spec::params::Value;
 
-use super::state::NetworkState;
+use super::landscape_job;
+use super::landscape_state::LandscapeCommand;
+use super::state::{MiddleTab, NetworkState};
+use crate::app::jobs::Job;
 use crate::app::lineup::RunCommand;
 
 /// A change to the Network page.
@@ -46,12 +49,17 @@ pub enum NetworkCommand {
     SetMistakesOnly(bool),
     /// Change the training optimizers.
     Run(RunCommand),
+    /// Show another tab in the middle panel.
+    ShowTab(MiddleTab),
+    /// Change the Landscape tab, or take its job's result.
+    Landscape(LandscapeCommand),
 }
 
 impl NetworkCommand {
     /// Applies the command to `state`; a value the runs refuse leaves them
-    /// as they were and says why in `status`.
-    pub fn apply(self, state: &mut NetworkState, status: &mut Option<String>) {
+    /// as they were and says why in `status`. Returns the background work
+    /// it asks for (the landscape).
+    pub fn apply(self, state: &mut NetworkState, status: &mut Option<String>) -> Option<Job<NetworkCommand>> {
         let (dataset, model, seed, batch) = (state.dataset.clone(), state.model.clone(), state.seed, state.batch);
         match self {
             NetworkCommand::TogglePlay => {
@@ -115,7 +123,12 @@ impl NetworkCommand {
                     Err(error) => *status = Some(error.to_string()),
                 }
             }
+            NetworkCommand::ShowTab(tab) => state.tab = tab,
+            NetworkCommand::Landscape(command) => {
+                return landscape_job::apply(command, state).map(|job| job.map(NetworkCommand::Landscape));
+            }
         }
+        None
     }
 }
 

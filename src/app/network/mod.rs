@@ -2,7 +2,8 @@
 //! `state` holds what it shows and `command` changes it; the left panel
 //! sets the data, the network and the optimizers; the middle shows what
 //! each network has learnt (decision boundaries for 2-D classes, a grid of
-//! test digits for images, fitted curves for a regression); curves and a
+//! test digits for images, fitted curves for a regression) or, on its
+//! Landscape tab, the network's loss landscape with the paths; curves and a
 //! table sit on the right. Its panels push [`NetworkCommand`]s; the shell
 //! wraps them for the app.
 
@@ -10,6 +11,11 @@ mod boundary;
 pub mod command;
 mod curves;
 mod digits;
+mod landscape;
+pub mod landscape_job;
+pub mod landscape_state;
+#[cfg(test)]
+mod landscape_tests;
 mod model_controls;
 #[cfg(test)]
 mod model_tests;
@@ -24,19 +30,25 @@ use optiviz::nn::Task;
 
 use boundary::BoundaryImages;
 use command::NetworkCommand;
+use landscape::LandscapeView;
 use regression::RegressionFits;
-use state::NetworkState;
+use state::{MiddleTab, NetworkState};
 
 /// The Network page's panels' memory between frames.
 pub struct NetworkViews {
     boundaries: BoundaryImages,
     regression: RegressionFits,
+    landscape: LandscapeView,
 }
 
 impl NetworkViews {
     /// Nothing cached.
     pub fn new() -> NetworkViews {
-        NetworkViews { boundaries: BoundaryImages::new(), regression: RegressionFits::new() }
+        NetworkViews {
+            boundaries: BoundaryImages::new(),
+            regression: RegressionFits::new(),
+            landscape: LandscapeView::new(),
+        }
     }
 }
 
@@ -78,10 +90,29 @@ pub fn curves(ui: &mut Ui, state: &NetworkState, presentation: bool) {
     curves::show(ui, state, presentation);
 }
 
+/// The middle panel: a row of tabs, then the tab shown.
+pub fn central(ui: &mut Ui, state: &NetworkState, views: &mut NetworkViews, commands: &mut Vec<NetworkCommand>) {
+    ui.horizontal(|ui| {
+        for (tab, text, hover) in [
+            (MiddleTab::Model, "Model", "what each network has learnt"),
+            (MiddleTab::Landscape, "Landscape", "the training loss around the paths, on a plane through weight space"),
+        ] {
+            if ui.selectable_label(state.tab == tab, text).on_hover_text(hover).clicked() {
+                commands.push(NetworkCommand::ShowTab(tab));
+            }
+        }
+    });
+    ui.separator();
+    match state.tab {
+        MiddleTab::Model => model(ui, state, views, commands),
+        MiddleTab::Landscape => views.landscape.show(ui, state, commands),
+    }
+}
+
 /// What the networks have learnt: decision boundaries for two features and
 /// classes, a grid of test digits for other classes, fitted curves or
 /// predictions for a regression.
-pub fn central(ui: &mut Ui, state: &NetworkState, views: &mut NetworkViews, commands: &mut Vec<NetworkCommand>) {
+fn model(ui: &mut Ui, state: &NetworkState, views: &mut NetworkViews, commands: &mut Vec<NetworkCommand>) {
     let data = &state.training.problem().dataset;
     match (data.task(), data.dim) {
         (Task::Regression, _) => views.regression.show(ui, state),

@@ -11,6 +11,7 @@ use optiviz::nn::{Problem, Training};
 use optiviz::scene::{Explanation, NetScene};
 use optiviz::Schedule;
 
+use super::landscape_state::LandscapeState;
 use crate::app::lineup::Lineup;
 
 /// Training time one frame may spend, so the view stays at 60 frames per second.
@@ -18,6 +19,16 @@ pub const FRAME_BUDGET: Duration = Duration::from_millis(6);
 
 /// Training time a change may spend replaying the epochs already shown.
 const REPLAY_BUDGET: Duration = Duration::from_millis(60);
+
+/// What the middle panel shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MiddleTab {
+    /// What each network has learnt: decision boundaries, digits.
+    #[default]
+    Model,
+    /// The training loss over a plane through weight space, with the paths.
+    Landscape,
+}
 
 /// The Network page's state.
 #[derive(Debug)]
@@ -55,6 +66,10 @@ pub struct NetworkState {
     pub training: Training,
     /// Counts rebuilds and resets of the training, for caches of what it drew.
     pub generation: u64,
+    /// What the middle panel shows.
+    pub tab: MiddleTab,
+    /// The Landscape tab.
+    pub landscape: LandscapeState,
 }
 
 impl NetworkState {
@@ -92,6 +107,8 @@ impl NetworkState {
             explanation: None,
             mistakes_only: false,
             generation: 0,
+            tab: MiddleTab::default(),
+            landscape: LandscapeState::new(),
         }
     }
 

@@ -10,7 +10,7 @@ use optiviz::engine::race::Trajectory;
 use optiviz::optim::CompanionKind;
 use optiviz::plot::lod::DecimatedPath;
 
-use super::paths::{path_line, PathStyle};
+use crate::app::widgets::path_style::{path_line, PathStyle};
 
 /// What to draw of a run's companion at a step.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,10 +1,8 @@
-//! What the 2-D and 3-D race plots share about paths: how thick they are
-//! drawn, how many points at most, the cache of thinned paths, the title of
-//! a run's panel, and a path as a 2-D plot line.
+//! What the 2-D and 3-D race plots share about paths: how many points at
+//! most, the cache of thinned paths, and the title of a run's panel.
 
 use std::collections::HashMap;
 
-use egui_plot::{Line, PlotPoints};
 use optiviz::engine::race::Run;
 use optiviz::plot::lod::DecimatedPath;
 
@@ -21,38 +19,10 @@ const RACE_BUDGET: usize = 40_000;
 /// The thinned paths of the shown race, per plot name and run, updated as the runs grow.
 pub type PathCache = HashMap<(String, usize), DecimatedPath>;
 
-/// Line widths and marker sizes, larger in presentation mode.
-#[derive(Clone, Copy)]
-pub struct PathStyle {
-    /// Width of a path, in points.
-    pub width: f32,
-    /// Radius of a marker, in points.
-    pub marker: f32,
-}
-
-impl PathStyle {
-    /// The style of the window's mode.
-    pub fn new(presentation: bool) -> PathStyle {
-        if presentation {
-            PathStyle { width: 4.0, marker: 14.0 }
-        } else {
-            PathStyle { width: 2.0, marker: 8.0 }
-        }
-    }
-}
-
 /// An empty thinned path for one of the `runs` paths of a race: its share
 /// of [`RACE_BUDGET`], at most [`PATH_BUDGET`].
 pub fn new_path(runs: usize) -> DecimatedPath {
     DecimatedPath::new((RACE_BUDGET / runs.max(1)).min(PATH_BUDGET))
-}
-
-/// `points` on the plane as a 2-D plot line named `name`, drawn as a line
-/// through every point: egui_plot would otherwise merge the points of a line
-/// whose x only grows into a filled band, and a path's jumps (Newton's,
-/// L-BFGS's) into filled wedges.
-pub fn path_line(name: impl Into<String>, points: Vec<[f64; 2]>) -> Line<'static> {
-    Line::new(name, PlotPoints::from(points)).allow_band(false)
 }
 
 /// The title of `run` at timeline step `step`: "adam (5000 steps)" at its

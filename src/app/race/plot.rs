@@ -9,9 +9,7 @@
 //! the kept points out.
 
 use eframe::egui::{self, Color32, Id, Ui};
-use egui_plot::{
-    Arrows, AxisHints, Legend, Line, MarkerShape, Plot, PlotImage, PlotPoint, PlotPoints, PlotTransform, PlotUi, Points,
-};
+use egui_plot::{Arrows, AxisHints, Legend, MarkerShape, Plot, PlotPoint, PlotPoints, PlotTransform, PlotUi, Points};
 use optiviz::engine::race::{Run, Sampling};
 use optiviz::scene::Layout;
 use optiviz::Window;
@@ -19,12 +17,13 @@ use optiviz::Window;
 use super::command::RaceCommand;
 use super::companions;
 use super::gradient_cloud;
-use super::paths::{new_path, path_line, run_title, PathCache, PathStyle};
+use super::paths::{new_path, run_title, PathCache};
 use super::readout::{self, MapReadout};
 use super::state::RaceState;
 use super::surface_3d::Surface3d;
 use super::surface_image::SurfaceImage;
 use super::timeline::RunAt;
+use crate::app::widgets::path_style::{path_line, PathStyle};
 
 /// Screen distance (points) within which a press grabs the start marker.
 const GRAB_RADIUS: f32 = 12.0;
@@ -78,12 +77,12 @@ impl RacePlot {
         match state.layout {
             Layout::Surface3d => self.surface_3d.show(ui, state, &mut self.paths, style, commands),
             Layout::Overlay => {
-                let texture = self.texture(ui, state);
+                self.update_image(ui, state);
                 let runs: Vec<(usize, &Run)> = state.sim.runs().iter().enumerate().collect();
-                self.plot(ui, "race", state, &runs, texture, style, commands);
+                self.plot(ui, "race", state, &runs, style, commands);
             }
             Layout::Grid => {
-                let texture = self.texture(ui, state);
+                self.update_image(ui, state);
                 let count = state.sim.runs().len().max(1);
                 let columns = (count as f64).sqrt().ceil() as usize;
                 let rows = count.div_ceil(columns);
@@ -94,7 +93,7 @@ impl RacePlot {
                         ui.allocate_ui(cell, |ui| {
                             ui.vertical(|ui| {
                                 ui.label(egui::RichText::new(run_title(run, state.shown_step())).strong());
-                                self.plot(ui, &format!("race {i}"), state, &[(i, run)], texture, style, commands);
+                                self.plot(ui, &format!("race {i}"), state, &[(i, run)], style, commands);
                             });
                         });
                         if (i + 1) % columns == 0 {
@@ -107,20 +106,16 @@ impl RacePlot {
     }
 
     /// The surface's colour map for the current view, computed if needed.
-    fn texture(&mut self, ui: &Ui, state: &RaceState) -> Option<egui::TextureId> {
-        self.image
-            .update(ui.ctx(), &state.surface_config.to_string(), state.surface.as_ref(), state.view)
-            .map(|t| t.id())
+    fn update_image(&mut self, ui: &Ui, state: &RaceState) {
+        self.image.update(ui.ctx(), &state.surface_config.to_string(), state.surface.as_ref(), state.view);
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn plot(
         &mut self,
         ui: &mut Ui,
         name: &str,
         state: &RaceState,
         runs: &[(usize, &Run)],
-        texture: Option<egui::TextureId>,
         style: PathStyle,
         commands: &mut Vec<RaceCommand>,
     ) {
@@ -155,16 +150,7 @@ impl RacePlot {
         let race_runs = state.sim.runs().len();
         let step = state.shown_step();
         let response = plot.show(ui, |plot_ui| {
-            if let (Some(texture), Some(w)) = (texture, image.window) {
-                let center = PlotPoint::new((w.x_min + w.x_max) / 2.0, (w.y_min + w.y_max) / 2.0);
-                let [width, height] = w.size();
-                plot_ui.image(PlotImage::new("", texture, center, egui::vec2(width as f32, height as f32)));
-            }
-            let contour = Color32::from_white_alpha(70);
-            for line in &image.lines {
-                plot_ui
-                    .line(Line::new("", PlotPoints::from(line.clone())).color(contour).width(1.0).allow_hover(false));
-            }
+            image.map.draw(plot_ui);
             draw_landmarks(plot_ui, state, style);
             let unit = pixel_size(plot_ui);
             let cloud_run = runs.iter().find(|(_, run)| run.sampling() != Sampling::default()).map(|(index, _)| *index);

@@ -12,10 +12,11 @@ use optiviz::plot::contour::Grid;
 use optiviz::plot::mesh3d::{back_to_front, Camera, Projection, SurfaceMesh, TOP};
 
 use super::command::RaceCommand;
-use super::paths::{new_path, run_title, PathCache, PathStyle};
+use super::paths::{new_path, run_title, PathCache};
 use super::state::RaceState;
 use super::surface_image::{cache_key, CacheKey};
 use super::timeline::RunAt;
+use crate::app::widgets::path_style::PathStyle;
 
 /// Samples per side of the mesh (two triangles per cell).
 const SAMPLES: usize = 90;

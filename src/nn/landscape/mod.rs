@@ -25,6 +25,8 @@ pub use plane::Plane;
 pub use project::{project, RunPath};
 
 use super::train::Problem;
+use crate::plot::contour::Grid;
+use crate::plot::window::Window;
 use crate::util::memory::MemoryError;
 
 /// How the plane's directions are chosen.
@@ -105,6 +107,13 @@ impl Landscape {
         let Displacements { center, .. } = displacements;
         let loss = loss_grid(problem, &center, &plane, &axes, proceed)?;
         Ok(Landscape { center, plane, axes, loss, paths })
+    }
+
+    /// The loss over the plane as a contour grid: α along x, β along y.
+    pub fn grid(&self) -> Grid {
+        let (alpha, beta) = (&self.axes.alpha, &self.axes.beta);
+        let window = Window::new(alpha[0], alpha[alpha.len() - 1], beta[0], beta[beta.len() - 1]);
+        Grid { window, nx: alpha.len(), ny: beta.len(), values: self.loss.clone() }
     }
 
     /// The loss at grid column `i` (α_i) of row `j` (β_j).
