@@ -3,7 +3,8 @@
 
 use optiviz::engine::batch::MiniBatch;
 use optiviz::engine::race::{GradientNoise, Run, Simulation};
-use optiviz::scene::Scene;
+use optiviz::nn::History;
+use optiviz::scene::{NetScene, Scene};
 
 /// Runs `assets/scenes/NAME.toml` to its last step.
 fn race(name: &str) -> Simulation {
@@ -165,4 +166,32 @@ fn exact_descent_stays_in_the_saddle_and_noise_escapes_it() {
         let ((point, loss), valleys) = (last(noisy), [[-1.0, 0.0], [1.0, 0.0]]);
         assert!(loss < 0.01 && valleys.iter().any(|v| near(point, *v, 0.1)), "seed {seed}: {point:?} {loss}");
     }
+}
+
+/// Trains `assets/scenes/NAME.toml` to its last epoch; each run's history.
+fn training(name: &str) -> Vec<(String, History)> {
+    let path = format!("{}/assets/scenes/{name}.toml", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let scene = NetScene::from_toml(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut training = scene.training().unwrap();
+    training.advance_to(scene.epochs);
+    training.runs().iter().map(|run| (run.spec().optimizer.label().to_owned(), run.history().clone())).collect()
+}
+
+#[test]
+fn on_the_noisy_sine_adam_fits_the_noise_after_epoch_160() {
+    let runs = training("sine_overfit");
+    let history = |label: &str| &runs.iter().find(|(l, _)| l == label).unwrap_or_else(|| panic!("no run {label}")).1;
+    let (sgd, momentum, adam) = (history("SGD"), history("Momentum"), history("Adam"));
+    // SGD is still smoothing: the highest training loss after 300 epochs.
+    let last = |h: &History| *h.train_loss.last().unwrap();
+    assert!(last(sgd) > 1.3 * last(momentum).max(last(adam)), "{} {} {}", last(sgd), last(momentum), last(adam));
+    // Momentum and Adam fit the sine within 100 epochs (test R² above 0.85).
+    assert!(momentum.test_score[100] > 0.85 && adam.test_score[100] > 0.85);
+    // Adam's best test loss comes near epoch 160; a third more by the end,
+    // while its training loss keeps falling.
+    let best = (0..adam.test_loss.len()).min_by(|&a, &b| adam.test_loss[a].total_cmp(&adam.test_loss[b])).unwrap();
+    assert!((140..=180).contains(&best), "best test loss at epoch {best}");
+    assert!(*adam.test_loss.last().unwrap() > 1.3 * adam.test_loss[best]);
+    assert!(last(adam) < 0.9 * adam.train_loss[best], "{} vs {}", last(adam), adam.train_loss[best]);
 }
