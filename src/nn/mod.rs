@@ -8,6 +8,7 @@ pub mod activation;
 pub mod boundary;
 pub mod dataset;
 mod gemm;
+pub mod inputs;
 pub mod landscape;
 pub mod mlp;
 pub mod output;
@@ -20,6 +21,7 @@ mod workspace;
 
 pub use activation::Activation;
 pub use dataset::{Dataset, Split, Task};
+pub use inputs::{InputFeature, InputFeatures};
 pub use mlp::{Metrics, Mlp, MlpOracle, Precision};
 pub use output::{Output, Score};
 pub use penalty::Penalty;

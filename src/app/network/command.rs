@@ -3,7 +3,7 @@
 
 use optiviz::nn::dataset;
 use optiviz::nn::spec::{DatasetSpec, ModelSpec};
-use optiviz::nn::Output;
+use optiviz::nn::{InputFeatures, Output};
 use optiviz::spec::params::Value;
 
 use super::state::NetworkState;
@@ -30,6 +30,8 @@ pub enum NetworkCommand {
     SetHidden(String),
     /// The output of a two-class network: a softmax or one sigmoid unit.
     SetOutput(Output),
+    /// The features a network on two-feature data reads of each point.
+    SetInputs(InputFeatures),
     /// The seed.
     SetSeed(u64),
     /// Mini-batch size, or full batch.
@@ -94,6 +96,7 @@ impl NetworkCommand {
                 }
             }
             NetworkCommand::SetOutput(output) => state.rebuild(dataset, ModelSpec { output, ..model }, seed, batch),
+            NetworkCommand::SetInputs(inputs) => state.rebuild(dataset, ModelSpec { inputs, ..model }, seed, batch),
             NetworkCommand::SetSeed(seed) => state.rebuild(dataset, model, seed, batch),
             NetworkCommand::SetBatch(batch) => state.rebuild(dataset, model, seed, batch.map(|b| b.max(1))),
             NetworkCommand::SetEpochs(n) => state.epochs = n.clamp(1, optiviz::nn::spec::MAX_EPOCHS),

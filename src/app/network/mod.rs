@@ -9,6 +9,7 @@ mod boundary;
 pub mod command;
 mod curves;
 mod digits;
+mod inputs;
 mod settings;
 pub mod state;
 #[cfg(test)]

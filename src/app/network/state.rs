@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use optiviz::engine::lockstep::RunSpec;
 use optiviz::nn::spec::{self, DatasetSpec, ModelSpec};
-use optiviz::nn::{Output, Precision};
+use optiviz::nn::{InputFeatures, Output, Precision};
 use optiviz::nn::{Problem, Training};
 use optiviz::scene::{Explanation, NetScene};
 use optiviz::Schedule;
@@ -163,12 +163,16 @@ impl NetworkState {
 
     /// Rebuilds the problem from the data and network settings; on failure
     /// the message goes beside the hidden-layers field and nothing changes.
-    /// Data of more than two classes turns a sigmoid output into a softmax.
+    /// Data of more than two classes turns a sigmoid output into a softmax,
+    /// and data that are not points of the plane take their own features.
     pub(super) fn rebuild(&mut self, dataset: DatasetSpec, mut model: ModelSpec, seed: u64, batch: Option<usize>) {
         let data_changed = dataset != self.dataset;
         let problem = dataset.load(seed).and_then(|data| {
             if data.classes != 2 {
                 model.output = Output::Softmax;
+            }
+            if data.dim != 2 {
+                model.inputs = InputFeatures::default();
             }
             spec::network_problem(data, &model, seed, batch, dataset.test_share())
         });

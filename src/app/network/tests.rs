@@ -83,6 +83,45 @@ fn data_and_network_changes_restart_training() {
 }
 
 #[test]
+fn toggling_an_input_feature_reshapes_the_network_and_restarts_training() {
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_label("Network").click();
+    harness.run();
+    harness.get_by_label("Step").click();
+    harness.run();
+    let generation = harness.state().state.network.generation;
+    let starting_weights = harness.state().state.network.training.problem().init.len();
+    harness.get_by_label("x₁²").click();
+    harness.run();
+    let network = &harness.state().state.network;
+    assert_eq!(network.model.inputs.to_string(), "x+y+x2");
+    assert_eq!(network.training.problem().mlp.sizes(), [3, 16, 16, 1]);
+    assert_eq!(network.training.problem().init.len(), starting_weights + 16, "16 more weights from x₁²");
+    assert!(network.generation > generation, "training restarted");
+    assert_eq!(network.to_scene().model.to_string(), "mlp:hidden=16x16,inputs=x+y+x2,output=sigmoid,precision=f32");
+    for feature in ["x₁", "x₂"] {
+        harness.get_by_label(feature).click();
+        harness.run();
+    }
+    let network = &harness.state().state.network;
+    assert_eq!((network.model.inputs.to_string().as_str(), network.training.problem().mlp.sizes()[0]), ("x2", 1));
+    harness.get_by_label("x₁²").click();
+    harness.run();
+    assert_eq!(harness.state().state.network.model.inputs.to_string(), "x2", "the last input stays on");
+    harness.get_by_label("digits").click();
+    harness.run();
+    let network = &harness.state().state.network;
+    assert_eq!(
+        (network.data_error.as_deref(), network.model.inputs.is_raw()),
+        (None, true),
+        "digits read their pixels"
+    );
+    assert_eq!(network.training.problem().mlp.sizes()[0], 64);
+    assert!(harness.query_by_label("x₁²").is_none(), "no input features for images");
+}
+
+#[test]
 fn ten_classes_turn_a_sigmoid_output_into_a_softmax() {
     let mut harness = harness();
     harness.run();
