@@ -478,6 +478,38 @@ impl Mlp {
         &buffers.predicted
     }
 
+    /// The outputs of the hidden units (after the activation) of `params`
+    /// for `rows` of `data`: one vector per hidden layer, inputs side first,
+    /// holding unit after unit the unit's value for each row in turn (unit
+    /// `u`'s value for `rows[i]` at `u·n + i`, `n = rows.len()`).
+    pub fn hidden_outputs(
+        &self,
+        params: &[f64],
+        data: &Dataset,
+        rows: &[usize],
+        workspace: &mut Workspace,
+    ) -> Vec<Vec<f64>> {
+        match self.precision {
+            Precision::F64 => self.hidden_outputs_in::<f64>(params, data, rows, workspace),
+            Precision::F32 => self.hidden_outputs_in::<f32>(params, data, rows, workspace),
+        }
+    }
+
+    /// [`Mlp::hidden_outputs`] computed in `T`.
+    fn hidden_outputs_in<T: Real>(
+        &self,
+        params: &[f64],
+        data: &Dataset,
+        rows: &[usize],
+        workspace: &mut Workspace,
+    ) -> Vec<Vec<f64>> {
+        let buffers = T::buffers(workspace);
+        self.forward(params, data, rows, buffers);
+        let n = rows.len();
+        let hidden = buffers.activations[1..self.sizes.len() - 1].iter().zip(self.hidden());
+        hidden.map(|(layer, width)| layer[..n * width].iter().map(|a| a.to_f64()).collect()).collect()
+    }
+
     /// The exact gradient (backpropagation) of the [`Mlp::objective`] of
     /// `params` on `rows` of `data`, written into `gradient` (same layout as
     /// `params`; no rows add nothing to the penalty's part).
@@ -804,6 +836,22 @@ mod tests {
         let plain = raw.loss(&params, &points, &rows, &mut workspace);
         assert_eq!(plain, raw.loss(&params, &points, &rows, &mut Workspace::default()));
         assert_ne!(plain, expected);
+    }
+
+    #[test]
+    fn hidden_outputs_are_the_activations_of_the_hidden_layers() {
+        // One input and no bias: unit u of layer 1 is relu(w_u·x), of layer 2
+        // relu(Σ_u v_u·h_u).
+        let mlp = Mlp::new(1, &[2, 1], 2);
+        let mut params = vec![0.0; mlp.parameter_count()];
+        params[..2].copy_from_slice(&[1.0, -2.0]);
+        params[4..6].copy_from_slice(&[3.0, 1.0]);
+        let data = Dataset::classified(vec![1.5, -1.0, 0.0], vec![0, 1, 0], 2, 1);
+        let outputs = mlp.hidden_outputs(&params, &data, &[0, 1], &mut Workspace::default());
+        assert_eq!(outputs, [vec![1.5, 0.0, 0.0, 2.0], vec![4.5, 2.0]]);
+        let single = mlp.with_precision(Precision::F32);
+        assert_eq!(single.hidden_outputs(&params, &data, &[1], &mut Workspace::default()), [vec![0.0, 2.0], vec![2.0]]);
+        assert!(Mlp::new(1, &[], 2).hidden_outputs(&[0.0; 4], &data, &[0], &mut Workspace::default()).is_empty());
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! surfaces: data sets and splits, a dense MLP on a flat parameter vector
 //! with exact backpropagation (any hidden activation, a penalty on the
 //! weights, classes or regression), lockstep training runs recorded per
-//! epoch, and the loss landscape around their paths.
+//! epoch, what each hidden unit computes over the plane, and the loss
+//! landscape around their paths.
 
 pub mod activation;
 pub mod boundary;
@@ -11,6 +12,7 @@ mod gemm;
 pub mod inputs;
 pub mod landscape;
 pub mod mlp;
+pub mod neurons;
 pub mod output;
 pub mod penalty;
 mod real;

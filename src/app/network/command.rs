@@ -6,7 +6,7 @@ use optiviz::nn::spec::{DatasetSpec, ModelSpec};
 use optiviz::nn::{InputFeatures, Output};
 use optiviz::spec::params::Value;
 
-use super::state::NetworkState;
+use super::state::{NetworkState, PlaneView};
 use crate::app::lineup::RunCommand;
 
 /// A change to the Network page.
@@ -42,6 +42,10 @@ pub enum NetworkCommand {
     SetSpeed(usize),
     /// Only the misclassified digits, or all.
     SetMistakesOnly(bool),
+    /// Decision boundaries or neurons in the middle panel.
+    ShowPlaneView(PlaneView),
+    /// Show the neurons of the run at this index of the training's runs.
+    ShowNeuronsOf(usize),
     /// Change the training optimizers.
     Run(RunCommand),
 }
@@ -102,6 +106,8 @@ impl NetworkCommand {
             NetworkCommand::SetEpochs(n) => state.epochs = n.clamp(1, optiviz::nn::spec::MAX_EPOCHS),
             NetworkCommand::SetSpeed(n) => state.epochs_per_frame = n.max(1),
             NetworkCommand::SetMistakesOnly(on) => state.mistakes_only = on,
+            NetworkCommand::ShowPlaneView(view) => state.plane_view = view,
+            NetworkCommand::ShowNeuronsOf(run) => state.neuron_run = run,
             NetworkCommand::Run(command) => {
                 let restart = command.changes_the_runs();
                 match command.apply(&mut state.lineup) {

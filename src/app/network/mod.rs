@@ -1,8 +1,8 @@
 //! The Network page: the same optimizers train a small network, live.
 //! `state` holds what it shows and `command` changes it; the left panel
 //! sets the data, the network and the optimizers; the middle shows what
-//! each network has learnt (decision boundaries for 2-D classes, a grid of
-//! test digits for images); curves and a table sit on the right. Its panels
+//! each network has learnt (decision boundaries or one run's neurons for
+//! 2-D classes, a grid of test digits for images); curves and a table sit on the right. Its panels
 //! push [`NetworkCommand`]s; the shell wraps them for the app.
 
 mod boundary;
@@ -10,6 +10,8 @@ pub mod command;
 mod curves;
 mod digits;
 mod inputs;
+mod neurons;
+mod plane;
 mod settings;
 pub mod state;
 #[cfg(test)]
@@ -20,17 +22,19 @@ use optiviz::nn::Task;
 
 use boundary::BoundaryImages;
 use command::NetworkCommand;
+use neurons::NeuronImages;
 use state::NetworkState;
 
 /// The Network page's panels' memory between frames.
 pub struct NetworkViews {
     boundaries: BoundaryImages,
+    neurons: NeuronImages,
 }
 
 impl NetworkViews {
     /// Nothing cached.
     pub fn new() -> NetworkViews {
-        NetworkViews { boundaries: BoundaryImages::new() }
+        NetworkViews { boundaries: BoundaryImages::new(), neurons: NeuronImages::new() }
     }
 }
 
@@ -72,8 +76,8 @@ pub fn curves(ui: &mut Ui, state: &NetworkState, presentation: bool) {
     curves::show(ui, state, presentation);
 }
 
-/// What the networks have learnt: decision boundaries for two features and
-/// classes, a grid of test digits for other classes, the curves' word for
+/// What the networks have learnt: decision boundaries or a run's neurons
+/// for two features and classes, a grid of test digits for other classes, the curves' word for
 /// a regression.
 pub fn central(ui: &mut Ui, state: &NetworkState, views: &mut NetworkViews, commands: &mut Vec<NetworkCommand>) {
     let data = &state.training.problem().dataset;
@@ -81,7 +85,7 @@ pub fn central(ui: &mut Ui, state: &NetworkState, views: &mut NetworkViews, comm
         (Task::Regression, _) => {
             ui.label(egui::RichText::new("A regression: its loss and test R² are in the curves.").weak());
         }
-        (Task::Classification, 2) => views.boundaries.show(ui, state),
+        (Task::Classification, 2) => plane::show(ui, state, &mut views.boundaries, &mut views.neurons, commands),
         (Task::Classification, _) => digits::show(ui, state, commands),
     }
 }

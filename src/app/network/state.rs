@@ -48,10 +48,24 @@ pub struct NetworkState {
     pub explanation: Option<Explanation>,
     /// Show only the misclassified test digits.
     pub mistakes_only: bool,
+    /// What the middle panel shows of points of the plane.
+    pub plane_view: PlaneView,
+    /// Which run's neurons it shows (an index into the training's runs).
+    pub neuron_run: usize,
     /// The training of the enabled runs.
     pub training: Training,
     /// Counts rebuilds and resets of the training, for caches of what it drew.
     pub generation: u64,
+}
+
+/// What the middle panel shows of a classification of points of the plane.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PlaneView {
+    /// Each run's decision boundary, with the data.
+    #[default]
+    Boundaries,
+    /// Each hidden unit's output over the plane, for one run.
+    Neurons,
 }
 
 impl NetworkState {
@@ -87,6 +101,8 @@ impl NetworkState {
             playing: false,
             explanation: None,
             mistakes_only: false,
+            plane_view: PlaneView::default(),
+            neuron_run: 0,
             generation: 0,
         }
     }
