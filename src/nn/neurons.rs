@@ -1,13 +1,14 @@
 //! What each hidden unit of a two-feature network computes over the plane,
 //! TF Playground's signature view: one small map per unit of its output at
-//! every cell of a grid, layer by layer.
+//! every cell of a grid, layer by layer, after maps of the input features
+//! the network reads.
 
 use super::boundary::cell_centres;
 use super::mlp::Mlp;
 use super::workspace::Workspace;
 use crate::plot::window::Window;
 
-/// The maps of one hidden layer.
+/// The maps of one layer: the input features or a hidden layer.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LayerMaps {
     /// Units in the layer (more than the maps kept of a wide one).
@@ -15,9 +16,10 @@ pub struct LayerMaps {
     /// The kept units' maps one after the other, each `cells × cells`
     /// values row after row from the top.
     pub values: Vec<f64>,
-    /// The largest magnitude of a value in the kept maps (0 when all are 0),
-    /// the scale a layer's maps are shaded on so that they compare.
-    pub scale: f64,
+    /// The scale each kept map is shaded on: a hidden layer's largest
+    /// magnitude for all its maps (0 when all are 0), so that its units
+    /// compare; each input feature's own, so that sin x shows beside x².
+    pub scales: Vec<f64>,
 }
 
 /// Every hidden unit's output over a `cells × cells` grid of a window of
@@ -28,6 +30,8 @@ pub struct NeuronMaps {
     pub cells: usize,
     /// The window the grid covers.
     pub window: Window,
+    /// The features the network reads, one map each.
+    pub inputs: LayerMaps,
     /// The hidden layers, inputs side first.
     pub layers: Vec<LayerMaps>,
 }
@@ -44,12 +48,23 @@ impl NeuronMaps {
             .zip(mlp.hidden())
             .map(|(mut values, &units)| {
                 values.truncate(units.min(max_units) * rows.len());
-                let scale = values.iter().fold(0.0, |largest: f64, v| largest.max(v.abs()));
-                LayerMaps { units, values, scale }
+                let scale = largest_magnitude(&values);
+                LayerMaps { units, scales: vec![scale; values.len() / rows.len().max(1)], values }
             })
             .collect();
-        NeuronMaps { cells, window, layers }
+        let points: Vec<[f64; 2]> = grid.features.chunks_exact(2).map(|p| [p[0], p[1]]).collect();
+        let features = mlp.inputs();
+        let values: Vec<f64> =
+            features.iter().flat_map(|feature| points.iter().map(move |&[x, y]| feature.value(x, y))).collect();
+        let scales = values.chunks_exact(rows.len().max(1)).map(largest_magnitude).collect();
+        let inputs = LayerMaps { units: features.len(), values, scales };
+        NeuronMaps { cells, window, inputs, layers }
     }
+}
+
+/// The largest magnitude of `values` (0 for none).
+fn largest_magnitude(values: &[f64]) -> f64 {
+    values.iter().fold(0.0, |largest: f64, v| largest.max(v.abs()))
 }
 
 impl LayerMaps {
@@ -63,11 +78,12 @@ impl LayerMaps {
         &self.values[unit * cells * cells..(unit + 1) * cells * cells]
     }
 
-    /// A value of the layer on its shared scale: in [−1, 1], 0 where the
-    /// whole layer is silent.
-    pub fn shade(&self, value: f64) -> f64 {
-        if self.scale > 0.0 {
-            (value / self.scale).clamp(-1.0, 1.0)
+    /// A value of map `unit` on its scale: in [−1, 1], 0 where the scale
+    /// is 0 (a silent layer).
+    pub fn shade(&self, unit: usize, value: f64) -> f64 {
+        let scale = self.scales[unit];
+        if scale > 0.0 {
+            (value / scale).clamp(-1.0, 1.0)
         } else {
             0.0
         }
@@ -97,10 +113,19 @@ mod tests {
                 assert!((cell - direct).abs() <= 1e-12, "unit {unit}: {cell} vs {direct}");
             }
             let largest = layer.values.iter().fold(0.0, |m: f64, v| m.max(v.abs()));
-            assert_eq!(layer.scale, largest);
-            assert!(layer.values.iter().all(|v| (-1.0..=1.0).contains(&layer.shade(*v))));
+            assert_eq!(layer.scales, vec![largest; layer.kept(4)], "one scale for the layer");
+            assert!(layer.map(0, 4).iter().all(|v| (-1.0..=1.0).contains(&layer.shade(0, *v))));
         }
-        let silent = LayerMaps { units: 1, values: vec![0.0; 16], scale: 0.0 };
-        assert_eq!(silent.shade(0.0), 0.0);
+        // The input features' maps, each on its own scale: x² of the cell.
+        assert_eq!(maps.inputs.units, 4);
+        assert_eq!(maps.inputs.map(2, 4)[6], x * x);
+        assert_eq!(maps.inputs.map(3, 4)[6], x.sin());
+        let x_range = [-1.5, -0.5, 0.5, 1.5];
+        assert_eq!(
+            maps.inputs.scales,
+            [1.5, 2.5, 2.25, x_range.map(f64::sin).map(f64::abs).into_iter().fold(0.0, f64::max)]
+        );
+        let silent = LayerMaps { units: 1, values: vec![0.0; 16], scales: vec![0.0] };
+        assert_eq!(silent.shade(0, 0.0), 0.0);
     }
 }

@@ -20,7 +20,13 @@ pub(super) const MAX_MAPS: usize = 64;
 /// Most maps side by side in a row.
 const MAPS_PER_ROW: usize = 8;
 
-/// The chosen run's maps and their textures, layer by layer.
+/// The largest and smallest side of a map, in points.
+const MAP_SIDES: [f32; 2] = [140.0, 40.0];
+
+/// Height of the formula under an input feature's map.
+const CAPTION_HEIGHT: f32 = 18.0;
+
+/// The chosen run's maps and their textures: the inputs', then layer by layer.
 pub struct NeuronImages {
     /// Training generation, epoch, dark theme and run the maps show.
     key: Option<(u64, usize, bool, usize)>,
@@ -63,28 +69,51 @@ impl NeuronImages {
             format!("{}: hidden units at epoch {}", runs[chosen].spec().optimizer.label(), state.training.epochs());
         ui.heading(title);
         ui.label(
-            RichText::new("each unit's output over the plane: orange below 0, blue above; each layer on its own scale")
-                .weak(),
+            RichText::new(
+                "each map: a unit's output over the plane, orange below 0, blue above; \
+                 each hidden layer shaded on one scale, each input on its own",
+            )
+            .weak(),
         );
-        let per_row = maps.layers.iter().map(|layer| layer.kept(MAP_CELLS)).max().unwrap_or(1).clamp(1, MAPS_PER_ROW);
-        let gap = ui.spacing().item_spacing.x;
-        let side = ((ui.available_width() - gap * per_row as f32) / per_row as f32).clamp(40.0, 120.0);
+        let features: Vec<&str> = state.training.problem().mlp.inputs().iter().map(|f| f.formula()).collect();
+        let mut rows = vec![("inputs".to_owned(), &maps.inputs, Some(features))];
+        for (k, layer) in maps.layers.iter().enumerate() {
+            let kept = layer.kept(MAP_CELLS);
+            let shown = if kept < layer.units { format!(", the first {kept} shown") } else { String::new() };
+            rows.push((format!("layer {} · {} units{shown}", k + 1, layer.units), layer, None));
+        }
+        let counts: Vec<usize> = rows.iter().map(|(_, layer, _)| layer.kept(MAP_CELLS)).collect();
+        let spacing = ui.spacing().item_spacing;
+        let label_height = ui.text_style_height(&egui::TextStyle::Body) + spacing.y;
+        let space = ui.available_size() - egui::vec2(0.0, label_height * rows.len() as f32 + CAPTION_HEIGHT);
+        let (per_row, side) = map_grid(&counts, space, spacing.x);
         let frame = ui.visuals().widgets.noninteractive.bg_stroke.color;
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            for (k, (layer, textures)) in maps.layers.iter().zip(&self.textures).enumerate() {
-                let kept = layer.kept(MAP_CELLS);
-                let shown = if kept < layer.units { format!(", the first {kept} shown") } else { String::new() };
-                ui.label(RichText::new(format!("layer {} · {} units{shown}", k + 1, layer.units)).strong());
-                ui.horizontal_wrapped(|ui| {
-                    for (unit, texture) in textures.iter().enumerate() {
-                        let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), Sense::hover());
-                        let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
-                        ui.painter().image(texture.id(), rect, uv, Color32::WHITE);
-                        ui.painter().rect_stroke(rect, 0.0, Stroke::new(1.0, frame), egui::StrokeKind::Outside);
-                        response.on_hover_text(format!("layer {}, unit {}", k + 1, unit + 1));
-                    }
-                });
-                ui.add_space(6.0);
+            for ((title, layer, captions), textures) in rows.iter().zip(&self.textures) {
+                ui.label(RichText::new(title).strong());
+                for (line, maps) in textures.chunks(per_row).enumerate() {
+                    ui.horizontal(|ui| {
+                        for (unit, texture) in maps.iter().enumerate().map(|(i, t)| (line * per_row + i, t)) {
+                            let caption = captions.as_ref().map(|names| names[unit]);
+                            let height = side + caption.map_or(0.0, |_| CAPTION_HEIGHT);
+                            let (rect, response) = ui.allocate_exact_size(egui::vec2(side, height), Sense::hover());
+                            let map = Rect::from_min_size(rect.min, egui::vec2(side, side));
+                            let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
+                            ui.painter().image(texture.id(), map, uv, Color32::WHITE);
+                            ui.painter().rect_stroke(map, 0.0, Stroke::new(1.0, frame), egui::StrokeKind::Outside);
+                            if let Some(caption) = caption {
+                                let font = egui::TextStyle::Body.resolve(ui.style());
+                                let color = ui.visuals().text_color();
+                                let at = Pos2::new(map.center().x, map.max.y + 2.0);
+                                ui.painter().text(at, egui::Align2::CENTER_TOP, caption, font, color);
+                            }
+                            let range = layer.scales[unit];
+                            response
+                                .on_hover_text(format!("{title}, map {}: from −{range:.3} to {range:.3}", unit + 1));
+                        }
+                    });
+                }
+                ui.add_space(spacing.y);
             }
         });
     }
@@ -100,15 +129,16 @@ impl NeuronImages {
         let params = state.training.runs()[run].params();
         let maps = NeuronMaps::compute(&problem.mlp, params, data_window(&problem.dataset), MAP_CELLS, MAX_MAPS);
         let background = map_background(dark);
-        self.textures.resize_with(maps.layers.len(), Vec::new);
-        for (k, (layer, textures)) in maps.layers.iter().zip(&mut self.textures).enumerate() {
+        let layers = std::iter::once(&maps.inputs).chain(&maps.layers);
+        self.textures.resize_with(maps.layers.len() + 1, Vec::new);
+        for (k, (layer, textures)) in layers.zip(&mut self.textures).enumerate() {
             let kept = layer.kept(MAP_CELLS);
             for unit in 0..kept {
                 let pixels = layer
                     .map(unit, MAP_CELLS)
                     .iter()
                     .map(|value| {
-                        let [r, g, b] = diverging(layer.shade(*value), background);
+                        let [r, g, b] = diverging(layer.shade(unit, *value), background);
                         Color32::from_rgb(r, g, b)
                     })
                     .collect();
@@ -124,5 +154,47 @@ impl NeuronImages {
         }
         self.maps = Some(maps);
         self.key = Some(key);
+    }
+}
+
+/// How many maps go side by side and their side, for rows of `counts`
+/// maps `gap` apart to fill `space` best: the largest side (at most
+/// [`MAP_SIDES`]) at which every row, cut into lines of that many maps,
+/// fits, the fewest maps to a line among equals; at least the smallest side,
+/// to scroll.
+fn map_grid(counts: &[usize], space: egui::Vec2, gap: f32) -> (usize, f32) {
+    let widest = counts.iter().copied().max().unwrap_or(1).clamp(1, MAPS_PER_ROW);
+    let [largest, smallest] = MAP_SIDES;
+    let side = |per_row: usize| {
+        let lines: usize = counts.iter().map(|count| count.div_ceil(per_row)).sum();
+        let across = (space.x - gap * per_row as f32) / per_row as f32;
+        let down = space.y / lines.max(1) as f32 - gap;
+        across.min(down).min(largest)
+    };
+    let (per_row, best) =
+        (1..=widest).map(|per_row| (per_row, side(per_row))).fold((widest, f32::MIN), |best, next| {
+            if next.1 > best.1 {
+                next
+            } else {
+                best
+            }
+        });
+    (per_row, best.max(smallest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_grow_as_large_as_the_panel_holds() {
+        // Seven inputs and two layers of 8 in 600 × 1000: four to a line, as large as allowed.
+        assert_eq!(map_grid(&[7, 8, 8], egui::vec2(600.0, 1000.0), 8.0), (4, 140.0));
+        // In 600 × 672, six lines of 4 at 112 − 8 (five to a line would be no larger).
+        assert_eq!(map_grid(&[7, 8, 8], egui::vec2(600.0, 672.0), 8.0), (4, 104.0));
+        // Too little height for two lines a layer: eight to a line.
+        assert_eq!(map_grid(&[7, 8, 8], egui::vec2(600.0, 250.0), 8.0), (8, (600.0 - 64.0) / 8.0));
+        // Layers of 64 cannot fit: the smallest maps, to scroll.
+        assert_eq!(map_grid(&[7, 64, 64], egui::vec2(600.0, 300.0), 8.0).1, MAP_SIDES[1]);
     }
 }
