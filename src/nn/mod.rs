@@ -1,9 +1,9 @@
 //! Small neural networks trained by the same optimizers that descend the
 //! surfaces: data sets and splits, a dense MLP on a flat parameter vector
-//! with exact backpropagation (any hidden activation, a penalty on the
-//! weights, classes or regression), lockstep training runs recorded per
-//! epoch, what each hidden unit computes over the plane, and the loss
-//! landscape around their paths.
+//! with exact backpropagation (features computed from points of the plane,
+//! any hidden activation, a penalty on the weights, classes or regression),
+//! lockstep training runs recorded per epoch, what each hidden unit
+//! computes over the plane, and the loss landscape around their paths.
 
 pub mod activation;
 pub mod boundary;

@@ -2,8 +2,9 @@
 //! `state` holds what it shows and `command` changes it; the left panel
 //! sets the data, the network and the optimizers; the middle shows what
 //! each network has learnt (decision boundaries or one run's neurons for
-//! 2-D classes, a grid of test digits for images); curves and a table sit on the right. Its panels
-//! push [`NetworkCommand`]s; the shell wraps them for the app.
+//! 2-D classes, a grid of test digits for images); curves and a table sit
+//! on the right. Its panels push [`NetworkCommand`]s; the shell wraps them
+//! for the app.
 
 mod boundary;
 pub mod command;
@@ -77,8 +78,8 @@ pub fn curves(ui: &mut Ui, state: &NetworkState, presentation: bool) {
 }
 
 /// What the networks have learnt: decision boundaries or a run's neurons
-/// for two features and classes, a grid of test digits for other classes, the curves' word for
-/// a regression.
+/// for two features and classes, a grid of test digits for other classes,
+/// the curves' word for a regression.
 pub fn central(ui: &mut Ui, state: &NetworkState, views: &mut NetworkViews, commands: &mut Vec<NetworkCommand>) {
     let data = &state.training.problem().dataset;
     match (data.task(), data.dim) {

@@ -87,7 +87,6 @@ impl NeuronImages {
         let label_height = ui.text_style_height(&egui::TextStyle::Body) + spacing.y;
         let space = ui.available_size() - egui::vec2(0.0, label_height * rows.len() as f32 + CAPTION_HEIGHT);
         let (per_row, side) = map_grid(&counts, space, spacing.x);
-        let frame = ui.visuals().widgets.noninteractive.bg_stroke.color;
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             for ((title, layer, captions), textures) in rows.iter().zip(&self.textures) {
                 ui.label(RichText::new(title).strong());
@@ -95,21 +94,10 @@ impl NeuronImages {
                     ui.horizontal(|ui| {
                         for (unit, texture) in maps.iter().enumerate().map(|(i, t)| (line * per_row + i, t)) {
                             let caption = captions.as_ref().map(|names| names[unit]);
-                            let height = side + caption.map_or(0.0, |_| CAPTION_HEIGHT);
-                            let (rect, response) = ui.allocate_exact_size(egui::vec2(side, height), Sense::hover());
-                            let map = Rect::from_min_size(rect.min, egui::vec2(side, side));
-                            let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
-                            ui.painter().image(texture.id(), map, uv, Color32::WHITE);
-                            ui.painter().rect_stroke(map, 0.0, Stroke::new(1.0, frame), egui::StrokeKind::Outside);
-                            if let Some(caption) = caption {
-                                let font = egui::TextStyle::Body.resolve(ui.style());
-                                let color = ui.visuals().text_color();
-                                let at = Pos2::new(map.center().x, map.max.y + 2.0);
-                                ui.painter().text(at, egui::Align2::CENTER_TOP, caption, font, color);
-                            }
+                            let name = caption.map_or_else(|| format!("unit {}", unit + 1), str::to_owned);
                             let range = layer.scales[unit];
-                            response
-                                .on_hover_text(format!("{title}, map {}: from −{range:.3} to {range:.3}", unit + 1));
+                            let hover = format!("{name}: shaded from −{range:.2} to {range:.2}");
+                            map_tile(ui, texture, side, caption, &hover);
                         }
                     });
                 }
@@ -155,6 +143,24 @@ impl NeuronImages {
         self.maps = Some(maps);
         self.key = Some(key);
     }
+}
+
+/// Draws one map, `side` points square in a thin frame, with `caption`
+/// under it if any, and `hover` as its tooltip.
+fn map_tile(ui: &mut Ui, texture: &TextureHandle, side: f32, caption: Option<&str>, hover: &str) {
+    let height = side + caption.map_or(0.0, |_| CAPTION_HEIGHT);
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(side, height), Sense::hover());
+    let map = Rect::from_min_size(rect.min, egui::vec2(side, side));
+    let painter = ui.painter();
+    painter.image(texture.id(), map, Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)), Color32::WHITE);
+    let frame = ui.visuals().widgets.noninteractive.bg_stroke.color;
+    painter.rect_stroke(map, 0.0, Stroke::new(1.0, frame), egui::StrokeKind::Outside);
+    if let Some(caption) = caption {
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let at = Pos2::new(map.center().x, map.max.y + 2.0);
+        painter.text(at, egui::Align2::CENTER_TOP, caption, font, ui.visuals().text_color());
+    }
+    response.on_hover_text(hover);
 }
 
 /// How many maps go side by side and their side, for rows of `counts`

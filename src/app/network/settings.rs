@@ -1,5 +1,5 @@
-//! The Network view's settings: data set, hidden layers, input features, seed, batch, and
-//! the optimizer list shared with the surface view.
+//! The Network view's settings: data set, hidden layers, input features,
+//! seed, batch, and the optimizer list shared with the surface view.
 
 use eframe::egui::{self, RichText, Ui};
 use optiviz::nn::dataset::DATASETS;
