@@ -59,10 +59,6 @@ impl NeuronImages {
                 }
             }
         });
-        if state.training.problem().mlp.hidden().is_empty() {
-            ui.label(RichText::new("This network has no hidden layer: type its widths under Network.").weak());
-            return;
-        }
         self.update(ui.ctx(), state, chosen);
         let Some(maps) = &self.maps else { return };
         let title =
