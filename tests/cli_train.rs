@@ -268,6 +268,27 @@ fn divergence_is_reported_and_not_an_error() {
 }
 
 #[test]
+fn input_features_let_one_unit_learn_the_circles() {
+    // One tanh unit sees a line in (x, y) but a circle in (x², y²).
+    let last = |model: &str| {
+        let args =
+            ["train", "--dataset", "circles", "--model", model, "--optimizer", "adam:lr=0.05", "--epochs", "100"];
+        rows(&stdout(&[&args[..], &["--seed", "1"]].concat())).pop().unwrap()
+    };
+    let plain = last("mlp:hidden=1,activation=tanh");
+    let squares = last("mlp:hidden=1,activation=tanh,inputs=x2+y2");
+    assert!(plain.score < 0.7 && squares.score == 1.0, "{plain:?} vs {squares:?}");
+    assert!(squares.train_loss < 0.05 && plain.train_loss > 0.5, "{plain:?} vs {squares:?}");
+    let both = last("mlp:hidden=4,inputs=x+y+x2+y2");
+    assert!(both.score >= 0.99, "{both:?}");
+    assert_eq!(
+        stdout(&["train", "--dataset", "circles", "--model", "mlp:inputs=y+x", "--optimizer", "adam", "--epochs", "3"]),
+        stdout(&["train", "--dataset", "circles", "--optimizer", "adam", "--epochs", "3"]),
+        "x+y is the data itself"
+    );
+}
+
+#[test]
 fn list_shows_the_data_sets_and_models() {
     let text = stdout(&["list"]);
     assert!(text.contains("DATASETS") && text.contains("MODELS"));
@@ -279,6 +300,7 @@ fn list_shows_the_data_sets_and_models() {
     assert!(text.contains("default 0.03"), "circles' noise");
     assert!(text.contains("(default softmax; one of softmax, sigmoid)"), "the model's output");
     assert!(text.contains("(default f64; one of f64, f32)"), "the model's precision");
+    assert!(text.contains("inputs=x+y+x2+y2+xy+sinx+siny"), "the model's input features");
 }
 
 #[test]
@@ -333,6 +355,9 @@ fn bad_input_is_one_line_and_exit_status_two() {
         ),
         (with("circles", &["--model", "mlp:hidden=16x"]), "hidden=16x"),
         (with("circles", &["--model", "cnn"]), "unknown model 'cnn'"),
+        (with("circles", &["--model", "mlp:inputs=x+cosy"]), "inputs=x+cosy is not a list of features joined by '+'"),
+        (with("digits", &["--model", "mlp:inputs=x+y+x2"]), "but the data has 64 features; leave inputs out"),
+        (with("circles", &["--init", &small_init, "--model", "mlp:inputs=x2+y2"]), "but the init file"),
         (with("digits", &["--model", "mlp:hidden=4096x4096"]), "17088522 parameters on this data; at most 10000000"),
         (vec!["train", "--dataset", "circles", "--optimizer", "adam", "--epochs", "0"], "epochs from 1"),
         (with("circles", &["--batch", "0"]), "batch size of at least 1"),

@@ -455,6 +455,9 @@ fn bad_scenes_outputs_and_network_batches_exit_2_with_one_line_and_no_file() -> 
     fs::write(&long, "surface = \"bowl\"\nsteps = 600000\n[noise]\nsigma = 0.1\n[[runs]]\noptimizer = \"sgd\"\n")?;
     let batched_network = dir.path().join("batched_network.toml");
     fs::write(&batched_network, "dataset = \"moons\"\nepochs = 5\nbatch = 32\n[[runs]]\noptimizer = \"sgd\"\n")?;
+    let features = dir.path().join("features.toml");
+    let model = "model = \"mlp:hidden=4,inputs=x+y+x2+y2\"";
+    fs::write(&features, format!("dataset = \"moons\"\n{model}\nepochs = 5\n[[runs]]\noptimizer = \"sgd\"\n"))?;
     let missing_data = dir.path().join("missing_data.toml");
     fs::write(
         &missing_data,
@@ -466,6 +469,7 @@ fn bad_scenes_outputs_and_network_batches_exit_2_with_one_line_and_no_file() -> 
         (&broken, &out, "steps: invalid type"),
         (&long, &out, "too many to write into a script"),
         (&batched_network, &out, "remove the scene's batch key"),
+        (&features, &out, "other activations, input features, penalties and regression cannot be exported"),
         (&missing_data, &out, "cannot read the data set no_such.csv"),
         (&dir.path().join("missing.toml"), &out, "cannot read"),
         (&seed, &unwritable, "cannot write"),

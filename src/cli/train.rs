@@ -122,6 +122,9 @@ impl NetworkArgs {
         let Some(model) = &self.model else {
             return Ok(problem);
         };
+        if !model.inputs.is_raw() {
+            bail!("--model {model} computes its inputs, but the init file {shown} reads the data's own features; leave inputs out");
+        }
         // The weights fix the shape; --model chooses the rest.
         let made = ModelSpec::of(&problem.mlp);
         let shape_differs = model.hidden.as_ref().is_some_and(|hidden| *hidden != made.hidden_widths());

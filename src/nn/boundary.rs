@@ -36,6 +36,21 @@ pub fn data_window(data: &Dataset) -> Window {
     }
 }
 
+/// The centres of the cells of a `columns × rows` grid over `window`, row
+/// after row from the top (largest y), as a two-feature data set of one
+/// class for a network to evaluate.
+pub(super) fn cell_centres(window: Window, columns: usize, rows: usize) -> Dataset {
+    let [width, height] = window.size();
+    let mut features = Vec::with_capacity(2 * columns * rows);
+    for r in 0..rows {
+        let y = window.y_max - height * (r as f64 + 0.5) / rows as f64;
+        for c in 0..columns {
+            features.extend([window.x_min + width * (c as f64 + 0.5) / columns as f64, y]);
+        }
+    }
+    Dataset::classified(features, vec![0; columns * rows], 1, 2)
+}
+
 /// A network's predictions over a grid: `columns × rows` cells covering a
 /// window, row 0 at the top (largest y), each cell's most probable class
 /// and that class's probability.
@@ -57,15 +72,7 @@ impl BoundaryMap {
     /// Evaluates `params` of `mlp` (two inputs) at the centres of the cells.
     pub fn compute(mlp: &Mlp, params: &[f64], window: Window, columns: usize, rows: usize) -> BoundaryMap {
         let classes = mlp.classes();
-        let [width, height] = window.size();
-        let mut features = Vec::with_capacity(2 * columns * rows);
-        for r in 0..rows {
-            let y = window.y_max - height * (r as f64 + 0.5) / rows as f64;
-            for c in 0..columns {
-                features.extend([window.x_min + width * (c as f64 + 0.5) / columns as f64, y]);
-            }
-        }
-        let grid = Dataset::classified(features, vec![0; columns * rows], classes, 2);
+        let grid = cell_centres(window, columns, rows);
         let indices: Vec<usize> = (0..columns * rows).collect();
         let mut workspace = Workspace::default();
         let probabilities = mlp.predict(params, &grid, &indices, &mut workspace);

@@ -6,6 +6,7 @@
 use faer::linalg::matmul::matmul;
 use faer::{Accum, MatMut, MatRef, Par};
 
+use super::inputs::InputFeatures;
 use super::real::Real;
 
 /// The row-major `rows × cols` matrix at the start of `data`.
@@ -66,6 +67,23 @@ pub(super) fn gather_feature_major<T: Real>(features: &[f64], dim: usize, rows: 
     }
 }
 
+/// Writes `inputs` of the points at `rows` of `points` (x and y, row after
+/// row) into `out` feature-major, as `T`: feature `f` of `rows[i]` goes to
+/// `out[f·n + i]`, `n = rows.len()`.
+pub(super) fn gather_inputs_feature_major<T: Real>(
+    inputs: InputFeatures,
+    points: &[f64],
+    rows: &[usize],
+    out: &mut [T],
+) {
+    let n = rows.len();
+    for (feature, column) in inputs.iter().zip(out.chunks_exact_mut(n)) {
+        for (value, &row) in column.iter_mut().zip(rows) {
+            *value = T::from_f64(feature.value(points[2 * row], points[2 * row + 1]));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +134,29 @@ mod tests {
             }
         }
         assert!(out[dim * rows.len()].is_nan(), "writes only its n·dim values");
+    }
+
+    #[test]
+    fn computed_inputs_are_written_down_the_columns() {
+        let points = [0.5, -2.0, 1.5, 3.0, -1.0, 0.25];
+        let all: InputFeatures = "x+y+x2+y2+xy+sinx+siny".parse().unwrap();
+        let rows = [2, 0];
+        let mut out = vec![f64::NAN; 7 * rows.len() + 1];
+        gather_inputs_feature_major(all, &points, &rows, &mut out);
+        let expected = [
+            [-1.0, 0.5],
+            [0.25, -2.0],
+            [1.0, 0.25],
+            [0.0625, 4.0],
+            [-0.25, -1.0],
+            [(-1.0f64).sin(), 0.5f64.sin()],
+            [0.25f64.sin(), (-2.0f64).sin()],
+        ];
+        assert_eq!(out[..14], expected.concat()[..]);
+        assert!(out[14].is_nan(), "writes only its n·features values");
+        let squares: InputFeatures = "y2+x2".parse().unwrap();
+        let mut single = [0.0f32; 2];
+        gather_inputs_feature_major(squares, &points, &[1], &mut single);
+        assert_eq!(single, [2.25, 9.0], "x² then y², in f32");
     }
 }

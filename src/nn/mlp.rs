@@ -27,7 +27,11 @@ use rand_distr::StandardNormal;
 
 use super::activation::Activation;
 use super::dataset::Dataset;
-use super::gemm::{feature_major, feature_major_mut, gather_feature_major, product, row_major, row_major_mut};
+use super::gemm::{
+    feature_major, feature_major_mut, gather_feature_major, gather_inputs_feature_major, product, row_major,
+    row_major_mut,
+};
+use super::inputs::InputFeatures;
 use super::output::{Output, Score};
 use super::penalty::Penalty;
 use super::real::Real;
@@ -78,6 +82,7 @@ impl Precision {
 /// units, its hidden activation, output and weight penalty.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mlp {
+    inputs: InputFeatures,
     sizes: Vec<usize>,
     layers: Vec<Layer>,
     output: Output,
@@ -131,8 +136,20 @@ impl Mlp {
                 Layer { inputs, outputs, weight, bias }
             })
             .collect();
-        let (precision, activation, penalty) = Default::default();
-        Mlp { sizes, layers, output, classes, precision, activation, penalty }
+        let (inputs, precision, activation, penalty) = Default::default();
+        Mlp { inputs, sizes, layers, output, classes, precision, activation, penalty }
+    }
+
+    /// A network reading `inputs` of each point of two-feature data (one
+    /// input per feature), otherwise as [`Mlp::with_output`] makes it.
+    pub fn with_inputs(inputs: InputFeatures, hidden: &[usize], classes: usize, output: Output) -> Mlp {
+        Mlp { inputs, ..Mlp::with_output(inputs.len(), hidden, classes, output) }
+    }
+
+    /// The features it reads of each point: the data's own unless
+    /// [`Mlp::with_inputs`] chose others (for two-feature data).
+    pub fn inputs(&self) -> InputFeatures {
+        self.inputs
     }
 
     /// This network with `activation` after every hidden layer.
@@ -247,11 +264,17 @@ impl Mlp {
     }
 
     /// Gathers `rows` of `data` into the input buffer, feature after
-    /// feature, and puts a column of ones after every layer's input (the
-    /// bias's input).
+    /// feature (the chosen [`InputFeatures`] of each point, computed, or the
+    /// data's own features), and puts a column of ones after every layer's
+    /// input (the bias's input).
     fn gather<T: Real>(&self, data: &Dataset, rows: &[usize], workspace: &mut Buffers<T>) {
         let n = rows.len();
-        gather_feature_major(&data.features, data.dim, rows, &mut workspace.activations[0]);
+        if self.inputs.is_raw() {
+            gather_feature_major(&data.features, data.dim, rows, &mut workspace.activations[0]);
+        } else {
+            debug_assert_eq!(data.dim, 2, "computed inputs are of points of the plane");
+            gather_inputs_feature_major(self.inputs, &data.features, rows, &mut workspace.activations[0]);
+        }
         for (buffer, width) in workspace.activations.iter_mut().zip(&self.sizes[..self.sizes.len() - 1]) {
             buffer[width * n..(width + 1) * n].fill(T::ONE);
         }
@@ -274,7 +297,10 @@ impl Mlp {
             || {
                 let n = rows.len();
                 let data_id = (data.features.as_ptr() as usize, data.features.len());
-                let same_input = workspace.sizes == self.sizes && workspace.data == data_id && workspace.rows == rows;
+                let same_input = workspace.sizes == self.sizes
+                    && workspace.inputs == self.inputs
+                    && workspace.data == data_id
+                    && workspace.rows == rows;
                 let functions = Some([self.activation.name(), self.output.name()]);
                 if same_input && workspace.functions == functions && same_bits(&workspace.params, params) {
                     return;
@@ -286,6 +312,7 @@ impl Mlp {
                 if !same_input {
                     self.gather(data, rows, workspace);
                     workspace.sizes.clone_from(&self.sizes);
+                    workspace.inputs = self.inputs;
                     workspace.data = data_id;
                     workspace.rows.clear();
                     workspace.rows.extend_from_slice(rows);
@@ -449,6 +476,38 @@ impl Mlp {
         predicted.extend((0..n).flat_map(|i| (0..values).map(move |c| probabilities[c * n + i].to_f64())));
         buffers.predicted = predicted;
         &buffers.predicted
+    }
+
+    /// The outputs of the hidden units (after the activation) of `params`
+    /// for `rows` of `data`: one vector per hidden layer, inputs side first,
+    /// holding unit after unit the unit's value for each row in turn (unit
+    /// `u`'s value for `rows[i]` at `u·n + i`, `n = rows.len()`).
+    pub fn hidden_outputs(
+        &self,
+        params: &[f64],
+        data: &Dataset,
+        rows: &[usize],
+        workspace: &mut Workspace,
+    ) -> Vec<Vec<f64>> {
+        match self.precision {
+            Precision::F64 => self.hidden_outputs_in::<f64>(params, data, rows, workspace),
+            Precision::F32 => self.hidden_outputs_in::<f32>(params, data, rows, workspace),
+        }
+    }
+
+    /// [`Mlp::hidden_outputs`] computed in `T`.
+    fn hidden_outputs_in<T: Real>(
+        &self,
+        params: &[f64],
+        data: &Dataset,
+        rows: &[usize],
+        workspace: &mut Workspace,
+    ) -> Vec<Vec<f64>> {
+        let buffers = T::buffers(workspace);
+        self.forward(params, data, rows, buffers);
+        let n = rows.len();
+        let hidden = buffers.activations[1..self.sizes.len() - 1].iter().zip(self.hidden());
+        hidden.map(|(layer, width)| layer[..n * width].iter().map(|a| a.to_f64()).collect()).collect()
     }
 
     /// The exact gradient (backpropagation) of the [`Mlp::objective`] of
@@ -716,25 +775,83 @@ mod tests {
                     *p += 0.1 * z;
                 }
                 let rows: Vec<usize> = (0..data.len()).rev().collect();
-                let mut workspace = Workspace::default();
-                let mut gradient = vec![0.0; params.len()];
-                mlp.gradient(&params, &data, &rows, &mut workspace, &mut gradient);
-                let h = 1e-6;
-                for i in 0..params.len() {
-                    let mut shifted = params.clone();
-                    shifted[i] = params[i] + h;
-                    let up = mlp.objective(&shifted, &data, &rows, &mut workspace);
-                    shifted[i] = params[i] - h;
-                    let down = mlp.objective(&shifted, &data, &rows, &mut workspace);
-                    let numeric = (up - down) / (2.0 * h);
-                    assert!(
-                        (numeric - gradient[i]).abs() <= 1e-7 + 1e-5 * numeric.abs(),
-                        "{output:?}, {activation:?}, {penalty:?}, parameter {i}: backprop {} vs central difference {numeric}",
-                        gradient[i]
-                    );
-                }
+                let case = format!("{output:?}, {activation:?}, {penalty:?}");
+                assert_backpropagation_is_the_slope(&mlp, &params, &data, &rows, &case);
             }
         }
+    }
+
+    /// Checks the gradient of `mlp`'s objective at `params` over `rows` of
+    /// `data` against central differences, parameter by parameter.
+    fn assert_backpropagation_is_the_slope(mlp: &Mlp, params: &[f64], data: &Dataset, rows: &[usize], case: &str) {
+        let mut workspace = Workspace::default();
+        let mut gradient = vec![0.0; params.len()];
+        mlp.gradient(params, data, rows, &mut workspace, &mut gradient);
+        let h = 1e-6;
+        for i in 0..params.len() {
+            let mut shifted = params.to_vec();
+            shifted[i] = params[i] + h;
+            let up = mlp.objective(&shifted, data, rows, &mut workspace);
+            shifted[i] = params[i] - h;
+            let down = mlp.objective(&shifted, data, rows, &mut workspace);
+            let numeric = (up - down) / (2.0 * h);
+            assert!(
+                (numeric - gradient[i]).abs() <= 1e-7 + 1e-5 * numeric.abs(),
+                "{case}, parameter {i}: backprop {} vs central difference {numeric}",
+                gradient[i]
+            );
+        }
+    }
+
+    #[test]
+    fn backpropagation_through_computed_inputs_equals_central_differences() {
+        // Every feature of the plane, through two layers: the gradient is
+        // that of the network reading the computed columns.
+        let data = random_data(13, 2, 2, 3);
+        let rows: Vec<usize> = (0..data.len()).collect();
+        for (inputs, output) in [("x+y+x2+y2+xy+sinx+siny", Output::Softmax), ("x2+y2", Output::Sigmoid)] {
+            let inputs: InputFeatures = inputs.parse().unwrap();
+            let mlp = Mlp::with_inputs(inputs, &[5, 3], 2, output).with_activation(Activation::Tanh);
+            assert_eq!(mlp.sizes()[0], inputs.len());
+            let params = mlp.he_init(4);
+            assert_backpropagation_is_the_slope(&mlp, &params, &data, &rows, &inputs.to_string());
+        }
+    }
+
+    #[test]
+    fn computed_inputs_are_the_columns_of_a_network_on_them() {
+        // x²+y² of the points, fed to a raw network, gives the same loss as a
+        // network computing them: the same pass on the same columns.
+        let points = random_data(20, 2, 2, 6);
+        let squares: Vec<f64> = points.features.chunks_exact(2).flat_map(|p| [p[0] * p[0], p[1] * p[1]]).collect();
+        let columns = Dataset::classified(squares, points.labels.clone(), 2, 2);
+        let computed = Mlp::with_inputs("x2+y2".parse().unwrap(), &[4], 2, Output::Softmax);
+        let raw = Mlp::new(2, &[4], 2);
+        let params = raw.he_init(8);
+        let rows: Vec<usize> = (0..20).collect();
+        let mut workspace = Workspace::default();
+        let expected = raw.loss(&params, &columns, &rows, &mut workspace);
+        assert_eq!(computed.loss(&params, &points, &rows, &mut workspace), expected);
+        // One workspace, the same points and sizes: x+y is another input.
+        let plain = raw.loss(&params, &points, &rows, &mut workspace);
+        assert_eq!(plain, raw.loss(&params, &points, &rows, &mut Workspace::default()));
+        assert_ne!(plain, expected);
+    }
+
+    #[test]
+    fn hidden_outputs_are_the_activations_of_the_hidden_layers() {
+        // One input and no bias: unit u of layer 1 is relu(w_u·x), of layer 2
+        // relu(Σ_u v_u·h_u).
+        let mlp = Mlp::new(1, &[2, 1], 2);
+        let mut params = vec![0.0; mlp.parameter_count()];
+        params[..2].copy_from_slice(&[1.0, -2.0]);
+        params[4..6].copy_from_slice(&[3.0, 1.0]);
+        let data = Dataset::classified(vec![1.5, -1.0, 0.0], vec![0, 1, 0], 2, 1);
+        let outputs = mlp.hidden_outputs(&params, &data, &[0, 1], &mut Workspace::default());
+        assert_eq!(outputs, [vec![1.5, 0.0, 0.0, 2.0], vec![4.5, 2.0]]);
+        let single = mlp.with_precision(Precision::F32);
+        assert_eq!(single.hidden_outputs(&params, &data, &[1], &mut Workspace::default()), [vec![0.0, 2.0], vec![2.0]]);
+        assert!(Mlp::new(1, &[], 2).hidden_outputs(&[0.0; 4], &data, &[0], &mut Workspace::default()).is_empty());
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Spec strings of what a network trains on: the data set (`digits`,
 //! `circles:n=1000,noise=0.03`, `spiral`, `sine`,
 //! `csv:path=FILE,target=COL,task=regression`, …) and the model
-//! (`mlp:hidden=16x16,activation=tanh,l2=0.001`), parsed against the same
+//! (`mlp:hidden=16x16,activation=tanh,l2=0.001`, or on points of the plane
+//! `mlp:hidden=8,inputs=x+y+x2+y2`), parsed against the same
 //! parameter tables as surfaces and optimizers, so `optiviz list` shows them too.
 
 use std::fmt;
@@ -10,6 +11,7 @@ use std::str::FromStr;
 
 use super::activation::Activation;
 use super::dataset::{self, Dataset, DatasetInfo, Task, DATASETS};
+use super::inputs::InputFeatures;
 use super::mlp::{Mlp, Precision, MAX_LAYERS, MAX_PARAMETERS, MAX_WIDTH};
 use super::output::Output;
 use super::penalty::Penalty;
@@ -66,13 +68,17 @@ const ACTIVATION: Key<&str> = Key::choice(MLP_PARAMS, "activation");
 const L1: Key<f64> = Key::real(MLP_PARAMS, "l1");
 const L2: Key<f64> = Key::real(MLP_PARAMS, "l2");
 
+/// The keys of a model handed back unparsed by [`Settings::parse`].
+const MODEL_KEYS: [&str; 2] = ["hidden", "inputs"];
+
 /// The hidden layers of a model that names none and has no init file.
 const DEFAULT_HIDDEN: [usize; 1] = [64];
 
 /// The network kinds `--model` takes.
 pub static MODEL_KINDS: [&Kind; 1] = [&Kind {
     name: "mlp",
-    summary: "dense layers: hidden=64, or hidden=16x16 for two layers; hidden defaults to 64 (or an init file's)",
+    summary: "dense layers: hidden=64, or hidden=16x16 for two layers; hidden defaults to 64 (or an init file's); \
+              on two-feature data inputs=x+y+x2+y2+xy+sinx+siny picks the features it reads (default x+y)",
     params: MLP_PARAMS,
 }];
 
@@ -217,7 +223,12 @@ pub fn network_problem(
     test_share: f64,
 ) -> Result<Problem, LoadError> {
     let output = model.output_for(&data)?;
-    let mlp = model.configure(Mlp::with_output(data.dim, model.hidden_widths(), data.classes, output));
+    let hidden = model.hidden_widths();
+    let mlp = model.configure(match model.inputs {
+        inputs if inputs.is_raw() => Mlp::with_output(data.dim, hidden, data.classes, output),
+        _ if data.dim != 2 => return Err(LoadError::InputsNeedPoints { model: model.to_string(), dim: data.dim }),
+        inputs => Mlp::with_inputs(inputs, hidden, data.classes, output),
+    });
     let count = mlp.parameter_count();
     if count > MAX_PARAMETERS {
         return Err(LoadError::TooLarge { model: model.to_string(), count });
@@ -278,6 +289,14 @@ pub enum LoadError {
         /// The model spec.
         model: String,
     },
+    /// Input features asked of data that are not points of the plane.
+    #[error("{model} computes its inputs from points (x, y), but the data has {dim} features; leave inputs out")]
+    InputsNeedPoints {
+        /// The model spec.
+        model: String,
+        /// The data's features.
+        dim: usize,
+    },
     /// The file is not a usable CSV.
     #[error("data set {path}: {source}")]
     Parse {
@@ -295,6 +314,9 @@ pub struct ModelSpec {
     /// Widths of the hidden layers, inputs side first; `None` when the spec
     /// names none: 64, or an init file's.
     pub hidden: Option<Vec<usize>>,
+    /// The features it reads of each point of two-feature data; the
+    /// default (x+y) reads any data's own features.
+    pub inputs: InputFeatures,
     /// A softmax over the classes, or one sigmoid unit for two classes (a
     /// regression data set makes it one linear unit).
     pub output: Output,
@@ -310,7 +332,7 @@ impl FromStr for ModelSpec {
     type Err = SpecError;
 
     fn from_str(text: &str) -> Result<Self, SpecError> {
-        let parsed = Settings::parse(text, "model", "mlp:hidden=64", MODEL_KINDS, &["hidden"])?;
+        let parsed = Settings::parse(text, "model", "mlp:hidden=64", MODEL_KINDS, &MODEL_KEYS)?;
         let output = Output::from_name(parsed.settings.get(OUTPUT))
             .unwrap_or_else(|| unreachable!("the output's choices are the outputs' names"));
         let precision = Precision::from_name(parsed.settings.get(PRECISION))
@@ -318,16 +340,22 @@ impl FromStr for ModelSpec {
         let activation = Activation::from_name(parsed.settings.get(ACTIVATION))
             .unwrap_or_else(|| unreachable!("the activation's choices are the activations' names"));
         let penalty = Penalty { l1: parsed.settings.get(L1), l2: parsed.settings.get(L2) };
-        let model = ModelSpec { hidden: None, output, activation, penalty, precision };
-        let Some((_, widths)) = parsed.extras.first() else {
-            return Ok(model);
-        };
-        let bad = |reason: String| SpecError::BadValue {
+        let extra = |key: &str| parsed.extras.iter().find(|(k, _)| *k == key).map(|(_, text)| text);
+        let bad = |key: &str, text: &str, reason: String| SpecError::BadValue {
             kind: "mlp",
-            key: "hidden".to_owned(),
-            text: widths.clone(),
+            key: key.to_owned(),
+            text: text.to_owned(),
             reason,
         };
+        let inputs = match extra("inputs") {
+            Some(text) => text.parse::<InputFeatures>().map_err(|reason| bad("inputs", text, reason))?,
+            None => InputFeatures::default(),
+        };
+        let model = ModelSpec { hidden: None, inputs, output, activation, penalty, precision };
+        let Some(widths) = extra("hidden") else {
+            return Ok(model);
+        };
+        let bad = |reason: String| bad("hidden", widths, reason);
         let hidden = widths
             .split('x')
             .map(|width| match width.trim().parse::<usize>() {
@@ -350,6 +378,7 @@ impl ModelSpec {
     pub fn of(mlp: &Mlp) -> ModelSpec {
         ModelSpec {
             hidden: Some(mlp.hidden().to_vec()),
+            inputs: mlp.inputs(),
             output: mlp.output(),
             activation: mlp.activation(),
             penalty: mlp.penalty(),
@@ -400,6 +429,9 @@ impl fmt::Display for ModelSpec {
         let mut pairs = Vec::new();
         if let Some(hidden) = &self.hidden {
             pairs.push(format!("hidden={}", join_widths(hidden)));
+        }
+        if !self.inputs.is_raw() {
+            pairs.push(format!("inputs={}", self.inputs));
         }
         if self.output == Output::Sigmoid {
             pairs.push(format!("output={}", self.output.name()));
@@ -492,6 +524,29 @@ mod tests {
             let message = bad.parse::<ModelSpec>().unwrap_err().to_string();
             assert!(message.contains(expected), "{bad}: {message}");
         }
+    }
+
+    #[test]
+    fn input_features_parse_print_back_and_shape_the_first_layer() {
+        let model: ModelSpec = "mlp:inputs=y2+x2+x+y,hidden=4".parse().unwrap();
+        assert_eq!(model.to_string(), "mlp:hidden=4,inputs=x+y+x2+y2");
+        assert_eq!(model.to_string().parse::<ModelSpec>().unwrap(), model);
+        assert_eq!("mlp:inputs=x+y".parse::<ModelSpec>().unwrap(), ModelSpec::default(), "x+y is the default");
+        let message = "mlp:inputs=x+cosx".parse::<ModelSpec>().unwrap_err().to_string();
+        assert!(message.starts_with("mlp: inputs=x+cosx is not a list of features"), "{message}");
+        let circles: DatasetSpec = "circles".parse().unwrap();
+        let problem = seeded_problem(&circles, &model, 1, None).unwrap();
+        assert_eq!((problem.mlp.sizes(), problem.dataset.dim), (&[4, 4, 2][..], 2), "the data keeps its points");
+        assert_eq!(ModelSpec::of(&problem.mlp), ModelSpec { hidden: Some(vec![4]), ..model.clone() });
+        let digits: DatasetSpec = "digits".parse().unwrap();
+        let message = seeded_problem(&digits, &model, 1, None).unwrap_err().to_string();
+        assert_eq!(
+            message,
+            "mlp:hidden=4,inputs=x+y+x2+y2 computes its inputs from points (x, y), but the data has 64 features; \
+             leave inputs out"
+        );
+        let raw = seeded_problem(&circles, &"mlp:hidden=4".parse().unwrap(), 1, None).unwrap();
+        assert_eq!((raw.mlp.sizes(), raw.mlp.inputs()), (&[2, 4, 2][..], InputFeatures::default()));
     }
 
     #[test]

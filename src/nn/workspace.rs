@@ -2,6 +2,8 @@
 //! precision, kept apart from the network so that the precision types
 //! ([`super::real`]) and the network ([`super::mlp`]) both reach them.
 
+use super::inputs::InputFeatures;
+
 /// Buffers for the forward and backward passes of one network, sized for a
 /// number of rows. They remember what the last forward pass computed, so
 /// asking again for the same rows and parameters (the training loss
@@ -38,9 +40,10 @@ pub(super) struct Buffers<T> {
     pub(super) gradient: Vec<T>,
     /// The class probabilities [`super::mlp::Mlp::predict`] hands out, as f64.
     pub(super) predicted: Vec<f64>,
-    /// The layer widths, data set (address and length of its features) and
-    /// rows of the input in `activations[0]`.
+    /// The layer widths, features read, data set (address and length of its
+    /// features) and rows of the input in `activations[0]`.
     pub(super) sizes: Vec<usize>,
+    pub(super) inputs: InputFeatures,
     pub(super) data: (usize, usize),
     pub(super) rows: Vec<usize>,
     /// The parameters the other activations were computed from (empty: none).

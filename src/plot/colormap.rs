@@ -89,6 +89,21 @@ pub fn path_color(i: usize) -> [u8; 3] {
     PATH_PALETTE[i % PATH_PALETTE.len()]
 }
 
+/// The ends of [`diverging`]: Okabe–Ito's orange (negative) and blue (positive).
+const DIVERGING_ENDS: [[u8; 3]; 2] = [[230, 159, 0], [0, 114, 178]];
+
+/// A diverging colour for `t` in `[−1, 1]` (clamped; NaN → 0): `background`
+/// at 0, shading linearly towards orange below and blue above, as TF
+/// Playground shades its neurons; the two stay apart for colour-blind viewers.
+pub fn diverging(t: f64, background: [u8; 3]) -> [u8; 3] {
+    let t = if t.is_nan() { 0.0 } else { t.clamp(-1.0, 1.0) };
+    let end = DIVERGING_ENDS[usize::from(t > 0.0)];
+    std::array::from_fn(|c| {
+        let (from, to) = (f64::from(background[c]), f64::from(end[c]));
+        (from + t.abs() * (to - from)).round() as u8
+    })
+}
+
 /// matplotlib's `viridis`: all 256 entries of its listed colormap, rounded to sRGB bytes.
 #[rustfmt::skip]
 const VIRIDIS: [[u8; 3]; 256] = [
@@ -297,6 +312,16 @@ mod tests {
 
     fn close(a: [u8; 3], b: [u8; 3]) -> bool {
         a.iter().zip(&b).all(|(&x, &y)| x.abs_diff(y) <= 1)
+    }
+
+    #[test]
+    fn the_diverging_map_runs_from_orange_through_the_background_to_blue() {
+        let white = [255; 3];
+        assert_eq!(diverging(0.0, white), white);
+        assert_eq!(diverging(f64::NAN, [27; 3]), [27; 3]);
+        assert_eq!((diverging(-1.0, white), diverging(1.0, white)), (DIVERGING_ENDS[0], DIVERGING_ENDS[1]));
+        assert_eq!(diverging(-5.0, white), diverging(-1.0, white), "clamped");
+        assert_eq!(diverging(0.5, [0; 3]), [0, 57, 89]);
     }
 
     #[test]

@@ -168,9 +168,10 @@ impl NetScene {
     pub fn training(&self) -> Result<Training, SceneError> {
         let problem = seeded_problem(&self.dataset, &self.model, self.seed, self.batch).map_err(|e| {
             let field = match e {
-                LoadError::TooLarge { .. } | LoadError::SigmoidClasses { .. } | LoadError::SigmoidRegression { .. } => {
-                    "model"
-                }
+                LoadError::TooLarge { .. }
+                | LoadError::SigmoidClasses { .. }
+                | LoadError::SigmoidRegression { .. }
+                | LoadError::InputsNeedPoints { .. } => "model",
                 LoadError::Read { .. } | LoadError::Parse { .. } | LoadError::NoFile { .. } => "dataset",
             };
             SceneError::Invalid { location: None, field: field.to_owned(), message: e.to_string() }
@@ -218,6 +219,19 @@ color = "#0072b2"
         assert_eq!(training.runs().len(), 2);
         assert_eq!(training.problem().dataset.len(), 200);
         assert!(training.runs().iter().all(|run| run.history().epochs() == 20));
+        Ok(())
+    }
+
+    #[test]
+    fn input_features_round_trip_and_need_points() -> Result<(), SceneError> {
+        let text = SCENE.replace("hidden=8x8", "hidden=8x8,inputs=xy+x2+y2");
+        let scene = NetScene::from_toml(&text)?;
+        assert!(scene.to_toml().contains("model = \"mlp:hidden=8x8,inputs=x2+y2+xy\""), "{}", scene.to_toml());
+        assert_eq!(NetScene::from_toml(&scene.to_toml())?, scene);
+        assert_eq!(scene.training()?.problem().mlp.sizes(), [3, 8, 8, 2]);
+        let digits = text.replace("circles:n=200,noise=0.1", "digits");
+        let message = NetScene::from_toml(&digits)?.training().expect_err("64 features").to_string();
+        assert!(message.starts_with("model: ") && message.contains("but the data has 64 features"), "{message}");
         Ok(())
     }
 

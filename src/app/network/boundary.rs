@@ -82,7 +82,7 @@ impl BoundaryImages {
         }
         let problem = state.training.problem();
         let window = data_window(&problem.dataset);
-        let background = if dark { [27, 27, 27] } else { [255, 255, 255] };
+        let background = map_background(dark);
         let classes = problem.dataset.classes;
         // One map per run, computed on all cores.
         let params: Vec<&[f64]> = state.training.runs().iter().map(|run| run.params()).collect();
@@ -105,6 +105,15 @@ impl BoundaryImages {
         }
         self.textures.truncate(state.training.runs().len());
         self.key = Some(key);
+    }
+}
+
+/// The colour a map fades to where it says nothing: the panel's, dark or light.
+pub(super) fn map_background(dark: bool) -> [u8; 3] {
+    if dark {
+        [27, 27, 27]
+    } else {
+        [255, 255, 255]
     }
 }
 

@@ -3,12 +3,12 @@
 
 use optiviz::nn::dataset;
 use optiviz::nn::spec::{DatasetSpec, ModelSpec};
-use optiviz::nn::{Activation, Output, Penalty};
+use optiviz::nn::{Activation, InputFeatures, Output, Penalty};
 use optiviz::spec::params::Value;
 
 use super::landscape_job;
 use super::landscape_state::LandscapeCommand;
-use super::state::{MiddleTab, NetworkState};
+use super::state::{MiddleTab, NetworkState, PlaneView};
 use crate::app::jobs::Job;
 use crate::app::lineup::RunCommand;
 
@@ -37,6 +37,8 @@ pub enum NetworkCommand {
     SetActivation(Activation),
     /// The L1 and L2 strengths of the penalty on the weights (0 is off).
     SetPenalty(Penalty),
+    /// The features a network on two-feature data reads of each point.
+    SetInputs(InputFeatures),
     /// The seed.
     SetSeed(u64),
     /// Mini-batch size, or full batch.
@@ -47,6 +49,10 @@ pub enum NetworkCommand {
     SetSpeed(usize),
     /// Only the misclassified digits, or all.
     SetMistakesOnly(bool),
+    /// Decision boundaries or neurons in the middle panel.
+    ShowPlaneView(PlaneView),
+    /// Show the neurons of the run at this index of the training's runs.
+    ShowNeuronsOf(usize),
     /// Change the training optimizers.
     Run(RunCommand),
     /// Show another tab in the middle panel.
@@ -110,11 +116,14 @@ impl NetworkCommand {
                 state.rebuild(dataset, ModelSpec { activation, ..model }, seed, batch)
             }
             NetworkCommand::SetPenalty(penalty) => state.rebuild(dataset, ModelSpec { penalty, ..model }, seed, batch),
+            NetworkCommand::SetInputs(inputs) => state.rebuild(dataset, ModelSpec { inputs, ..model }, seed, batch),
             NetworkCommand::SetSeed(seed) => state.rebuild(dataset, model, seed, batch),
             NetworkCommand::SetBatch(batch) => state.rebuild(dataset, model, seed, batch.map(|b| b.max(1))),
             NetworkCommand::SetEpochs(n) => state.epochs = n.clamp(1, optiviz::nn::spec::MAX_EPOCHS),
             NetworkCommand::SetSpeed(n) => state.epochs_per_frame = n.max(1),
             NetworkCommand::SetMistakesOnly(on) => state.mistakes_only = on,
+            NetworkCommand::ShowPlaneView(view) => state.plane_view = view,
+            NetworkCommand::ShowNeuronsOf(run) => state.neuron_run = run,
             NetworkCommand::Run(command) => {
                 let restart = command.changes_the_runs();
                 match command.apply(&mut state.lineup) {

@@ -1,16 +1,17 @@
 //! The Network page: the same optimizers train a small network, live.
 //! `state` holds what it shows and `command` changes it; the left panel
 //! sets the data, the network and the optimizers; the middle shows what
-//! each network has learnt (decision boundaries for 2-D classes, a grid of
-//! test digits for images, fitted curves for a regression) or, on its
-//! Landscape tab, the network's loss landscape with the paths; curves and a
-//! table sit on the right. Its panels push [`NetworkCommand`]s; the shell
-//! wraps them for the app.
+//! each network has learnt (decision boundaries or one run's neurons for
+//! 2-D classes, a grid of test digits for images, fitted curves for a
+//! regression) or, on its Landscape tab, the network's loss landscape with
+//! the paths; curves and a table sit on the right. Its panels push
+//! [`NetworkCommand`]s; the shell wraps them for the app.
 
 mod boundary;
 pub mod command;
 mod curves;
 mod digits;
+mod inputs;
 mod landscape;
 pub mod landscape_job;
 pub mod landscape_state;
@@ -19,6 +20,8 @@ mod landscape_tests;
 mod model_controls;
 #[cfg(test)]
 mod model_tests;
+mod neurons;
+mod plane;
 mod regression;
 mod settings;
 pub mod state;
@@ -31,6 +34,7 @@ use optiviz::nn::Task;
 use boundary::BoundaryImages;
 use command::NetworkCommand;
 use landscape::LandscapeView;
+use neurons::NeuronImages;
 use regression::RegressionFits;
 use state::{MiddleTab, NetworkState};
 
@@ -39,6 +43,7 @@ pub struct NetworkViews {
     boundaries: BoundaryImages,
     regression: RegressionFits,
     landscape: LandscapeView,
+    neurons: NeuronImages,
 }
 
 impl NetworkViews {
@@ -48,6 +53,7 @@ impl NetworkViews {
             boundaries: BoundaryImages::new(),
             regression: RegressionFits::new(),
             landscape: LandscapeView::new(),
+            neurons: NeuronImages::new(),
         }
     }
 }
@@ -109,14 +115,14 @@ pub fn central(ui: &mut Ui, state: &NetworkState, views: &mut NetworkViews, comm
     }
 }
 
-/// What the networks have learnt: decision boundaries for two features and
-/// classes, a grid of test digits for other classes, fitted curves or
-/// predictions for a regression.
+/// What the networks have learnt: decision boundaries or a run's neurons
+/// for two features and classes, a grid of test digits for other classes,
+/// fitted curves or predictions for a regression.
 fn model(ui: &mut Ui, state: &NetworkState, views: &mut NetworkViews, commands: &mut Vec<NetworkCommand>) {
     let data = &state.training.problem().dataset;
     match (data.task(), data.dim) {
         (Task::Regression, _) => views.regression.show(ui, state),
-        (Task::Classification, 2) => views.boundaries.show(ui, state),
+        (Task::Classification, 2) => plane::show(ui, state, &mut views.boundaries, &mut views.neurons, commands),
         (Task::Classification, _) => digits::show(ui, state, commands),
     }
 }

@@ -1,11 +1,12 @@
-//! The Network view's settings: data set, hidden layers, seed, batch, and
-//! the optimizer list shared with the surface view.
+//! The Network view's settings: data set, hidden layers, input features,
+//! seed, batch, and the optimizer list shared with the surface view.
 
 use eframe::egui::{self, RichText, Ui};
 use optiviz::nn::dataset::DATASETS;
 use optiviz::nn::{Output, Task};
 
 use super::command::NetworkCommand;
+use super::inputs;
 use super::model_controls;
 use super::state::NetworkState;
 use crate::app::widgets::{explanation, optimizers, params::param_widget};
@@ -95,6 +96,9 @@ pub fn show(ui: &mut Ui, state: &NetworkState, commands: &mut Vec<NetworkCommand
         ui.label(RichText::new("Training goes on with the last network that worked.").weak());
     }
     let mlp = &state.training.problem().mlp;
+    if state.training.problem().dataset.dim == 2 {
+        inputs::show(ui, mlp.inputs(), &mut push);
+    }
     if mlp.classes() == 2 {
         output_choice(ui, mlp.output(), &mut push);
     }

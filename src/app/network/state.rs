@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use optiviz::engine::lockstep::RunSpec;
 use optiviz::nn::spec::{self, DatasetSpec, ModelSpec};
-use optiviz::nn::{Output, Precision};
+use optiviz::nn::{InputFeatures, Output, Precision};
 use optiviz::nn::{Problem, Training};
 use optiviz::scene::{Explanation, NetScene};
 use optiviz::Schedule;
@@ -62,6 +62,10 @@ pub struct NetworkState {
     pub explanation: Option<Explanation>,
     /// Show only the misclassified test digits.
     pub mistakes_only: bool,
+    /// What the middle panel shows of points of the plane.
+    pub plane_view: PlaneView,
+    /// Which run's neurons it shows (an index into the training's runs).
+    pub neuron_run: usize,
     /// The training of the enabled runs.
     pub training: Training,
     /// Counts rebuilds and resets of the training, for caches of what it drew.
@@ -70,6 +74,16 @@ pub struct NetworkState {
     pub tab: MiddleTab,
     /// The Landscape tab.
     pub landscape: LandscapeState,
+}
+
+/// What the middle panel shows of a classification of points of the plane.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PlaneView {
+    /// Each run's decision boundary, with the data.
+    #[default]
+    Boundaries,
+    /// Each hidden unit's output over the plane, for one run.
+    Neurons,
 }
 
 impl NetworkState {
@@ -106,6 +120,8 @@ impl NetworkState {
             playing: false,
             explanation: None,
             mistakes_only: false,
+            plane_view: PlaneView::default(),
+            neuron_run: 0,
             generation: 0,
             tab: MiddleTab::default(),
             landscape: LandscapeState::new(),
@@ -187,12 +203,16 @@ impl NetworkState {
     /// nothing changes and the message goes beside the data choice when the
     /// data changed (with the same CSV as a regression offered when its
     /// target looks like a quantity), beside the hidden-layers field otherwise.
-    /// Data of more than two classes turns a sigmoid output into a softmax.
+    /// Data of more than two classes turns a sigmoid output into a softmax,
+    /// and data that are not points of the plane take their own features.
     pub(super) fn rebuild(&mut self, dataset: DatasetSpec, mut model: ModelSpec, seed: u64, batch: Option<usize>) {
         let data_changed = dataset != self.dataset;
         let problem = dataset.load(seed).and_then(|data| {
             if data.classes != 2 {
                 model.output = Output::Softmax;
+            }
+            if data.dim != 2 {
+                model.inputs = InputFeatures::default();
             }
             spec::network_problem(data, &model, seed, batch, dataset.test_share())
         });

@@ -5,7 +5,12 @@ use eframe::egui::Key;
 use egui_kittest::kittest::Queryable;
 use optiviz::nn::{Output, Precision};
 
+use optiviz::nn::boundary::data_window;
+use optiviz::nn::neurons::NeuronMaps;
+
 use super::command::NetworkCommand;
+use super::neurons::{MAP_CELLS, MAX_MAPS};
+use super::state::PlaneView;
 use crate::app::command::Command;
 use crate::app::state::Page;
 use crate::app::tests::{harness, open, save};
@@ -80,6 +85,86 @@ fn data_and_network_changes_restart_training() {
     assert!(error.contains("hidden=16x16x8x"), "{error}");
     assert_eq!(network.training.problem().mlp.sizes(), [2, 16, 16, 8, 2], "the last good network trains on");
     harness.get_by_label(&error).hover();
+}
+
+#[test]
+fn toggling_an_input_feature_reshapes_the_network_and_restarts_training() {
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_label("Network").click();
+    harness.run();
+    harness.get_by_label("Step").click();
+    harness.run();
+    let generation = harness.state().state.network.generation;
+    let starting_weights = harness.state().state.network.training.problem().init.len();
+    harness.get_by_label("x₁²").click();
+    harness.run();
+    let network = &harness.state().state.network;
+    assert_eq!(network.model.inputs.to_string(), "x+y+x2");
+    assert_eq!(network.training.problem().mlp.sizes(), [3, 16, 16, 1]);
+    assert_eq!(network.training.problem().init.len(), starting_weights + 16, "16 more weights from x₁²");
+    assert!(network.generation > generation, "training restarted");
+    assert_eq!(network.to_scene().model.to_string(), "mlp:hidden=16x16,inputs=x+y+x2,output=sigmoid,precision=f32");
+    for feature in ["x₁", "x₂"] {
+        harness.get_by_label(feature).click();
+        harness.run();
+    }
+    let network = &harness.state().state.network;
+    assert_eq!((network.model.inputs.to_string().as_str(), network.training.problem().mlp.sizes()[0]), ("x2", 1));
+    harness.get_by_label("x₁²").click();
+    harness.run();
+    assert_eq!(harness.state().state.network.model.inputs.to_string(), "x2", "the last input stays on");
+    harness.get_by_label("digits").click();
+    harness.run();
+    let network = &harness.state().state.network;
+    assert_eq!(
+        (network.data_error.as_deref(), network.model.inputs.is_raw()),
+        (None, true),
+        "digits read their pixels"
+    );
+    assert_eq!(network.training.problem().mlp.sizes()[0], 64);
+    assert!(harness.query_by_label("x₁²").is_none(), "no input features for images");
+}
+
+#[test]
+fn the_neurons_tab_shows_the_chosen_run_s_hidden_units_as_they_train() {
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_label("Network").click();
+    harness.run();
+    harness.get_by_label("Neurons").click();
+    harness.run();
+    assert_eq!(harness.state().state.network.plane_view, PlaneView::Neurons);
+    let second = harness.state().state.network.training.runs()[1].spec().optimizer.label().to_owned();
+    harness.get_by_label(&format!(
+        "{}: hidden units at epoch 0",
+        harness.state().state.network.training.runs()[0].spec().optimizer.label()
+    ));
+    // The optimizer list names it too; the picker is drawn last, in the middle panel.
+    harness.get_all_by_label(&second).last().expect("the run picker").click();
+    harness.run();
+    assert_eq!(harness.state().state.network.neuron_run, 1);
+    harness.get_by_label(&format!("{second}: hidden units at epoch 0"));
+    harness.get_by_label("layer 2 · 16 units");
+    for _ in 0..3 {
+        harness.get_by_label("Step").click();
+        harness.run();
+    }
+    harness.get_by_label(&format!("{second}: hidden units at epoch 3"));
+    let app = harness.state();
+    let network = &app.state.network;
+    let problem = network.training.problem();
+    let window = data_window(&problem.dataset);
+    let expected = NeuronMaps::compute(&problem.mlp, network.training.runs()[1].params(), window, MAP_CELLS, MAX_MAPS);
+    let first = NeuronMaps::compute(&problem.mlp, network.training.runs()[0].params(), window, MAP_CELLS, MAX_MAPS);
+    let shown = app.network_views.neurons.maps.as_ref().expect("maps drawn");
+    assert_eq!(shown, &expected, "the second run's maps after three epochs");
+    assert_ne!(shown, &first);
+    assert_eq!(shown.layers.iter().map(|layer| layer.units).collect::<Vec<_>>(), [16, 16]);
+    harness.get_by_label("Boundaries").click();
+    harness.run();
+    assert_eq!(harness.state().state.network.plane_view, PlaneView::Boundaries);
+    assert!(harness.query_by_label("layer 2 · 16 units").is_none());
 }
 
 #[test]

@@ -18,7 +18,8 @@ pub fn network_script(scene: &NetScene, file_name: Option<&str>) -> Result<Strin
     if scene.batch.is_some() {
         return Err(ScriptError::Batch { remove: "the scene's batch key" });
     }
-    if scene.model.activation != Activation::Relu || !scene.model.penalty.is_none() {
+    let model = &scene.model;
+    if model.activation != Activation::Relu || !model.penalty.is_none() || !model.inputs.is_raw() {
         return Err(ScriptError::NetworkModel);
     }
     let runs: Vec<_> = scene.runs.iter().filter(|run| run.enabled).collect();
@@ -104,10 +105,11 @@ mod tests {
     }
 
     #[test]
-    fn other_activations_penalties_and_regression_are_refused() {
+    fn other_activations_inputs_penalties_and_regression_are_refused() {
         for (dataset, model) in [
             ("moons:n=40", "mlp:hidden=4,activation=tanh"),
             ("moons:n=40", "mlp:hidden=4,l2=0.1"),
+            ("moons:n=40", "mlp:hidden=4,inputs=x+y+x2"),
             ("sine", "mlp:hidden=4"),
         ] {
             let text =
