@@ -114,13 +114,19 @@ pub(super) fn raw_csv(text: &str, target: &str, task: Task) -> Result<Dataset, D
     let lines = &lines[usize::from(header)..];
     let dim = width - 1;
     // Each number takes a byte and a comma at least: a whole file's matrix
-    // fits, and a wide header over short rows reserves no more than the text.
-    let mut features = Vec::with_capacity(lines.len().saturating_mul(dim).min(text.len()));
+    // fits, and a wide header over short rows reserves no more than the text
+    // until a short row stops the read. Zeroed by the allocator, its pages
+    // are first touched by the threads that fill them.
+    let mut features = vec![0.0; lines.len().saturating_mul(dim).min(text.len())];
     let mut targets = Vec::with_capacity(lines.len());
-    for block in lines.chunks((BLOCK_CELLS / dim).max(1)) {
-        let start = features.len();
-        features.resize(start + block.len() * dim, 0.0);
-        let read: Vec<_> = features[start..]
+    let rows_per_block = (BLOCK_CELLS / dim).max(1);
+    for (index, block) in lines.chunks(rows_per_block).enumerate() {
+        let start = index * rows_per_block * dim;
+        let end = start + block.len() * dim;
+        if features.len() < end {
+            features.resize(end, 0.0);
+        }
+        let read: Vec<_> = features[start..end]
             .par_chunks_mut(dim)
             .zip(block.par_iter())
             .map(|(row_features, (_, line))| read_line(line, target_index, row_features))
