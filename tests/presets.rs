@@ -178,10 +178,23 @@ fn training(name: &str) -> Vec<(String, History)> {
     training.runs().iter().map(|run| (run.spec().optimizer.label().to_owned(), run.history().clone())).collect()
 }
 
+/// The history of the run labelled `label`.
+fn history<'a>(runs: &'a [(String, History)], label: &str) -> &'a History {
+    &runs.iter().find(|(l, _)| l == label).unwrap_or_else(|| panic!("no run {label}")).1
+}
+
+#[test]
+fn on_the_spiral_adam_separates_the_arms_by_epoch_150_and_sgd_does_not_by_300() {
+    let runs = training("spiral_neurons");
+    let (sgd, adam) = (history(&runs, "SGD"), history(&runs, "Adam"));
+    assert!(adam.test_score[150] >= 0.97, "Adam at epoch 150: {}", adam.test_score[150]);
+    assert!(*sgd.test_score.last().unwrap() < 0.9, "SGD at epoch 300: {:?}", sgd.test_score.last());
+}
+
 #[test]
 fn on_the_noisy_sine_adam_fits_the_noise_after_epoch_160() {
     let runs = training("sine_overfit");
-    let history = |label: &str| &runs.iter().find(|(l, _)| l == label).unwrap_or_else(|| panic!("no run {label}")).1;
+    let history = |label: &str| history(&runs, label);
     let (sgd, momentum, adam) = (history("SGD"), history("Momentum"), history("Adam"));
     // SGD is still smoothing: the highest training loss after 300 epochs.
     let last = |h: &History| *h.train_loss.last().unwrap();

@@ -321,6 +321,19 @@ fn every_network_preset_trains_in_pytorch_to_the_same_numbers() -> TestResult {
     assert!(scenes.len() >= 2, "the digits and circles presets");
     for scene in scenes {
         let name = scene.display().to_string();
+        if NOT_SCRIPTED.iter().any(|stem| scene.file_stem().is_some_and(|s| s == *stem)) {
+            let refused = optiviz()
+                .args(["export", "--format", "py", "--scene"])
+                .arg(&scene)
+                .arg("--out")
+                .arg(dir.path().join("refused.py"))
+                .output()?;
+            let message = String::from_utf8_lossy(&refused.stderr);
+            assert_eq!(refused.status.code(), Some(2), "{name}: {message}");
+            assert_eq!(message.lines().count(), 1, "{name}: {message}");
+            eprintln!("{name}: refused, as it should be: {message}");
+            continue;
+        }
         let (expected, actual, expected_err, actual_err) = both(&scene, dir.path())?;
         let tolerance = training_tolerance(&fs::read_to_string(&scene)?);
         let worst = compare_within(&name, &expected, &actual, tolerance, Some(ACCURACY));
@@ -329,6 +342,11 @@ fn every_network_preset_trains_in_pytorch_to_the_same_numbers() -> TestResult {
     }
     Ok(())
 }
+
+/// Network presets whose models a script does not write out yet (other
+/// activations, regression, computed input features): their export is
+/// refused in one line.
+const NOT_SCRIPTED: [&str; 2] = ["sine_overfit", "spiral_neurons"];
 
 /// A network test scene: its name, data set, model, epochs, schedule
 /// (empty: constant), runs, and the tolerance of its losses.

@@ -2,7 +2,7 @@
 //! loads: each a whole race or training with a paragraph to read to the class.
 
 /// The preset scenes: file name and TOML text.
-pub const PRESETS: [(&str, &str); 17] = [
+pub const PRESETS: [(&str, &str); 18] = [
     ("seed003", include_str!("../../assets/scenes/seed003.toml")),
     ("bowl_momentum", include_str!("../../assets/scenes/bowl_momentum.toml")),
     ("saddle_escape", include_str!("../../assets/scenes/saddle_escape.toml")),
@@ -20,4 +20,5 @@ pub const PRESETS: [(&str, &str); 17] = [
     ("seed003_digits", include_str!("../../assets/scenes/seed003_digits.toml")),
     ("seed004_circles", include_str!("../../assets/scenes/seed004_circles.toml")),
     ("sine_overfit", include_str!("../../assets/scenes/sine_overfit.toml")),
+    ("spiral_neurons", include_str!("../../assets/scenes/spiral_neurons.toml")),
 ];
