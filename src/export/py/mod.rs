@@ -60,11 +60,10 @@ pub enum ScriptError {
     /// The data or the network cannot be made (a data file that does not read).
     #[error("{0}")]
     Load(String),
-    /// The network's script writes out ReLU hidden layers on the data's own
-    /// features and classes only.
+    /// A network script feeds the network the data's own features.
     #[error(
-        "a network script is written for ReLU hidden layers on the data's own features, no l1/l2 penalty and \
-         classification; other activations, input features, penalties and regression cannot be exported as a script yet"
+        "a network script feeds the network the data's own features; computed input features \
+         (inputs=) cannot be exported as a script yet"
     )]
     NetworkModel,
 }

@@ -5,9 +5,7 @@
 //! trains full batch and prints every epoch as `optiviz train` prints it.
 
 use super::{network_data, runs, text, ScriptError, PREAMBLE};
-use crate::nn::activation::Activation;
 use crate::nn::mlp::Precision;
-use crate::nn::output::Score;
 use crate::nn::record::csv_header;
 use crate::scene::NetScene;
 
@@ -19,12 +17,12 @@ pub fn network_script(scene: &NetScene, file_name: Option<&str>) -> Result<Strin
         return Err(ScriptError::Batch { remove: "the scene's batch key" });
     }
     let model = &scene.model;
-    if model.activation != Activation::Relu || !model.penalty.is_none() || !model.inputs.is_raw() {
+    if !model.inputs.is_raw() {
         return Err(ScriptError::NetworkModel);
     }
     let runs: Vec<_> = scene.runs.iter().filter(|run| run.enabled).collect();
     let runs_code = runs::code(&runs, "train", &[]);
-    let data = network_data::literals(&scene.dataset, &scene.model, scene.seed)?;
+    let (data, score) = network_data::literals(&scene.dataset, &scene.model, scene.seed)?;
     let title = scene.title.clone().unwrap_or_else(|| format!("Training on {}", scene.dataset));
     let network = include_str!("python/network.py").trim_end();
     let body = format!("{data}{}", runs_code.definitions);
@@ -48,7 +46,9 @@ pub fn network_script(scene: &NetScene, file_name: Option<&str>) -> Result<Strin
          flat vector of every weight and bias. Its passes compute in {passes}.\n\"\"\"\n\n\
          {PREAMBLE}\n\
          torch.set_num_threads(1)  # small matrices: one thread is fastest, and sums in one order everywhere\n\n\
-         EPOCHS = {epochs}\nPRECISION = {precision}  # of the forward and backward passes\n{helpers}\n\n\
+         EPOCHS = {epochs}\nPRECISION = {precision}  # of the forward and backward passes\n\
+         ACTIVATION = {activation}  # of the hidden layers\n\
+         L1, L2 = {l1}, {l2}  # penalty on the weights in the loss descended: λ1·Σ|w| + ½·λ2·Σw²\n{helpers}\n\n\
          {body}\n\n\
          {csv}\n\n{network}\n\n\n\
          {main}",
@@ -61,7 +61,10 @@ pub fn network_script(scene: &NetScene, file_name: Option<&str>) -> Result<Strin
         dataset = text::docstring(&scene.dataset.to_string()),
         seed = scene.seed,
         csv = include_str!("python/csv.py").trim_end(),
-        main = text::main_function(&csv_header(Score::Accuracy), &runs_code.calls),
+        activation = text::string(model.activation.name()),
+        l1 = text::float(model.penalty.l1),
+        l2 = text::float(model.penalty.l2),
+        main = text::main_function(&csv_header(score), &runs_code.calls),
     ))
 }
 
@@ -105,17 +108,19 @@ mod tests {
     }
 
     #[test]
-    fn other_activations_inputs_penalties_and_regression_are_refused() {
-        for (dataset, model) in [
-            ("moons:n=40", "mlp:hidden=4,activation=tanh"),
-            ("moons:n=40", "mlp:hidden=4,l2=0.1"),
-            ("moons:n=40", "mlp:hidden=4,inputs=x+y+x2"),
-            ("sine", "mlp:hidden=4"),
-        ] {
-            let text =
-                format!("dataset = \"{dataset}\"\nmodel = \"{model}\"\nepochs = 2\n[[runs]]\noptimizer = \"adam\"\n");
-            let error = network_script(&scene(&text), None).expect_err("refused");
-            assert!(matches!(error, ScriptError::NetworkModel), "{model} on {dataset}: {error}");
-        }
+    fn activations_penalties_and_regression_are_written_and_computed_inputs_refused() {
+        let text = |dataset: &str, model: &str| {
+            format!("dataset = \"{dataset}\"\nmodel = \"{model}\"\nepochs = 2\n[[runs]]\noptimizer = \"adam\"\n")
+        };
+        let tanh = network_script(&scene(&text("moons:n=40", "mlp:hidden=4,activation=tanh,l2=0.1")), None);
+        let tanh = tanh.expect("a tanh network with a penalty");
+        assert!(tanh.contains("ACTIVATION = \"tanh\"") && tanh.contains("L1, L2 = 0.0, 0.1"), "{tanh}");
+        let sine = network_script(&scene(&text("sine", "mlp:hidden=4")), None).expect("a regression");
+        assert!(
+            sine.contains("REGRESSION = True")
+                && sine.contains("print(\"run,optimizer,epoch,train_loss,test_loss,test_r2\")")
+        );
+        let error = network_script(&scene(&text("moons:n=40", "mlp:hidden=4,inputs=x+y+x2")), None);
+        assert_eq!(error.expect_err("computed inputs"), ScriptError::NetworkModel);
     }
 }

@@ -1,10 +1,12 @@
 LAYERS = INIT["layers"]
 SIZES = [len(LAYERS[0]["weight"])] + [len(layer["bias"]) for layer in LAYERS]  # inputs first
-SIGMOID = SIZES[-1] == 1  # one sigmoid unit for two classes, else a softmax over the classes
+# A regression's one linear unit; else one sigmoid unit for two classes, or a softmax over the classes.
+SIGMOID = SIZES[-1] == 1 and not REGRESSION
 X_TRAIN = FEATURES[INIT["train_index"]].to(PRECISION)
-Y_TRAIN = LABELS[INIT["train_index"]]
+Y_TRAIN = TARGETS[INIT["train_index"]]
 X_TEST = FEATURES[INIT["test_index"]].to(PRECISION)
-Y_TEST = LABELS[INIT["test_index"]]
+Y_TEST = TARGETS[INIT["test_index"]]
+PENALISED = L1 != 0.0 or L2 != 0.0
 
 
 def flat(layers):
@@ -25,6 +27,56 @@ def matrices(theta):
         views.append(theta[start:end].view(inputs + 1, outputs))
         start = end
     return views
+
+
+def weight_slices():
+    """Where each layer's weights lie in θ (its bias follows them): what the penalty weighs."""
+    slices, start = [], 0
+    for inputs, outputs in zip(SIZES, SIZES[1:]):
+        slices.append(slice(start, start + inputs * outputs))
+        start += (inputs + 1) * outputs
+    return slices
+
+
+def penalty(theta):
+    """λ1·Σ|w| + ½·λ2·Σw² over each layer's weights, added one after another, layer by layer."""
+    total = 0.0
+    for weights in weight_slices():
+        absolute, squares = 0.0, 0.0
+        for w in theta[weights].tolist():
+            absolute, squares = absolute + abs(w), squares + w * w
+        total += L1 * absolute + 0.5 * L2 * squares
+    return total
+
+
+def add_penalty_gradient(theta, gradient):
+    """Adds λ1·sign(w) + λ2·w to the gradient of every weight."""
+    for weights in weight_slices():
+        w = theta[weights]
+        gradient[weights] += L1 * torch.sign(w) + L2 * w
+
+
+def activate(z):
+    """ACTIVATION applied to a hidden layer's pre-activations."""
+    if ACTIVATION == "relu":
+        return torch.where(z > 0, z, 0.0)  # NaN to 0, as optiviz's max
+    if ACTIVATION == "tanh":
+        return torch.tanh(z)
+    if ACTIVATION == "sigmoid":
+        return 1.0 / (1.0 + torch.exp(-z))
+    return z
+
+
+def through_activation(a, g):
+    """The delta g times the activation's derivative, read from its output a: ReLU's 1 where
+    a > 0, tanh's 1 − a², the sigmoid's a(1 − a), the identity's 1."""
+    if ACTIVATION == "relu":
+        return torch.where(a <= 0, 0.0, g)
+    if ACTIVATION == "tanh":
+        return g * (1.0 - a * a)
+    if ACTIVATION == "sigmoid":
+        return g * (a * (1.0 - a))
+    return g
 
 
 def with_ones(a):
@@ -55,13 +107,16 @@ def sigmoid_pair(z):
 
 def forward(theta, x):
     """The forward pass in PRECISION: every layer's input with its column of ones, the
-    layers' matrices, and the class probabilities (a row per row of x)."""
+    layers' matrices, and the answers: the class probabilities, or a regression's
+    predictions (a row per row of x)."""
     weights = matrices(theta.to(PRECISION))
     inputs = [with_ones(x)]
     for k, w in enumerate(weights):
         z = inputs[k] @ w
         if k < len(weights) - 1:
-            inputs.append(with_ones(torch.where(z > 0, z, 0.0)))  # ReLU (NaN to 0, as optiviz's max)
+            inputs.append(with_ones(activate(z)))
+    if REGRESSION:
+        return inputs, weights, z
     return inputs, weights, sigmoid_pair(z) if SIGMOID else softmax(z)
 
 
@@ -82,13 +137,29 @@ def cross_entropy(p, labels):
     return -sum_of_logs(picked.tolist()) / len(labels)
 
 
+def squared_error(predicted, values):
+    """Σ(ŷ − y)²/n in float64, the squares added row after row."""
+    total = 0.0
+    for e in (predicted[:, 0].to(torch.float64) - values).tolist():
+        total += e * e
+    return total / len(values)
+
+
+def data_loss(answers, targets):
+    """The loss of a forward pass's answers: the mean squared error, or the cross-entropy."""
+    return squared_error(answers, targets) if REGRESSION else cross_entropy(answers, targets)
+
+
 def loss_and_gradient(theta):
-    """The training loss at θ and its exact gradient, by backpropagation as optiviz writes
-    it: the output's delta (p − onehot)/n, then each layer's [W; b] gradient [a 1]ᵀ·dz and
-    the delta of the layer below, dz·Wᵀ where its ReLU is on."""
+    """The loss descended at θ (the training loss plus the penalty) and its exact gradient,
+    by backpropagation as optiviz writes it: the output's delta (p − onehot)/n, or 2(ŷ − y)/n,
+    then each layer's [W; b] gradient [a 1]ᵀ·dz and the delta of the layer below, dz·Wᵀ
+    through its activation; then the penalty's gradient on the weights."""
     inputs, weights, p = forward(theta, X_TRAIN)
     n = torch.tensor(float(len(Y_TRAIN)), dtype=PRECISION)
-    if SIGMOID:
+    if REGRESSION:
+        dz = (p - Y_TRAIN[:, None].to(PRECISION)) * (torch.tensor(2.0, dtype=PRECISION) / n)
+    elif SIGMOID:
         dz = (p[:, 1:] - Y_TRAIN[:, None].to(PRECISION)) * (1.0 / n)
     else:
         dz = (p - torch.nn.functional.one_hot(Y_TRAIN, SIZES[-1]).to(PRECISION)) / n
@@ -96,9 +167,12 @@ def loss_and_gradient(theta):
     for k in reversed(range(len(weights))):
         grads[k] = inputs[k].T @ dz
         if k > 0:
-            below = inputs[k][:, :-1]
-            dz = torch.where(below <= 0, 0.0, dz @ weights[k][:-1].T)
-    return cross_entropy(p, Y_TRAIN), torch.cat([g.reshape(-1) for g in grads]).to(torch.float64)
+            dz = through_activation(inputs[k][:, :-1], dz @ weights[k][:-1].T)
+    loss, gradient = data_loss(p, Y_TRAIN), torch.cat([g.reshape(-1) for g in grads]).to(torch.float64)
+    if PENALISED:
+        loss += penalty(theta)
+        add_penalty_gradient(theta, gradient)
+    return loss, gradient
 
 
 def gradient(theta):
@@ -106,14 +180,30 @@ def gradient(theta):
     return loss_and_gradient(theta)[1]
 
 
+def score(answers, targets, loss):
+    """The test accuracy, or R² = 1 − Σ(ŷ − y)²/Σ(y − ȳ)² from the loss Σ(ŷ − y)²/n."""
+    if not REGRESSION:
+        return (answers.argmax(dim=1) == targets).sum().item() / len(targets)
+    values = targets.tolist()
+    mean = 0.0
+    for y in values:
+        mean += y
+    mean /= len(values)
+    spread = 0.0
+    for y in values:
+        spread += (y - mean) * (y - mean)
+    return 1.0 - loss * len(values) / spread
+
+
 def metrics(theta):
-    """The training loss, test loss and test accuracy at θ (NaN for no test rows)."""
-    train_loss = cross_entropy(forward(theta, X_TRAIN)[2], Y_TRAIN)
+    """The training loss, test loss and test score at θ (NaN for no test rows): the data
+    losses, without the penalty."""
+    train_loss = data_loss(forward(theta, X_TRAIN)[2], Y_TRAIN)
     if len(Y_TEST) == 0:
         return [train_loss, math.nan, math.nan]
-    p = forward(theta, X_TEST)[2]
-    accuracy = (p.argmax(dim=1) == Y_TEST).sum().item() / len(Y_TEST)
-    return [train_loss, cross_entropy(p, Y_TEST), accuracy]
+    answers = forward(theta, X_TEST)[2]
+    test_loss = data_loss(answers, Y_TEST)
+    return [train_loss, test_loss, score(answers, Y_TEST, test_loss)]
 
 
 def train(run, label, make_optimizer, factor=None):
