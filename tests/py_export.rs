@@ -321,19 +321,6 @@ fn every_network_preset_trains_in_pytorch_to_the_same_numbers() -> TestResult {
     assert!(scenes.len() >= 2, "the digits and circles presets");
     for scene in scenes {
         let name = scene.display().to_string();
-        if NOT_SCRIPTED.iter().any(|stem| scene.file_stem().is_some_and(|s| s == *stem)) {
-            let refused = optiviz()
-                .args(["export", "--format", "py", "--scene"])
-                .arg(&scene)
-                .arg("--out")
-                .arg(dir.path().join("refused.py"))
-                .output()?;
-            let message = String::from_utf8_lossy(&refused.stderr);
-            assert_eq!(refused.status.code(), Some(2), "{name}: {message}");
-            assert_eq!(message.lines().count(), 1, "{name}: {message}");
-            eprintln!("{name}: refused, as it should be: {message}");
-            continue;
-        }
         let (expected, actual, expected_err, actual_err) = both(&scene, dir.path())?;
         let tolerance = training_tolerance(&fs::read_to_string(&scene)?);
         // Accuracies agree exactly; a regression's R² to the tolerance.
@@ -344,10 +331,6 @@ fn every_network_preset_trains_in_pytorch_to_the_same_numbers() -> TestResult {
     }
     Ok(())
 }
-
-/// Network presets whose models a script does not write out yet (computed
-/// input features): their export is refused in one line.
-const NOT_SCRIPTED: [&str; 1] = ["spiral_neurons"];
 
 /// A network test scene: its name, data set, model, epochs, schedule
 /// (empty: constant), runs, and the tolerance of its losses.
@@ -430,7 +413,7 @@ fn networks_train_in_pytorch_to_the_same_numbers() -> TestResult {
 }
 
 #[test]
-fn activations_penalties_and_regressions_train_in_pytorch_to_the_same_numbers() -> TestResult {
+fn activations_penalties_regressions_and_input_features_train_in_pytorch_to_the_same_numbers() -> TestResult {
     if !torch_importable() {
         return Ok(());
     }
@@ -444,6 +427,7 @@ fn activations_penalties_and_regressions_train_in_pytorch_to_the_same_numbers() 
         ("sine_tanh", "sine", "mlp:hidden=16x16,activation=tanh", TOLERANCE, false),
         ("diabetes_l2", "diabetes", "mlp:hidden=16,l2=0.01", TOLERANCE, false),
         ("sine_f32", "sine", "mlp:hidden=8,activation=sigmoid,precision=f32", F32_TOLERANCE, false),
+        ("spiral_inputs", "spiral", "mlp:hidden=8,activation=tanh,inputs=x+y+x2+y2+xy+sinx+siny", TOLERANCE, true),
     ];
     for (name, dataset, model, tolerance, accuracy) in cases {
         let path = dir.path().join(format!("{name}.toml"));
@@ -501,9 +485,6 @@ fn bad_scenes_outputs_and_network_batches_exit_2_with_one_line_and_no_file() -> 
     fs::write(&long, "surface = \"bowl\"\nsteps = 600000\n[noise]\nsigma = 0.1\n[[runs]]\noptimizer = \"sgd\"\n")?;
     let batched_network = dir.path().join("batched_network.toml");
     fs::write(&batched_network, "dataset = \"moons\"\nepochs = 5\nbatch = 32\n[[runs]]\noptimizer = \"sgd\"\n")?;
-    let features = dir.path().join("features.toml");
-    let model = "model = \"mlp:hidden=4,inputs=x+y+x2+y2\"";
-    fs::write(&features, format!("dataset = \"moons\"\n{model}\nepochs = 5\n[[runs]]\noptimizer = \"sgd\"\n"))?;
     let missing_data = dir.path().join("missing_data.toml");
     fs::write(
         &missing_data,
@@ -515,7 +496,6 @@ fn bad_scenes_outputs_and_network_batches_exit_2_with_one_line_and_no_file() -> 
         (&broken, &out, "steps: invalid type"),
         (&long, &out, "too many to write into a script"),
         (&batched_network, &out, "remove the scene's batch key"),
-        (&features, &out, "computed input features (inputs=) cannot be exported"),
         (&missing_data, &out, "cannot read the data set no_such.csv"),
         (&dir.path().join("missing.toml"), &out, "cannot read"),
         (&seed, &unwritable, "cannot write"),

@@ -60,12 +60,6 @@ pub enum ScriptError {
     /// The data or the network cannot be made (a data file that does not read).
     #[error("{0}")]
     Load(String),
-    /// A network script feeds the network the data's own features.
-    #[error(
-        "a network script feeds the network the data's own features; computed input features \
-         (inputs=) cannot be exported as a script yet"
-    )]
-    NetworkModel,
 }
 
 /// The script of `scene`; `file_name` is the scene file's name, quoted in

@@ -17,9 +17,6 @@ pub fn network_script(scene: &NetScene, file_name: Option<&str>) -> Result<Strin
         return Err(ScriptError::Batch { remove: "the scene's batch key" });
     }
     let model = &scene.model;
-    if !model.inputs.is_raw() {
-        return Err(ScriptError::NetworkModel);
-    }
     let runs: Vec<_> = scene.runs.iter().filter(|run| run.enabled).collect();
     let runs_code = runs::code(&runs, "train", &[]);
     let (data, score) = network_data::literals(&scene.dataset, &scene.model, scene.seed)?;
@@ -48,6 +45,7 @@ pub fn network_script(scene: &NetScene, file_name: Option<&str>) -> Result<Strin
          torch.set_num_threads(1)  # small matrices: one thread is fastest, and sums in one order everywhere\n\n\
          EPOCHS = {epochs}\nPRECISION = {precision}  # of the forward and backward passes\n\
          ACTIVATION = {activation}  # of the hidden layers\n\
+         INPUTS = {inputs}  # the features the network computes of points (x, y); None: the rows' own\n\
          L1, L2 = {l1}, {l2}  # penalty on the weights in the loss descended: λ1·Σ|w| + ½·λ2·Σw²\n{helpers}\n\n\
          {body}\n\n\
          {csv}\n\n{network}\n\n\n\
@@ -62,6 +60,14 @@ pub fn network_script(scene: &NetScene, file_name: Option<&str>) -> Result<Strin
         seed = scene.seed,
         csv = include_str!("python/csv.py").trim_end(),
         activation = text::string(model.activation.name()),
+        inputs = if model.inputs.is_raw() {
+            "None".to_owned()
+        } else {
+            format!(
+                "[{}]",
+                model.inputs.iter().map(|feature| text::string(feature.name())).collect::<Vec<_>>().join(", ")
+            )
+        },
         l1 = text::float(model.penalty.l1),
         l2 = text::float(model.penalty.l2),
         main = text::main_function(&csv_header(score), &runs_code.calls),
@@ -108,7 +114,7 @@ mod tests {
     }
 
     #[test]
-    fn activations_penalties_and_regression_are_written_and_computed_inputs_refused() {
+    fn activations_penalties_regression_and_computed_inputs_are_written() {
         let text = |dataset: &str, model: &str| {
             format!("dataset = \"{dataset}\"\nmodel = \"{model}\"\nepochs = 2\n[[runs]]\noptimizer = \"adam\"\n")
         };
@@ -120,7 +126,7 @@ mod tests {
             sine.contains("REGRESSION = True")
                 && sine.contains("print(\"run,optimizer,epoch,train_loss,test_loss,test_r2\")")
         );
-        let error = network_script(&scene(&text("moons:n=40", "mlp:hidden=4,inputs=x+y+x2")), None);
-        assert_eq!(error.expect_err("computed inputs"), ScriptError::NetworkModel);
+        let inputs = network_script(&scene(&text("moons:n=40", "mlp:hidden=4,inputs=y+x2+sinx")), None);
+        assert!(inputs.expect("computed inputs").contains("INPUTS = [\"y\", \"x2\", \"sinx\"]"));
     }
 }

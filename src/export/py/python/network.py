@@ -2,9 +2,21 @@ LAYERS = INIT["layers"]
 SIZES = [len(LAYERS[0]["weight"])] + [len(layer["bias"]) for layer in LAYERS]  # inputs first
 # A regression's one linear unit; else one sigmoid unit for two classes, or a softmax over the classes.
 SIGMOID = SIZES[-1] == 1 and not REGRESSION
-X_TRAIN = FEATURES[INIT["train_index"]].to(PRECISION)
+
+
+def network_inputs(points):
+    """What the network reads of the rows: their features, or with INPUTS the features of
+    points (x, y) it names (x, y, x2, y2, xy, sinx, siny), in that order, computed in float64."""
+    if INPUTS is None:
+        return points
+    x, y = points[:, 0], points[:, 1]
+    columns = {"x": x, "y": y, "x2": x * x, "y2": y * y, "xy": x * y, "sinx": torch.sin(x), "siny": torch.sin(y)}
+    return torch.stack([columns[name] for name in INPUTS], dim=1)
+
+
+X_TRAIN = network_inputs(FEATURES[INIT["train_index"]]).to(PRECISION)
 Y_TRAIN = TARGETS[INIT["train_index"]]
-X_TEST = FEATURES[INIT["test_index"]].to(PRECISION)
+X_TEST = network_inputs(FEATURES[INIT["test_index"]]).to(PRECISION)
 Y_TEST = TARGETS[INIT["test_index"]]
 PENALISED = L1 != 0.0 or L2 != 0.0
 
