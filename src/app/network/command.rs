@@ -8,7 +8,7 @@ use optiviz::spec::params::Value;
 
 use super::landscape_job;
 use super::landscape_state::LandscapeCommand;
-use super::state::{MiddleTab, NetworkState, PlaneView};
+use super::state::{MiddleTab, NetworkState};
 use crate::app::jobs::Job;
 use crate::app::lineup::RunCommand;
 
@@ -49,8 +49,6 @@ pub enum NetworkCommand {
     SetSpeed(usize),
     /// Only the misclassified digits, or all.
     SetMistakesOnly(bool),
-    /// Decision boundaries or neurons in the middle panel.
-    ShowPlaneView(PlaneView),
     /// Show the neurons of the run at this index of the training's runs.
     ShowNeuronsOf(usize),
     /// Change the training optimizers.
@@ -122,7 +120,6 @@ impl NetworkCommand {
             NetworkCommand::SetEpochs(n) => state.epochs = n.clamp(1, optiviz::nn::spec::MAX_EPOCHS),
             NetworkCommand::SetSpeed(n) => state.epochs_per_frame = n.max(1),
             NetworkCommand::SetMistakesOnly(on) => state.mistakes_only = on,
-            NetworkCommand::ShowPlaneView(view) => state.plane_view = view,
             NetworkCommand::ShowNeuronsOf(run) => state.neuron_run = run,
             NetworkCommand::Run(command) => {
                 let restart = command.changes_the_runs();

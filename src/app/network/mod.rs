@@ -21,7 +21,6 @@ mod model_controls;
 #[cfg(test)]
 mod model_tests;
 mod neurons;
-mod plane;
 mod regression;
 mod settings;
 pub mod state;
@@ -96,33 +95,44 @@ pub fn curves(ui: &mut Ui, state: &NetworkState, presentation: bool) {
     curves::show(ui, state, presentation);
 }
 
-/// The middle panel: a row of tabs, then the tab shown.
+/// The middle panel: a row of tabs (what the networks learnt, their
+/// neurons for two-feature classes, the landscape), then the tab shown.
 pub fn central(ui: &mut Ui, state: &NetworkState, views: &mut NetworkViews, commands: &mut Vec<NetworkCommand>) {
+    let data = &state.training.problem().dataset;
+    let plane_classes = data.task() == Task::Classification && data.dim == 2;
+    let model = match (data.task(), data.dim) {
+        (Task::Regression, 1) => ("Fit", "each optimizer's fitted curve over the data"),
+        (Task::Regression, _) => ("Predictions", "each optimizer's predictions against the test targets"),
+        (Task::Classification, 2) => ("Boundaries", "each optimizer's decision boundary, with the data"),
+        (Task::Classification, _) => ("Test digits", "the test examples with each network's answers"),
+    };
+    let neurons = ("Neurons", "what each hidden unit of one optimizer's network computes over the plane");
+    let landscape = ("Landscape", "the training loss around the paths, on a plane through weight space");
+    let shown = if state.tab == MiddleTab::Neurons && !plane_classes { MiddleTab::Model } else { state.tab };
     ui.horizontal(|ui| {
-        for (tab, text, hover) in [
-            (MiddleTab::Model, "Model", "what each network has learnt"),
-            (MiddleTab::Landscape, "Landscape", "the training loss around the paths, on a plane through weight space"),
-        ] {
-            if ui.selectable_label(state.tab == tab, text).on_hover_text(hover).clicked() {
+        let tabs = [(MiddleTab::Model, model), (MiddleTab::Neurons, neurons), (MiddleTab::Landscape, landscape)];
+        for (tab, (text, hover)) in tabs.into_iter().filter(|(tab, _)| *tab != MiddleTab::Neurons || plane_classes) {
+            if ui.selectable_label(shown == tab, text).on_hover_text(hover).clicked() {
                 commands.push(NetworkCommand::ShowTab(tab));
             }
         }
     });
     ui.separator();
-    match state.tab {
-        MiddleTab::Model => model(ui, state, views, commands),
+    match shown {
+        MiddleTab::Model => model_view(ui, state, views, commands),
+        MiddleTab::Neurons => views.neurons.show(ui, state, commands),
         MiddleTab::Landscape => views.landscape.show(ui, state, commands),
     }
 }
 
-/// What the networks have learnt: decision boundaries or a run's neurons
-/// for two features and classes, a grid of test digits for other classes,
-/// fitted curves or predictions for a regression.
-fn model(ui: &mut Ui, state: &NetworkState, views: &mut NetworkViews, commands: &mut Vec<NetworkCommand>) {
+/// What the networks have learnt: decision boundaries for two features
+/// and classes, a grid of test digits for other classes, fitted curves or
+/// predictions for a regression.
+fn model_view(ui: &mut Ui, state: &NetworkState, views: &mut NetworkViews, commands: &mut Vec<NetworkCommand>) {
     let data = &state.training.problem().dataset;
     match (data.task(), data.dim) {
         (Task::Regression, _) => views.regression.show(ui, state),
-        (Task::Classification, 2) => plane::show(ui, state, &mut views.boundaries, &mut views.neurons, commands),
+        (Task::Classification, 2) => views.boundaries.show(ui, state),
         (Task::Classification, _) => digits::show(ui, state, commands),
     }
 }

@@ -23,9 +23,13 @@ const REPLAY_BUDGET: Duration = Duration::from_millis(60);
 /// What the middle panel shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum MiddleTab {
-    /// What each network has learnt: decision boundaries, digits.
+    /// What each network has learnt: decision boundaries, digits, fitted
+    /// curves or predictions.
     #[default]
     Model,
+    /// Each hidden unit's output over the plane, for one run (two-feature
+    /// classes only; other data show the model instead).
+    Neurons,
     /// The training loss over a plane through weight space, with the paths.
     Landscape,
 }
@@ -62,8 +66,6 @@ pub struct NetworkState {
     pub explanation: Option<Explanation>,
     /// Show only the misclassified test digits.
     pub mistakes_only: bool,
-    /// What the middle panel shows of points of the plane.
-    pub plane_view: PlaneView,
     /// Which run's neurons it shows (an index into the training's runs).
     pub neuron_run: usize,
     /// The training of the enabled runs.
@@ -74,16 +76,6 @@ pub struct NetworkState {
     pub tab: MiddleTab,
     /// The Landscape tab.
     pub landscape: LandscapeState,
-}
-
-/// What the middle panel shows of a classification of points of the plane.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum PlaneView {
-    /// Each run's decision boundary, with the data.
-    #[default]
-    Boundaries,
-    /// Each hidden unit's output over the plane, for one run.
-    Neurons,
 }
 
 impl NetworkState {
@@ -120,7 +112,6 @@ impl NetworkState {
             playing: false,
             explanation: None,
             mistakes_only: false,
-            plane_view: PlaneView::default(),
             neuron_run: 0,
             generation: 0,
             tab: MiddleTab::default(),

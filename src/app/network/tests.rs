@@ -10,7 +10,7 @@ use optiviz::nn::neurons::NeuronMaps;
 
 use super::command::NetworkCommand;
 use super::neurons::{MAP_CELLS, MAX_MAPS};
-use super::state::PlaneView;
+use super::state::MiddleTab;
 use crate::app::command::Command;
 use crate::app::state::Page;
 use crate::app::tests::{harness, open, save};
@@ -134,7 +134,7 @@ fn the_neurons_tab_shows_the_chosen_run_s_hidden_units_as_they_train() {
     harness.run();
     harness.get_by_label("Neurons").click();
     harness.run();
-    assert_eq!(harness.state().state.network.plane_view, PlaneView::Neurons);
+    assert_eq!(harness.state().state.network.tab, MiddleTab::Neurons);
     let second = harness.state().state.network.training.runs()[1].spec().optimizer.label().to_owned();
     harness.get_by_label(&format!(
         "{}: hidden units at epoch 0",
@@ -163,7 +163,7 @@ fn the_neurons_tab_shows_the_chosen_run_s_hidden_units_as_they_train() {
     assert_eq!(shown.layers.iter().map(|layer| layer.units).collect::<Vec<_>>(), [16, 16]);
     harness.get_by_label("Boundaries").click();
     harness.run();
-    assert_eq!(harness.state().state.network.plane_view, PlaneView::Boundaries);
+    assert_eq!(harness.state().state.network.tab, MiddleTab::Model);
     assert!(harness.query_by_label("layer 2 · 16 units").is_none());
 }
 
