@@ -13,8 +13,9 @@ use super::command::NetworkCommand;
 use super::landscape_job::{shown, wanted};
 use super::landscape_state::LandscapeCommand;
 use super::state::MiddleTab;
+use super::tests::network_page;
 use crate::app::command::Command;
-use crate::app::tests::{exports_pngs, harness};
+use crate::app::tests::exports_pngs;
 use crate::app::OptivizApp;
 
 /// Draws frames until the Landscape tab's outcome is the one wanted for
@@ -66,10 +67,7 @@ fn assert_shows(harness: &Harness<'static, OptivizApp>, expected: &Landscape) {
 
 /// Opens the Network view and trains `epochs` epochs with the Step button.
 fn network_after(epochs: usize) -> Harness<'static, OptivizApp> {
-    let mut harness = harness();
-    harness.run();
-    harness.get_by_label("Network").click();
-    harness.run();
+    let mut harness = network_page();
     for _ in 0..epochs {
         harness.get_by_label("Step").click();
         harness.run();

@@ -9,19 +9,11 @@ use optiviz::nn::fit::{fitted_curve, input_range, predicted_against_actual};
 use optiviz::nn::{Activation, Output, Penalty, Score, Task, Workspace};
 
 use super::command::NetworkCommand;
+use super::tests::network_page;
 use crate::app::command::Command;
 use crate::app::state::Page;
-use crate::app::tests::{harness, open, save};
+use crate::app::tests::{open, save};
 use crate::app::OptivizApp;
-
-/// A harness showing the Network view.
-fn network_harness() -> Harness<'static, OptivizApp> {
-    let mut harness = harness();
-    harness.run();
-    harness.get_by_label("Network").click();
-    harness.run();
-    harness
-}
 
 /// Clicks the widget labelled `label` and lets the app settle.
 fn click(harness: &mut Harness<'static, OptivizApp>, label: &str) {
@@ -49,7 +41,7 @@ fn last_train_losses(app: &OptivizApp) -> Vec<f64> {
 
 #[test]
 fn choosing_tanh_restarts_training_with_a_tanh_network() {
-    let mut harness = network_harness();
+    let mut harness = network_page();
     click(&mut harness, "Step");
     let relu = last_train_losses(harness.state());
     assert_eq!(harness.state().state.network.model.activation, Activation::Relu);
@@ -64,7 +56,7 @@ fn choosing_tanh_restarts_training_with_a_tanh_network() {
 
 #[test]
 fn an_l2_penalty_is_descended_but_the_recorded_loss_is_the_data_loss() {
-    let mut harness = network_harness();
+    let mut harness = network_page();
     click(&mut harness, "L2 penalty");
     let network = &harness.state().state.network;
     let penalty = Penalty { l1: 0.0, l2: 1e-3 };
@@ -88,7 +80,7 @@ fn an_l2_penalty_is_descended_but_the_recorded_loss_is_the_data_loss() {
 
 #[test]
 fn the_sine_data_shows_each_runs_fitted_curve_live() {
-    let mut harness = network_harness();
+    let mut harness = network_page();
     click(&mut harness, "sine");
     let network = &harness.state().state.network;
     assert_eq!(network.training.problem().dataset.task(), Task::Regression);
@@ -124,7 +116,7 @@ fn a_csv_target_switches_between_classes_and_a_regression() {
     let path = dir.path().join("steps.csv");
     let rows: String = (0..60).map(|i| format!("{},{}\n", f64::from(i) / 10.0, i % 3)).collect();
     std::fs::write(&path, format!("x,y\n{rows}")).unwrap();
-    let mut harness = network_harness();
+    let mut harness = network_page();
     harness.state_mut().apply(Command::Network(NetworkCommand::OpenCsv(path)));
     harness.run();
     let network = &harness.state().state.network;
@@ -146,7 +138,7 @@ fn a_quantity_taken_for_classes_says_so_and_offers_a_regression() {
     let path = dir.path().join("prices.csv");
     let rows: String = (0..2000).map(|i| format!("{i},{}\n", 0.5 * f64::from(i))).collect();
     std::fs::write(&path, format!("size,price\n{rows}")).unwrap();
-    let mut harness = network_harness();
+    let mut harness = network_page();
     harness.state_mut().apply(Command::Network(NetworkCommand::OpenCsv(path)));
     harness.run();
     let network = &harness.state().state.network;
@@ -181,7 +173,7 @@ fn a_scene_keeps_the_activation_and_the_penalties() {
 
 #[test]
 fn a_strength_outside_the_sliders_range_is_kept() {
-    let mut harness = network_harness();
+    let mut harness = network_page();
     let penalty = Penalty { l1: 1e-9, l2: 5.0 };
     harness.state_mut().apply(Command::Network(NetworkCommand::SetPenalty(penalty)));
     harness.run();

@@ -3,6 +3,7 @@
 
 use eframe::egui::Key;
 use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
 use optiviz::nn::{Output, Precision};
 
 use optiviz::nn::boundary::data_window;
@@ -14,13 +15,20 @@ use super::state::MiddleTab;
 use crate::app::command::Command;
 use crate::app::state::Page;
 use crate::app::tests::{harness, open, save};
+use crate::app::OptivizApp;
 
-#[test]
-fn the_network_view_trains_live_and_the_loss_falls() {
+/// The app's harness showing the Network page.
+pub(super) fn network_page() -> Harness<'static, OptivizApp> {
     let mut harness = harness();
     harness.run();
     harness.get_by_label("Network").click();
     harness.run();
+    harness
+}
+
+#[test]
+fn the_network_view_trains_live_and_the_loss_falls() {
+    let mut harness = network_page();
     assert_eq!(harness.state().state.page, Page::Network);
     assert_eq!(harness.state().state.network.training.epochs(), 0);
     harness.get_by_label("Play").click();
@@ -51,10 +59,7 @@ fn the_network_view_trains_live_and_the_loss_falls() {
 
 #[test]
 fn data_and_network_changes_restart_training() {
-    let mut harness = harness();
-    harness.run();
-    harness.get_by_label("Network").click();
-    harness.run();
+    let mut harness = network_page();
     harness.get_by_label("Step").click();
     harness.run();
     assert_eq!(harness.state().state.network.training.epochs(), 1);
@@ -89,10 +94,7 @@ fn data_and_network_changes_restart_training() {
 
 #[test]
 fn toggling_an_input_feature_reshapes_the_network_and_restarts_training() {
-    let mut harness = harness();
-    harness.run();
-    harness.get_by_label("Network").click();
-    harness.run();
+    let mut harness = network_page();
     harness.get_by_label("Step").click();
     harness.run();
     let generation = harness.state().state.network.generation;
@@ -128,10 +130,7 @@ fn toggling_an_input_feature_reshapes_the_network_and_restarts_training() {
 
 #[test]
 fn the_neurons_tab_shows_the_chosen_run_s_hidden_units_as_they_train() {
-    let mut harness = harness();
-    harness.run();
-    harness.get_by_label("Network").click();
-    harness.run();
+    let mut harness = network_page();
     harness.get_by_label("Neurons").click();
     harness.run();
     assert_eq!(harness.state().state.network.tab, MiddleTab::Neurons);
@@ -169,10 +168,7 @@ fn the_neurons_tab_shows_the_chosen_run_s_hidden_units_as_they_train() {
 
 #[test]
 fn ten_classes_turn_a_sigmoid_output_into_a_softmax() {
-    let mut harness = harness();
-    harness.run();
-    harness.get_by_label("Network").click();
-    harness.run();
+    let mut harness = network_page();
     assert_eq!(harness.state().state.network.model.output, Output::Sigmoid);
     harness.get_by_label("digits").click();
     harness.run();
@@ -185,10 +181,7 @@ fn ten_classes_turn_a_sigmoid_output_into_a_softmax() {
 
 #[test]
 fn the_network_view_offers_no_optimizer_that_needs_a_hessian() {
-    let mut harness = harness();
-    harness.run();
-    harness.get_by_label("Network").click();
-    harness.run();
+    let mut harness = network_page();
     harness.get_by_label("+ Add optimizer").click();
     harness.run();
     assert!(harness.query_by_label("newton").is_none());
@@ -268,10 +261,7 @@ fn a_csv_file_trains_and_a_bad_one_says_why_beside_the_data() {
 
 #[test]
 fn a_regression_data_set_trains_and_shows_r2() {
-    let mut harness = harness();
-    harness.run();
-    harness.get_by_label("Network").click();
-    harness.run();
+    let mut harness = network_page();
     harness.get_by_label("sine").click();
     harness.run();
     let network = &harness.state().state.network;
