@@ -4,14 +4,14 @@
 //! epoch on screen (both are deterministic), and the network's loss
 //! landscape when its tab is shown.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use optiviz::engine::lockstep::RunSpec;
 use optiviz::engine::race::Simulation;
 use optiviz::nn::landscape::Landscape;
 use optiviz::nn::{Problem, Training};
-use optiviz::render::{self, ImageFormat, RenderError};
+use optiviz::render::{self, ImageFormat};
 use optiviz::scene::{NetScene, Scene};
 use optiviz::Surface;
 
@@ -92,13 +92,13 @@ impl ExportRequest {
             ExportedView::Network { scene, problem, runs, epochs, landscape } => {
                 let mut training = Training::new(*problem, runs);
                 training.advance_to(epochs);
-                render::export_network(&scene, &training, &path, (width, height), ImageFormat::Png).and_then(
-                    |mut paths| {
-                        if let Some(landscape) = landscape {
-                            paths.push(export_landscape(&landscape, &path, (width, height))?);
-                        }
-                        Ok(paths)
-                    },
+                render::export_network(
+                    &scene,
+                    &training,
+                    &path,
+                    (width, height),
+                    ImageFormat::Png,
+                    landscape.as_deref(),
                 )
             }
         };
@@ -111,11 +111,4 @@ impl ExportRequest {
             Err(error) => format!("export failed: {error}"),
         }
     }
-}
-
-/// Writes the figure of `landscape` as `<stem>_landscape.png` beside `path`; returns its path.
-fn export_landscape(landscape: &Landscape, path: &Path, size: (u32, u32)) -> Result<PathBuf, RenderError> {
-    let [figure] = render::figure_paths_named(path, "png", ["landscape"])?;
-    render::export_landscape(landscape, &figure, size, ImageFormat::Png)?;
-    Ok(figure)
 }

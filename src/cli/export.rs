@@ -145,7 +145,7 @@ fn export_network(args: &ExportArgs, scene: &NetScene) -> anyhow::Result<()> {
     let target = output_path(&args.out, &args.scene, args.format)?;
     let size = (args.width, args.height);
     let written = match image_format {
-        Some(format) => render::export_network(scene, &training, &target, size, format)?,
+        Some(format) => render::export_network(scene, &training, &target, size, format, None)?,
         None => {
             let mut bytes = Vec::new();
             if args.format == ExportFormat::Csv {

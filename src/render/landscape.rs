@@ -81,11 +81,22 @@ pub fn export_landscape(
 ) -> Result<(), RenderError> {
     super::check_size(width, height)?;
     super::file_stem(path)?;
-    let bytes = match format {
-        ImageFormat::Png => super::png_bytes(width, height, |area| render_landscape(landscape, area, MapDetail::Fine))?,
-        ImageFormat::Svg => {
-            super::svg_string(width, height, |area| render_landscape(landscape, area, MapDetail::Coarse))?.into_bytes()
-        }
-    };
+    let bytes = landscape_bytes(landscape, (width, height), format)?;
     super::write_figures(&[(path, &bytes)])
+}
+
+/// The figure of `landscape` encoded as a `width × height` PNG or SVG (the
+/// colour map coarser in SVG, as in the race figures).
+pub(super) fn landscape_bytes(
+    landscape: &Landscape,
+    (width, height): (u32, u32),
+    format: ImageFormat,
+) -> Result<Vec<u8>, RenderError> {
+    match format {
+        ImageFormat::Png => super::png_bytes(width, height, |area| render_landscape(landscape, area, MapDetail::Fine)),
+        ImageFormat::Svg => {
+            let svg = super::svg_string(width, height, |area| render_landscape(landscape, area, MapDetail::Coarse))?;
+            Ok(svg.into_bytes())
+        }
+    }
 }

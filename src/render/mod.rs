@@ -303,7 +303,7 @@ pub fn file_stem(path: &Path) -> Result<String, RenderError> {
 }
 
 /// `<stem>_<name>.<extension>` beside `path` for each name.
-pub fn figure_paths_named<const N: usize>(
+fn figure_paths_named<const N: usize>(
     path: &Path,
     extension: &str,
     names: [&str; N],

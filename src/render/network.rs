@@ -5,8 +5,10 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::landscape::landscape_bytes;
 use super::{decade_label, draw_legend, styled_mesh, titled_figure, RenderError};
 use crate::nn::boundary::{class_color, data_window, BoundaryMap};
+use crate::nn::landscape::Landscape;
 use crate::nn::{NetRun, Score, Task, Training};
 use crate::plot::axis::LogAxis;
 use crate::plot::colormap::path_color;
@@ -182,37 +184,44 @@ pub enum ImageFormat {
     Svg,
 }
 
-/// Writes the figures of a network scene beside `path`: `<stem>_loss.<ext>`
-/// and, for two-feature data, `<stem>_boundary.<ext>` first; returns their
-/// paths. Nothing is left behind unless every figure was written.
+/// Writes the figures of a network scene beside `path`: `<stem>_loss.<ext>`,
+/// for two-feature classes `<stem>_boundary.<ext>` first, and given its
+/// loss landscape `<stem>_landscape.<ext>` last; returns their paths.
+/// Nothing is left behind unless every figure was written.
 pub fn export_network(
     scene: &NetScene,
     training: &Training,
     path: &std::path::Path,
     (width, height): (u32, u32),
     format: ImageFormat,
+    landscape: Option<&Landscape>,
 ) -> Result<Vec<std::path::PathBuf>, RenderError> {
     super::check_size(width, height)?;
     let extension = match format {
         ImageFormat::Png => "png",
         ImageFormat::Svg => "svg",
     };
-    let [boundary_path, loss_path] = super::figure_paths_named(path, extension, ["boundary", "loss"])?;
+    let [boundary_path, loss_path, landscape_path] =
+        super::figure_paths_named(path, extension, ["boundary", "loss", "landscape"])?;
     let encode = |figure: NetFigure| match format {
         ImageFormat::Png => super::png_bytes(width, height, |area| figure.render(scene, training, area)),
         ImageFormat::Svg => {
             super::svg_string(width, height, |area| figure.render(scene, training, area)).map(String::into_bytes)
         }
     };
-    let loss = encode(NetFigure::Training)?;
     let data = &training.problem().dataset;
-    if data.dim != 2 || data.task() == Task::Regression {
-        super::write_figures(&[(&loss_path, &loss)])?;
-        return Ok(vec![loss_path]);
+    let mut figures = Vec::new();
+    if data.dim == 2 && data.task() == Task::Classification {
+        figures.push((boundary_path, encode(NetFigure::Boundaries)?));
     }
-    let boundary = encode(NetFigure::Boundaries)?;
-    super::write_figures(&[(&boundary_path, &boundary), (&loss_path, &loss)])?;
-    Ok(vec![boundary_path, loss_path])
+    figures.push((loss_path, encode(NetFigure::Training)?));
+    if let Some(landscape) = landscape {
+        figures.push((landscape_path, landscape_bytes(landscape, (width, height), format)?));
+    }
+    let written: Vec<(&std::path::Path, &[u8])> =
+        figures.iter().map(|(path, bytes)| (path.as_path(), bytes.as_slice())).collect();
+    super::write_figures(&written)?;
+    Ok(figures.into_iter().map(|(path, _)| path).collect())
 }
 
 /// The figures of a network scene.
@@ -241,6 +250,7 @@ impl NetFigure {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nn::landscape::{LandscapeSettings, ParamPaths};
 
     #[test]
     fn a_circles_scene_exports_its_boundaries_and_its_curves() -> Result<(), Box<dyn std::error::Error>> {
@@ -250,9 +260,25 @@ mod tests {
         let mut training = scene.training()?;
         training.advance_to(scene.epochs);
         let dir = tempfile::tempdir()?;
-        let written = export_network(&scene, &training, &dir.path().join("fig.png"), (600, 400), ImageFormat::Png)?;
+        let written =
+            export_network(&scene, &training, &dir.path().join("fig.png"), (600, 400), ImageFormat::Png, None)?;
         assert_eq!(written, [dir.path().join("fig_boundary.png"), dir.path().join("fig_loss.png")]);
-        let svg = export_network(&scene, &training, &dir.path().join("fig.svg"), (600, 400), ImageFormat::Svg)?;
+        let svg = export_network(&scene, &training, &dir.path().join("fig.svg"), (600, 400), ImageFormat::Svg, None)?;
+        // With its landscape: a third figure, written with the others.
+        let mut replay = scene.training()?;
+        let paths = ParamPaths::record(&mut replay, scene.epochs, &|| true)?;
+        let landscape = Landscape::compute(replay.problem(), paths, &LandscapeSettings::default(), &|| true)?;
+        let with_landscape = export_network(
+            &scene,
+            &training,
+            &dir.path().join("all.png"),
+            (600, 400),
+            ImageFormat::Png,
+            Some(&landscape),
+        )?;
+        let names = ["all_boundary.png", "all_loss.png", "all_landscape.png"];
+        assert_eq!(with_landscape, names.map(|name| dir.path().join(name)));
+        assert!(with_landscape.iter().all(|path| path.exists()));
         assert!(std::fs::read_to_string(&svg[0])?.contains("<svg"));
         Ok(())
     }
