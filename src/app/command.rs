@@ -63,6 +63,11 @@ pub enum Command {
     /// Write the shown race or training as a PyTorch script (`optiviz
     /// export --format py`), in the background.
     ExportScript(PathBuf),
+    /// Write the shown race or training (named by the word given) as a
+    /// PyTorch script in the background, then put it on the clipboard.
+    CopyScript(&'static str),
+    /// A script written for the clipboard, and what to say once it is there.
+    CopyText(String, String),
 }
 
 /// A keyboard shortcut: the key, what it does, and the command (None for
@@ -153,6 +158,12 @@ impl Command {
             }
             Command::SaveScene(path) => Some(save(state.scene(), path)),
             Command::ExportScript(path) => Some(export_script(state.scene(), path)),
+            Command::CopyScript(what) => Some(copy_script(state.scene(), what)),
+            Command::CopyText(text, status) => {
+                state.clipboard = Some(text);
+                state.status = Some(status);
+                None
+            }
             Command::ExportPng(path, size) => {
                 let request = ExportRequest::of(state, path, size);
                 Some(Job::new("exporting figures", 1, move |progress| Some(Command::ShowStatus(request.run(progress)))))
@@ -235,6 +246,19 @@ fn export_script(scene: AnyScene, path: PathBuf) -> Job<Command> {
             Ok(()) => format!("exported {}", path.display()),
             Err(error) => format!("export failed: {error}"),
         }))
+    })
+}
+
+/// Writes `scene` as a PyTorch script for the clipboard; `what` names it
+/// in the status line.
+fn copy_script(scene: AnyScene, what: &'static str) -> Job<Command> {
+    Job::new("writing the PyTorch script", 1, move |progress| {
+        let command = match py::script(&scene, None) {
+            Ok(script) => Command::CopyText(script, format!("copied this {what} as a PyTorch script")),
+            Err(error) => Command::ShowStatus(format!("cannot copy as PyTorch: {error}")),
+        };
+        progress.advance();
+        Some(command)
     })
 }
 

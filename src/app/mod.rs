@@ -132,6 +132,9 @@ impl OptivizApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.run_jobs();
         let ctx = ui.ctx().clone();
+        if let Some(text) = self.state.clipboard.take() {
+            ctx.copy_text(text);
+        }
         let mut commands = Vec::new();
         keyboard(&ctx, &mut commands);
         apply_look(&ctx, &self.state.prefs, &mut self.zoomed_for);

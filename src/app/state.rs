@@ -33,6 +33,8 @@ pub struct AppState {
     pub status: Option<String>,
     /// What runs in the background and the share done, as the shell last saw it.
     pub job: Option<(String, f32)>,
+    /// Text for the shell to put on the clipboard in the frame it shows next.
+    pub clipboard: Option<String>,
 }
 
 impl AppState {
@@ -52,6 +54,7 @@ impl AppState {
             race: RaceState::new(),
             network: NetworkState::new(),
             status: None,
+            clipboard: None,
             job: None,
         }
     }

@@ -659,19 +659,28 @@ fn copy_as_pytorch_puts_a_script_with_the_races_optimizers_on_the_clipboard() {
         harness.state().state.race.lineup.specs().iter().map(|spec| spec.optimizer.label().to_owned()).collect();
     assert!(!labels.is_empty());
     harness.get_by_label("Copy as PyTorch").click();
-    // The click is handled, and the text copied, in the next frame.
-    harness.step();
-    let copied: Vec<&String> = harness
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|command| match command {
-            egui::OutputCommand::CopyText(text) => Some(text),
-            _ => None,
-        })
-        .collect();
-    let [script] = copied[..] else { panic!("one text copied, not {}", copied.len()) };
+    // The script is written in the background and copied in the frame after
+    // it arrives: frames until one copies (a watchdog fails one that never does).
+    let started = std::time::Instant::now();
+    let copied: Vec<String> = loop {
+        harness.step();
+        let copied: Vec<String> = harness
+            .output()
+            .platform_output
+            .commands
+            .iter()
+            .filter_map(|command| match command {
+                egui::OutputCommand::CopyText(text) => Some(text.clone()),
+                _ => None,
+            })
+            .collect();
+        if !copied.is_empty() {
+            break copied;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "nothing was copied");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    let [script] = &copied[..] else { panic!("one text copied, not {}", copied.len()) };
     assert!(script.starts_with("#!/usr/bin/env python3\n"), "{script}");
     assert!(script.contains("import torch") && script.contains("def main():"));
     for label in &labels {

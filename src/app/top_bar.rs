@@ -4,7 +4,6 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use optiviz::export::py;
 use optiviz::scene::AnyScene;
 
 use super::command::Command;
@@ -120,13 +119,7 @@ fn script_buttons(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
     };
     let hint = format!("a Python script that reproduces this {what} with PyTorch and prints {prints}");
     if ui.button("Copy as PyTorch").on_hover_text(&hint).clicked() {
-        match py::script(&state.scene(), None) {
-            Ok(script) => {
-                ui.ctx().copy_text(script);
-                commands.push(Command::ShowStatus(format!("copied this {what} as a PyTorch script")));
-            }
-            Err(error) => commands.push(Command::ShowStatus(format!("cannot copy as PyTorch: {error}"))),
-        }
+        commands.push(Command::CopyScript(what));
     }
     if ui.button("Export script…").on_hover_text(&hint).clicked() {
         if let Some(path) = rfd::FileDialog::new().add_filter("Python", &["py"]).set_file_name(file_name).save_file() {
