@@ -14,10 +14,7 @@ pub fn race_script(scene: &Scene, file_name: Option<&str>) -> Result<String, Scr
     let needs_hessian = runs.iter().any(|run| run.optimizer.info().needs_hessian);
     let surface = surface::code(&scene.surface, needs_hessian)?;
     let draws = draws::code(scene)?;
-    let runs_code = match &draws {
-        Some(draws) => runs::code(&runs, "race", &draws.arguments),
-        None => runs::code(&runs, "race", &[]),
-    };
+    let runs_code = runs::code(&runs, "race", draws.as_ref().map_or(&[], |draws| &draws.arguments));
 
     let start = scene.start_or_default();
     let title = scene.title.clone().unwrap_or_else(|| format!("A race on {}", scene.surface));
